@@ -1,0 +1,1101 @@
+#include "app/ctl/CtlCommandLine.h"
+
+#include "common/Duration.h"
+#include "store/TaskStore.h"
+
+#include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QThread>
+
+#include <algorithm>
+#include <map>
+
+namespace taskdeck {
+
+namespace {
+
+QString isoUtc(const QDateTime& time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonValue jsonTime(const QDateTime& time)
+{
+    return time.isValid() ? QJsonValue(isoUtc(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue jsonText(const QString& text)
+{
+    return text.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonObject taskToJson(const Task& task)
+{
+    QJsonObject o;
+    o[u"id"] = task.id;
+    o[u"queue"] = task.queue;
+    o[u"handler"] = task.handler;
+    o[u"payload"] = task.payload;
+    o[u"priority"] = task.priority;
+    o[u"state"] = toString(task.state);
+    o[u"display_state"] = toString(task.displayState);
+    o[u"attempts"] = task.attempts;
+    o[u"max_attempts"] = task.maxAttempts;
+    o[u"unique_key"] = jsonText(task.uniqueKey);
+    o[u"timeout_s"] = task.timeoutS ? QJsonValue(*task.timeoutS) : QJsonValue(QJsonValue::Null);
+    o[u"run_at"] = jsonTime(task.runAt);
+    o[u"created_at"] = jsonTime(task.createdAt);
+    o[u"started_at"] = jsonTime(task.startedAt);
+    o[u"finished_at"] = jsonTime(task.finishedAt);
+    o[u"locked_by"] = jsonText(task.lockedBy);
+    o[u"locked_until"] = jsonTime(task.lockedUntil);
+    o[u"cancel_requested"] = task.cancelRequested;
+    o[u"last_error"] = jsonText(task.lastError);
+    o[u"result"] = jsonText(task.result);
+    o[u"progress"] = task.progress ? QJsonValue(*task.progress) : QJsonValue(QJsonValue::Null);
+    return o;
+}
+
+QJsonObject runToJson(const TaskRun& run)
+{
+    QJsonObject o;
+    o[u"attempt"] = run.attempt;
+    o[u"worker"] = jsonText(run.worker);
+    o[u"outcome"] = toString(run.outcome);
+    o[u"started_at"] = jsonTime(run.startedAt);
+    o[u"finished_at"] = jsonTime(run.finishedAt);
+    o[u"duration_ms"] = run.durationMs ? QJsonValue(*run.durationMs) : QJsonValue(QJsonValue::Null);
+    o[u"message"] = jsonText(run.message);
+    return o;
+}
+
+QString oneLine(const QString& text, int width)
+{
+    QString flat = text;
+    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    if (flat.size() > width)
+        flat = flat.left(width - 1) + QChar(0x2026);
+    return flat;
+}
+
+const QCommandLineOption& dbOption()
+{
+    static const QCommandLineOption option(
+        QStringLiteral("db"),
+        QCoreApplication::translate("CtlCommandLine", "Database locator (default: $TASKDECK_DB, else the embedded "
+                                                      "database)."),
+        QStringLiteral("URL"));
+    return option;
+}
+
+const QCommandLineOption& jsonOption()
+{
+    static const QCommandLineOption option(
+        QStringLiteral("json"),
+        QCoreApplication::translate("CtlCommandLine", "Print one JSON document on standard output."));
+    return option;
+}
+
+// A fixed set of handlers that show TaskDeck at work on the demo database.
+struct DemoHandler
+{
+    const char* name;
+    const char* queue;
+    int priority;
+};
+constexpr DemoHandler kDemoHandlers[] = {
+    {"orders.cancel_unpaid", "orders", 10},
+    {"reports.export", "reports", 0},
+    {"loyalty.recompute", "loyalty", 0},
+    {"notify.send", "notifications", 5},
+};
+
+} // namespace
+
+CtlCommandLine::CtlCommandLine(QTextStream& out, QTextStream& err, QIODevice* in)
+    : m_out(out)
+    , m_err(err)
+    , m_in(in)
+{
+}
+
+int CtlCommandLine::run(const QStringList& arguments)
+{
+    Context context;
+    qsizetype i = 1;
+    for (; i < arguments.size(); ++i) {
+        const QString& arg = arguments.at(i);
+        if (arg == QLatin1String("--db")) {
+            if (i + 1 >= arguments.size())
+                return usageError(QString(), tr("--db needs a value, e.g. --db sqlite:/var/lib/taskdeck/tasks.db"));
+            context.dbFromGlobalOption = arguments.at(++i);
+        } else if (arg.startsWith(QLatin1String("--db="))) {
+            context.dbFromGlobalOption = arg.mid(5);
+        } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help") || arg == QLatin1String("help")) {
+            printGlobalHelp();
+            return int(ExitCode::Ok);
+        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            m_out << "taskdeckctl " << TASKDECK_VERSION_STRING << Qt::endl;
+            return int(ExitCode::Ok);
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            return usageError(QString(), tr("unknown option '%1' before the command").arg(arg));
+        } else {
+            break;
+        }
+    }
+    if (i >= arguments.size()) {
+        printGlobalHelp();
+        return int(ExitCode::Usage);
+    }
+    context.command = arguments.at(i);
+    context.arguments = arguments.mid(i + 1);
+
+    using Runner = int (CtlCommandLine::*)(const Context&);
+    static const std::map<QString, Runner> commands{
+        {QStringLiteral("init"), &CtlCommandLine::runInit},     {QStringLiteral("enqueue"), &CtlCommandLine::runEnqueue},
+        {QStringLiteral("status"), &CtlCommandLine::runStatus}, {QStringLiteral("list"), &CtlCommandLine::runList},
+        {QStringLiteral("retry"), &CtlCommandLine::runRetry},   {QStringLiteral("delete"), &CtlCommandLine::runDelete},
+        {QStringLiteral("cancel"), &CtlCommandLine::runCancel}, {QStringLiteral("stats"), &CtlCommandLine::runStats},
+        {QStringLiteral("demo"), &CtlCommandLine::runDemo},
+    };
+    const auto found = commands.find(context.command);
+    if (found == commands.end())
+        return usageError(QString(), tr("unknown command '%1'").arg(context.command));
+    const int code = (this->*(found->second))(context);
+    m_out.flush();
+    m_err.flush();
+    return code;
+}
+
+void CtlCommandLine::printGlobalHelp()
+{
+    m_out << tr("Usage: taskdeckctl [--db URL] COMMAND [options]\n"
+                "\n"
+                "TaskDeck: a task queue in the SQL database you already run.\n"
+                "\n"
+                "Commands:\n"
+                "  init                     create or upgrade the schema\n"
+                "  enqueue HANDLER          add a task (prints its id)\n"
+                "  status ID                show a task; --wait waits until it finishes\n"
+                "  list                     list tasks with filters and paging\n"
+                "  retry ID...|--state S    retry failed or cancelled tasks\n"
+                "  delete ID...|--state S   delete tasks\n"
+                "  cancel ID...|--unique-key K   cancel pending or running tasks\n"
+                "  stats                    counts per state and queue, recent throughput\n"
+                "  demo                     fill the database with sample tasks and process them\n"
+                "\n"
+                "Database locators (--db or TASKDECK_DB):\n"
+                "  sqlite:PATH                        an embedded database file\n"
+                "  odbc:CONNECTION-STRING             e.g. odbc:DSN=tasks\n"
+                "  postgresql://USER@HOST:PORT/DB     native PostgreSQL\n"
+                "Without one, the embedded database at %1 is used (created on first use).\n"
+                "Give passwords in TASKDECK_DB_PASSWORD, not on the command line.\n"
+                "\n"
+                "Durations accept 250ms, 30s, 5m, 1h or plain seconds. 'taskdeckctl COMMAND --help' shows a "
+                "command's options.\n"
+                "Exit codes: 0 ok, 1 error, 2 wrong usage (nothing written), 3 task failed or cancelled, 4 task not "
+                "finished, 5 no such task.\n")
+                 .arg(Locator::defaultEmbeddedPath());
+}
+
+int CtlCommandLine::usageError(const QString& command, const QString& message)
+{
+    const QString prefix = command.isEmpty() ? QStringLiteral("taskdeckctl") : QStringLiteral("taskdeckctl ") + command;
+    m_err << prefix << ": " << message << '\n';
+    m_err << tr("Try '%1 --help'.").arg(prefix) << Qt::endl;
+    return int(ExitCode::Usage);
+}
+
+int CtlCommandLine::fail(const Error& error)
+{
+    m_err << "taskdeckctl: " << error.message << Qt::endl;
+    switch (error.code) {
+    case ErrorCode::InvalidArgument:
+        return int(ExitCode::Usage);
+    default:
+        return int(ExitCode::Error);
+    }
+}
+
+void CtlCommandLine::printJson(const QJsonDocument& document)
+{
+    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    m_out.flush();
+}
+
+bool CtlCommandLine::parseCommand(QCommandLineParser& parser, const Context& context, const QString& positionalSyntax,
+                                  const QString& description, int* exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.addOption(dbOption());
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.addOption(help);
+    if (!positionalSyntax.isEmpty())
+        parser.addPositionalArgument(QStringLiteral("args"), QString(), positionalSyntax);
+    if (!parser.parse(QStringList{QStringLiteral("taskdeckctl ") + context.command} + context.arguments)) {
+        *exitCode = usageError(context.command, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text.replace(QLatin1String("[options] args"), QLatin1String("[options] ") + positionalSyntax);
+        text.replace(QLatin1String("[options]"), QLatin1String("[options]"));
+        m_out << text;
+        *exitCode = int(ExitCode::Ok);
+        return false;
+    }
+    return true;
+}
+
+Result<Locator> CtlCommandLine::resolveLocator(const QCommandLineParser& parser, const Context& context,
+                                               bool* isDefault)
+{
+    *isDefault = false;
+    QString text;
+    bool fromCommandLine = false;
+    if (parser.isSet(dbOption())) {
+        text = parser.value(dbOption());
+        fromCommandLine = true;
+    } else if (context.dbFromGlobalOption) {
+        text = *context.dbFromGlobalOption;
+        fromCommandLine = true;
+    } else {
+        text = qEnvironmentVariable("TASKDECK_DB");
+    }
+    if (text.trimmed().isEmpty()) {
+        *isDefault = true;
+        return Locator::defaultEmbedded();
+    }
+    auto locator = Locator::parse(text);
+    if (!locator)
+        return locator.error();
+    const bool passwordInLocator = (locator->kind() == Locator::Kind::PostgreSql && !locator->password().isEmpty()) ||
+                                   (locator->kind() == Locator::Kind::Odbc && locator->odbcHasPassword());
+    if (fromCommandLine && passwordInLocator)
+        m_err << tr("warning: a password on the command line can be read by other users of this machine; put it in "
+                    "TASKDECK_DB_PASSWORD instead")
+              << Qt::endl;
+    return locator;
+}
+
+Result<std::unique_ptr<TaskStore>> CtlCommandLine::openStore(const QCommandLineParser& parser, const Context& context,
+                                                             bool createOrUpgrade)
+{
+    bool isDefault = false;
+    auto locator = resolveLocator(parser, context, &isDefault);
+    if (!locator)
+        return locator.error();
+    // The embedded default is created on first use; any other database is created only by `init`.
+    const SchemaMode mode = (createOrUpgrade || isDefault) ? SchemaMode::CreateOrUpgrade : SchemaMode::Require;
+    return TaskStore::open(*locator, StoreOptions{}, mode);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+int CtlCommandLine::runInit(const Context& context)
+{
+    QCommandLineParser parser;
+    parser.addOption(jsonOption());
+    int code = 0;
+    if (!parseCommand(parser, context, QString(), tr("Create the TaskDeck schema, or upgrade it to this version. "
+                                                     "Safe to run again."),
+                      &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(context.command, tr("init takes no arguments"));
+    auto store = openStore(parser, context, true);
+    if (!store)
+        return fail(store.error());
+    const SchemaInfo info = (*store)->schemaInfo();
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o;
+        o[u"database"] = (*store)->locator().redacted();
+        o[u"schema_version"] = info.databaseVersion;
+        o[u"oldest_compatible"] = info.oldestCompatible;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << tr("%1: schema version %2 is ready").arg((*store)->locator().redacted()).arg(info.databaseVersion)
+              << Qt::endl;
+    }
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runEnqueue(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption payload(QStringLiteral("payload"),
+                                     tr("The task's data as JSON, @FILE to read it from a file, or - for standard "
+                                        "input."),
+                                     QStringLiteral("JSON"));
+    const QCommandLineOption queue(QStringLiteral("queue"), tr("Queue (default: default)."), QStringLiteral("Q"));
+    const QCommandLineOption priority(QStringLiteral("priority"), tr("Higher runs first (default 0)."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption delay(QStringLiteral("delay"), tr("Run after this long."), QStringLiteral("D"));
+    const QCommandLineOption runAt(QStringLiteral("run-at"),
+                                   tr("Run at this time (ISO 8601; without an offset, local time)."),
+                                   QStringLiteral("ISO8601"));
+    const QCommandLineOption maxAttempts(QStringLiteral("max-attempts"),
+                                         tr("Attempts before the task fails for good (default: the queue's, else 5)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption uniqueKey(QStringLiteral("unique-key"),
+                                       tr("At most one task with this key exists; enqueueing it again returns the "
+                                          "existing task's id."),
+                                       QStringLiteral("K"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("Time limit of one run."), QStringLiteral("D"));
+    parser.addOptions({payload, queue, priority, delay, runAt, maxAttempts, uniqueKey, timeout, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("HANDLER"), tr("Add a task for HANDLER and print its id."),
+                      &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError(context.command, tr("give exactly one HANDLER, e.g. taskdeckctl enqueue email.send "
+                                              "--payload '{\"to\": \"a@example.com\"}'"));
+
+    EnqueueRequest request;
+    request.handler = positional.first();
+    if (parser.isSet(queue))
+        request.queue = parser.value(queue);
+    if (parser.isSet(priority)) {
+        bool ok = false;
+        request.priority = parser.value(priority).toInt(&ok);
+        if (!ok)
+            return usageError(context.command, tr("--priority needs a whole number, got '%1'").arg(parser.value(priority)));
+    }
+    if (parser.isSet(delay) && parser.isSet(runAt))
+        return usageError(context.command, tr("give either --delay or --run-at, not both"));
+    if (parser.isSet(delay)) {
+        auto ms = parseDurationMs(parser.value(delay));
+        if (!ms)
+            return usageError(context.command, ms.error().message);
+        request.delayMs = *ms;
+    }
+    if (parser.isSet(runAt)) {
+        QDateTime when = QDateTime::fromString(parser.value(runAt), Qt::ISODateWithMs);
+        if (!when.isValid())
+            return usageError(context.command,
+                              tr("--run-at needs an ISO 8601 time such as 2026-05-01T08:30:00Z, got '%1'")
+                                  .arg(parser.value(runAt)));
+        request.runAt = when.toUTC();
+    }
+    if (parser.isSet(maxAttempts)) {
+        bool ok = false;
+        request.maxAttempts = parser.value(maxAttempts).toInt(&ok);
+        if (!ok)
+            return usageError(context.command,
+                              tr("--max-attempts needs a whole number, got '%1'").arg(parser.value(maxAttempts)));
+    }
+    if (parser.isSet(timeout)) {
+        auto ms = parseDurationMs(parser.value(timeout));
+        if (!ms)
+            return usageError(context.command, ms.error().message);
+        request.timeoutS = int(std::max<qint64>(1, (*ms + 999) / 1000));
+    }
+    if (parser.isSet(uniqueKey))
+        request.uniqueKey = parser.value(uniqueKey);
+    if (parser.isSet(payload)) {
+        const QString value = parser.value(payload);
+        if (value == QLatin1String("-")) {
+            if (!m_in)
+                return usageError(context.command, tr("--payload - reads standard input, but there is none"));
+            request.payload = QString::fromUtf8(m_in->readAll());
+        } else if (value.startsWith(QLatin1Char('@'))) {
+            QFile file(value.mid(1));
+            if (!file.open(QIODevice::ReadOnly))
+                return usageError(context.command,
+                                  tr("cannot read the payload file %1: %2").arg(value.mid(1), file.errorString()));
+            request.payload = QString::fromUtf8(file.readAll());
+        } else {
+            request.payload = value;
+        }
+    }
+
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    auto result = (*store)->enqueue(request);
+    if (!result)
+        return fail(result.error());
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o;
+        o[u"id"] = result->id;
+        o[u"created"] = result->created;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << result->id << Qt::endl;
+    }
+    if (!result->created)
+        m_err << tr("a task with unique key '%1' already exists: %2 is its id (nothing new was enqueued)")
+                     .arg(request.uniqueKey)
+                     .arg(result->id)
+              << Qt::endl;
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runStatus(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption wait(QStringLiteral("wait"), tr("Wait until the task has finished."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("With --wait: give up after this long."),
+                                     QStringLiteral("D"));
+    parser.addOptions({wait, timeout, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("ID"),
+                      tr("Show a task and its runs. Exit code: 0 succeeded, 3 failed or cancelled, 4 not finished, "
+                         "5 no such task."),
+                      &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    bool ok = false;
+    const qint64 id = positional.size() == 1 ? positional.first().toLongLong(&ok) : 0;
+    if (!ok || id <= 0)
+        return usageError(context.command, tr("give exactly one task id (a positive number)"));
+    if (parser.isSet(timeout) && !parser.isSet(wait))
+        return usageError(context.command, tr("--timeout goes with --wait"));
+    QDeadlineTimer deadline(QDeadlineTimer::Forever);
+    if (parser.isSet(timeout)) {
+        auto ms = parseDurationMs(parser.value(timeout));
+        if (!ms)
+            return usageError(context.command, ms.error().message);
+        deadline = QDeadlineTimer(*ms);
+    }
+
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    auto isFinished = [](TaskState state) {
+        return state == TaskState::Succeeded || state == TaskState::Failed || state == TaskState::Cancelled;
+    };
+    // Polls with a growing interval: quick for short tasks, gentle on the database for long ones.
+    int intervalMs = 50;
+    std::optional<TaskDetails> details;
+    while (true) {
+        auto loaded = (*store)->task(id);
+        if (!loaded)
+            return fail(loaded.error());
+        details = *loaded;
+        if (!details) {
+            m_err << tr("taskdeckctl: there is no task %1 (it may have been deleted after it finished)").arg(id)
+                  << Qt::endl;
+            return int(ExitCode::NoSuchTask);
+        }
+        if (!parser.isSet(wait) || isFinished(details->task.state) || deadline.hasExpired())
+            break;
+        QThread::msleep(std::min<qint64>(intervalMs, std::max<qint64>(1, deadline.remainingTime())));
+        intervalMs = std::min(intervalMs * 3 / 2, 1000);
+    }
+
+    const Task& task = details->task;
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o = taskToJson(task);
+        QJsonArray runs;
+        for (const TaskRun& run : std::as_const(details->runs))
+            runs.append(runToJson(run));
+        o[u"runs"] = runs;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << tr("task %1: %2").arg(task.id).arg(toString(task.displayState)) << '\n';
+        m_out << tr("  handler %1 · queue %2 · priority %3").arg(task.handler, task.queue).arg(task.priority) << '\n';
+        m_out << tr("  attempts %1 of %2").arg(task.attempts).arg(task.maxAttempts) << '\n';
+        if (!task.uniqueKey.isEmpty())
+            m_out << tr("  unique key %1").arg(task.uniqueKey) << '\n';
+        m_out << tr("  created %1 · run at %2").arg(isoUtc(task.createdAt), isoUtc(task.runAt)) << '\n';
+        if (task.startedAt.isValid())
+            m_out << tr("  started %1").arg(isoUtc(task.startedAt)) << '\n';
+        if (task.finishedAt.isValid())
+            m_out << tr("  finished %1").arg(isoUtc(task.finishedAt)) << '\n';
+        if (task.state == TaskState::Running)
+            m_out << tr("  running on %1, lease until %2%3")
+                         .arg(task.lockedBy, isoUtc(task.lockedUntil),
+                              task.cancelRequested ? tr(" (cancellation requested)") : QString())
+                  << '\n';
+        m_out << tr("  payload %1").arg(task.payload) << '\n';
+        if (!task.lastError.isEmpty())
+            m_out << tr("  last error %1").arg(task.lastError) << '\n';
+        if (!task.result.isEmpty())
+            m_out << tr("  result %1").arg(task.result) << '\n';
+        if (!details->runs.isEmpty()) {
+            m_out << tr("runs:") << '\n';
+            for (const TaskRun& run : std::as_const(details->runs)) {
+                m_out << QStringLiteral("  #%1 %2 %3 %4 %5")
+                             .arg(run.attempt)
+                             .arg(toString(run.outcome), -9)
+                             .arg(run.durationMs ? formatDurationMs(*run.durationMs) : QStringLiteral("-"), -7)
+                             .arg(isoUtc(run.finishedAt), run.worker);
+                if (!run.message.isEmpty())
+                    m_out << QStringLiteral("  ") << oneLine(run.message, 200);
+                m_out << '\n';
+            }
+        }
+        m_out.flush();
+    }
+    switch (task.state) {
+    case TaskState::Succeeded:
+        return int(ExitCode::Ok);
+    case TaskState::Failed:
+    case TaskState::Cancelled:
+        return int(ExitCode::TaskFailed);
+    case TaskState::Pending:
+    case TaskState::Running:
+        break;
+    }
+    if (parser.isSet(wait))
+        m_err << tr("task %1 has not finished within the timeout; it is %2").arg(id).arg(toString(task.displayState))
+              << Qt::endl;
+    return int(ExitCode::NotFinished);
+}
+
+namespace {
+
+struct FilterOptions
+{
+    QCommandLineOption state{QStringLiteral("state"),
+                             QCoreApplication::translate("CtlCommandLine",
+                                                         "Only tasks in this state: pending, scheduled, retrying, "
+                                                         "running, succeeded, failed, cancelled (repeat or "
+                                                         "separate with commas)."),
+                             QStringLiteral("S")};
+    QCommandLineOption queue{QStringLiteral("queue"),
+                             QCoreApplication::translate("CtlCommandLine", "Only tasks in this queue (repeatable)."),
+                             QStringLiteral("Q")};
+    QCommandLineOption handler{QStringLiteral("handler"),
+                               QCoreApplication::translate("CtlCommandLine", "Only tasks for this handler "
+                                                                             "(repeatable)."),
+                               QStringLiteral("H")};
+    QCommandLineOption search{QStringLiteral("search"),
+                              QCoreApplication::translate("CtlCommandLine",
+                                                          "Only tasks whose payload, last error or unique key "
+                                                          "contains this text (taken literally, ASCII case "
+                                                          "ignored)."),
+                              QStringLiteral("TEXT")};
+
+    void addTo(QCommandLineParser& parser, bool withSearch) const
+    {
+        parser.addOptions({state, queue, handler});
+        if (withSearch)
+            parser.addOption(search);
+    }
+
+    Result<TaskFilter> read(const QCommandLineParser& parser) const
+    {
+        TaskFilter filter;
+        for (const QString& value : parser.values(state)) {
+            for (const QString& name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const auto parsed = parseDisplayState(name.trimmed().toLower());
+                if (!parsed)
+                    return makeError(ErrorCode::InvalidArgument,
+                                     QCoreApplication::translate("CtlCommandLine", "unknown state '%1': use one of %2")
+                                         .arg(name, displayStateNames().join(u", ")));
+                filter.states << *parsed;
+            }
+        }
+        filter.queues = parser.values(queue);
+        filter.handlers = parser.values(handler);
+        if (parser.optionNames().contains(search.names().first()))
+            filter.search = parser.value(search);
+        return filter;
+    }
+};
+
+Result<QList<qint64>> parseIds(const QStringList& texts)
+{
+    QList<qint64> ids;
+    for (const QString& text : texts) {
+        bool ok = false;
+        const qint64 id = text.toLongLong(&ok);
+        if (!ok || id <= 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             QCoreApplication::translate("CtlCommandLine", "'%1' is not a task id").arg(text));
+        ids << id;
+    }
+    return ids;
+}
+
+} // namespace
+
+int CtlCommandLine::runList(const Context& context)
+{
+    QCommandLineParser parser;
+    FilterOptions filterOptions;
+    filterOptions.addTo(parser, true);
+    const QCommandLineOption limit(QStringLiteral("limit"), tr("Tasks per page (default 50)."), QStringLiteral("N"));
+    const QCommandLineOption after(QStringLiteral("after"), tr("Continue after this cursor from a previous page."),
+                                   QStringLiteral("CURSOR"));
+    const QCommandLineOption sort(QStringLiteral("sort"), tr("Sort by id (default), run_at, created_at or priority."),
+                                  QStringLiteral("KEY"));
+    const QCommandLineOption ascending(QStringLiteral("asc"), tr("Oldest or lowest first (default: newest first)."));
+    parser.addOptions({limit, after, sort, ascending, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QString(), tr("List tasks, newest first, a page at a time."), &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(context.command, tr("list takes options only, e.g. --state failed --queue emails"));
+    auto filter = filterOptions.read(parser);
+    if (!filter)
+        return usageError(context.command, filter.error().message);
+    TaskQuery query;
+    query.filter = *filter;
+    query.limit = 50;
+    if (parser.isSet(limit)) {
+        bool ok = false;
+        query.limit = parser.value(limit).toInt(&ok);
+        if (!ok || query.limit < 1 || query.limit > 10000)
+            return usageError(context.command, tr("--limit needs a number from 1 to 10000"));
+    }
+    if (parser.isSet(sort)) {
+        const QString key = parser.value(sort);
+        if (key == QLatin1String("id"))
+            query.sortKey = TaskQuery::SortKey::Id;
+        else if (key == QLatin1String("run_at"))
+            query.sortKey = TaskQuery::SortKey::RunAt;
+        else if (key == QLatin1String("created_at"))
+            query.sortKey = TaskQuery::SortKey::CreatedAt;
+        else if (key == QLatin1String("priority"))
+            query.sortKey = TaskQuery::SortKey::Priority;
+        else
+            return usageError(context.command, tr("--sort takes id, run_at, created_at or priority"));
+    }
+    query.descending = !parser.isSet(ascending);
+    query.afterCursor = parser.value(after);
+
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    auto page = (*store)->listTasks(query);
+    if (!page)
+        return fail(page.error());
+    if (parser.isSet(jsonOption())) {
+        QJsonArray tasks;
+        for (const Task& task : std::as_const(page->tasks))
+            tasks.append(taskToJson(task));
+        QJsonObject o;
+        o[u"tasks"] = tasks;
+        o[u"next_cursor"] = page->nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->nextCursor);
+        printJson(QJsonDocument(o));
+        return int(ExitCode::Ok);
+    }
+    m_out << QStringLiteral("%1  %2 %3 %4 %5 %6  %7\n")
+                 .arg(tr("ID"), 10)
+                 .arg(tr("STATE"), -10)
+                 .arg(tr("QUEUE"), -14)
+                 .arg(tr("HANDLER"), -22)
+                 .arg(tr("TRIES"), -6)
+                 .arg(tr("RUN AT (UTC)"), -24)
+                 .arg(tr("LAST ERROR"));
+    for (const Task& task : std::as_const(page->tasks)) {
+        m_out << QStringLiteral("%1  %2 %3 %4 %5 %6  %7\n")
+                     .arg(task.id, 10)
+                     .arg(toString(task.displayState), -10)
+                     .arg(oneLine(task.queue, 14), -14)
+                     .arg(oneLine(task.handler, 22), -22)
+                     .arg(QStringLiteral("%1/%2").arg(task.attempts).arg(task.maxAttempts), -6)
+                     .arg(isoUtc(task.runAt), -24)
+                     .arg(oneLine(task.lastError, 60));
+    }
+    m_out.flush();
+    if (page->tasks.isEmpty())
+        m_err << tr("no tasks match") << Qt::endl;
+    if (!page->nextCursor.isEmpty())
+        m_err << tr("more tasks follow: add --after %1").arg(page->nextCursor) << Qt::endl;
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runRetry(const Context& context)
+{
+    QCommandLineParser parser;
+    FilterOptions filterOptions;
+    filterOptions.addTo(parser, false);
+    parser.addOption(jsonOption());
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("[ID...]"),
+                      tr("Send failed or cancelled tasks back to the queue with a fresh set of attempts: the tasks "
+                         "given by id, or all that match --state (failed or cancelled) and the other filters."),
+                      &code))
+        return code;
+    auto ids = parseIds(parser.positionalArguments());
+    if (!ids)
+        return usageError(context.command, ids.error().message);
+    auto filter = filterOptions.read(parser);
+    if (!filter)
+        return usageError(context.command, filter.error().message);
+    const bool byFilter = !filter->states.isEmpty() || !filter->queues.isEmpty() || !filter->handlers.isEmpty();
+    if (ids->isEmpty() == !byFilter)
+        return usageError(context.command, tr("give task ids, or --state failed|cancelled (with --queue / --handler), "
+                                              "not both"));
+    if (byFilter) {
+        if (filter->states.isEmpty())
+            return usageError(context.command, tr("retrying by filter needs --state failed or --state cancelled"));
+        for (DisplayState state : std::as_const(filter->states)) {
+            if (state != DisplayState::Failed && state != DisplayState::Cancelled)
+                return usageError(context.command, tr("only failed or cancelled tasks can be retried, not %1")
+                                                       .arg(toString(state)));
+        }
+    }
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    QList<qint64> targets = *ids;
+    QString description;
+    if (byFilter) {
+        auto matched = (*store)->selectTaskIds(*filter);
+        if (!matched)
+            return fail(matched.error());
+        targets = *matched;
+        description = tr("by filter from taskdeckctl");
+    }
+    const bool showProgress = targets.size() > TaskStore::kBatchSize && !parser.isSet(jsonOption());
+    auto done = (*store)->retryTasks(targets, description, [&](qint64 doneCount, qint64 total) {
+        if (showProgress)
+            m_err << tr("\rretrying: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+    });
+    if (showProgress)
+        m_err << Qt::endl;
+    if (!done)
+        return fail(done.error());
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o;
+        o[u"matched"] = qint64(targets.size());
+        o[u"retried"] = *done;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << tr("retried %1 of %2 tasks").arg(*done).arg(targets.size()) << Qt::endl;
+        if (*done < targets.size())
+            m_err << tr("the others were not failed or cancelled (any more), or no longer exist") << Qt::endl;
+    }
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runDelete(const Context& context)
+{
+    QCommandLineParser parser;
+    FilterOptions filterOptions;
+    filterOptions.addTo(parser, false);
+    parser.addOption(jsonOption());
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("[ID...]"),
+                      tr("Delete tasks: the tasks given by id, or all that match --state and the other filters. "
+                         "Their runs and the statistics stay."),
+                      &code))
+        return code;
+    auto ids = parseIds(parser.positionalArguments());
+    if (!ids)
+        return usageError(context.command, ids.error().message);
+    auto filter = filterOptions.read(parser);
+    if (!filter)
+        return usageError(context.command, filter.error().message);
+    const bool byFilter = !filter->states.isEmpty() || !filter->queues.isEmpty() || !filter->handlers.isEmpty();
+    if (ids->isEmpty() == !byFilter)
+        return usageError(context.command, tr("give task ids, or --state S (with --queue / --handler), not both"));
+    if (byFilter && filter->states.isEmpty())
+        return usageError(context.command, tr("deleting by filter needs --state, e.g. --state failed"));
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    QList<qint64> targets = *ids;
+    QString description;
+    if (byFilter) {
+        auto matched = (*store)->selectTaskIds(*filter);
+        if (!matched)
+            return fail(matched.error());
+        targets = *matched;
+        description = tr("by filter from taskdeckctl");
+    }
+    const bool showProgress = targets.size() > TaskStore::kBatchSize && !parser.isSet(jsonOption());
+    auto done = (*store)->deleteTasks(targets, description, [&](qint64 doneCount, qint64 total) {
+        if (showProgress)
+            m_err << tr("\rdeleting: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+    });
+    if (showProgress)
+        m_err << Qt::endl;
+    if (!done)
+        return fail(done.error());
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o;
+        o[u"matched"] = qint64(targets.size());
+        o[u"deleted"] = *done;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << tr("deleted %1 of %2 tasks").arg(*done).arg(targets.size()) << Qt::endl;
+    }
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runCancel(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption uniqueKey(QStringLiteral("unique-key"), tr("Cancel the task with this unique key."),
+                                       QStringLiteral("K"));
+    parser.addOptions({uniqueKey, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("[ID...]"),
+                      tr("Cancel tasks: pending ones at once; running ones are asked to stop and end as cancelled."),
+                      &code))
+        return code;
+    auto ids = parseIds(parser.positionalArguments());
+    if (!ids)
+        return usageError(context.command, ids.error().message);
+    if (ids->isEmpty() == !parser.isSet(uniqueKey))
+        return usageError(context.command, tr("give task ids or --unique-key K, not both"));
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    auto report = parser.isSet(uniqueKey) ? (*store)->cancelByUniqueKey(parser.value(uniqueKey))
+                                          : (*store)->cancelTasks(*ids);
+    if (!report) {
+        if (report.error().code == ErrorCode::NotFound) {
+            m_err << "taskdeckctl: " << report.error().message << Qt::endl;
+            return int(ExitCode::NoSuchTask);
+        }
+        return fail(report.error());
+    }
+    if (parser.isSet(jsonOption())) {
+        QJsonObject o;
+        o[u"cancelled"] = report->cancelled;
+        o[u"stop_requested"] = report->requested;
+        printJson(QJsonDocument(o));
+    } else {
+        m_out << tr("cancelled %1 pending task(s); asked %2 running task(s) to stop")
+                     .arg(report->cancelled)
+                     .arg(report->requested)
+              << Qt::endl;
+    }
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runStats(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption since(QStringLiteral("since"), tr("Throughput over this last period (default 1h)."),
+                                   QStringLiteral("D"));
+    parser.addOptions({since, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QString(), tr("Task counts per state and queue, and recent throughput."),
+                      &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(context.command, tr("stats takes options only"));
+    qint64 windowMs = 3600 * 1000;
+    if (parser.isSet(since)) {
+        auto ms = parseDurationMs(parser.value(since));
+        if (!ms)
+            return usageError(context.command, ms.error().message);
+        windowMs = *ms;
+    }
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    auto counts = (*store)->countTasks();
+    if (!counts)
+        return fail(counts.error());
+    auto now = (*store)->databaseTime();
+    if (!now)
+        return fail(now.error());
+    auto rows = (*store)->stats(now->addMSecs(-windowMs));
+    if (!rows)
+        return fail(rows.error());
+
+    const QStringList states = displayStateNames();
+    std::map<QString, std::map<QString, qint64>> byQueue;
+    std::map<QString, qint64> totals;
+    for (const StateCount& c : std::as_const(*counts)) {
+        byQueue[c.queue][toString(c.state)] += c.count;
+        totals[toString(c.state)] += c.count;
+    }
+    struct Throughput
+    {
+        qint64 count = 0;
+        qint64 durationMs = 0;
+        qint64 latencyMs = 0;
+    };
+    std::map<QString, std::map<QString, Throughput>> throughput; // queue → outcome
+    for (const StatsRow& r : std::as_const(*rows)) {
+        Throughput& t = throughput[r.queue][toString(r.outcome)];
+        t.count += r.count;
+        t.durationMs += r.durationMsSum;
+        t.latencyMs += r.latencyMsSum;
+    }
+
+    if (parser.isSet(jsonOption())) {
+        QJsonObject queues;
+        for (const auto& [queue, perState] : byQueue) {
+            QJsonObject o;
+            for (const QString& state : states)
+                o[state] = perState.count(state) ? perState.at(state) : 0;
+            queues[queue] = o;
+        }
+        QJsonObject total;
+        for (const QString& state : states)
+            total[state] = totals.count(state) ? totals.at(state) : 0;
+        QJsonObject recent;
+        for (const auto& [queue, perOutcome] : throughput) {
+            QJsonObject q;
+            for (const auto& [outcome, t] : perOutcome) {
+                QJsonObject o;
+                o[u"count"] = t.count;
+                o[u"avg_duration_ms"] = t.count ? double(t.durationMs) / t.count : 0.0;
+                o[u"avg_queue_latency_ms"] = t.count ? double(t.latencyMs) / t.count : 0.0;
+                q[outcome] = o;
+            }
+            recent[queue] = q;
+        }
+        QJsonObject o;
+        o[u"counts"] = queues;
+        o[u"totals"] = total;
+        o[u"window_ms"] = windowMs;
+        o[u"throughput"] = recent;
+        printJson(QJsonDocument(o));
+        return int(ExitCode::Ok);
+    }
+
+    m_out << QStringLiteral("%1").arg(tr("QUEUE"), -16);
+    for (const QString& state : states)
+        m_out << QStringLiteral(" %1").arg(state, 10);
+    m_out << '\n';
+    auto printRow = [&](const QString& name, const std::map<QString, qint64>& perState) {
+        m_out << QStringLiteral("%1").arg(oneLine(name, 16), -16);
+        for (const QString& state : states)
+            m_out << QStringLiteral(" %1").arg(perState.count(state) ? perState.at(state) : 0, 10);
+        m_out << '\n';
+    };
+    for (const auto& [queue, perState] : byQueue)
+        printRow(queue, perState);
+    printRow(tr("(all)"), totals);
+    m_out << '\n' << tr("Runs in the last %1:").arg(formatDurationMs(windowMs)) << '\n';
+    if (throughput.empty())
+        m_out << tr("  none") << '\n';
+    for (const auto& [queue, perOutcome] : throughput) {
+        QStringList parts;
+        for (const auto& [outcome, t] : perOutcome) {
+            QString part = QStringLiteral("%1 %2").arg(outcome).arg(t.count);
+            if (t.count && outcome != QLatin1String("lost"))
+                part += tr(" (avg %1, waited %2)")
+                            .arg(formatDurationMs(t.durationMs / t.count), formatDurationMs(t.latencyMs / t.count));
+            parts << part;
+        }
+        m_out << QStringLiteral("  %1: ").arg(queue) << parts.join(QLatin1String(", ")) << '\n';
+    }
+    m_out.flush();
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::runDemo(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption count(QStringLiteral("tasks"), tr("How many tasks to enqueue (default 60)."),
+                                   QStringLiteral("N"));
+    parser.addOption(count);
+    int code = 0;
+    if (!parseCommand(parser, context, QString(),
+                      tr("Enqueue sample tasks (order cancellations, report exports, loyalty points, notifications) "
+                         "and process them here, showing retries with backoff and the dead-letter state."),
+                      &code))
+        return code;
+    int total = 60;
+    if (parser.isSet(count)) {
+        bool ok = false;
+        total = parser.value(count).toInt(&ok);
+        if (!ok || total < 1 || total > 100000)
+            return usageError(context.command, tr("--tasks needs a number from 1 to 100000"));
+    }
+    bool isDefault = false;
+    auto locator = resolveLocator(parser, context, &isDefault);
+    if (!locator)
+        return fail(locator.error());
+    StoreOptions options;
+    options.retryPolicy.baseDelayMs = 300; // quick retries so that the demo shows them within seconds
+    options.retryPolicy.maxAttempts = 3;
+    auto opened = TaskStore::open(*locator, options, SchemaMode::CreateOrUpgrade);
+    if (!opened)
+        return fail(opened.error());
+    TaskStore& store = **opened;
+    m_out << tr("TaskDeck demo on %1").arg(store.locator().redacted()) << Qt::endl;
+
+    QList<EnqueueRequest> requests;
+    for (int i = 0; i < total; ++i) {
+        const DemoHandler& handler = kDemoHandlers[i % std::size(kDemoHandlers)];
+        EnqueueRequest request;
+        request.handler = QString::fromLatin1(handler.name);
+        request.queue = QString::fromLatin1(handler.queue);
+        request.priority = handler.priority;
+        request.payload = QStringLiteral("{\"order\": %1, \"customer\": \"c-%2\"}").arg(1000 + i).arg(i % 17);
+        if (i % 10 == 9)
+            request.delayMs = 1500; // a few scheduled tasks, as "cancel unpaid orders after 30 minutes" would be
+        requests << request;
+    }
+    auto enqueued = store.enqueueBatch(requests);
+    if (!enqueued)
+        return fail(enqueued.error());
+    m_out << tr("enqueued %1 tasks in one transaction").arg(enqueued->size()) << Qt::endl;
+
+    const QString worker = QStringLiteral("demo@%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
+    QElapsedTimer clock;
+    clock.start();
+    qint64 processed = 0;
+    int idleRounds = 0;
+    while (clock.elapsed() < 20000) {
+        auto claimed = store.claim({worker, {}, {}, 8, 30000});
+        if (!claimed)
+            return fail(claimed.error());
+        if (claimed->isEmpty()) {
+            auto counts = store.countTasks();
+            if (!counts)
+                return fail(counts.error());
+            const bool waiting = std::any_of(counts->cbegin(), counts->cend(), [](const StateCount& c) {
+                return c.state == DisplayState::Pending || c.state == DisplayState::Scheduled ||
+                       c.state == DisplayState::Retrying || c.state == DisplayState::Running;
+            });
+            if (!waiting || ++idleRounds > 100)
+                break;
+            QThread::msleep(100);
+            continue;
+        }
+        idleRounds = 0;
+        QList<Completion> completions;
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            QElapsedTimer runTime;
+            runTime.start();
+            Completion c;
+            c.taskId = task.id;
+            c.attempt = task.attempt;
+            c.queue = task.queue;
+            c.startedAt = task.startedAt;
+            c.queueLatencyMs = std::max<qint64>(0, task.runAt.msecsTo(task.startedAt));
+            const double roll = QRandomGenerator::global()->generateDouble();
+            if (task.handler == QLatin1String("notify.send") && roll < 0.4) {
+                c.outcome = RunOutcome::Failed;
+                c.message = tr("SMTP server answered 451 (try again later)");
+            } else if (task.handler == QLatin1String("reports.export") && roll < 0.1) {
+                c.outcome = RunOutcome::Failed;
+                c.retryable = false;
+                c.message = tr("report template 'monthly' not found");
+            } else {
+                QThread::msleep(5 + QRandomGenerator::global()->bounded(20));
+                c.resultJson = QStringLiteral("{\"ok\": true}");
+            }
+            c.durationMs = runTime.elapsed();
+            completions << c;
+        }
+        auto report = store.complete(worker, completions);
+        if (!report)
+            return fail(report.error());
+        processed += report->applied.size();
+        m_out << tr("processed %1 runs").arg(processed) << '\r' << Qt::flush;
+    }
+    m_out << '\n';
+    m_out.flush();
+    Context statsContext = context;
+    statsContext.command = QStringLiteral("stats");
+    statsContext.arguments = QStringList{QStringLiteral("--db"), store.locator().redacted()};
+    opened->reset();
+    return runStats(statsContext);
+}
+
+} // namespace taskdeck

@@ -1,0 +1,352 @@
+#include "db/SqliteDialect.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace taskdeck {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SqliteDialect", text);
+}
+
+Status execPragma(QSqlDatabase& db, const QString& statement, const QString& expected = QString())
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return makeError(ErrorCode::Database, tr("cannot configure the SQLite database (%1): %2")
+                                                  .arg(statement, query.lastError().text()));
+    if (!expected.isEmpty()) {
+        const QString answer = query.next() ? query.value(0).toString() : QString();
+        if (answer.compare(expected, Qt::CaseInsensitive) != 0)
+            return makeError(ErrorCode::Database,
+                             tr("SQLite answered '%1' to %2 instead of '%3': the database file may be on a file "
+                                "system that does not support write-ahead logging (use a local disk)")
+                                 .arg(answer, statement, expected));
+    }
+    return {};
+}
+
+} // namespace
+
+QString SqliteDialect::name() const
+{
+    return QStringLiteral("sqlite");
+}
+
+Status SqliteDialect::configureConnection(QSqlDatabase& db) const
+{
+    // WAL lets readers (the console) run beside the writer; NORMAL sync is durable across application crashes and
+    // loses at most the last transactions on power loss, the usual trade for an embedded queue.
+    if (auto status = execPragma(db, QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("wal")); !status)
+        return status;
+    if (auto status = execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL")); !status)
+        return status;
+    return execPragma(db, QStringLiteral("PRAGMA foreign_keys=ON"));
+}
+
+Status SqliteDialect::beginWriteTransaction(QSqlDatabase& db) const
+{
+    // A deferred BEGIN (what QSqlDatabase::transaction() issues) fails at its first write with SQLITE_BUSY_SNAPSHOT
+    // whatever the busy timeout; IMMEDIATE takes the write lock up front and waits for it.
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return makeError(ErrorCode::Database,
+                         tr("cannot start a write transaction on the SQLite database: %1 — another process may "
+                            "hold the write lock for longer than the busy timeout")
+                             .arg(query.lastError().text()));
+    return {};
+}
+
+QList<Migration> SqliteDialect::migrations() const
+{
+    Migration initial;
+    initial.version = 1;
+    initial.oldestCompatible = 1;
+    initial.description = QStringLiteral("tasks, runs, workers, queues, stats, operator actions");
+    initial.statements = {
+        QStringLiteral("CREATE TABLE taskdeck_schema_version ("
+                       " version INTEGER PRIMARY KEY,"
+                       " oldest_compatible INTEGER NOT NULL,"
+                       " description TEXT NOT NULL,"
+                       " applied_at INTEGER NOT NULL) STRICT"),
+        QStringLiteral("CREATE TABLE taskdeck_tasks ("
+                       " id INTEGER PRIMARY KEY,"
+                       " queue TEXT NOT NULL,"
+                       " handler TEXT NOT NULL,"
+                       " payload TEXT NOT NULL DEFAULT '{}',"
+                       " priority INTEGER NOT NULL DEFAULT 0,"
+                       " run_at INTEGER NOT NULL,"
+                       " state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'succeeded', 'failed',"
+                       " 'cancelled')),"
+                       " attempts INTEGER NOT NULL DEFAULT 0,"
+                       " max_attempts INTEGER NOT NULL,"
+                       " unique_key TEXT,"
+                       " timeout_s INTEGER,"
+                       " locked_by TEXT,"
+                       " locked_until INTEGER,"
+                       " cancel_requested INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL,"
+                       " started_at INTEGER,"
+                       " finished_at INTEGER,"
+                       " last_error TEXT,"
+                       " result TEXT,"
+                       " progress INTEGER,"
+                       " progress_message TEXT) STRICT"),
+        // Exactly the claim query's filter and order, so a claim reads the next tasks straight off the index.
+        QStringLiteral("CREATE INDEX taskdeck_tasks_claim ON taskdeck_tasks (priority DESC, run_at, id)"
+                       " WHERE state = 'pending'"),
+        QStringLiteral("CREATE INDEX taskdeck_tasks_lease ON taskdeck_tasks (locked_until) WHERE state = 'running'"),
+        QStringLiteral("CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at)"),
+        QStringLiteral("CREATE INDEX taskdeck_tasks_created ON taskdeck_tasks (created_at)"),
+        QStringLiteral("CREATE UNIQUE INDEX taskdeck_tasks_unique_key ON taskdeck_tasks (unique_key)"
+                       " WHERE unique_key IS NOT NULL"),
+        // No foreign key to tasks: runs are the history and outlive the tasks they describe.
+        QStringLiteral("CREATE TABLE taskdeck_task_runs ("
+                       " id INTEGER PRIMARY KEY,"
+                       " task_id INTEGER NOT NULL,"
+                       " attempt INTEGER NOT NULL,"
+                       " worker TEXT,"
+                       " started_at INTEGER,"
+                       " finished_at INTEGER NOT NULL,"
+                       " outcome TEXT NOT NULL CHECK (outcome IN ('succeeded', 'failed', 'timed_out', 'cancelled',"
+                       " 'lost')),"
+                       " message TEXT,"
+                       " duration_ms INTEGER) STRICT"),
+        QStringLiteral("CREATE INDEX taskdeck_task_runs_task ON taskdeck_task_runs (task_id, attempt)"),
+        QStringLiteral("CREATE INDEX taskdeck_task_runs_finished ON taskdeck_task_runs (finished_at)"),
+        QStringLiteral("CREATE TABLE taskdeck_workers ("
+                       " id TEXT PRIMARY KEY,"
+                       " name TEXT NOT NULL,"
+                       " host TEXT NOT NULL,"
+                       " pid INTEGER NOT NULL,"
+                       " version TEXT NOT NULL,"
+                       " queues TEXT NOT NULL DEFAULT '',"
+                       " handlers TEXT NOT NULL DEFAULT '',"
+                       " concurrency INTEGER NOT NULL,"
+                       " in_flight INTEGER NOT NULL DEFAULT 0,"
+                       " started_at INTEGER NOT NULL,"
+                       " heartbeat_at INTEGER NOT NULL,"
+                       " stopping INTEGER NOT NULL DEFAULT 0) STRICT"),
+        QStringLiteral("CREATE TABLE taskdeck_queues ("
+                       " name TEXT PRIMARY KEY,"
+                       " paused INTEGER NOT NULL DEFAULT 0,"
+                       " concurrency_limit INTEGER,"
+                       " default_max_attempts INTEGER,"
+                       " backoff_base_ms INTEGER,"
+                       " backoff_max_ms INTEGER,"
+                       " default_timeout_s INTEGER) STRICT"),
+        // One row per minute × queue × outcome × shard: workers write to their own shard, so no row is hot.
+        QStringLiteral("CREATE TABLE taskdeck_stats ("
+                       " minute INTEGER NOT NULL,"
+                       " queue TEXT NOT NULL,"
+                       " outcome TEXT NOT NULL,"
+                       " shard INTEGER NOT NULL,"
+                       " count INTEGER NOT NULL,"
+                       " duration_ms_sum INTEGER NOT NULL,"
+                       " latency_ms_sum INTEGER NOT NULL,"
+                       " PRIMARY KEY (minute, queue, outcome, shard)) STRICT, WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE taskdeck_operator_actions ("
+                       " id INTEGER PRIMARY KEY,"
+                       " at INTEGER NOT NULL,"
+                       " actor TEXT NOT NULL,"
+                       " action TEXT NOT NULL,"
+                       " task_count INTEGER NOT NULL,"
+                       " detail TEXT NOT NULL DEFAULT '') STRICT"),
+        QStringLiteral("CREATE INDEX taskdeck_operator_actions_at ON taskdeck_operator_actions (at)"),
+    };
+    return {initial};
+}
+
+QString SqliteDialect::sql(Sql statement) const
+{
+    switch (statement) {
+    case Sql::SchemaTableExists:
+        return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taskdeck_schema_version'");
+    case Sql::SelectSchemaVersion:
+        return QStringLiteral("SELECT version, oldest_compatible FROM taskdeck_schema_version"
+                              " ORDER BY version DESC LIMIT 1");
+    case Sql::InsertSchemaVersion:
+        return QStringLiteral("INSERT INTO taskdeck_schema_version (version, oldest_compatible, description,"
+                              " applied_at) VALUES (:version, :oldest_compatible, :description, {now})");
+    case Sql::InsertTask:
+        // A unique key that already exists inserts nothing and returns no row; the store then reads the holder.
+        return QStringLiteral(
+            "INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts, unique_key,"
+            " timeout_s, created_at)"
+            " VALUES (:queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + :delay_ms), 'pending',"
+            " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
+            " :default_max_attempts), :unique_key,"
+            " COALESCE(:timeout_s, (SELECT default_timeout_s FROM taskdeck_queues WHERE name = :queue)), {now})"
+            " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
+    case Sql::SelectTaskIdByUniqueKey:
+        return QStringLiteral("SELECT id FROM taskdeck_tasks WHERE unique_key = :unique_key");
+    case Sql::FinishSucceeded:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, result = :result, last_error = NULL"
+                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
+    case Sql::FinishFailed:
+        return QStringLiteral(
+            "UPDATE taskdeck_tasks SET"
+            " state = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+            " run_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN {now} + :delay_ms ELSE run_at END,"
+            " finished_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN NULL ELSE {now} END,"
+            " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result"
+            " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
+    case Sql::FinishCancelled:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, last_error = :message"
+                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
+    case Sql::InsertRun:
+        return QStringLiteral("INSERT INTO taskdeck_task_runs (task_id, attempt, worker, started_at, finished_at,"
+                              " outcome, message, duration_ms)"
+                              " VALUES (:task_id, :attempt, :worker, :started_at, {now}, :outcome, :message,"
+                              " :duration_ms)");
+    case Sql::UpsertStats:
+        return QStringLiteral(
+            "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
+            " VALUES (({now} / 60000) * 60000, :queue, :outcome, :shard, :count, :duration_ms, :latency_ms)"
+            " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = count + excluded.count,"
+            " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
+            " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
+    case Sql::SelectQueuePolicies:
+        return QStringLiteral("SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
+    case Sql::ExtendLeases:
+        return QStringLiteral("UPDATE taskdeck_tasks SET locked_until = {now} + :lease_ms"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
+    case Sql::SelectLeaseStates:
+        return QStringLiteral("SELECT id, cancel_requested, locked_until FROM taskdeck_tasks"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
+    case Sql::SelectExpiredLeases:
+        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, started_at, run_at"
+                              " FROM taskdeck_tasks"
+                              " WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until LIMIT :limit");
+    case Sql::RescueLease:
+        return QStringLiteral(
+            "UPDATE taskdeck_tasks SET"
+            " state = CASE WHEN cancel_requested = 1 THEN 'cancelled'"
+            " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+            " run_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN {now} + :delay_ms"
+            " ELSE run_at END,"
+            " finished_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN NULL ELSE {now} END,"
+            " locked_by = NULL, locked_until = NULL, last_error = :message"
+            " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'"
+            " AND locked_until < {now}");
+    case Sql::RetryTasks:
+        // A fresh budget of attempts on top of those used: attempts only ever grow, because completions are
+        // fenced on them.
+        return QStringLiteral(
+            "UPDATE taskdeck_tasks SET state = 'pending', run_at = {now},"
+            " max_attempts = attempts + COALESCE((SELECT default_max_attempts FROM taskdeck_queues q"
+            " WHERE q.name = taskdeck_tasks.queue), :default_max_attempts),"
+            " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = 0, result = NULL"
+            " WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')");
+    case Sql::DeleteTasks:
+        return QStringLiteral("DELETE FROM taskdeck_tasks WHERE id IN ({ids})");
+    case Sql::CancelPendingTasks:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now},"
+                              " last_error = :message WHERE id IN ({ids}) AND state = 'pending'");
+    case Sql::RequestCancelRunningTasks:
+        return QStringLiteral("UPDATE taskdeck_tasks SET cancel_requested = 1"
+                              " WHERE id IN ({ids}) AND state = 'running' AND cancel_requested = 0");
+    case Sql::InsertOperatorAction:
+        return QStringLiteral("INSERT INTO taskdeck_operator_actions (at, actor, action, task_count, detail)"
+                              " VALUES ({now}, :actor, :action, :task_count, :detail)");
+    case Sql::SelectTask:
+        return QLatin1String("SELECT ") + taskColumns(false) + QLatin1String(" FROM taskdeck_tasks WHERE id = :id");
+    case Sql::SelectTaskRuns:
+        return QStringLiteral("SELECT task_id, attempt, worker, started_at, finished_at, outcome, message,"
+                              " duration_ms FROM taskdeck_task_runs WHERE task_id = :id ORDER BY attempt, id");
+    case Sql::CountTasks:
+        return QLatin1String("SELECT queue, ") + displayStateExpression() +
+               QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
+                             " ORDER BY queue, display_state");
+    case Sql::SelectStats:
+        return QStringLiteral("SELECT minute, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
+                              " FROM taskdeck_stats WHERE minute >= :since GROUP BY minute, queue, outcome"
+                              " ORDER BY minute, queue, outcome");
+    case Sql::SelectDatabaseTime:
+        return QStringLiteral("SELECT {now}");
+    case Sql::UpsertQueuePaused:
+        return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
+                              " ON CONFLICT (name) DO UPDATE SET paused = excluded.paused");
+    }
+    return {};
+}
+
+QString SqliteDialect::claimSql(const ClaimShape& shape) const
+{
+    auto inList = [](const QString& prefix, int count) {
+        QStringList names;
+        for (int i = 0; i < count; ++i)
+            names << QLatin1Char(':') + prefix + QString::number(i);
+        return names.join(QLatin1String(", "));
+    };
+    QString filter;
+    if (shape.queueCount > 0)
+        filter += QLatin1String(" AND queue IN (") + inList(QStringLiteral("queue"), shape.queueCount) +
+                  QLatin1Char(')');
+    if (shape.handlerCount > 0)
+        filter += QLatin1String(" AND handler IN (") + inList(QStringLiteral("handler"), shape.handlerCount) +
+                  QLatin1Char(')');
+    // BEGIN IMMEDIATE around this statement (the store's write transaction) makes the select-and-update atomic.
+    return QStringLiteral(
+               "UPDATE taskdeck_tasks SET state = 'running', attempts = attempts + 1, locked_by = :worker,"
+               " locked_until = {now} + :lease_ms, started_at = {now}, finished_at = NULL, cancel_requested = 0,"
+               " progress = NULL, progress_message = NULL"
+               " WHERE id IN (SELECT id FROM taskdeck_tasks t WHERE state = 'pending' AND run_at <= {now}%1"
+               " AND NOT EXISTS (SELECT 1 FROM taskdeck_queues q WHERE q.name = t.queue AND q.paused = 1)"
+               " ORDER BY priority DESC, run_at, id LIMIT :limit)"
+               " RETURNING id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, run_at,"
+               " started_at, locked_until, created_at")
+        .arg(filter);
+}
+
+QString SqliteDialect::nowExpression() const
+{
+    // julianday('now') is fixed for the whole statement, so every {now} in one statement agrees.
+    return QStringLiteral("CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)");
+}
+
+QVariant SqliteDialect::timeValue(const QDateTime& utc) const
+{
+    if (!utc.isValid())
+        return QVariant(QMetaType::fromType<qlonglong>());
+    return static_cast<qlonglong>(utc.toMSecsSinceEpoch());
+}
+
+QDateTime SqliteDialect::readTime(const QVariant& value) const
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+bool SqliteDialect::isUniqueViolation(const QSqlError& error) const
+{
+    // SQLITE_CONSTRAINT_UNIQUE (2067) / _PRIMARYKEY (1555); QSQLITE reports these as connection errors.
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("2067") || code == QLatin1String("1555") ||
+           error.text().contains(QLatin1String("UNIQUE constraint failed"));
+}
+
+QString SqliteDialect::tableName(const QString& logicalName) const
+{
+    return QLatin1String("taskdeck_") + logicalName;
+}
+
+QString SqliteDialect::containsLiteral(const QString& column, const QString& parameter) const
+{
+    // instr() takes its argument literally (LIKE would treat % and _ as wildcards); lower() folds ASCII case.
+    return QStringLiteral("instr(lower(%1), lower(%2)) > 0").arg(column, parameter);
+}
+
+QString SqliteDialect::textPrefix(const QString& column, int characters) const
+{
+    return QStringLiteral("substr(%1, 1, %2)").arg(column).arg(characters);
+}
+
+} // namespace taskdeck

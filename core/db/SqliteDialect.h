@@ -1,0 +1,29 @@
+#pragma once
+
+#include "db/Dialect.h"
+
+namespace taskdeck {
+
+// The embedded backend (QSQLITE, SQLite ≥ 3.37 for STRICT tables and RETURNING). Times are INTEGER milliseconds
+// since the Unix epoch, UTC: they compare and index as numbers and no driver can shift them by a time zone.
+class SqliteDialect final : public Dialect
+{
+public:
+    QString name() const override;
+    Status configureConnection(QSqlDatabase& db) const override;
+    Status beginWriteTransaction(QSqlDatabase& db) const override;
+    QList<Migration> migrations() const override;
+    QString sql(Sql statement) const override;
+    QString claimSql(const ClaimShape& shape) const override;
+    QString nowExpression() const override;
+    QVariant timeValue(const QDateTime& utc) const override;
+    QDateTime readTime(const QVariant& value) const override;
+    bool isUniqueViolation(const QSqlError& error) const override;
+    QString tableName(const QString& logicalName) const override;
+
+protected:
+    QString containsLiteral(const QString& column, const QString& parameter) const override;
+    QString textPrefix(const QString& column, int characters) const override;
+};
+
+} // namespace taskdeck

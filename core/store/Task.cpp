@@ -1,0 +1,96 @@
+#include "store/Task.h"
+
+#include <array>
+#include <utility>
+
+namespace taskdeck {
+
+namespace {
+
+template<typename Enum, std::size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value)
+{
+    for (const auto& [candidate, name] : table) {
+        if (candidate == value)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char*>, N>& table, const QString& text)
+{
+    for (const auto& [value, name] : table) {
+        if (text == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates{{
+    {TaskState::Pending, "pending"},
+    {TaskState::Running, "running"},
+    {TaskState::Succeeded, "succeeded"},
+    {TaskState::Failed, "failed"},
+    {TaskState::Cancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates{{
+    {DisplayState::Pending, "pending"},
+    {DisplayState::Scheduled, "scheduled"},
+    {DisplayState::Retrying, "retrying"},
+    {DisplayState::Running, "running"},
+    {DisplayState::Succeeded, "succeeded"},
+    {DisplayState::Failed, "failed"},
+    {DisplayState::Cancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes{{
+    {RunOutcome::Succeeded, "succeeded"},
+    {RunOutcome::Failed, "failed"},
+    {RunOutcome::TimedOut, "timed_out"},
+    {RunOutcome::Cancelled, "cancelled"},
+    {RunOutcome::Lost, "lost"},
+}};
+
+} // namespace
+
+QString toString(TaskState state)
+{
+    return nameOf(kTaskStates, state);
+}
+
+QString toString(DisplayState state)
+{
+    return nameOf(kDisplayStates, state);
+}
+
+QString toString(RunOutcome outcome)
+{
+    return nameOf(kRunOutcomes, outcome);
+}
+
+std::optional<TaskState> parseTaskState(const QString& text)
+{
+    return valueOf(kTaskStates, text);
+}
+
+std::optional<DisplayState> parseDisplayState(const QString& text)
+{
+    return valueOf(kDisplayStates, text);
+}
+
+std::optional<RunOutcome> parseRunOutcome(const QString& text)
+{
+    return valueOf(kRunOutcomes, text);
+}
+
+QStringList displayStateNames()
+{
+    QStringList names;
+    for (const auto& entry : kDisplayStates)
+        names << QString::fromLatin1(entry.second);
+    return names;
+}
+
+} // namespace taskdeck

@@ -1,0 +1,1337 @@
+#include "store/TaskStore.h"
+
+#include "common/TextRules.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QSysInfo>
+
+#include <algorithm>
+#include <map>
+
+namespace taskdeck {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("TaskStore", text);
+}
+
+const QVariant kNullInt = QVariant(QMetaType::fromType<qlonglong>());
+
+QVariant intOrNull(const std::optional<int>& value)
+{
+    return value ? QVariant(static_cast<qlonglong>(*value)) : kNullInt;
+}
+
+// IN lists are padded to one of these sizes (repeating the last id), so that a handful of prepared statements
+// serve every batch and the statement cache stays small.
+int idSlotsFor(qsizetype count)
+{
+    for (int slotCount : {1, 10, 100, TaskStore::kBatchSize}) {
+        if (count <= slotCount)
+            return slotCount;
+    }
+    return TaskStore::kBatchSize;
+}
+
+QString placeholderList(const QString& prefix, int count)
+{
+    QStringList names;
+    names.reserve(count);
+    for (int i = 0; i < count; ++i)
+        names << QLatin1Char(':') + prefix + QString::number(i);
+    return names.join(QLatin1String(", "));
+}
+
+QString defaultActor()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty())
+        user = QStringLiteral("unknown");
+    return user + QLatin1Char('@') + QSysInfo::machineHostName();
+}
+
+QString describeIds(const QList<qint64>& ids)
+{
+    if (ids.size() <= 20) {
+        QStringList parts;
+        for (qint64 id : ids)
+            parts << QString::number(id);
+        return QLatin1String("ids ") + parts.join(QLatin1String(", "));
+    }
+    const auto [low, high] = std::minmax_element(ids.cbegin(), ids.cend());
+    return QStringLiteral("%1 ids from %2 to %3").arg(ids.size()).arg(*low).arg(*high);
+}
+
+Status validateEnqueue(const EnqueueRequest& request, int index)
+{
+    auto withIndex = [index](const Error& error) {
+        return index < 0 ? error
+                         : makeError(error.code, tr("task %1 of the batch: %2").arg(index + 1).arg(error.message));
+    };
+    if (auto s = validateName(tr("handler"), request.handler, TextLimits::kHandlerName); !s)
+        return withIndex(s.error());
+    if (auto s = validateName(tr("queue"), request.queue, TextLimits::kQueueName); !s)
+        return withIndex(s.error());
+    if (!request.uniqueKey.isEmpty()) {
+        if (auto s = validateUniqueKey(request.uniqueKey); !s)
+            return withIndex(s.error());
+    }
+    if (request.delayMs && request.runAt)
+        return withIndex(makeError(ErrorCode::InvalidArgument, tr("give either a delay or a run time, not both")));
+    if (request.delayMs && *request.delayMs < 0)
+        return withIndex(makeError(ErrorCode::InvalidArgument, tr("the delay must not be negative")));
+    if (request.runAt && !request.runAt->isValid())
+        return withIndex(makeError(ErrorCode::InvalidArgument, tr("the run time is not a valid date and time")));
+    if (request.maxAttempts && (*request.maxAttempts < 1 || *request.maxAttempts > 1000))
+        return withIndex(makeError(ErrorCode::InvalidArgument, tr("max attempts must be between 1 and 1000")));
+    if (request.timeoutS && (*request.timeoutS < 1 || *request.timeoutS > 7 * 86400))
+        return withIndex(
+            makeError(ErrorCode::InvalidArgument, tr("the timeout must be between 1 second and 7 days")));
+    if (request.priority < -1'000'000 || request.priority > 1'000'000)
+        return withIndex(
+            makeError(ErrorCode::InvalidArgument, tr("the priority must be between -1000000 and 1000000")));
+    return {};
+}
+
+Status validateFilter(const TaskFilter& filter)
+{
+    for (const QString& queue : filter.queues) {
+        if (auto s = validateName(tr("queue"), queue, TextLimits::kQueueName); !s)
+            return s;
+    }
+    for (const QString& handler : filter.handlers) {
+        if (auto s = validateName(tr("handler"), handler, TextLimits::kHandlerName); !s)
+            return s;
+    }
+    return validateSearchText(filter.search);
+}
+
+} // namespace
+
+// Joins the caller's transaction if one is open, else starts one; rolls back unless committed.
+class TaskStore::WriteScope
+{
+public:
+    explicit WriteScope(TaskStore& store)
+        : m_store(store)
+    {
+    }
+    ~WriteScope()
+    {
+        if (m_begun && !m_done)
+            m_store.rollbackWrite();
+    }
+    Status begin()
+    {
+        if (auto status = m_store.beginWrite(); !status)
+            return status;
+        m_begun = true;
+        return {};
+    }
+    Status commit()
+    {
+        m_done = true;
+        return m_store.commitWrite();
+    }
+
+private:
+    TaskStore& m_store;
+    bool m_begun = false;
+    bool m_done = false;
+};
+
+Result<std::unique_ptr<TaskStore>> TaskStore::open(const Locator& locator, StoreOptions options, SchemaMode mode)
+{
+    auto connection = DatabaseConnection::open(locator, mode == SchemaMode::CreateOrUpgrade
+                                                            ? DatabaseConnection::Create::IfMissing
+                                                            : DatabaseConnection::Create::No);
+    if (!connection)
+        return connection.error();
+    std::unique_ptr<TaskStore> store(new TaskStore(std::move(*connection), std::move(options)));
+    if (auto status = store->ensureSchema(mode); !status)
+        return status.error();
+    return store;
+}
+
+TaskStore::TaskStore(std::unique_ptr<DatabaseConnection> connection, StoreOptions options)
+    : m_connection(std::move(connection))
+    , m_options(std::move(options))
+{
+    if (m_options.actor.isEmpty())
+        m_options.actor = defaultActor();
+}
+
+TaskStore::~TaskStore()
+{
+    if (m_transactionDepth > 0)
+        m_connection->database().rollback();
+    m_statements.clear();
+}
+
+const Locator& TaskStore::locator() const
+{
+    return m_connection->locator();
+}
+
+const Dialect& TaskStore::dialect() const
+{
+    return m_connection->dialect();
+}
+
+QSqlDatabase TaskStore::database() const
+{
+    return m_connection->database();
+}
+
+int TaskStore::binaryVersionFor(const Dialect& dialect)
+{
+    const auto migrations = dialect.migrations();
+    return migrations.isEmpty() ? 0 : migrations.last().version;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema
+
+Result<SchemaInfo> TaskStore::readSchemaInfo()
+{
+    SchemaInfo info;
+    info.binaryVersion = binaryVersionFor(dialect());
+    auto exists = prepare(Sql::SchemaTableExists);
+    if (!exists)
+        return exists.error();
+    if (auto s = exec(**exists, tr("look for the TaskDeck schema")); !s)
+        return s.error();
+    const bool hasTable = (*exists)->next();
+    (*exists)->finish();
+    if (!hasTable)
+        return info;
+    auto version = prepare(Sql::SelectSchemaVersion);
+    if (!version)
+        return version.error();
+    if (auto s = exec(**version, tr("read the schema version")); !s)
+        return s.error();
+    if ((*version)->next()) {
+        info.databaseVersion = (*version)->value(0).toInt();
+        info.oldestCompatible = (*version)->value(1).toInt();
+    }
+    (*version)->finish();
+    return info;
+}
+
+Status TaskStore::ensureSchema(SchemaMode mode)
+{
+    auto info = readSchemaInfo();
+    if (!info)
+        return info.error();
+    m_schema = *info;
+    const QString where = locator().redacted();
+    if (m_schema.databaseVersion > m_schema.binaryVersion) {
+        if (m_schema.oldestCompatible <= m_schema.binaryVersion)
+            return {}; // a newer schema that still accepts this build
+        return makeError(ErrorCode::SchemaTooNew,
+                         tr("the database %1 has schema version %2, which needs TaskDeck built for schema %3 or "
+                            "newer; this TaskDeck knows schema %4 — upgrade TaskDeck")
+                             .arg(where)
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.oldestCompatible)
+                             .arg(m_schema.binaryVersion));
+    }
+    if (m_schema.databaseVersion == m_schema.binaryVersion)
+        return {};
+    if (mode == SchemaMode::Require) {
+        if (m_schema.databaseVersion == 0)
+            return makeError(ErrorCode::SchemaMissing,
+                             tr("the database %1 has no TaskDeck schema — create it with: taskdeckctl --db %1 init")
+                                 .arg(where));
+        return makeError(ErrorCode::SchemaOutdated,
+                         tr("the database %1 has schema version %2 and this TaskDeck needs %3 — upgrade it with: "
+                            "taskdeckctl --db %1 init")
+                             .arg(where)
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.binaryVersion));
+    }
+    if (auto status = migrate(); !status)
+        return status;
+    auto after = readSchemaInfo();
+    if (!after)
+        return after.error();
+    m_schema = *after;
+    return {};
+}
+
+Status TaskStore::migrate()
+{
+    for (const Migration& migration : dialect().migrations()) {
+        WriteScope scope(*this);
+        if (auto s = scope.begin(); !s)
+            return s;
+        if (auto s = dialect().lockForMigration(m_connection->database()); !s)
+            return s;
+        // Read again inside the transaction: another process may have migrated meanwhile.
+        auto current = readSchemaInfo();
+        if (!current)
+            return current.error();
+        if (current->databaseVersion >= migration.version)
+            continue;
+        for (const QString& statement : migration.statements) {
+            QSqlQuery query(m_connection->database());
+            if (!query.exec(statement))
+                return makeError(ErrorCode::Database, tr("cannot apply schema migration %1 (%2): %3")
+                                                          .arg(migration.version)
+                                                          .arg(migration.description, query.lastError().text()));
+        }
+        auto insert = prepare(Sql::InsertSchemaVersion);
+        if (!insert)
+            return insert.error();
+        (*insert)->bindValue(QStringLiteral(":version"), migration.version);
+        (*insert)->bindValue(QStringLiteral(":oldest_compatible"), migration.oldestCompatible);
+        (*insert)->bindValue(QStringLiteral(":description"), dialect().textValue(migration.description));
+        if (auto s = exec(**insert, tr("record schema version %1").arg(migration.version)); !s)
+            return s;
+        if (auto s = scope.commit(); !s)
+            return s;
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statements and transactions
+
+Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
+{
+    QString sql = sqlTemplate;
+    if (idSlots > 0)
+        sql.replace(QLatin1String("{ids}"), placeholderList(QStringLiteral("id"), idSlots));
+    sql.replace(QLatin1String("{now}"), m_options.clock ? QStringLiteral(":now") : dialect().nowExpression());
+    if (auto it = m_statements.find(sql); it != m_statements.end())
+        return it->second.get();
+    auto query = std::make_unique<QSqlQuery>(m_connection->database());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        return makeError(ErrorCode::Database,
+                         tr("cannot prepare a statement on %1: %2 — is the schema damaged? (%3)")
+                             .arg(locator().redacted(), query->lastError().text(), sql.left(120)));
+    QSqlQuery* raw = query.get();
+    m_statements.emplace(sql, std::move(query));
+    return raw;
+}
+
+Result<QSqlQuery*> TaskStore::prepare(Sql statement, int idSlots)
+{
+    return prepare(dialect().sql(statement), idSlots);
+}
+
+Status TaskStore::exec(QSqlQuery& query, const QString& what)
+{
+    if (m_options.clock)
+        query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
+    if (!query.exec()) {
+        const QString driverText = query.lastError().text();
+        if (m_transactionDepth > 0)
+            m_rollbackOnly = true;
+        return makeError(ErrorCode::Database, tr("cannot %1 on %2: %3").arg(what, locator().redacted(), driverText));
+    }
+    return {};
+}
+
+void TaskStore::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount)
+{
+    for (int i = 0; i < slotCount; ++i) {
+        const qint64 id = ids.at(std::min<qsizetype>(i, ids.size() - 1));
+        query.bindValue(QLatin1String(":id") + QString::number(i), static_cast<qlonglong>(id));
+    }
+}
+
+Status TaskStore::beginWrite()
+{
+    if (m_transactionDepth == 0) {
+        if (m_statements.size() > 300)
+            m_statements.clear(); // many list shapes were used: start over rather than grow without bound
+        if (auto status = dialect().beginWriteTransaction(m_connection->database()); !status)
+            return status;
+        m_rollbackOnly = false;
+    }
+    ++m_transactionDepth;
+    return {};
+}
+
+Status TaskStore::commitWrite()
+{
+    Q_ASSERT(m_transactionDepth > 0);
+    if (--m_transactionDepth > 0)
+        return {};
+    if (m_rollbackOnly) {
+        m_connection->database().rollback();
+        m_rollbackOnly = false;
+        return makeError(ErrorCode::Database, tr("the transaction was rolled back because a statement in it failed"));
+    }
+    if (!m_connection->database().commit()) {
+        const QString text = m_connection->database().lastError().text();
+        m_connection->database().rollback();
+        return makeError(ErrorCode::Database,
+                         tr("cannot commit on %1: %2 — nothing of this change was saved").arg(locator().redacted(), text));
+    }
+    return {};
+}
+
+void TaskStore::rollbackWrite()
+{
+    Q_ASSERT(m_transactionDepth > 0);
+    if (--m_transactionDepth > 0) {
+        m_rollbackOnly = true; // an inner failure dooms the caller's transaction
+        return;
+    }
+    m_connection->database().rollback();
+    m_rollbackOnly = false;
+}
+
+Status TaskStore::transaction(const std::function<Status()>& body)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    if (auto s = body(); !s)
+        return s; // the scope rolls back
+    return scope.commit();
+}
+
+QVariant TaskStore::timeOrNull(const QDateTime& time) const
+{
+    return dialect().timeValue(time.isValid() ? time.toUTC() : QDateTime());
+}
+
+QVariant TaskStore::textOrNull(const QString& text) const
+{
+    return text.isEmpty() ? dialect().textValue(QString()) : dialect().textValue(text);
+}
+
+double TaskStore::nextRandom() const
+{
+    return m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
+}
+
+Status TaskStore::insertOperatorAction(const QString& action, qint64 count, const QString& detail)
+{
+    auto insert = prepare(Sql::InsertOperatorAction);
+    if (!insert)
+        return insert.error();
+    QSqlQuery& q = **insert;
+    q.bindValue(QStringLiteral(":actor"), dialect().textValue(m_options.actor));
+    q.bindValue(QStringLiteral(":action"), dialect().textValue(action));
+    q.bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(count));
+    q.bindValue(QStringLiteral(":detail"), dialect().textValue(sanitizeHandlerText(detail, 2000)));
+    return exec(q, tr("record the operator action"));
+}
+
+Result<QHash<QString, RetryPolicy>> TaskStore::queuePolicies()
+{
+    auto select = prepare(Sql::SelectQueuePolicies);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read queue settings")); !s)
+        return s.error();
+    QHash<QString, RetryPolicy> policies;
+    while (q.next()) {
+        RetryPolicy policy = m_options.retryPolicy;
+        if (!q.value(1).isNull())
+            policy.maxAttempts = q.value(1).toInt();
+        if (!q.value(2).isNull())
+            policy.baseDelayMs = q.value(2).toLongLong();
+        if (!q.value(3).isNull())
+            policy.maxDelayMs = q.value(3).toLongLong();
+        policies.insert(dialect().readText(q.value(0)), policy);
+    }
+    q.finish();
+    return policies;
+}
+
+RetryPolicy TaskStore::policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const
+{
+    return policies.value(queue, m_options.retryPolicy);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Enqueue
+
+Result<EnqueueResult> TaskStore::enqueue(const EnqueueRequest& request)
+{
+    auto results = enqueueBatch({request});
+    if (!results)
+        return results.error();
+    return results->first();
+}
+
+Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>& requests)
+{
+    QList<EnqueueRequest> normalized;
+    normalized.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        if (auto s = validateEnqueue(requests.at(i), requests.size() > 1 ? int(i) : -1); !s)
+            return s.error();
+        auto payload = normalizePayload(requests.at(i).payload);
+        if (!payload) {
+            if (requests.size() == 1)
+                return payload.error();
+            return makeError(payload.error().code,
+                             tr("task %1 of the batch: %2").arg(i + 1).arg(payload.error().message));
+        }
+        EnqueueRequest copy = requests.at(i);
+        copy.payload = *payload;
+        normalized << copy;
+    }
+
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto insert = prepare(Sql::InsertTask);
+    if (!insert)
+        return insert.error();
+    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
+    if (!byKey)
+        return byKey.error();
+
+    QList<EnqueueResult> results;
+    results.reserve(normalized.size());
+    for (const EnqueueRequest& request : std::as_const(normalized)) {
+        QSqlQuery& q = **insert;
+        q.bindValue(QStringLiteral(":queue"), dialect().textValue(request.queue));
+        q.bindValue(QStringLiteral(":handler"), dialect().textValue(request.handler));
+        q.bindValue(QStringLiteral(":payload"), dialect().textValue(request.payload));
+        q.bindValue(QStringLiteral(":priority"), request.priority);
+        q.bindValue(QStringLiteral(":run_at"), request.runAt ? timeOrNull(*request.runAt) : timeOrNull({}));
+        q.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(request.delayMs.value_or(0)));
+        q.bindValue(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts));
+        q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
+        q.bindValue(QStringLiteral(":unique_key"), textOrNull(request.uniqueKey));
+        q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
+        if (auto s = exec(q, tr("enqueue a task for handler '%1'").arg(request.handler)); !s)
+            return s.error();
+        EnqueueResult result;
+        if (q.next()) {
+            result.id = q.value(0).toLongLong();
+            q.finish();
+        } else {
+            q.finish();
+            // No row: the unique key is taken. Return the holder's id.
+            QSqlQuery& k = **byKey;
+            k.bindValue(QStringLiteral(":unique_key"), dialect().textValue(request.uniqueKey));
+            if (auto s = exec(k, tr("look up unique key '%1'").arg(request.uniqueKey)); !s)
+                return s.error();
+            if (!k.next()) {
+                k.finish();
+                return makeError(ErrorCode::Database, tr("the task was not inserted and no task holds unique key "
+                                                         "'%1': the database returned no id")
+                                                          .arg(request.uniqueKey));
+            }
+            result.id = k.value(0).toLongLong();
+            result.created = false;
+            k.finish();
+        }
+        results << result;
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Claim, complete, leases
+
+Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
+{
+    if (auto s = validateName(tr("worker id"), request.workerId, TextLimits::kHandlerName); !s)
+        return s.error();
+    if (request.limit < 1 || request.limit > 1000)
+        return makeError(ErrorCode::InvalidArgument, tr("a claim takes between 1 and 1000 tasks"));
+    if (request.leaseMs < 100)
+        return makeError(ErrorCode::InvalidArgument, tr("a lease must last at least 100ms"));
+    for (const QString& queue : request.queues) {
+        if (auto s = validateName(tr("queue"), queue, TextLimits::kQueueName); !s)
+            return s.error();
+    }
+    for (const QString& handler : request.handlers) {
+        if (auto s = validateName(tr("handler"), handler, TextLimits::kHandlerName); !s)
+            return s.error();
+    }
+
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto claim = prepare(dialect().claimSql({int(request.queues.size()), int(request.handlers.size())}));
+    if (!claim)
+        return claim.error();
+    QSqlQuery& q = **claim;
+    q.bindValue(QStringLiteral(":worker"), dialect().textValue(request.workerId));
+    q.bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
+    q.bindValue(QStringLiteral(":limit"), request.limit);
+    for (qsizetype i = 0; i < request.queues.size(); ++i)
+        q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(request.queues.at(i)));
+    for (qsizetype i = 0; i < request.handlers.size(); ++i)
+        q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(request.handlers.at(i)));
+    if (auto s = exec(q, tr("claim tasks")); !s)
+        return s.error();
+    QList<ClaimedTask> claimed;
+    while (q.next()) {
+        ClaimedTask task;
+        task.id = q.value(0).toLongLong();
+        task.queue = dialect().readText(q.value(1));
+        task.handler = dialect().readText(q.value(2));
+        task.payload = dialect().readText(q.value(3));
+        task.priority = q.value(4).toInt();
+        task.attempt = q.value(5).toInt();
+        task.maxAttempts = q.value(6).toInt();
+        if (!q.value(7).isNull())
+            task.timeoutS = q.value(7).toInt();
+        task.runAt = dialect().readTime(q.value(8));
+        task.startedAt = dialect().readTime(q.value(9));
+        task.lockedUntil = dialect().readTime(q.value(10));
+        task.createdAt = dialect().readTime(q.value(11));
+        claimed << task;
+    }
+    q.finish();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    std::sort(claimed.begin(), claimed.end(), [](const ClaimedTask& a, const ClaimedTask& b) {
+        if (a.priority != b.priority)
+            return a.priority > b.priority;
+        if (a.runAt != b.runAt)
+            return a.runAt < b.runAt;
+        return a.id < b.id;
+    });
+    return claimed;
+}
+
+Result<CompletionReport> TaskStore::complete(const QString& workerId, const QList<Completion>& completions)
+{
+    CompletionReport report;
+    if (completions.isEmpty())
+        return report;
+    for (const Completion& c : completions) {
+        if (c.outcome == RunOutcome::Lost)
+            return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
+    }
+    const bool anyFailure = std::any_of(completions.cbegin(), completions.cend(), [](const Completion& c) {
+        return c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut;
+    });
+
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    QHash<QString, RetryPolicy> policies;
+    if (anyFailure) {
+        auto loaded = queuePolicies();
+        if (!loaded)
+            return loaded.error();
+        policies = std::move(*loaded);
+    }
+    auto succeeded = prepare(Sql::FinishSucceeded);
+    auto failed = prepare(Sql::FinishFailed);
+    auto cancelled = prepare(Sql::FinishCancelled);
+    auto insertRun = prepare(Sql::InsertRun);
+    auto upsertStats = prepare(Sql::UpsertStats);
+    for (const auto* prepared : {&succeeded, &failed, &cancelled, &insertRun, &upsertStats}) {
+        if (!*prepared)
+            return prepared->error();
+    }
+
+    struct Totals
+    {
+        qint64 count = 0;
+        qint64 durationMs = 0;
+        qint64 latencyMs = 0;
+    };
+    std::map<std::pair<QString, QString>, Totals> totals;
+
+    for (const Completion& c : completions) {
+        QSqlQuery* q = nullptr;
+        const QString message = sanitizeHandlerText(c.message);
+        switch (c.outcome) {
+        case RunOutcome::Succeeded:
+            q = *succeeded;
+            q->bindValue(QStringLiteral(":result"), textOrNull(sanitizeResultJson(c.resultJson)));
+            break;
+        case RunOutcome::Failed:
+        case RunOutcome::TimedOut: {
+            q = *failed;
+            const qint64 delay =
+                c.retryDelayMs.value_or(policyFor(policies, c.queue).delayMs(c.attempt, nextRandom()));
+            q->bindValue(QStringLiteral(":retryable"), c.retryable ? 1 : 0);
+            q->bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(std::max<qint64>(0, delay)));
+            q->bindValue(QStringLiteral(":message"), textOrNull(message));
+            q->bindValue(QStringLiteral(":result"), textOrNull(sanitizeResultJson(c.resultJson)));
+            break;
+        }
+        case RunOutcome::Cancelled:
+            q = *cancelled;
+            q->bindValue(QStringLiteral(":message"), textOrNull(message));
+            break;
+        case RunOutcome::Lost:
+            break;
+        }
+        q->bindValue(QStringLiteral(":id"), static_cast<qlonglong>(c.taskId));
+        q->bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        q->bindValue(QStringLiteral(":attempt"), c.attempt);
+        if (auto s = exec(*q, tr("record the outcome of task %1").arg(c.taskId)); !s)
+            return s.error();
+        if (q->numRowsAffected() != 1) {
+            report.fenced << c.taskId;
+            continue;
+        }
+        report.applied << c.taskId;
+        if (c.outcome != RunOutcome::Succeeded || m_options.recordSuccessfulRuns) {
+            QSqlQuery& run = **insertRun;
+            run.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(c.taskId));
+            run.bindValue(QStringLiteral(":attempt"), c.attempt);
+            run.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+            run.bindValue(QStringLiteral(":started_at"), timeOrNull(c.startedAt));
+            run.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(c.outcome)));
+            run.bindValue(QStringLiteral(":message"), textOrNull(message));
+            run.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(c.durationMs));
+            if (auto s = exec(run, tr("record the run of task %1").arg(c.taskId)); !s)
+                return s.error();
+        }
+        Totals& t = totals[{c.queue, toString(c.outcome)}];
+        ++t.count;
+        t.durationMs += c.durationMs;
+        t.latencyMs += c.queueLatencyMs;
+    }
+
+    const int shard = int(qHash(workerId) % 8);
+    for (const auto& [key, t] : totals) {
+        QSqlQuery& q = **upsertStats;
+        q.bindValue(QStringLiteral(":queue"), dialect().textValue(key.first));
+        q.bindValue(QStringLiteral(":outcome"), dialect().textValue(key.second));
+        q.bindValue(QStringLiteral(":shard"), shard);
+        q.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(t.count));
+        q.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(t.durationMs));
+        q.bindValue(QStringLiteral(":latency_ms"), static_cast<qlonglong>(t.latencyMs));
+        if (auto s = exec(q, tr("update the statistics")); !s)
+            return s.error();
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<LeaseReport> TaskStore::extendLeases(const QString& workerId, const QList<qint64>& taskIds, qint64 leaseMs)
+{
+    LeaseReport report;
+    if (taskIds.isEmpty())
+        return report;
+    if (leaseMs < 100)
+        return makeError(ErrorCode::InvalidArgument, tr("a lease must last at least 100ms"));
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    QSet<qint64> held;
+    for (qsizetype offset = 0; offset < taskIds.size(); offset += kBatchSize) {
+        const QList<qint64> chunk = taskIds.mid(offset, kBatchSize);
+        const int slotCount = idSlotsFor(chunk.size());
+        auto extend = prepare(Sql::ExtendLeases, slotCount);
+        if (!extend)
+            return extend.error();
+        bindIds(**extend, chunk, slotCount);
+        (*extend)->bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        (*extend)->bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(leaseMs));
+        if (auto s = exec(**extend, tr("extend leases")); !s)
+            return s.error();
+        auto states = prepare(Sql::SelectLeaseStates, slotCount);
+        if (!states)
+            return states.error();
+        QSqlQuery& q = **states;
+        bindIds(q, chunk, slotCount);
+        q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        if (auto s = exec(q, tr("read lease states")); !s)
+            return s.error();
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            held.insert(id);
+            if (dialect().readBool(q.value(1)))
+                report.cancelRequested << id;
+        }
+        q.finish();
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    for (qint64 id : taskIds) {
+        if (held.contains(id))
+            report.held << id;
+        else
+            report.lost << id;
+    }
+    return report;
+}
+
+Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
+{
+    QList<RescuedTask> rescued;
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto select = prepare(Sql::SelectExpiredLeases);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    q.bindValue(QStringLiteral(":limit"), std::clamp(limit, 1, 1000));
+    if (auto s = exec(q, tr("look for expired leases")); !s)
+        return s.error();
+    struct Expired
+    {
+        qint64 id;
+        QString worker;
+        int attempts;
+        int maxAttempts;
+        bool cancelRequested;
+        QString queue;
+        QDateTime startedAt;
+        QDateTime runAt;
+    };
+    QList<Expired> expired;
+    while (q.next()) {
+        expired << Expired{q.value(0).toLongLong(),
+                           dialect().readText(q.value(1)),
+                           q.value(2).toInt(),
+                           q.value(3).toInt(),
+                           dialect().readBool(q.value(4)),
+                           dialect().readText(q.value(5)),
+                           dialect().readTime(q.value(6)),
+                           dialect().readTime(q.value(7))};
+    }
+    q.finish();
+    if (expired.isEmpty()) {
+        if (auto s = scope.commit(); !s)
+            return s.error();
+        return rescued;
+    }
+    auto policies = queuePolicies();
+    if (!policies)
+        return policies.error();
+    auto rescue = prepare(Sql::RescueLease);
+    auto insertRun = prepare(Sql::InsertRun);
+    auto upsertStats = prepare(Sql::UpsertStats);
+    for (const auto* prepared : {&rescue, &insertRun, &upsertStats}) {
+        if (!*prepared)
+            return prepared->error();
+    }
+    std::map<QString, qint64> lostPerQueue;
+    for (const Expired& e : std::as_const(expired)) {
+        const QString message =
+            tr("lease expired: worker %1 stopped renewing it (it crashed, hung or lost its connection)").arg(e.worker);
+        QSqlQuery& r = **rescue;
+        r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(e.id));
+        r.bindValue(QStringLiteral(":worker"), dialect().textValue(e.worker));
+        r.bindValue(QStringLiteral(":attempt"), e.attempts);
+        r.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(policyFor(*policies, e.queue)
+                                                                             .delayMs(e.attempts, nextRandom())));
+        r.bindValue(QStringLiteral(":message"), dialect().textValue(message));
+        if (auto s = exec(r, tr("rescue task %1").arg(e.id)); !s)
+            return s.error();
+        if (r.numRowsAffected() != 1)
+            continue; // its worker completed or renewed it meanwhile
+        RescuedTask task;
+        task.id = e.id;
+        task.attempt = e.attempts;
+        task.previousWorker = e.worker;
+        task.newState = e.cancelRequested                ? TaskState::Cancelled
+                        : e.attempts < e.maxAttempts     ? TaskState::Pending
+                                                         : TaskState::Failed;
+        rescued << task;
+        QSqlQuery& run = **insertRun;
+        run.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(e.id));
+        run.bindValue(QStringLiteral(":attempt"), e.attempts);
+        run.bindValue(QStringLiteral(":worker"), dialect().textValue(e.worker));
+        run.bindValue(QStringLiteral(":started_at"), timeOrNull(e.startedAt));
+        run.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(RunOutcome::Lost)));
+        run.bindValue(QStringLiteral(":message"), dialect().textValue(message));
+        run.bindValue(QStringLiteral(":duration_ms"), kNullInt);
+        if (auto s = exec(run, tr("record the lost run of task %1").arg(e.id)); !s)
+            return s.error();
+        ++lostPerQueue[e.queue];
+    }
+    for (const auto& [queue, count] : lostPerQueue) {
+        QSqlQuery& s = **upsertStats;
+        s.bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+        s.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(RunOutcome::Lost)));
+        s.bindValue(QStringLiteral(":shard"), 0);
+        s.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(count));
+        s.bindValue(QStringLiteral(":duration_ms"), 0);
+        s.bindValue(QStringLiteral(":latency_ms"), 0);
+        if (auto status = exec(s, tr("update the statistics")); !status)
+            return status.error();
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return rescued;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Operator actions
+
+Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
+{
+    if (auto s = validateFilter(filter); !s)
+        return s.error();
+    ListShape shape;
+    for (DisplayState state : filter.states)
+        shape.displayStates << toString(state);
+    shape.queueCount = int(filter.queues.size());
+    shape.handlerCount = int(filter.handlers.size());
+    shape.search = !filter.search.isEmpty();
+    shape.createdFrom = filter.createdFrom.isValid();
+    shape.createdTo = filter.createdTo.isValid();
+    shape.idsOnly = true;
+    auto select = prepare(dialect().listSql(shape));
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    for (qsizetype i = 0; i < filter.queues.size(); ++i)
+        q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(filter.queues.at(i)));
+    for (qsizetype i = 0; i < filter.handlers.size(); ++i)
+        q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(filter.handlers.at(i)));
+    if (shape.search)
+        q.bindValue(QStringLiteral(":search"), dialect().textValue(filter.search));
+    if (shape.createdFrom)
+        q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
+    if (shape.createdTo)
+        q.bindValue(QStringLiteral(":created_to"), timeOrNull(filter.createdTo));
+    if (auto s = exec(q, tr("select tasks")); !s)
+        return s.error();
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    q.finish();
+    return ids;
+}
+
+Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids, const QString& description,
+                                    const ProgressCallback& progress, CancelReport* cancelReport)
+{
+    qint64 affected = 0;
+    for (qsizetype offset = 0; offset < ids.size(); offset += kBatchSize) {
+        const QList<qint64> chunk = ids.mid(offset, kBatchSize);
+        const int slotCount = idSlotsFor(chunk.size());
+        WriteScope scope(*this);
+        if (auto s = scope.begin(); !s)
+            return s.error();
+        switch (action) {
+        case BulkAction::Retry: {
+            auto retry = prepare(Sql::RetryTasks, slotCount);
+            if (!retry)
+                return retry.error();
+            bindIds(**retry, chunk, slotCount);
+            (*retry)->bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
+            if (auto s = exec(**retry, tr("retry tasks")); !s)
+                return s.error();
+            affected += (*retry)->numRowsAffected();
+            break;
+        }
+        case BulkAction::Delete: {
+            auto remove = prepare(Sql::DeleteTasks, slotCount);
+            if (!remove)
+                return remove.error();
+            bindIds(**remove, chunk, slotCount);
+            if (auto s = exec(**remove, tr("delete tasks")); !s)
+                return s.error();
+            affected += (*remove)->numRowsAffected();
+            break;
+        }
+        case BulkAction::Cancel: {
+            auto pending = prepare(Sql::CancelPendingTasks, slotCount);
+            auto running = prepare(Sql::RequestCancelRunningTasks, slotCount);
+            if (!pending)
+                return pending.error();
+            if (!running)
+                return running.error();
+            bindIds(**pending, chunk, slotCount);
+            (*pending)->bindValue(QStringLiteral(":message"),
+                                  dialect().textValue(tr("cancelled by %1").arg(m_options.actor)));
+            if (auto s = exec(**pending, tr("cancel tasks")); !s)
+                return s.error();
+            bindIds(**running, chunk, slotCount);
+            if (auto s = exec(**running, tr("request cancellation of running tasks")); !s)
+                return s.error();
+            cancelReport->cancelled += (*pending)->numRowsAffected();
+            cancelReport->requested += (*running)->numRowsAffected();
+            affected = cancelReport->cancelled + cancelReport->requested;
+            break;
+        }
+        }
+        const bool last = offset + kBatchSize >= ids.size();
+        if (last) {
+            static const char* const names[] = {"retry", "delete", "cancel"};
+            QString detail = describeIds(ids);
+            if (!description.isEmpty())
+                detail = description + QLatin1String("; ") + detail;
+            if (auto s = insertOperatorAction(QString::fromLatin1(names[int(action)]), affected, detail); !s)
+                return s.error();
+        }
+        if (auto s = scope.commit(); !s)
+            return s.error();
+        if (progress)
+            progress(std::min<qint64>(offset + kBatchSize, ids.size()), ids.size());
+    }
+    return affected;
+}
+
+Result<qint64> TaskStore::retryTasks(const QList<qint64>& ids, const QString& description,
+                                     const ProgressCallback& progress)
+{
+    return applyBulk(BulkAction::Retry, ids, description, progress, nullptr);
+}
+
+Result<qint64> TaskStore::deleteTasks(const QList<qint64>& ids, const QString& description,
+                                      const ProgressCallback& progress)
+{
+    return applyBulk(BulkAction::Delete, ids, description, progress, nullptr);
+}
+
+Result<CancelReport> TaskStore::cancelTasks(const QList<qint64>& ids, const QString& description,
+                                            const ProgressCallback& progress)
+{
+    CancelReport report;
+    auto done = applyBulk(BulkAction::Cancel, ids, description, progress, &report);
+    if (!done)
+        return done.error();
+    return report;
+}
+
+Result<CancelReport> TaskStore::cancelByUniqueKey(const QString& uniqueKey)
+{
+    if (auto s = validateUniqueKey(uniqueKey); !s)
+        return s.error();
+    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
+    if (!byKey)
+        return byKey.error();
+    QSqlQuery& q = **byKey;
+    q.bindValue(QStringLiteral(":unique_key"), dialect().textValue(uniqueKey));
+    if (auto s = exec(q, tr("look up unique key '%1'").arg(uniqueKey)); !s)
+        return s.error();
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    q.finish();
+    if (ids.isEmpty())
+        return makeError(ErrorCode::NotFound, tr("no task has the unique key '%1'").arg(uniqueKey));
+    return cancelTasks(ids, tr("unique key %1").arg(uniqueKey));
+}
+
+Status TaskStore::setQueuePaused(const QString& queue, bool paused)
+{
+    if (auto s = validateName(tr("queue"), queue, TextLimits::kQueueName); !s)
+        return s;
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto upsert = prepare(Sql::UpsertQueuePaused);
+    if (!upsert)
+        return upsert.error();
+    (*upsert)->bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+    (*upsert)->bindValue(QStringLiteral(":paused"), paused ? 1 : 0);
+    if (auto s = exec(**upsert, paused ? tr("pause queue %1").arg(queue) : tr("resume queue %1").arg(queue)); !s)
+        return s;
+    if (auto s = insertOperatorAction(paused ? QStringLiteral("pause") : QStringLiteral("resume"), 0,
+                                      QLatin1String("queue ") + queue);
+        !s)
+        return s;
+    return scope.commit();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+Task TaskStore::readTask(const QSqlQuery& q) const
+{
+    const Dialect& d = dialect();
+    Task task;
+    task.id = q.value(TaskColumn::Id).toLongLong();
+    task.queue = d.readText(q.value(TaskColumn::Queue));
+    task.handler = d.readText(q.value(TaskColumn::Handler));
+    task.payload = d.readText(q.value(TaskColumn::Payload));
+    task.priority = q.value(TaskColumn::Priority).toInt();
+    task.runAt = d.readTime(q.value(TaskColumn::RunAt));
+    task.state = parseTaskState(d.readText(q.value(TaskColumn::State))).value_or(TaskState::Pending);
+    task.attempts = q.value(TaskColumn::Attempts).toInt();
+    task.maxAttempts = q.value(TaskColumn::MaxAttempts).toInt();
+    task.uniqueKey = d.readText(q.value(TaskColumn::UniqueKey));
+    if (!q.value(TaskColumn::TimeoutS).isNull())
+        task.timeoutS = q.value(TaskColumn::TimeoutS).toInt();
+    task.lockedBy = d.readText(q.value(TaskColumn::LockedBy));
+    task.lockedUntil = d.readTime(q.value(TaskColumn::LockedUntil));
+    task.cancelRequested = d.readBool(q.value(TaskColumn::CancelRequested));
+    task.createdAt = d.readTime(q.value(TaskColumn::CreatedAt));
+    task.startedAt = d.readTime(q.value(TaskColumn::StartedAt));
+    task.finishedAt = d.readTime(q.value(TaskColumn::FinishedAt));
+    task.lastError = d.readText(q.value(TaskColumn::LastError));
+    task.result = d.readText(q.value(TaskColumn::Result));
+    if (!q.value(TaskColumn::Progress).isNull())
+        task.progress = q.value(TaskColumn::Progress).toInt();
+    task.progressMessage = d.readText(q.value(TaskColumn::ProgressMessage));
+    task.displayState =
+        parseDisplayState(d.readText(q.value(TaskColumn::DisplayState))).value_or(DisplayState::Pending);
+    return task;
+}
+
+Result<std::optional<TaskDetails>> TaskStore::task(qint64 id)
+{
+    auto select = prepare(Sql::SelectTask);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = exec(q, tr("read task %1").arg(id)); !s)
+        return s.error();
+    if (!q.next()) {
+        q.finish();
+        return std::optional<TaskDetails>();
+    }
+    TaskDetails details;
+    details.task = readTask(q);
+    q.finish();
+    auto runs = prepare(Sql::SelectTaskRuns);
+    if (!runs)
+        return runs.error();
+    QSqlQuery& r = **runs;
+    r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = exec(r, tr("read the runs of task %1").arg(id)); !s)
+        return s.error();
+    while (r.next()) {
+        TaskRun run;
+        run.taskId = r.value(0).toLongLong();
+        run.attempt = r.value(1).toInt();
+        run.worker = dialect().readText(r.value(2));
+        run.startedAt = dialect().readTime(r.value(3));
+        run.finishedAt = dialect().readTime(r.value(4));
+        run.outcome = parseRunOutcome(dialect().readText(r.value(5))).value_or(RunOutcome::Failed);
+        run.message = dialect().readText(r.value(6));
+        if (!r.value(7).isNull())
+            run.durationMs = r.value(7).toLongLong();
+        details.runs << run;
+    }
+    r.finish();
+    return std::optional<TaskDetails>(std::move(details));
+}
+
+namespace {
+
+ListShape::SortKey toShapeKey(TaskQuery::SortKey key)
+{
+    switch (key) {
+    case TaskQuery::SortKey::Id:
+        return ListShape::SortKey::Id;
+    case TaskQuery::SortKey::RunAt:
+        return ListShape::SortKey::RunAt;
+    case TaskQuery::SortKey::CreatedAt:
+        return ListShape::SortKey::CreatedAt;
+    case TaskQuery::SortKey::Priority:
+        return ListShape::SortKey::Priority;
+    }
+    return ListShape::SortKey::Id;
+}
+
+QString sortKeyTag(TaskQuery::SortKey key)
+{
+    switch (key) {
+    case TaskQuery::SortKey::Id:
+        return QStringLiteral("id");
+    case TaskQuery::SortKey::RunAt:
+        return QStringLiteral("run_at");
+    case TaskQuery::SortKey::CreatedAt:
+        return QStringLiteral("created_at");
+    case TaskQuery::SortKey::Priority:
+        return QStringLiteral("priority");
+    }
+    return {};
+}
+
+// A cursor is opaque to users: base64url of "sort-key|direction|value|id", where time values are epoch ms.
+QString encodeCursor(const TaskQuery& query, const Task& last)
+{
+    qint64 value = last.id;
+    switch (query.sortKey) {
+    case TaskQuery::SortKey::Id:
+        break;
+    case TaskQuery::SortKey::RunAt:
+        value = last.runAt.toMSecsSinceEpoch();
+        break;
+    case TaskQuery::SortKey::CreatedAt:
+        value = last.createdAt.toMSecsSinceEpoch();
+        break;
+    case TaskQuery::SortKey::Priority:
+        value = last.priority;
+        break;
+    }
+    const QString raw = QStringLiteral("%1|%2|%3|%4")
+                            .arg(sortKeyTag(query.sortKey), query.descending ? QStringLiteral("d") : QStringLiteral("a"))
+                            .arg(value)
+                            .arg(last.id);
+    return QString::fromLatin1(raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+struct DecodedCursor
+{
+    qint64 value = 0;
+    qint64 id = 0;
+};
+
+Result<DecodedCursor> decodeCursor(const TaskQuery& query)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(query.afterCursor.toLatin1(),
+                                                        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const QStringList parts = decoded ? QString::fromUtf8(*decoded).split(QLatin1Char('|')) : QStringList();
+    bool valueOk = false;
+    bool idOk = false;
+    DecodedCursor cursor;
+    if (parts.size() == 4) {
+        cursor.value = parts.at(2).toLongLong(&valueOk);
+        cursor.id = parts.at(3).toLongLong(&idOk);
+    }
+    if (!valueOk || !idOk)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("'%1' is not a cursor from a previous page: pass the value printed after a page")
+                             .arg(query.afterCursor.left(80)));
+    if (parts.at(0) != sortKeyTag(query.sortKey) ||
+        parts.at(1) != (query.descending ? QLatin1String("d") : QLatin1String("a")))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the cursor belongs to a listing sorted differently: use the same sort as the page it "
+                            "came from"));
+    return cursor;
+}
+
+} // namespace
+
+Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
+{
+    if (auto s = validateFilter(query.filter); !s)
+        return s.error();
+    if (query.limit < 1 || query.limit > 10'000)
+        return makeError(ErrorCode::InvalidArgument, tr("a page holds between 1 and 10000 tasks"));
+    std::optional<DecodedCursor> cursor;
+    if (!query.afterCursor.isEmpty()) {
+        auto decoded = decodeCursor(query);
+        if (!decoded)
+            return decoded.error();
+        cursor = *decoded;
+    }
+    const TaskFilter& filter = query.filter;
+    ListShape shape;
+    for (DisplayState state : filter.states)
+        shape.displayStates << toString(state);
+    shape.queueCount = int(filter.queues.size());
+    shape.handlerCount = int(filter.handlers.size());
+    shape.search = !filter.search.isEmpty();
+    shape.createdFrom = filter.createdFrom.isValid();
+    shape.createdTo = filter.createdTo.isValid();
+    shape.sortKey = toShapeKey(query.sortKey);
+    shape.descending = query.descending;
+    shape.afterCursor = cursor.has_value();
+
+    if (m_transactionDepth == 0 && m_statements.size() > 300)
+        m_statements.clear();
+    auto select = prepare(dialect().listSql(shape));
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    for (qsizetype i = 0; i < filter.queues.size(); ++i)
+        q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(filter.queues.at(i)));
+    for (qsizetype i = 0; i < filter.handlers.size(); ++i)
+        q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(filter.handlers.at(i)));
+    if (shape.search)
+        q.bindValue(QStringLiteral(":search"), dialect().textValue(filter.search));
+    if (shape.createdFrom)
+        q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
+    if (shape.createdTo)
+        q.bindValue(QStringLiteral(":created_to"), timeOrNull(filter.createdTo));
+    if (cursor) {
+        q.bindValue(QStringLiteral(":cursor_id"), static_cast<qlonglong>(cursor->id));
+        const bool isTime =
+            query.sortKey == TaskQuery::SortKey::RunAt || query.sortKey == TaskQuery::SortKey::CreatedAt;
+        q.bindValue(QStringLiteral(":cursor_value"),
+                    isTime ? timeOrNull(QDateTime::fromMSecsSinceEpoch(cursor->value, Qt::UTC))
+                           : QVariant(static_cast<qlonglong>(cursor->value)));
+    }
+    // One row more than asked tells whether another page follows.
+    q.bindValue(QStringLiteral(":limit"), query.limit + 1);
+    if (auto s = exec(q, tr("list tasks")); !s)
+        return s.error();
+    TaskPage page;
+    while (q.next())
+        page.tasks << readTask(q);
+    q.finish();
+    if (page.tasks.size() > query.limit) {
+        page.tasks.resize(query.limit);
+        page.nextCursor = encodeCursor(query, page.tasks.last());
+    }
+    return page;
+}
+
+Result<QList<StateCount>> TaskStore::countTasks()
+{
+    auto select = prepare(Sql::CountTasks);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("count tasks")); !s)
+        return s.error();
+    QList<StateCount> counts;
+    while (q.next()) {
+        StateCount count;
+        count.queue = dialect().readText(q.value(0));
+        count.state = parseDisplayState(dialect().readText(q.value(1))).value_or(DisplayState::Pending);
+        count.count = q.value(2).toLongLong();
+        counts << count;
+    }
+    q.finish();
+    return counts;
+}
+
+Result<QList<StatsRow>> TaskStore::stats(const QDateTime& since)
+{
+    auto select = prepare(Sql::SelectStats);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    q.bindValue(QStringLiteral(":since"), timeOrNull(since));
+    if (auto s = exec(q, tr("read statistics")); !s)
+        return s.error();
+    QList<StatsRow> rows;
+    while (q.next()) {
+        StatsRow row;
+        row.minute = dialect().readTime(q.value(0));
+        row.queue = dialect().readText(q.value(1));
+        row.outcome = parseRunOutcome(dialect().readText(q.value(2))).value_or(RunOutcome::Failed);
+        row.count = q.value(3).toLongLong();
+        row.durationMsSum = q.value(4).toLongLong();
+        row.latencyMsSum = q.value(5).toLongLong();
+        rows << row;
+    }
+    q.finish();
+    return rows;
+}
+
+Result<QDateTime> TaskStore::databaseTime()
+{
+    auto select = prepare(Sql::SelectDatabaseTime);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read the database clock")); !s)
+        return s.error();
+    if (!q.next()) {
+        q.finish();
+        return makeError(ErrorCode::Database, tr("the database returned no time"));
+    }
+    const QDateTime now = dialect().readTime(q.value(0));
+    q.finish();
+    return now;
+}
+
+} // namespace taskdeck

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "db/DatabaseConnection.h"
+#include "db/Dialect.h"
+#include "db/Locator.h"
+#include "store/Requests.h"
+#include "store/RetryPolicy.h"
+#include "store/Task.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace taskdeck {
+
+struct StoreOptions
+{
+    const Clock* clock = nullptr;    // nullptr: the database's clock (production); a Clock: tests
+    RetryPolicy retryPolicy;         // for queues that do not set their own
+    bool recordSuccessfulRuns = true; // every non-success run is always recorded
+    QString actor;                   // for the audit log; empty: user@host of this process
+    std::function<double()> random;  // [0, 1) for backoff jitter; empty: a real random generator
+};
+
+enum class SchemaMode {
+    Require,         // the schema must exist and be compatible
+    CreateOrUpgrade, // create the database and schema, or apply pending migrations (`init`)
+};
+
+struct SchemaInfo
+{
+    int databaseVersion = 0;
+    int oldestCompatible = 0;
+    int binaryVersion = 0;
+};
+
+using ProgressCallback = std::function<void(qint64 done, qint64 total)>;
+
+// The task queue in a SQL table: the API that the CLI, the console and the executor share. One TaskStore owns one
+// connection and belongs to the thread that opened it. Every write is one transaction; bulk operator actions run in
+// batches of kBatchSize ids, each batch its own transaction, so a big retry never holds the database for long.
+class TaskStore
+{
+public:
+    static constexpr int kBatchSize = 500;
+
+    static Result<std::unique_ptr<TaskStore>> open(const Locator& locator, StoreOptions options = {},
+                                                   SchemaMode mode = SchemaMode::Require);
+    ~TaskStore();
+    TaskStore(const TaskStore&) = delete;
+    TaskStore& operator=(const TaskStore&) = delete;
+
+    const Locator& locator() const;
+    const Dialect& dialect() const;
+    // For the caller's own statements inside transaction().
+    QSqlDatabase database() const;
+    SchemaInfo schemaInfo() const { return m_schema; }
+    static int binaryVersionFor(const Dialect& dialect);
+
+    // Runs body in one write transaction; store calls inside it join that transaction (transactional enqueue).
+    // The transaction commits when body returns success and rolls back otherwise.
+    Status transaction(const std::function<Status()>& body);
+
+    Result<EnqueueResult> enqueue(const EnqueueRequest& request);
+    // All or nothing: one invalid request fails the batch before anything is written.
+    Result<QList<EnqueueResult>> enqueueBatch(const QList<EnqueueRequest>& requests);
+
+    // Claims up to limit ready tasks in priority order, counting the attempt now, under a lease of leaseMs.
+    Result<QList<ClaimedTask>> claim(const ClaimRequest& request);
+    // Records outcomes, each only if workerId still holds that task's lease for that attempt (fencing).
+    Result<CompletionReport> complete(const QString& workerId, const QList<Completion>& completions);
+    Result<LeaseReport> extendLeases(const QString& workerId, const QList<qint64>& taskIds, qint64 leaseMs);
+    // Returns tasks whose lease expired to pending (or failed / cancelled) and records a `lost` run for each.
+    Result<QList<RescuedTask>> rescueExpiredLeases(int limit = 100);
+
+    // The ids matching a filter now: bulk actions apply to this snapshot, not to whatever matches later.
+    Result<QList<qint64>> selectTaskIds(const TaskFilter& filter);
+    Result<qint64> retryTasks(const QList<qint64>& ids, const QString& description = {},
+                              const ProgressCallback& progress = {});
+    Result<qint64> deleteTasks(const QList<qint64>& ids, const QString& description = {},
+                               const ProgressCallback& progress = {});
+    Result<CancelReport> cancelTasks(const QList<qint64>& ids, const QString& description = {},
+                                     const ProgressCallback& progress = {});
+    Result<CancelReport> cancelByUniqueKey(const QString& uniqueKey);
+    // A paused queue keeps its tasks but no worker claims them until it is resumed.
+    Status setQueuePaused(const QString& queue, bool paused);
+
+    Result<std::optional<TaskDetails>> task(qint64 id);
+    Result<TaskPage> listTasks(const TaskQuery& query);
+    Result<QList<StateCount>> countTasks();
+    Result<QList<StatsRow>> stats(const QDateTime& since);
+    Result<QDateTime> databaseTime();
+
+private:
+    class WriteScope;
+    enum class BulkAction {
+        Retry,
+        Delete,
+        Cancel,
+    };
+
+    TaskStore(std::unique_ptr<DatabaseConnection> connection, StoreOptions options);
+
+    Status ensureSchema(SchemaMode mode);
+    Result<SchemaInfo> readSchemaInfo();
+    Status migrate();
+
+    Result<QSqlQuery*> prepare(const QString& sqlTemplate, int idSlots = 0);
+    Result<QSqlQuery*> prepare(Sql statement, int idSlots = 0);
+    Status exec(QSqlQuery& query, const QString& what);
+    void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
+    Status beginWrite();
+    Status commitWrite();
+    void rollbackWrite();
+    Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);
+    Result<QHash<QString, RetryPolicy>> queuePolicies();
+    RetryPolicy policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const;
+    double nextRandom() const;
+    Result<qint64> applyBulk(BulkAction action, const QList<qint64>& ids, const QString& description,
+                             const ProgressCallback& progress, CancelReport* cancelReport);
+    Task readTask(const QSqlQuery& query) const;
+    QVariant timeOrNull(const QDateTime& time) const;
+    QVariant textOrNull(const QString& text) const;
+
+    std::unique_ptr<DatabaseConnection> m_connection;
+    StoreOptions m_options;
+    SchemaInfo m_schema;
+    int m_transactionDepth = 0;
+    bool m_rollbackOnly = false;
+    // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+};
+
+} // namespace taskdeck

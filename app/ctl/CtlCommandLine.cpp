@@ -44,8 +44,8 @@ QJsonObject taskToJson(const Task& task)
     o[u"handler"] = task.handler;
     o[u"payload"] = task.payload;
     o[u"priority"] = task.priority;
-    o[u"state"] = toString(task.state);
-    o[u"display_state"] = toString(task.displayState);
+    o[u"state"] = stateName(task.state);
+    o[u"display_state"] = stateName(task.displayState);
     o[u"attempts"] = task.attempts;
     o[u"max_attempts"] = task.maxAttempts;
     o[u"unique_key"] = jsonText(task.uniqueKey);
@@ -68,7 +68,7 @@ QJsonObject runToJson(const TaskRun& run)
     QJsonObject o;
     o[u"attempt"] = run.attempt;
     o[u"worker"] = jsonText(run.worker);
-    o[u"outcome"] = toString(run.outcome);
+    o[u"outcome"] = outcomeName(run.outcome);
     o[u"started_at"] = jsonTime(run.startedAt);
     o[u"finished_at"] = jsonTime(run.finishedAt);
     o[u"duration_ms"] = run.durationMs ? QJsonValue(*run.durationMs) : QJsonValue(QJsonValue::Null);
@@ -89,8 +89,9 @@ const QCommandLineOption& dbOption()
 {
     static const QCommandLineOption option(
         QStringLiteral("db"),
-        QCoreApplication::translate("CtlCommandLine", "Database locator (default: $TASKDECK_DB, else the embedded "
-                                                      "database)."),
+        QCoreApplication::translate("CtlCommandLine",
+                                    "Database locator (default: $TASKDECK_DB, else the embedded "
+                                    "database)."),
         QStringLiteral("URL"));
     return option;
 }
@@ -123,8 +124,7 @@ CtlCommandLine::CtlCommandLine(QTextStream& out, QTextStream& err, QIODevice* in
     : m_out(out)
     , m_err(err)
     , m_in(in)
-{
-}
+{ }
 
 int CtlCommandLine::run(const QStringList& arguments)
 {
@@ -158,11 +158,15 @@ int CtlCommandLine::run(const QStringList& arguments)
     context.arguments = arguments.mid(i + 1);
 
     using Runner = int (CtlCommandLine::*)(const Context&);
-    static const std::map<QString, Runner> commands{
-        {QStringLiteral("init"), &CtlCommandLine::runInit},     {QStringLiteral("enqueue"), &CtlCommandLine::runEnqueue},
-        {QStringLiteral("status"), &CtlCommandLine::runStatus}, {QStringLiteral("list"), &CtlCommandLine::runList},
-        {QStringLiteral("retry"), &CtlCommandLine::runRetry},   {QStringLiteral("delete"), &CtlCommandLine::runDelete},
-        {QStringLiteral("cancel"), &CtlCommandLine::runCancel}, {QStringLiteral("stats"), &CtlCommandLine::runStats},
+    static const std::map<QString, Runner> commands {
+        {QStringLiteral("init"), &CtlCommandLine::runInit},
+        {QStringLiteral("enqueue"), &CtlCommandLine::runEnqueue},
+        {QStringLiteral("status"), &CtlCommandLine::runStatus},
+        {QStringLiteral("list"), &CtlCommandLine::runList},
+        {QStringLiteral("retry"), &CtlCommandLine::runRetry},
+        {QStringLiteral("delete"), &CtlCommandLine::runDelete},
+        {QStringLiteral("cancel"), &CtlCommandLine::runCancel},
+        {QStringLiteral("stats"), &CtlCommandLine::runStats},
         {QStringLiteral("demo"), &CtlCommandLine::runDemo},
     };
     const auto found = commands.find(context.command);
@@ -240,7 +244,7 @@ bool CtlCommandLine::parseCommand(QCommandLineParser& parser, const Context& con
     parser.addOption(help);
     if (!positionalSyntax.isEmpty())
         parser.addPositionalArgument(QStringLiteral("args"), QString(), positionalSyntax);
-    if (!parser.parse(QStringList{QStringLiteral("taskdeckctl ") + context.command} + context.arguments)) {
+    if (!parser.parse(QStringList {QStringLiteral("taskdeckctl ") + context.command} + context.arguments)) {
         *exitCode = usageError(context.command, parser.errorText());
         return false;
     }
@@ -278,7 +282,7 @@ Result<Locator> CtlCommandLine::resolveLocator(const QCommandLineParser& parser,
     if (!locator)
         return locator.error();
     const bool passwordInLocator = (locator->kind() == Locator::Kind::PostgreSql && !locator->password().isEmpty()) ||
-                                   (locator->kind() == Locator::Kind::Odbc && locator->odbcHasPassword());
+        (locator->kind() == Locator::Kind::Odbc && locator->odbcHasPassword());
     if (fromCommandLine && passwordInLocator)
         m_err << tr("warning: a password on the command line can be read by other users of this machine; put it in "
                     "TASKDECK_DB_PASSWORD instead")
@@ -295,7 +299,7 @@ Result<std::unique_ptr<TaskStore>> CtlCommandLine::openStore(const QCommandLineP
         return locator.error();
     // The embedded default is created on first use; any other database is created only by `init`.
     const SchemaMode mode = (createOrUpgrade || isDefault) ? SchemaMode::CreateOrUpgrade : SchemaMode::Require;
-    return TaskStore::open(*locator, StoreOptions{}, mode);
+    return TaskStore::open(*locator, StoreOptions {}, mode);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -305,8 +309,9 @@ int CtlCommandLine::runInit(const Context& context)
     QCommandLineParser parser;
     parser.addOption(jsonOption());
     int code = 0;
-    if (!parseCommand(parser, context, QString(), tr("Create the TaskDeck schema, or upgrade it to this version. "
-                                                     "Safe to run again."),
+    if (!parseCommand(parser, context, QString(),
+                      tr("Create the TaskDeck schema, or upgrade it to this version. "
+                         "Safe to run again."),
                       &code))
         return code;
     if (!parser.positionalArguments().isEmpty())
@@ -357,8 +362,9 @@ int CtlCommandLine::runEnqueue(const Context& context)
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return usageError(context.command, tr("give exactly one HANDLER, e.g. taskdeckctl enqueue email.send "
-                                              "--payload '{\"to\": \"a@example.com\"}'"));
+        return usageError(context.command,
+                          tr("give exactly one HANDLER, e.g. taskdeckctl enqueue email.send "
+                             "--payload '{\"to\": \"a@example.com\"}'"));
 
     EnqueueRequest request;
     request.handler = positional.first();
@@ -368,7 +374,8 @@ int CtlCommandLine::runEnqueue(const Context& context)
         bool ok = false;
         request.priority = parser.value(priority).toInt(&ok);
         if (!ok)
-            return usageError(context.command, tr("--priority needs a whole number, got '%1'").arg(parser.value(priority)));
+            return usageError(context.command,
+                              tr("--priority needs a whole number, got '%1'").arg(parser.value(priority)));
     }
     if (parser.isSet(delay) && parser.isSet(runAt))
         return usageError(context.command, tr("give either --delay or --run-at, not both"));
@@ -381,9 +388,9 @@ int CtlCommandLine::runEnqueue(const Context& context)
     if (parser.isSet(runAt)) {
         QDateTime when = QDateTime::fromString(parser.value(runAt), Qt::ISODateWithMs);
         if (!when.isValid())
-            return usageError(context.command,
-                              tr("--run-at needs an ISO 8601 time such as 2026-05-01T08:30:00Z, got '%1'")
-                                  .arg(parser.value(runAt)));
+            return usageError(
+                context.command,
+                tr("--run-at needs an ISO 8601 time such as 2026-05-01T08:30:00Z, got '%1'").arg(parser.value(runAt)));
         request.runAt = when.toUTC();
     }
     if (parser.isSet(maxAttempts)) {
@@ -502,7 +509,7 @@ int CtlCommandLine::runStatus(const Context& context)
         o[u"runs"] = runs;
         printJson(QJsonDocument(o));
     } else {
-        m_out << tr("task %1: %2").arg(task.id).arg(toString(task.displayState)) << '\n';
+        m_out << tr("task %1: %2").arg(task.id).arg(stateName(task.displayState)) << '\n';
         m_out << tr("  handler %1 · queue %2 · priority %3").arg(task.handler, task.queue).arg(task.priority) << '\n';
         m_out << tr("  attempts %1 of %2").arg(task.attempts).arg(task.maxAttempts) << '\n';
         if (!task.uniqueKey.isEmpty())
@@ -527,7 +534,7 @@ int CtlCommandLine::runStatus(const Context& context)
             for (const TaskRun& run : std::as_const(details->runs)) {
                 m_out << QStringLiteral("  #%1 %2 %3 %4 %5")
                              .arg(run.attempt)
-                             .arg(toString(run.outcome), -9)
+                             .arg(outcomeName(run.outcome), -9)
                              .arg(run.durationMs ? formatDurationMs(*run.durationMs) : QStringLiteral("-"), -7)
                              .arg(isoUtc(run.finishedAt), run.worker);
                 if (!run.message.isEmpty())
@@ -548,7 +555,7 @@ int CtlCommandLine::runStatus(const Context& context)
         break;
     }
     if (parser.isSet(wait))
-        m_err << tr("task %1 has not finished within the timeout; it is %2").arg(id).arg(toString(task.displayState))
+        m_err << tr("task %1 has not finished within the timeout; it is %2").arg(id).arg(stateName(task.displayState))
               << Qt::endl;
     return int(ExitCode::NotFinished);
 }
@@ -557,25 +564,26 @@ namespace {
 
 struct FilterOptions
 {
-    QCommandLineOption state{QStringLiteral("state"),
-                             QCoreApplication::translate("CtlCommandLine",
-                                                         "Only tasks in this state: pending, scheduled, retrying, "
-                                                         "running, succeeded, failed, cancelled (repeat or "
-                                                         "separate with commas)."),
-                             QStringLiteral("S")};
-    QCommandLineOption queue{QStringLiteral("queue"),
-                             QCoreApplication::translate("CtlCommandLine", "Only tasks in this queue (repeatable)."),
-                             QStringLiteral("Q")};
-    QCommandLineOption handler{QStringLiteral("handler"),
-                               QCoreApplication::translate("CtlCommandLine", "Only tasks for this handler "
-                                                                             "(repeatable)."),
-                               QStringLiteral("H")};
-    QCommandLineOption search{QStringLiteral("search"),
+    QCommandLineOption state {QStringLiteral("state"),
                               QCoreApplication::translate("CtlCommandLine",
-                                                          "Only tasks whose payload, last error or unique key "
-                                                          "contains this text (taken literally, ASCII case "
-                                                          "ignored)."),
-                              QStringLiteral("TEXT")};
+                                                          "Only tasks in this state: pending, scheduled, retrying, "
+                                                          "running, succeeded, failed, cancelled (repeat or "
+                                                          "separate with commas)."),
+                              QStringLiteral("S")};
+    QCommandLineOption queue {QStringLiteral("queue"),
+                              QCoreApplication::translate("CtlCommandLine", "Only tasks in this queue (repeatable)."),
+                              QStringLiteral("Q")};
+    QCommandLineOption handler {QStringLiteral("handler"),
+                                QCoreApplication::translate("CtlCommandLine",
+                                                            "Only tasks for this handler "
+                                                            "(repeatable)."),
+                                QStringLiteral("H")};
+    QCommandLineOption search {QStringLiteral("search"),
+                               QCoreApplication::translate("CtlCommandLine",
+                                                           "Only tasks whose payload, last error or unique key "
+                                                           "contains this text (taken literally, ASCII case "
+                                                           "ignored)."),
+                               QStringLiteral("TEXT")};
 
     void addTo(QCommandLineParser& parser, bool withSearch) const
     {
@@ -693,7 +701,7 @@ int CtlCommandLine::runList(const Context& context)
     for (const Task& task : std::as_const(page->tasks)) {
         m_out << QStringLiteral("%1  %2 %3 %4 %5 %6  %7\n")
                      .arg(task.id, 10)
-                     .arg(toString(task.displayState), -10)
+                     .arg(stateName(task.displayState), -10)
                      .arg(oneLine(task.queue, 14), -14)
                      .arg(oneLine(task.handler, 22), -22)
                      .arg(QStringLiteral("%1/%2").arg(task.attempts).arg(task.maxAttempts), -6)
@@ -728,15 +736,16 @@ int CtlCommandLine::runRetry(const Context& context)
         return usageError(context.command, filter.error().message);
     const bool byFilter = !filter->states.isEmpty() || !filter->queues.isEmpty() || !filter->handlers.isEmpty();
     if (ids->isEmpty() == !byFilter)
-        return usageError(context.command, tr("give task ids, or --state failed|cancelled (with --queue / --handler), "
-                                              "not both"));
+        return usageError(context.command,
+                          tr("give task ids, or --state failed|cancelled (with --queue / --handler), "
+                             "not both"));
     if (byFilter) {
         if (filter->states.isEmpty())
             return usageError(context.command, tr("retrying by filter needs --state failed or --state cancelled"));
         for (DisplayState state : std::as_const(filter->states)) {
             if (state != DisplayState::Failed && state != DisplayState::Cancelled)
-                return usageError(context.command, tr("only failed or cancelled tasks can be retried, not %1")
-                                                       .arg(toString(state)));
+                return usageError(context.command,
+                                  tr("only failed or cancelled tasks can be retried, not %1").arg(stateName(state)));
         }
     }
     auto store = openStore(parser, context);
@@ -847,8 +856,8 @@ int CtlCommandLine::runCancel(const Context& context)
     auto store = openStore(parser, context);
     if (!store)
         return fail(store.error());
-    auto report = parser.isSet(uniqueKey) ? (*store)->cancelByUniqueKey(parser.value(uniqueKey))
-                                          : (*store)->cancelTasks(*ids);
+    auto report =
+        parser.isSet(uniqueKey) ? (*store)->cancelByUniqueKey(parser.value(uniqueKey)) : (*store)->cancelTasks(*ids);
     if (!report) {
         if (report.error().code == ErrorCode::NotFound) {
             m_err << "taskdeckctl: " << report.error().message << Qt::endl;
@@ -877,8 +886,7 @@ int CtlCommandLine::runStats(const Context& context)
                                    QStringLiteral("D"));
     parser.addOptions({since, jsonOption()});
     int code = 0;
-    if (!parseCommand(parser, context, QString(), tr("Task counts per state and queue, and recent throughput."),
-                      &code))
+    if (!parseCommand(parser, context, QString(), tr("Task counts per state and queue, and recent throughput."), &code))
         return code;
     if (!parser.positionalArguments().isEmpty())
         return usageError(context.command, tr("stats takes options only"));
@@ -906,8 +914,8 @@ int CtlCommandLine::runStats(const Context& context)
     std::map<QString, std::map<QString, qint64>> byQueue;
     std::map<QString, qint64> totals;
     for (const StateCount& c : std::as_const(*counts)) {
-        byQueue[c.queue][toString(c.state)] += c.count;
-        totals[toString(c.state)] += c.count;
+        byQueue[c.queue][stateName(c.state)] += c.count;
+        totals[stateName(c.state)] += c.count;
     }
     struct Throughput
     {
@@ -917,7 +925,7 @@ int CtlCommandLine::runStats(const Context& context)
     };
     std::map<QString, std::map<QString, Throughput>> throughput; // queue → outcome
     for (const StatsRow& r : std::as_const(*rows)) {
-        Throughput& t = throughput[r.queue][toString(r.outcome)];
+        Throughput& t = throughput[r.queue][outcomeName(r.outcome)];
         t.count += r.count;
         t.durationMs += r.durationMsSum;
         t.latencyMs += r.latencyMsSum;
@@ -1035,7 +1043,8 @@ int CtlCommandLine::runDemo(const Context& context)
         return fail(enqueued.error());
     m_out << tr("enqueued %1 tasks in one transaction").arg(enqueued->size()) << Qt::endl;
 
-    const QString worker = QStringLiteral("demo@%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
+    const QString worker =
+        QStringLiteral("demo@%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid());
     QElapsedTimer clock;
     clock.start();
     qint64 processed = 0;
@@ -1050,7 +1059,7 @@ int CtlCommandLine::runDemo(const Context& context)
                 return fail(counts.error());
             const bool waiting = std::any_of(counts->cbegin(), counts->cend(), [](const StateCount& c) {
                 return c.state == DisplayState::Pending || c.state == DisplayState::Scheduled ||
-                       c.state == DisplayState::Retrying || c.state == DisplayState::Running;
+                    c.state == DisplayState::Retrying || c.state == DisplayState::Running;
             });
             if (!waiting || ++idleRounds > 100)
                 break;
@@ -1093,7 +1102,7 @@ int CtlCommandLine::runDemo(const Context& context)
     m_out.flush();
     Context statsContext = context;
     statsContext.command = QStringLiteral("stats");
-    statsContext.arguments = QStringList{QStringLiteral("--db"), store.locator().redacted()};
+    statsContext.arguments = QStringList {QStringLiteral("--db"), store.locator().redacted()};
     opened->reset();
     return runStats(statsContext);
 }

@@ -37,9 +37,9 @@ Result<qint64> parseDurationMs(const QString& text)
     const double ms = std::round(amount * factor);
     // Cap at ten years: enough for any delay, far from overflowing time arithmetic in any database.
     if (ms > 10.0 * 365 * 86400 * 1000) {
-        return makeError(ErrorCode::InvalidArgument,
-                         QCoreApplication::translate(kContext, "duration '%1' is too long (at most 10 years)")
-                             .arg(text));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QCoreApplication::translate(kContext, "duration '%1' is too long (at most 10 years)").arg(text));
     }
     return static_cast<qint64>(ms);
 }

@@ -11,12 +11,12 @@ namespace taskdeck {
 enum class ErrorCode {
     InvalidArgument, // bad input from the caller: nothing was written
     NotFound,
-    Database,        // a statement or commit failed
-    Unavailable,     // cannot open or reach the database
-    DriverMissing,   // the Qt SQL plugin for the locator is not installed
-    SchemaMissing,   // the database has no TaskDeck schema yet
-    SchemaOutdated,  // older schema than this build: run `init`
-    SchemaTooNew,    // newer, incompatible schema
+    Database, // a statement or commit failed
+    Unavailable, // cannot open or reach the database
+    DriverMissing, // the Qt SQL plugin for the locator is not installed
+    SchemaMissing, // the database has no TaskDeck schema yet
+    SchemaOutdated, // older schema than this build: run `init`
+    SchemaTooNew, // newer, incompatible schema
     Unsupported,
     Io,
 };
@@ -29,7 +29,7 @@ struct Error
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error{code, std::move(message)};
+    return Error {code, std::move(message)};
 }
 
 // The core's single error convention: every fallible call returns a Result that the caller must look at.
@@ -39,12 +39,10 @@ class [[nodiscard]] Result
 public:
     Result(T value)
         : m_value(std::in_place_index<0>, std::move(value))
-    {
-    }
+    { }
     Result(Error error)
         : m_value(std::in_place_index<1>, std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return m_value.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -71,8 +69,7 @@ public:
     Result(Error error)
         : m_error(std::move(error))
         , m_ok(false)
-    {
-    }
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }

@@ -28,7 +28,7 @@ bool hasControlCharacter(const QString& value)
 // QJsonDocument only parses objects and arrays: wrapping the text in an array accepts any JSON value.
 bool isSingleJsonValue(const QString& json, QString* problem)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QByteArray wrapped = '[' + json.toUtf8() + ']';
     const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -51,9 +51,10 @@ Status validateName(const QString& what, const QString& value, int maxLength)
     if (value.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("%1 must not be empty").arg(what));
     if (value.contains(QChar(0)))
-        return makeError(ErrorCode::InvalidArgument, tr("%1 contains a NUL character, which no database stores "
-                                                        "reliably: remove it")
-                                                         .arg(what));
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("%1 contains a NUL character, which no database stores "
+                            "reliably: remove it")
+                             .arg(what));
     if (hasControlCharacter(value))
         return makeError(ErrorCode::InvalidArgument,
                          tr("%1 contains a control character (tab, newline, …): use printable text").arg(what));
@@ -61,8 +62,9 @@ Status validateName(const QString& what, const QString& value, int maxLength)
         return makeError(ErrorCode::InvalidArgument,
                          tr("%1 '%2' starts or ends with a space: remove it").arg(what, value));
     if (value.size() > maxLength)
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("%1 is %2 characters long; at most %3 are allowed").arg(what).arg(value.size()).arg(maxLength));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("%1 is %2 characters long; at most %3 are allowed").arg(what).arg(value.size()).arg(maxLength));
     return {};
 }
 
@@ -91,15 +93,17 @@ Result<QString> normalizePayload(const QString& json)
         return makeError(ErrorCode::InvalidArgument, tr("payload contains a NUL character: remove it"));
     const qsizetype bytes = json.toUtf8().size();
     if (bytes > TextLimits::kPayloadBytes)
-        return makeError(ErrorCode::InvalidArgument, tr("payload is %1 bytes; at most %2 are allowed — store large "
-                                                        "data elsewhere and pass a reference")
-                                                         .arg(bytes)
-                                                         .arg(TextLimits::kPayloadBytes));
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("payload is %1 bytes; at most %2 are allowed — store large "
+                            "data elsewhere and pass a reference")
+                             .arg(bytes)
+                             .arg(TextLimits::kPayloadBytes));
     QString problem;
     if (!isSingleJsonValue(json, &problem))
-        return makeError(ErrorCode::InvalidArgument, tr("payload is not valid JSON (%1): quote strings, e.g. "
-                                                        "'{\"order\": 42}' or '\"text\"'")
-                                                         .arg(problem));
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("payload is not valid JSON (%1): quote strings, e.g. "
+                            "'{\"order\": 42}' or '\"text\"'")
+                             .arg(problem));
     // PostgreSQL's jsonb rejects the escaped NUL too; refuse it everywhere so that all backends agree.
     if (json.contains(QLatin1String("\\u0000")))
         return makeError(ErrorCode::InvalidArgument, tr("payload contains an escaped NUL (\\u0000): remove it"));
@@ -128,9 +132,9 @@ QString sanitizeResultJson(const QString& json)
     if (!json.contains(QChar(0)) && !json.contains(QLatin1String("\\u0000")) &&
         json.toUtf8().size() <= TextLimits::kResultBytes && isSingleJsonValue(json, nullptr))
         return json;
-    const QString text = sanitizeHandlerText(json, TextLimits::kResultBytes / 4).replace(QLatin1String("\\u0000"),
-                                                                                         QStringLiteral("\\ufffd"));
-    const QJsonDocument doc(QJsonArray{text});
+    const QString text = sanitizeHandlerText(json, TextLimits::kResultBytes / 4)
+                             .replace(QLatin1String("\\u0000"), QStringLiteral("\\ufffd"));
+    const QJsonDocument doc(QJsonArray {text});
     const QByteArray encoded = doc.toJson(QJsonDocument::Compact);
     return QString::fromUtf8(encoded.mid(1, encoded.size() - 2));
 }

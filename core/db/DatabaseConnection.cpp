@@ -43,13 +43,15 @@ Result<QString> prepareSqliteFile(const Locator& locator, DatabaseConnection::Cr
         return file.absoluteFilePath();
     }
     if (create == DatabaseConnection::Create::No)
-        return makeError(ErrorCode::SchemaMissing,
-                         tr("there is no database at %1 — check the path, or create it with: taskdeckctl --db sqlite:%2 "
-                            "init")
-                             .arg(QDir::toNativeSeparators(file.absoluteFilePath()), locator.sqlitePath()));
+        return makeError(
+            ErrorCode::SchemaMissing,
+            tr("there is no database at %1 — check the path, or create it with: taskdeckctl --db sqlite:%2 "
+               "init")
+                .arg(QDir::toNativeSeparators(file.absoluteFilePath()), locator.sqlitePath()));
     if (!QDir().mkpath(file.absolutePath()))
-        return makeError(ErrorCode::Io, tr("cannot create the folder %1 for the database: check its permissions")
-                                            .arg(QDir::toNativeSeparators(file.absolutePath())));
+        return makeError(ErrorCode::Io,
+                         tr("cannot create the folder %1 for the database: check its permissions")
+                             .arg(QDir::toNativeSeparators(file.absolutePath())));
     return file.absoluteFilePath();
 }
 
@@ -99,8 +101,7 @@ DatabaseConnection::DatabaseConnection(Locator locator, QString name, std::uniqu
     , m_name(std::move(name))
     , m_database(QSqlDatabase::addDatabase(m_locator.qtDriverName(), m_name))
     , m_dialect(std::move(dialect))
-{
-}
+{ }
 
 DatabaseConnection::~DatabaseConnection()
 {

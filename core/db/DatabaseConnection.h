@@ -18,7 +18,7 @@ class DatabaseConnection
 public:
     enum class Create {
         IfMissing, // an SQLite file is created on first use
-        No,        // an SQLite file must already exist
+        No, // an SQLite file must already exist
     };
 
     static Result<std::unique_ptr<DatabaseConnection>> open(const Locator& locator, Create create = Create::No);

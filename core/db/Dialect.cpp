@@ -9,9 +9,9 @@ namespace taskdeck {
 Status Dialect::beginWriteTransaction(QSqlDatabase& db) const
 {
     if (!db.transaction())
-        return makeError(ErrorCode::Database,
-                         QCoreApplication::translate("Dialect", "cannot start a transaction: %1")
-                             .arg(db.lastError().text()));
+        return makeError(
+            ErrorCode::Database,
+            QCoreApplication::translate("Dialect", "cannot start a transaction: %1").arg(db.lastError().text()));
     return {};
 }
 
@@ -38,8 +38,8 @@ bool Dialect::readBool(const QVariant& value) const
     if (value.isNull())
         return false;
     if (value.typeId() == QMetaType::QString)
-        return value.toString() == QLatin1String("1") || value.toString().compare(QLatin1String("true"),
-                                                                                  Qt::CaseInsensitive) == 0;
+        return value.toString() == QLatin1String("1") ||
+            value.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
     return value.toLongLong() != 0;
 }
 
@@ -57,14 +57,13 @@ QString Dialect::displayStateExpression() const
 QString Dialect::taskColumns(bool payloadPreview) const
 {
     const QString payload = payloadPreview ? textPrefix(QStringLiteral("payload"), 200) : QStringLiteral("payload");
-    const QString error = payloadPreview ? textPrefix(QStringLiteral("last_error"), 300)
-                                         : QStringLiteral("last_error");
+    const QString error = payloadPreview ? textPrefix(QStringLiteral("last_error"), 300) : QStringLiteral("last_error");
     const QString result = payloadPreview ? QStringLiteral("NULL") : QStringLiteral("result");
     return QStringLiteral("id, queue, handler, ") + payload +
-           QStringLiteral(", priority, run_at, state, attempts, max_attempts, unique_key, timeout_s, locked_by, "
-                          "locked_until, cancel_requested, created_at, started_at, finished_at, ") +
-           error + QStringLiteral(", ") + result + QStringLiteral(", progress, progress_message, ") +
-           displayStateExpression();
+        QStringLiteral(", priority, run_at, state, attempts, max_attempts, unique_key, timeout_s, locked_by, "
+                       "locked_until, cancel_requested, created_at, started_at, finished_at, ") +
+        error + QStringLiteral(", ") + result + QStringLiteral(", progress, progress_message, ") +
+        displayStateExpression();
 }
 
 QString Dialect::listSql(const ListShape& shape) const
@@ -84,7 +83,7 @@ QString Dialect::listSql(const ListShape& shape) const
         }
         where << QLatin1Char('(') + alternatives.join(QLatin1String(" OR ")) + QLatin1Char(')');
     }
-    auto inList = [](const QString& column, const QString& prefix, int count) {
+    auto inList = [](const QString& column, const QString& prefix, int count) -> QString {
         QStringList names;
         for (int i = 0; i < count; ++i)
             names << QLatin1Char(':') + prefix + QString::number(i);
@@ -96,11 +95,11 @@ QString Dialect::listSql(const ListShape& shape) const
         where << inList(QStringLiteral("handler"), QStringLiteral("handler"), shape.handlerCount);
     if (shape.search) {
         where << QLatin1Char('(') + containsLiteral(QStringLiteral("payload"), QStringLiteral(":search")) +
-                     QLatin1String(" OR ") +
-                     containsLiteral(QStringLiteral("COALESCE(last_error, '')"), QStringLiteral(":search")) +
-                     QLatin1String(" OR ") +
-                     containsLiteral(QStringLiteral("COALESCE(unique_key, '')"), QStringLiteral(":search")) +
-                     QLatin1Char(')');
+                QLatin1String(" OR ") +
+                containsLiteral(QStringLiteral("COALESCE(last_error, '')"), QStringLiteral(":search")) +
+                QLatin1String(" OR ") +
+                containsLiteral(QStringLiteral("COALESCE(unique_key, '')"), QStringLiteral(":search")) +
+                QLatin1Char(')');
     }
     if (shape.createdFrom)
         where << QStringLiteral("created_at >= :created_from");
@@ -134,7 +133,7 @@ QString Dialect::listSql(const ListShape& shape) const
     }
 
     QString sql = QLatin1String("SELECT ") + (shape.idsOnly ? QStringLiteral("id") : taskColumns(true)) +
-                  QLatin1String(" FROM ") + tableName(QStringLiteral("tasks"));
+        QLatin1String(" FROM ") + tableName(QStringLiteral("tasks"));
     if (!where.isEmpty())
         sql += QLatin1String(" WHERE ") + where.join(QLatin1String(" AND "));
     if (shape.idsOnly)

@@ -48,7 +48,7 @@ enum class Sql {
 // What the store asks the claim builder for.
 struct ClaimShape
 {
-    int queueCount = 0;   // 0: any queue
+    int queueCount = 0; // 0: any queue
     int handlerCount = 0; // 0: any handler
 };
 
@@ -62,12 +62,12 @@ struct ListShape
         Priority,
     };
     QStringList displayStates; // pending, scheduled, retrying, running, succeeded, failed, cancelled
-    int queueCount = 0;        // :queue0…
-    int handlerCount = 0;      // :handler0…
-    bool search = false;       // :search
-    bool createdFrom = false;  // :created_from
-    bool createdTo = false;    // :created_to
-    bool idsOnly = false;      // SELECT id only, no sort key other than id, no limit
+    int queueCount = 0; // :queue0…
+    int handlerCount = 0; // :handler0…
+    bool search = false; // :search
+    bool createdFrom = false; // :created_from
+    bool createdTo = false; // :created_to
+    bool idsOnly = false; // SELECT id only, no sort key other than id, no limit
     SortKey sortKey = SortKey::Id;
     bool descending = true;
     bool afterCursor = false; // :cursor_value, :cursor_id
@@ -147,6 +147,6 @@ enum : int {
     DisplayState,
     Count
 };
-}
+} // namespace TaskColumn
 
 } // namespace taskdeck

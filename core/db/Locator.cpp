@@ -24,25 +24,30 @@ const QString kFormsHint = QStringLiteral(
 bool isPasswordKey(const QString& key)
 {
     return key.compare(QLatin1String("PWD"), Qt::CaseInsensitive) == 0 ||
-           key.compare(QLatin1String("Password"), Qt::CaseInsensitive) == 0;
+        key.compare(QLatin1String("Password"), Qt::CaseInsensitive) == 0;
 }
 
 const QStringList& knownDialects()
 {
-    static const QStringList names{QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb"),
-                                   QStringLiteral("mysql"), QStringLiteral("sqlserver")};
+    static const QStringList names {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb"),
+                                    QStringLiteral("mysql"), QStringLiteral("sqlserver")};
     return names;
 }
 
 // libpq options we pass through; anything else is refused rather than handed to the driver unchecked.
 const QStringList& knownPostgresOptions()
 {
-    static const QStringList names{QStringLiteral("sslmode"),          QStringLiteral("sslrootcert"),
-                                   QStringLiteral("sslcert"),          QStringLiteral("sslkey"),
-                                   QStringLiteral("connect_timeout"),  QStringLiteral("application_name"),
-                                   QStringLiteral("target_session_attrs"), QStringLiteral("keepalives"),
-                                   QStringLiteral("keepalives_idle"),  QStringLiteral("gssencmode"),
-                                   QStringLiteral("channel_binding")};
+    static const QStringList names {QStringLiteral("sslmode"),
+                                    QStringLiteral("sslrootcert"),
+                                    QStringLiteral("sslcert"),
+                                    QStringLiteral("sslkey"),
+                                    QStringLiteral("connect_timeout"),
+                                    QStringLiteral("application_name"),
+                                    QStringLiteral("target_session_attrs"),
+                                    QStringLiteral("keepalives"),
+                                    QStringLiteral("keepalives_idle"),
+                                    QStringLiteral("gssencmode"),
+                                    QStringLiteral("channel_binding")};
     return names;
 }
 
@@ -84,8 +89,8 @@ Result<Locator> Locator::parse(const QString& text)
             if (key.compare(QLatin1String("dialect"), Qt::CaseInsensitive) == 0) {
                 const QString dialect = value.toLower();
                 if (!knownDialects().contains(dialect))
-                    return makeError(ErrorCode::InvalidArgument, tr("unknown dialect '%1': use one of %2")
-                                                                     .arg(value, knownDialects().join(u", ")));
+                    return makeError(ErrorCode::InvalidArgument,
+                                     tr("unknown dialect '%1': use one of %2").arg(value, knownDialects().join(u", ")));
                 locator.m_dialectOverride = dialect == QLatin1String("mysql") ? QStringLiteral("mariadb") : dialect;
                 continue;
             }

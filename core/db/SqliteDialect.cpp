@@ -17,8 +17,8 @@ Status execPragma(QSqlDatabase& db, const QString& statement, const QString& exp
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        return makeError(ErrorCode::Database, tr("cannot configure the SQLite database (%1): %2")
-                                                  .arg(statement, query.lastError().text()));
+        return makeError(ErrorCode::Database,
+                         tr("cannot configure the SQLite database (%1): %2").arg(statement, query.lastError().text()));
     if (!expected.isEmpty()) {
         const QString answer = query.next() ? query.value(0).toString() : QString();
         if (answer.compare(expected, Qt::CaseInsensitive) != 0)
@@ -213,7 +213,8 @@ QString SqliteDialect::sql(Sql statement) const
             " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
             " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
     case Sql::SelectQueuePolicies:
-        return QStringLiteral("SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
+        return QStringLiteral(
+            "SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
     case Sql::ExtendLeases:
         return QStringLiteral("UPDATE taskdeck_tasks SET locked_until = {now} + :lease_ms"
                               " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
@@ -221,9 +222,10 @@ QString SqliteDialect::sql(Sql statement) const
         return QStringLiteral("SELECT id, cancel_requested, locked_until FROM taskdeck_tasks"
                               " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
     case Sql::SelectExpiredLeases:
-        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, started_at, run_at"
-                              " FROM taskdeck_tasks"
-                              " WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until LIMIT :limit");
+        return QStringLiteral(
+            "SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, started_at, run_at"
+            " FROM taskdeck_tasks"
+            " WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until LIMIT :limit");
     case Sql::RescueLease:
         return QStringLiteral(
             "UPDATE taskdeck_tasks SET"
@@ -262,8 +264,8 @@ QString SqliteDialect::sql(Sql statement) const
                               " duration_ms FROM taskdeck_task_runs WHERE task_id = :id ORDER BY attempt, id");
     case Sql::CountTasks:
         return QLatin1String("SELECT queue, ") + displayStateExpression() +
-               QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
-                             " ORDER BY queue, display_state");
+            QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
+                          " ORDER BY queue, display_state");
     case Sql::SelectStats:
         return QStringLiteral("SELECT minute, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
                               " FROM taskdeck_stats WHERE minute >= :since GROUP BY minute, queue, outcome"
@@ -279,7 +281,7 @@ QString SqliteDialect::sql(Sql statement) const
 
 QString SqliteDialect::claimSql(const ClaimShape& shape) const
 {
-    auto inList = [](const QString& prefix, int count) {
+    auto inList = [](const QString& prefix, int count) -> QString {
         QStringList names;
         for (int i = 0; i < count; ++i)
             names << QLatin1Char(':') + prefix + QString::number(i);
@@ -287,11 +289,11 @@ QString SqliteDialect::claimSql(const ClaimShape& shape) const
     };
     QString filter;
     if (shape.queueCount > 0)
-        filter += QLatin1String(" AND queue IN (") + inList(QStringLiteral("queue"), shape.queueCount) +
-                  QLatin1Char(')');
+        filter +=
+            QLatin1String(" AND queue IN (") + inList(QStringLiteral("queue"), shape.queueCount) + QLatin1Char(')');
     if (shape.handlerCount > 0)
         filter += QLatin1String(" AND handler IN (") + inList(QStringLiteral("handler"), shape.handlerCount) +
-                  QLatin1Char(')');
+            QLatin1Char(')');
     // BEGIN IMMEDIATE around this statement (the store's write transaction) makes the select-and-update atomic.
     return QStringLiteral(
                "UPDATE taskdeck_tasks SET state = 'running', attempts = attempts + 1, locked_by = :worker,"
@@ -330,7 +332,7 @@ bool SqliteDialect::isUniqueViolation(const QSqlError& error) const
     // SQLITE_CONSTRAINT_UNIQUE (2067) / _PRIMARYKEY (1555); QSQLITE reports these as connection errors.
     const QString code = error.nativeErrorCode();
     return code == QLatin1String("2067") || code == QLatin1String("1555") ||
-           error.text().contains(QLatin1String("UNIQUE constraint failed"));
+        error.text().contains(QLatin1String("UNIQUE constraint failed"));
 }
 
 QString SqliteDialect::tableName(const QString& logicalName) const

@@ -20,8 +20,8 @@ struct EnqueueRequest
     std::optional<qint64> delayMs;
     std::optional<QDateTime> runAt; // exclusive with delayMs
     std::optional<int> maxAttempts; // else the queue's default, else the store's
-    QString uniqueKey;              // empty: none
-    std::optional<int> timeoutS;    // else the queue's default
+    QString uniqueKey; // empty: none
+    std::optional<int> timeoutS; // else the queue's default
 };
 
 struct EnqueueResult
@@ -33,7 +33,7 @@ struct EnqueueResult
 struct ClaimRequest
 {
     QString workerId;
-    QStringList queues;   // empty: every queue
+    QStringList queues; // empty: every queue
     QStringList handlers; // empty: every handler
     int limit = 10;
     qint64 leaseMs = 30'000;
@@ -62,12 +62,12 @@ struct Completion
     int attempt = 0;
     QString queue;
     RunOutcome outcome = RunOutcome::Succeeded; // Succeeded, Failed, TimedOut or Cancelled
-    bool retryable = true;                      // false: straight to failed, whatever attempts are left
-    QString message;                            // error text for failures
-    QString resultJson;                         // the handler's result (JSON), optional
+    bool retryable = true; // false: straight to failed, whatever attempts are left
+    QString message; // error text for failures
+    QString resultJson; // the handler's result (JSON), optional
     QDateTime startedAt;
     qint64 durationMs = 0;
-    qint64 queueLatencyMs = 0;            // start − run_at
+    qint64 queueLatencyMs = 0; // start − run_at
     std::optional<qint64> retryDelayMs; // a handler may ask for its own delay
 };
 
@@ -81,7 +81,7 @@ struct CompletionReport
 struct LeaseReport
 {
     QList<qint64> held;
-    QList<qint64> lost;            // no longer ours: stop working on them
+    QList<qint64> lost; // no longer ours: stop working on them
     QList<qint64> cancelRequested; // an operator asked to cancel these
 };
 

@@ -27,7 +27,7 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char*>, N>& t
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates{{
+constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates {{
     {TaskState::Pending, "pending"},
     {TaskState::Running, "running"},
     {TaskState::Succeeded, "succeeded"},
@@ -35,7 +35,7 @@ constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates{{
     {TaskState::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates{{
+constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates {{
     {DisplayState::Pending, "pending"},
     {DisplayState::Scheduled, "scheduled"},
     {DisplayState::Retrying, "retrying"},
@@ -45,7 +45,7 @@ constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates{{
     {DisplayState::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes{{
+constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes {{
     {RunOutcome::Succeeded, "succeeded"},
     {RunOutcome::Failed, "failed"},
     {RunOutcome::TimedOut, "timed_out"},
@@ -55,17 +55,17 @@ constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes{{
 
 } // namespace
 
-QString toString(TaskState state)
+QString stateName(TaskState state)
 {
     return nameOf(kTaskStates, state);
 }
 
-QString toString(DisplayState state)
+QString stateName(DisplayState state)
 {
     return nameOf(kDisplayStates, state);
 }
 
-QString toString(RunOutcome outcome)
+QString outcomeName(RunOutcome outcome)
 {
     return nameOf(kRunOutcomes, outcome);
 }

@@ -38,9 +38,9 @@ enum class RunOutcome {
     Lost, // the lease expired: the worker crashed or lost its connection
 };
 
-QString toString(TaskState state);
-QString toString(DisplayState state);
-QString toString(RunOutcome outcome);
+QString stateName(TaskState state);
+QString stateName(DisplayState state);
+QString outcomeName(RunOutcome outcome);
 std::optional<TaskState> parseTaskState(const QString& text);
 std::optional<DisplayState> parseDisplayState(const QString& text);
 std::optional<RunOutcome> parseRunOutcome(const QString& text);

@@ -93,8 +93,7 @@ Status validateEnqueue(const EnqueueRequest& request, int index)
     if (request.maxAttempts && (*request.maxAttempts < 1 || *request.maxAttempts > 1000))
         return withIndex(makeError(ErrorCode::InvalidArgument, tr("max attempts must be between 1 and 1000")));
     if (request.timeoutS && (*request.timeoutS < 1 || *request.timeoutS > 7 * 86400))
-        return withIndex(
-            makeError(ErrorCode::InvalidArgument, tr("the timeout must be between 1 second and 7 days")));
+        return withIndex(makeError(ErrorCode::InvalidArgument, tr("the timeout must be between 1 second and 7 days")));
     if (request.priority < -1'000'000 || request.priority > 1'000'000)
         return withIndex(
             makeError(ErrorCode::InvalidArgument, tr("the priority must be between -1000000 and 1000000")));
@@ -122,8 +121,7 @@ class TaskStore::WriteScope
 public:
     explicit WriteScope(TaskStore& store)
         : m_store(store)
-    {
-    }
+    { }
     ~WriteScope()
     {
         if (m_begun && !m_done)
@@ -150,9 +148,9 @@ private:
 
 Result<std::unique_ptr<TaskStore>> TaskStore::open(const Locator& locator, StoreOptions options, SchemaMode mode)
 {
-    auto connection = DatabaseConnection::open(locator, mode == SchemaMode::CreateOrUpgrade
-                                                            ? DatabaseConnection::Create::IfMissing
-                                                            : DatabaseConnection::Create::No);
+    auto connection = DatabaseConnection::open(
+        locator,
+        mode == SchemaMode::CreateOrUpgrade ? DatabaseConnection::Create::IfMissing : DatabaseConnection::Create::No);
     if (!connection)
         return connection.error();
     std::unique_ptr<TaskStore> store(new TaskStore(std::move(*connection), std::move(options)));
@@ -248,9 +246,9 @@ Status TaskStore::ensureSchema(SchemaMode mode)
         return {};
     if (mode == SchemaMode::Require) {
         if (m_schema.databaseVersion == 0)
-            return makeError(ErrorCode::SchemaMissing,
-                             tr("the database %1 has no TaskDeck schema — create it with: taskdeckctl --db %1 init")
-                                 .arg(where));
+            return makeError(
+                ErrorCode::SchemaMissing,
+                tr("the database %1 has no TaskDeck schema — create it with: taskdeckctl --db %1 init").arg(where));
         return makeError(ErrorCode::SchemaOutdated,
                          tr("the database %1 has schema version %2 and this TaskDeck needs %3 — upgrade it with: "
                             "taskdeckctl --db %1 init")
@@ -284,9 +282,10 @@ Status TaskStore::migrate()
         for (const QString& statement : migration.statements) {
             QSqlQuery query(m_connection->database());
             if (!query.exec(statement))
-                return makeError(ErrorCode::Database, tr("cannot apply schema migration %1 (%2): %3")
-                                                          .arg(migration.version)
-                                                          .arg(migration.description, query.lastError().text()));
+                return makeError(ErrorCode::Database,
+                                 tr("cannot apply schema migration %1 (%2): %3")
+                                     .arg(migration.version)
+                                     .arg(migration.description, query.lastError().text()));
         }
         auto insert = prepare(Sql::InsertSchemaVersion);
         if (!insert)
@@ -376,8 +375,9 @@ Status TaskStore::commitWrite()
     if (!m_connection->database().commit()) {
         const QString text = m_connection->database().lastError().text();
         m_connection->database().rollback();
-        return makeError(ErrorCode::Database,
-                         tr("cannot commit on %1: %2 — nothing of this change was saved").arg(locator().redacted(), text));
+        return makeError(
+            ErrorCode::Database,
+            tr("cannot commit on %1: %2 — nothing of this change was saved").arg(locator().redacted(), text));
     }
     return {};
 }
@@ -528,9 +528,10 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
                 return s.error();
             if (!k.next()) {
                 k.finish();
-                return makeError(ErrorCode::Database, tr("the task was not inserted and no task holds unique key "
-                                                         "'%1': the database returned no id")
-                                                          .arg(request.uniqueKey));
+                return makeError(ErrorCode::Database,
+                                 tr("the task was not inserted and no task holds unique key "
+                                    "'%1': the database returned no id")
+                                     .arg(request.uniqueKey));
             }
             result.id = k.value(0).toLongLong();
             result.created = false;
@@ -662,8 +663,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         case RunOutcome::Failed:
         case RunOutcome::TimedOut: {
             q = *failed;
-            const qint64 delay =
-                c.retryDelayMs.value_or(policyFor(policies, c.queue).delayMs(c.attempt, nextRandom()));
+            const qint64 delay = c.retryDelayMs.value_or(policyFor(policies, c.queue).delayMs(c.attempt, nextRandom()));
             q->bindValue(QStringLiteral(":retryable"), c.retryable ? 1 : 0);
             q->bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(std::max<qint64>(0, delay)));
             q->bindValue(QStringLiteral(":message"), textOrNull(message));
@@ -693,13 +693,13 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             run.bindValue(QStringLiteral(":attempt"), c.attempt);
             run.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
             run.bindValue(QStringLiteral(":started_at"), timeOrNull(c.startedAt));
-            run.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(c.outcome)));
+            run.bindValue(QStringLiteral(":outcome"), dialect().textValue(outcomeName(c.outcome)));
             run.bindValue(QStringLiteral(":message"), textOrNull(message));
             run.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(c.durationMs));
             if (auto s = exec(run, tr("record the run of task %1").arg(c.taskId)); !s)
                 return s.error();
         }
-        Totals& t = totals[{c.queue, toString(c.outcome)}];
+        Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
         ++t.count;
         t.durationMs += c.durationMs;
         t.latencyMs += c.queueLatencyMs;
@@ -797,14 +797,14 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
     };
     QList<Expired> expired;
     while (q.next()) {
-        expired << Expired{q.value(0).toLongLong(),
-                           dialect().readText(q.value(1)),
-                           q.value(2).toInt(),
-                           q.value(3).toInt(),
-                           dialect().readBool(q.value(4)),
-                           dialect().readText(q.value(5)),
-                           dialect().readTime(q.value(6)),
-                           dialect().readTime(q.value(7))};
+        expired << Expired {q.value(0).toLongLong(),
+                            dialect().readText(q.value(1)),
+                            q.value(2).toInt(),
+                            q.value(3).toInt(),
+                            dialect().readBool(q.value(4)),
+                            dialect().readText(q.value(5)),
+                            dialect().readTime(q.value(6)),
+                            dialect().readTime(q.value(7))};
     }
     q.finish();
     if (expired.isEmpty()) {
@@ -830,8 +830,8 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
         r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(e.id));
         r.bindValue(QStringLiteral(":worker"), dialect().textValue(e.worker));
         r.bindValue(QStringLiteral(":attempt"), e.attempts);
-        r.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(policyFor(*policies, e.queue)
-                                                                             .delayMs(e.attempts, nextRandom())));
+        r.bindValue(QStringLiteral(":delay_ms"),
+                    static_cast<qlonglong>(policyFor(*policies, e.queue).delayMs(e.attempts, nextRandom())));
         r.bindValue(QStringLiteral(":message"), dialect().textValue(message));
         if (auto s = exec(r, tr("rescue task %1").arg(e.id)); !s)
             return s.error();
@@ -841,16 +841,16 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
         task.id = e.id;
         task.attempt = e.attempts;
         task.previousWorker = e.worker;
-        task.newState = e.cancelRequested                ? TaskState::Cancelled
-                        : e.attempts < e.maxAttempts     ? TaskState::Pending
-                                                         : TaskState::Failed;
+        task.newState = e.cancelRequested ? TaskState::Cancelled
+            : e.attempts < e.maxAttempts  ? TaskState::Pending
+                                          : TaskState::Failed;
         rescued << task;
         QSqlQuery& run = **insertRun;
         run.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(e.id));
         run.bindValue(QStringLiteral(":attempt"), e.attempts);
         run.bindValue(QStringLiteral(":worker"), dialect().textValue(e.worker));
         run.bindValue(QStringLiteral(":started_at"), timeOrNull(e.startedAt));
-        run.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(RunOutcome::Lost)));
+        run.bindValue(QStringLiteral(":outcome"), dialect().textValue(outcomeName(RunOutcome::Lost)));
         run.bindValue(QStringLiteral(":message"), dialect().textValue(message));
         run.bindValue(QStringLiteral(":duration_ms"), kNullInt);
         if (auto s = exec(run, tr("record the lost run of task %1").arg(e.id)); !s)
@@ -860,7 +860,7 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
     for (const auto& [queue, count] : lostPerQueue) {
         QSqlQuery& s = **upsertStats;
         s.bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
-        s.bindValue(QStringLiteral(":outcome"), dialect().textValue(toString(RunOutcome::Lost)));
+        s.bindValue(QStringLiteral(":outcome"), dialect().textValue(outcomeName(RunOutcome::Lost)));
         s.bindValue(QStringLiteral(":shard"), 0);
         s.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(count));
         s.bindValue(QStringLiteral(":duration_ms"), 0);
@@ -882,7 +882,7 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
         return s.error();
     ListShape shape;
     for (DisplayState state : filter.states)
-        shape.displayStates << toString(state);
+        shape.displayStates << stateName(state);
     shape.queueCount = int(filter.queues.size());
     shape.handlerCount = int(filter.handlers.size());
     shape.search = !filter.search.isEmpty();
@@ -954,12 +954,13 @@ Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids,
             bindIds(**pending, chunk, slotCount);
             (*pending)->bindValue(QStringLiteral(":message"),
                                   dialect().textValue(tr("cancelled by %1").arg(m_options.actor)));
+            // Row counts are read right after each statement: some drivers report the connection's last one.
             if (auto s = exec(**pending, tr("cancel tasks")); !s)
                 return s.error();
+            cancelReport->cancelled += (*pending)->numRowsAffected();
             bindIds(**running, chunk, slotCount);
             if (auto s = exec(**running, tr("request cancellation of running tasks")); !s)
                 return s.error();
-            cancelReport->cancelled += (*pending)->numRowsAffected();
             cancelReport->requested += (*running)->numRowsAffected();
             affected = cancelReport->cancelled + cancelReport->requested;
             break;
@@ -1169,10 +1170,11 @@ QString encodeCursor(const TaskQuery& query, const Task& last)
         value = last.priority;
         break;
     }
-    const QString raw = QStringLiteral("%1|%2|%3|%4")
-                            .arg(sortKeyTag(query.sortKey), query.descending ? QStringLiteral("d") : QStringLiteral("a"))
-                            .arg(value)
-                            .arg(last.id);
+    const QString raw =
+        QStringLiteral("%1|%2|%3|%4")
+            .arg(sortKeyTag(query.sortKey), query.descending ? QStringLiteral("d") : QStringLiteral("a"))
+            .arg(value)
+            .arg(last.id);
     return QString::fromLatin1(raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
@@ -1184,8 +1186,8 @@ struct DecodedCursor
 
 Result<DecodedCursor> decodeCursor(const TaskQuery& query)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(query.afterCursor.toLatin1(),
-                                                        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        query.afterCursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     const QStringList parts = decoded ? QString::fromUtf8(*decoded).split(QLatin1Char('|')) : QStringList();
     bool valueOk = false;
     bool idOk = false;
@@ -1224,7 +1226,7 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
     const TaskFilter& filter = query.filter;
     ListShape shape;
     for (DisplayState state : filter.states)
-        shape.displayStates << toString(state);
+        shape.displayStates << stateName(state);
     shape.queueCount = int(filter.queues.size());
     shape.handlerCount = int(filter.handlers.size());
     shape.search = !filter.search.isEmpty();

@@ -21,15 +21,15 @@ namespace taskdeck {
 
 struct StoreOptions
 {
-    const Clock* clock = nullptr;    // nullptr: the database's clock (production); a Clock: tests
-    RetryPolicy retryPolicy;         // for queues that do not set their own
+    const Clock* clock = nullptr; // nullptr: the database's clock (production); a Clock: tests
+    RetryPolicy retryPolicy; // for queues that do not set their own
     bool recordSuccessfulRuns = true; // every non-success run is always recorded
-    QString actor;                   // for the audit log; empty: user@host of this process
-    std::function<double()> random;  // [0, 1) for backoff jitter; empty: a real random generator
+    QString actor; // for the audit log; empty: user@host of this process
+    std::function<double()> random; // [0, 1) for backoff jitter; empty: a real random generator
 };
 
 enum class SchemaMode {
-    Require,         // the schema must exist and be compatible
+    Require, // the schema must exist and be compatible
     CreateOrUpgrade, // create the database and schema, or apply pending migrations (`init`)
 };
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs everything TaskDeck needs to build, run and test on Debian 12 (bookworm). Safe to run again.
+set -euo pipefail
+
+packages=(
+    # build
+    cmake ninja-build g++ pkg-config clang-format
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    # SQL drivers and ODBC
+    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-odbc unixodbc-dev odbc-postgresql odbc-mariadb libsqliteodbc
+    # run time of the console
+    qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
+    # packaging
+    dpkg-dev file
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "install-deps: these packages are missing and this is not root and there is no sudo: ${missing[*]}" >&2
+        exit 1
+    fi
+    as_root=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "db/Locator.h"
+#include "store/TaskStore.h"
+
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace taskdeck::test {
+
+// A fresh, empty database on the backend named by TASKDECK_TEST_BACKEND (default: sqlite).
+class TestDatabase
+{
+public:
+    TestDatabase();
+    ~TestDatabase();
+
+    static QString backendName();
+    // Empty when the backend can run here, else why not (and which variable to set).
+    static QString unavailableReason();
+
+    const Locator& locator() const { return m_locator; }
+    // For --db on the command line and TASKDECK_DB.
+    QString locatorText() const { return m_locatorText; }
+
+    Result<std::unique_ptr<TaskStore>> open(StoreOptions options = {},
+                                            SchemaMode mode = SchemaMode::CreateOrUpgrade) const;
+
+private:
+    QTemporaryDir m_dir;
+    Locator m_locator;
+    QString m_locatorText;
+};
+
+// main() of a backend-matrix test: exits 77 (skipped) when the backend cannot run here, unless
+// TASKDECK_REQUIRE_BACKENDS names it, in which case that is a failure.
+int runBackendTest(QObject& test, int argc, char** argv);
+
+} // namespace taskdeck::test
+
+#define TASKDECK_BACKEND_TEST_MAIN(TestClass)                                                                          \
+    int main(int argc, char** argv)                                                                                    \
+    {                                                                                                                  \
+        QCoreApplication app(argc, argv);                                                                              \
+        TestClass test;                                                                                                \
+        return taskdeck::test::runBackendTest(test, argc, argv);                                                       \
+    }
+
+// Evaluates a Result-returning expression into `var` and fails the test with its message if it failed.
+#define TD_TRY(var, expr)                                                                                              \
+    auto var = (expr);                                                                                                 \
+    QVERIFY2(var.ok(), var.ok() ? "" : qPrintable(var.error().message))
+
+#define TD_VERIFY_OK(expr)                                                                                             \
+    do {                                                                                                               \
+        const auto tdResult = (expr);                                                                                  \
+        QVERIFY2(tdResult.ok(), tdResult.ok() ? "" : qPrintable(tdResult.error().message));                            \
+    } while (false)

@@ -1,0 +1,427 @@
+#include "app/ctl/CtlCommandLine.h"
+#include "support/TestDatabase.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace taskdeck;
+using namespace taskdeck::test;
+
+namespace {
+
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun runInProcess(const QStringList& args, const QByteArray& input = {})
+{
+    CliRun run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    QBuffer in;
+    in.setData(input);
+    in.open(QIODevice::ReadOnly);
+    CtlCommandLine commandLine(out, err, &in);
+    run.code = commandLine.run(QStringList {QStringLiteral("taskdeckctl")} + args);
+    out.flush();
+    err.flush();
+    return run;
+}
+
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TASKDECK_DB"));
+    env.remove(QStringLiteral("TASKDECK_DB_PASSWORD"));
+    return env;
+}
+
+CliRun runProcess(const QStringList& args, const QByteArray& input = {},
+                  const QProcessEnvironment& env = cleanEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(TASKDECKCTL_PATH), args);
+    CliRun run;
+    if (!process.waitForStarted(30'000))
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120'000))
+        return run;
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QJsonObject parseJson(const QString& text)
+{
+    QJsonParseError error {};
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
+}
+
+QStringList args(std::initializer_list<const char*> items)
+{
+    QStringList list;
+    for (const char* item : items)
+        list << QString::fromUtf8(item);
+    return list;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+
+    QStringList db() const { return {QStringLiteral("--db"), m_db->locatorText()}; }
+
+    CliRun ctl(const QStringList& args, const QByteArray& input = {}) { return runInProcess(db() + args, input); }
+
+    qint64 enqueueId(const QStringList& args)
+    {
+        const CliRun run = ctl(QStringList {QStringLiteral("enqueue")} + args);
+        return run.code == 0 ? run.out.trimmed().toLongLong() : -1;
+    }
+
+    qint64 taskCount()
+    {
+        auto store = m_db->open();
+        if (!store)
+            return -1;
+        auto counts = (*store)->countTasks();
+        qint64 total = 0;
+        for (const StateCount& c : std::as_const(*counts))
+            total += c.count;
+        return total;
+    }
+
+    // Claims every ready task (of one queue, if given) and completes each with outcome, as a worker would.
+    // Returns how many were completed, or -1.
+    int finishAll(RunOutcome outcome, bool retryable = true, const QString& queue = {})
+    {
+        auto store = m_db->open();
+        if (!store)
+            return -1;
+        ClaimRequest request {QStringLiteral("test-worker"), {}, {}, 1000, 30'000};
+        if (!queue.isEmpty())
+            request.queues = {queue};
+        auto claimed = (*store)->claim(request);
+        if (!claimed)
+            return -1;
+        QList<Completion> completions;
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            Completion c;
+            c.taskId = task.id;
+            c.attempt = task.attempt;
+            c.queue = task.queue;
+            c.outcome = outcome;
+            c.retryable = retryable;
+            c.message = QStringLiteral("handler said no");
+            completions << c;
+        }
+        auto report = (*store)->complete(QStringLiteral("test-worker"), completions);
+        return report ? int(report->applied.size()) : -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<TestDatabase>();
+        const CliRun run = ctl({QStringLiteral("init")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QLatin1String("schema version")));
+    }
+
+    void cleanup() { m_db.reset(); }
+
+    void usageErrorsWriteNothing_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("no command") << args({});
+        QTest::newRow("unknown command") << args({"frobnicate"});
+        QTest::newRow("unknown global option") << args({"--bogus", "list"});
+        QTest::newRow("enqueue without handler") << args({"enqueue"});
+        QTest::newRow("enqueue two handlers") << args({"enqueue", "a", "b"});
+        QTest::newRow("enqueue unknown option") << args({"enqueue", "h", "--colour", "red"});
+        QTest::newRow("enqueue bad priority") << args({"enqueue", "h", "--priority", "high"});
+        QTest::newRow("enqueue bad delay") << args({"enqueue", "h", "--delay", "5x"});
+        QTest::newRow("enqueue delay and run-at")
+            << args({"enqueue", "h", "--delay", "1s", "--run-at", "2030-01-01T00:00:00Z"});
+        QTest::newRow("enqueue bad run-at") << args({"enqueue", "h", "--run-at", "tomorrow"});
+        QTest::newRow("enqueue bad json") << args({"enqueue", "h", "--payload", "{oops"});
+        QTest::newRow("enqueue missing payload file") << args({"enqueue", "h", "--payload", "@/nonexistent/p.json"});
+        QTest::newRow("enqueue zero attempts") << args({"enqueue", "h", "--max-attempts", "0"});
+        QTest::newRow("enqueue spaced queue") << args({"enqueue", "h", "--queue", " q"});
+        QTest::newRow("enqueue option without value") << args({"enqueue", "h", "--queue"});
+        QTest::newRow("status without id") << args({"status"});
+        QTest::newRow("status bad id") << args({"status", "abc"});
+        QTest::newRow("status timeout without wait") << args({"status", "1", "--timeout", "1s"});
+        QTest::newRow("list bad state") << args({"list", "--state", "sleeping"});
+        QTest::newRow("list bad limit") << args({"list", "--limit", "0"});
+        QTest::newRow("list bad sort") << args({"list", "--sort", "payload"});
+        QTest::newRow("list bad cursor") << args({"list", "--after", "not-a-cursor"});
+        QTest::newRow("retry nothing") << args({"retry"});
+        QTest::newRow("retry ids and filter") << args({"retry", "1", "--state", "failed"});
+        QTest::newRow("retry pending") << args({"retry", "--state", "pending"});
+        QTest::newRow("retry bad id") << args({"retry", "x1"});
+        QTest::newRow("delete queue without state") << args({"delete", "--queue", "q"});
+        QTest::newRow("cancel nothing") << args({"cancel"});
+        QTest::newRow("cancel ids and key") << args({"cancel", "1", "--unique-key", "k"});
+        QTest::newRow("stats bad since") << args({"stats", "--since", "forever"});
+        QTest::newRow("db without value") << args({"--db"});
+        QTest::newRow("bad locator") << args({"--db", "mysql://u@h/db", "list"});
+    }
+
+    void usageErrorsWriteNothing()
+    {
+        QFETCH(QStringList, arguments);
+        // --db comes first so that its own errors win; a later --db would override it.
+        const bool ownDb = arguments.contains(QStringLiteral("--db"));
+        const CliRun run = ownDb ? runInProcess(arguments) : ctl(arguments);
+        QCOMPARE(run.code, int(ExitCode::Usage));
+        if (!arguments.isEmpty())
+            QVERIFY2(run.err.startsWith(QLatin1String("taskdeckctl")), qPrintable(run.err));
+        QCOMPARE(taskCount(), qint64(0));
+    }
+
+    void enqueueAndStatusExitCodes()
+    {
+        const qint64 id = enqueueId({QStringLiteral("email.send"), QStringLiteral("--payload"),
+                                     QStringLiteral("{\"to\": \"a@example.com\"}"), QStringLiteral("--priority"),
+                                     QStringLiteral("-5"), QStringLiteral("--queue"), QStringLiteral("mail")});
+        QVERIFY(id > 0);
+        CliRun status = ctl({QStringLiteral("status"), QString::number(id)});
+        QCOMPARE(status.code, int(ExitCode::NotFinished));
+        QVERIFY(status.out.contains(QLatin1String("pending")));
+        QVERIFY(status.out.contains(QLatin1String("priority -5")));
+
+        status = ctl({QStringLiteral("status"), QString::number(id), QStringLiteral("--wait"),
+                      QStringLiteral("--timeout"), QStringLiteral("150ms")});
+        QCOMPARE(status.code, int(ExitCode::NotFinished));
+        QVERIFY(status.err.contains(QLatin1String("not finished")));
+
+        QCOMPARE(finishAll(RunOutcome::Succeeded), 1);
+        status = ctl({QStringLiteral("status"), QString::number(id)});
+        QCOMPARE(status.code, int(ExitCode::Ok));
+        QVERIFY(status.out.contains(QLatin1String("succeeded")));
+
+        const qint64 doomed = enqueueId({QStringLiteral("email.send")});
+        QCOMPARE(finishAll(RunOutcome::Failed, false), 1);
+        status = ctl({QStringLiteral("status"), QString::number(doomed)});
+        QCOMPARE(status.code, int(ExitCode::TaskFailed));
+        QVERIFY(status.out.contains(QLatin1String("handler said no")));
+
+        status = ctl({QStringLiteral("status"), QStringLiteral("987654")});
+        QCOMPARE(status.code, int(ExitCode::NoSuchTask));
+    }
+
+    void statusWaitReturnsWhenTheTaskFinishes()
+    {
+        const qint64 id = enqueueId({QStringLiteral("report.export")});
+        QProcess waiter;
+        waiter.setProcessEnvironment(cleanEnvironment());
+        waiter.start(QStringLiteral(TASKDECKCTL_PATH),
+                     db() +
+                         QStringList {QStringLiteral("status"), QString::number(id), QStringLiteral("--wait"),
+                                      QStringLiteral("--timeout"), QStringLiteral("2m")});
+        QVERIFY(waiter.waitForStarted());
+        QCOMPARE(finishAll(RunOutcome::Succeeded), 1);
+        QVERIFY(waiter.waitForFinished(120'000));
+        QCOMPARE(waiter.exitCode(), int(ExitCode::Ok));
+        QVERIFY(QString::fromUtf8(waiter.readAllStandardOutput()).contains(QLatin1String("succeeded")));
+    }
+
+    void uniqueKeyReportsExistingTask()
+    {
+        const QStringList args {QStringLiteral("h"), QStringLiteral("--unique-key"), QStringLiteral("order-1")};
+        const qint64 first = enqueueId(args);
+        const CliRun again = ctl(QStringList {QStringLiteral("enqueue")} + args);
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.out.trimmed().toLongLong(), first);
+        QVERIFY(again.err.contains(QLatin1String("already exists")));
+        const CliRun json =
+            ctl(QStringList {QStringLiteral("enqueue")} + args + QStringList {QStringLiteral("--json")});
+        const QJsonObject o = parseJson(json.out);
+        QCOMPARE(o.value(u"id").toInteger(), first);
+        QCOMPARE(o.value(u"created").toBool(true), false);
+
+        CliRun cancel = ctl({QStringLiteral("cancel"), QStringLiteral("--unique-key"), QStringLiteral("order-1")});
+        QCOMPARE(cancel.code, 0);
+        QVERIFY(cancel.out.contains(QLatin1String("cancelled 1")));
+        cancel = ctl({QStringLiteral("cancel"), QStringLiteral("--unique-key"), QStringLiteral("order-2")});
+        QCOMPARE(cancel.code, int(ExitCode::NoSuchTask));
+    }
+
+    void readingCommandsPrintJson()
+    {
+        const qint64 id = enqueueId({QStringLiteral("h"), QStringLiteral("--payload"), QStringLiteral("[1,2]"),
+                                     QStringLiteral("--delay"), QStringLiteral("5m")});
+        QVERIFY(id > 0);
+        QJsonObject status =
+            parseJson(ctl({QStringLiteral("status"), QString::number(id), QStringLiteral("--json")}).out);
+        QCOMPARE(status.value(u"id").toInteger(), id);
+        QCOMPARE(status.value(u"display_state").toString(), QStringLiteral("scheduled"));
+        QCOMPARE(status.value(u"payload").toString(), QStringLiteral("[1,2]"));
+        QVERIFY(status.value(u"runs").isArray());
+        QVERIFY(status.value(u"run_at").toString().endsWith(QLatin1Char('Z')));
+
+        const QJsonObject list = parseJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out);
+        QCOMPARE(list.value(u"tasks").toArray().size(), 1);
+        QVERIFY(list.value(u"next_cursor").isNull());
+
+        const QJsonObject stats = parseJson(ctl({QStringLiteral("stats"), QStringLiteral("--json")}).out);
+        QCOMPARE(stats.value(u"totals").toObject().value(u"scheduled").toInteger(), qint64(1));
+        QCOMPARE(stats.value(u"counts").toObject().value(u"default").toObject().value(u"scheduled").toInteger(),
+                 qint64(1));
+
+        const QJsonObject init = parseJson(ctl({QStringLiteral("init"), QStringLiteral("--json")}).out);
+        QVERIFY(init.value(u"schema_version").toInt() >= 1);
+    }
+
+    void listPagesWithCursors()
+    {
+        QSet<qint64> enqueued;
+        for (int i = 0; i < 7; ++i)
+            enqueued.insert(enqueueId({QStringLiteral("h%1").arg(i % 2)}));
+        QSet<qint64> listed;
+        QStringList args {QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3")};
+        static const QRegularExpression cursor(QStringLiteral("--after (\\S+)"));
+        for (int page = 0; page < 5; ++page) {
+            const CliRun run = ctl(args);
+            QCOMPARE(run.code, 0);
+            const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            for (const QString& line : lines.mid(1))
+                listed.insert(line.trimmed().section(QLatin1Char(' '), 0, 0).toLongLong());
+            const auto match = cursor.match(run.err);
+            if (!match.hasMatch())
+                break;
+            args = QStringList {QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"),
+                                QStringLiteral("--after"), match.captured(1)};
+        }
+        QCOMPARE(listed, enqueued);
+
+        const CliRun filtered =
+            ctl({QStringLiteral("list"), QStringLiteral("--handler"), QStringLiteral("h1"), QStringLiteral("--json")});
+        QCOMPARE(parseJson(filtered.out).value(u"tasks").toArray().size(), 3);
+    }
+
+    void bulkActionsByFilter()
+    {
+        QList<qint64> ids;
+        for (int i = 0; i < 4; ++i)
+            ids << enqueueId({QStringLiteral("h"), QStringLiteral("--queue"), QStringLiteral("q"),
+                              QStringLiteral("--max-attempts"), QStringLiteral("1")});
+        const qint64 other = enqueueId({QStringLiteral("h"), QStringLiteral("--queue"), QStringLiteral("other")});
+        QCOMPARE(finishAll(RunOutcome::Failed, true, QStringLiteral("q")), 4);
+
+        CliRun retry = ctl({QStringLiteral("retry"), QStringLiteral("--state"), QStringLiteral("failed"),
+                            QStringLiteral("--queue"), QStringLiteral("q")});
+        QCOMPARE(retry.code, 0);
+        QVERIFY2(retry.out.contains(QLatin1String("retried 4 of 4")), qPrintable(retry.out));
+
+        // Retried tasks have used attempts, so they show as retrying.
+        const CliRun removed =
+            ctl({QStringLiteral("delete"), QStringLiteral("--state"), QStringLiteral("pending,retrying"),
+                 QStringLiteral("--queue"), QStringLiteral("q"), QStringLiteral("--json")});
+        QCOMPARE(removed.code, 0);
+        QCOMPARE(parseJson(removed.out).value(u"deleted").toInteger(), qint64(4));
+        QCOMPARE(taskCount(), qint64(1));
+        QCOMPARE(ctl({QStringLiteral("status"), QString::number(other)}).code, int(ExitCode::NotFinished));
+
+        const CliRun byId = ctl({QStringLiteral("delete"), QString::number(other)});
+        QVERIFY(byId.out.contains(QLatin1String("deleted 1 of 1")));
+    }
+
+    void payloadFromFileAndStandardInput()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("payload.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"from\": \"file\", \"text\": \"\xe8\xae\xa2\xe5\x8d\x95\"}");
+        file.close();
+        const qint64 fromFile =
+            enqueueId({QStringLiteral("h"), QStringLiteral("--payload"), QLatin1Char('@') + file.fileName()});
+        QVERIFY(fromFile > 0);
+        QJsonObject status =
+            parseJson(ctl({QStringLiteral("status"), QString::number(fromFile), QStringLiteral("--json")}).out);
+        QVERIFY(status.value(u"payload").toString().contains(QString::fromUtf8("订单")));
+
+        const CliRun viaProcess = runProcess(db() +
+                                                 QStringList {QStringLiteral("enqueue"), QStringLiteral("h"),
+                                                              QStringLiteral("--payload"), QStringLiteral("-")},
+                                             "{\"from\": \"stdin\"}");
+        QCOMPARE(viaProcess.code, 0);
+        const qint64 fromStdin = viaProcess.out.trimmed().toLongLong();
+        status = parseJson(ctl({QStringLiteral("status"), QString::number(fromStdin), QStringLiteral("--json")}).out);
+        QCOMPARE(status.value(u"payload").toString(), QStringLiteral("{\"from\": \"stdin\"}"));
+    }
+
+    void processExitCodesAndEnvironmentLocator()
+    {
+        CliRun version = runProcess({QStringLiteral("--version")});
+        QCOMPARE(version.code, 0);
+        QVERIFY(version.out.startsWith(QLatin1String("taskdeckctl ")));
+        QCOMPARE(runProcess({QStringLiteral("--help")}).code, 0);
+        QCOMPARE(runProcess({QStringLiteral("enqueue"), QStringLiteral("--help")}).code, 0);
+        QCOMPARE(runProcess({QStringLiteral("enqueue")}).code, int(ExitCode::Usage));
+
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("TASKDECK_DB"), m_db->locatorText());
+        const CliRun enqueued = runProcess({QStringLiteral("enqueue"), QStringLiteral("h")}, {}, env);
+        QCOMPARE(enqueued.code, 0);
+        QCOMPARE(taskCount(), qint64(1));
+    }
+
+    void defaultEmbeddedDatabaseIsCreatedOnFirstUse()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        env.insert(QStringLiteral("HOME"), home.path());
+        const CliRun run = runProcess({QStringLiteral("enqueue"), QStringLiteral("hello")}, {}, env);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(home.filePath(QStringLiteral("taskdeck/taskdeck.db"))));
+        const CliRun list = runProcess({QStringLiteral("list"), QStringLiteral("--json")}, {}, env);
+        QCOMPARE(parseJson(list.out).value(u"tasks").toArray().size(), 1);
+    }
+
+    void explicitDatabaseMustExist()
+    {
+        const CliRun run = runInProcess(
+            {QStringLiteral("--db"), QStringLiteral("sqlite:/nonexistent/dir/tasks.db"), QStringLiteral("list")});
+        QCOMPARE(run.code, int(ExitCode::Error));
+        QVERIFY2(run.err.contains(QLatin1String("init")), qPrintable(run.err));
+        QVERIFY(!QFile::exists(QStringLiteral("/nonexistent/dir/tasks.db")));
+    }
+
+    void passwordsAreNeverPrinted()
+    {
+        const CliRun run = runInProcess(
+            {QStringLiteral("--db"), QStringLiteral("postgresql://td:hunter2@127.0.0.1:1/db"), QStringLiteral("list")});
+        QCOMPARE(run.code, int(ExitCode::Error));
+        QVERIFY(run.err.contains(QLatin1String("TASKDECK_DB_PASSWORD")));
+        QVERIFY(!run.err.contains(QLatin1String("hunter2")));
+        QVERIFY(!run.out.contains(QLatin1String("hunter2")));
+        const CliRun odbc =
+            runInProcess({QStringLiteral("--db"), QStringLiteral("odbc:DSN=x;PWD=hunter2"), QStringLiteral("stats")});
+        QVERIFY(!odbc.err.contains(QLatin1String("hunter2")));
+    }
+};
+
+TASKDECK_BACKEND_TEST_MAIN(TestCli)
+#include "tst_cli.moc"

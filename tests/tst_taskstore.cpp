@@ -1,0 +1,866 @@
+#include "support/ManualClock.h"
+#include "support/TestDatabase.h"
+
+#include <QSet>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace taskdeck;
+using namespace taskdeck::test;
+
+namespace {
+
+EnqueueRequest request(const QString& handler, const QString& queue = QStringLiteral("default"),
+                       const QString& payload = QString())
+{
+    EnqueueRequest r;
+    r.handler = handler;
+    r.queue = queue;
+    r.payload = payload;
+    return r;
+}
+
+Completion completionFor(const ClaimedTask& task, RunOutcome outcome, const QString& message = {})
+{
+    Completion c;
+    c.taskId = task.id;
+    c.attempt = task.attempt;
+    c.queue = task.queue;
+    c.outcome = outcome;
+    c.message = message;
+    c.startedAt = task.startedAt;
+    c.durationMs = 7;
+    c.queueLatencyMs = 3;
+    return c;
+}
+
+qint64 totalCount(TaskStore& store)
+{
+    auto counts = store.countTasks();
+    if (!counts)
+        return -1;
+    qint64 total = 0;
+    for (const StateCount& c : std::as_const(*counts))
+        total += c.count;
+    return total;
+}
+
+} // namespace
+
+class TestTaskStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Each test gets a fresh database and a store on a manual clock with undisturbed jitter.
+    std::unique_ptr<TestDatabase> m_db;
+    ManualClock m_clock;
+    std::unique_ptr<TaskStore> m_store;
+
+    StoreOptions options()
+    {
+        StoreOptions o;
+        o.clock = &m_clock;
+        o.random = [] { return 0.5; };
+        o.actor = QStringLiteral("tester@test");
+        return o;
+    }
+
+    ClaimRequest claimAll(const QString& worker = QStringLiteral("w1"), int limit = 100, qint64 leaseMs = 30'000)
+    {
+        ClaimRequest r;
+        r.workerId = worker;
+        r.limit = limit;
+        r.leaseMs = leaseMs;
+        return r;
+    }
+
+private slots:
+    void init()
+    {
+        m_clock.set(QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC));
+        m_db = std::make_unique<TestDatabase>();
+        auto store = m_db->open(options());
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        m_store = std::move(*store);
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void enqueueAndRead()
+    {
+        EnqueueRequest r = request(QStringLiteral("email.send"), QStringLiteral("mail"), QStringLiteral("{\"to\":1}"));
+        r.priority = 3;
+        r.timeoutS = 60;
+        TD_TRY(enqueued, m_store->enqueue(r));
+        QVERIFY(enqueued->created);
+        TD_TRY(details, m_store->task(enqueued->id));
+        QVERIFY(details->has_value());
+        const Task& task = (*details)->task;
+        QCOMPARE(task.handler, QStringLiteral("email.send"));
+        QCOMPARE(task.queue, QStringLiteral("mail"));
+        QCOMPARE(task.payload, QStringLiteral("{\"to\":1}"));
+        QCOMPARE(task.priority, 3);
+        QCOMPARE(task.state, TaskState::Pending);
+        QCOMPARE(task.displayState, DisplayState::Pending);
+        QCOMPARE(task.attempts, 0);
+        QCOMPARE(task.maxAttempts, 5);
+        QCOMPARE(task.timeoutS, std::optional<int>(60));
+        QCOMPARE(task.createdAt, m_clock.nowUtc());
+        QCOMPARE(task.runAt, m_clock.nowUtc());
+        QCOMPARE(task.createdAt.timeSpec(), Qt::UTC);
+        QVERIFY((*details)->runs.isEmpty());
+
+        TD_TRY(missing, m_store->task(enqueued->id + 1000));
+        QVERIFY(!missing->has_value());
+    }
+
+    void enqueueRejectsBadInput_data()
+    {
+        QTest::addColumn<QString>("handler");
+        QTest::addColumn<QString>("queue");
+        QTest::addColumn<QString>("payload");
+        QTest::addColumn<QString>("uniqueKey");
+        QTest::addColumn<int>("maxAttempts");
+        QTest::newRow("empty handler") << ""
+                                       << "default"
+                                       << ""
+                                       << "" << 3;
+        QTest::newRow("NUL in handler") << QString(QStringLiteral("a") + QChar(0)) << "default"
+                                        << ""
+                                        << "" << 3;
+        QTest::newRow("NUL in queue") << "h" << QString(QStringLiteral("q") + QChar(0) + QStringLiteral("x")) << ""
+                                      << "" << 3;
+        QTest::newRow("trailing space in queue") << "h"
+                                                 << "q "
+                                                 << ""
+                                                 << "" << 3;
+        QTest::newRow("long handler") << QString(201, QLatin1Char('h')) << "default"
+                                      << ""
+                                      << "" << 3;
+        QTest::newRow("long unique key") << "h"
+                                         << "default"
+                                         << "" << QString(256, QLatin1Char('k')) << 3;
+        QTest::newRow("NUL in unique key") << "h"
+                                           << "default"
+                                           << "" << QString(QStringLiteral("k") + QChar(0)) << 3;
+        QTest::newRow("invalid JSON") << "h"
+                                      << "default"
+                                      << "{oops"
+                                      << "" << 3;
+        QTest::newRow("escaped NUL in JSON") << "h"
+                                             << "default"
+                                             << "\"\\u0000\""
+                                             << "" << 3;
+        QTest::newRow("zero attempts") << "h"
+                                       << "default"
+                                       << ""
+                                       << "" << 0;
+    }
+
+    void enqueueRejectsBadInput()
+    {
+        QFETCH(QString, handler);
+        QFETCH(QString, queue);
+        QFETCH(QString, payload);
+        QFETCH(QString, uniqueKey);
+        QFETCH(int, maxAttempts);
+        EnqueueRequest r = request(handler, queue, payload);
+        r.uniqueKey = uniqueKey;
+        r.maxAttempts = maxAttempts;
+        const auto result = m_store->enqueue(r);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(!result.error().message.isEmpty());
+        QCOMPARE(totalCount(*m_store), qint64(0));
+    }
+
+    void enqueueBatchIsAllOrNothing()
+    {
+        QList<EnqueueRequest> batch {request(QStringLiteral("a")), request(QStringLiteral("b")),
+                                     request(QStringLiteral("c"), QStringLiteral("default"), QStringLiteral("{bad"))};
+        const auto result = m_store->enqueueBatch(batch);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(QLatin1String("task 3")), qPrintable(result.error().message));
+        QCOMPARE(totalCount(*m_store), qint64(0));
+        batch.removeLast();
+        TD_TRY(ok, m_store->enqueueBatch(batch));
+        QCOMPARE(ok->size(), 2);
+        QCOMPARE(totalCount(*m_store), qint64(2));
+    }
+
+    void uniqueKeyReturnsExistingTask()
+    {
+        EnqueueRequest r = request(QStringLiteral("orders.cancel"));
+        r.uniqueKey = QStringLiteral("order-42");
+        TD_TRY(first, m_store->enqueue(r));
+        TD_TRY(second, m_store->enqueue(r));
+        QVERIFY(first->created);
+        QVERIFY(!second->created);
+        QCOMPARE(second->id, first->id);
+
+        // Keys compare exactly: case and inner spaces matter.
+        EnqueueRequest other = r;
+        other.uniqueKey = QStringLiteral("ORDER-42");
+        TD_TRY(third, m_store->enqueue(other));
+        QVERIFY(third->created);
+
+        // Duplicates inside one batch resolve to the first.
+        TD_TRY(batch, m_store->enqueueBatch({other, r, other}));
+        QCOMPARE(batch->at(0).id, third->id);
+        QCOMPARE(batch->at(1).id, first->id);
+        QVERIFY(!batch->at(2).created);
+        QCOMPARE(totalCount(*m_store), qint64(2));
+
+        // The key is unique while the task exists: once deleted, it can be used again.
+        TD_TRY(deleted, m_store->deleteTasks({first->id}));
+        QCOMPARE(*deleted, qint64(1));
+        TD_TRY(again, m_store->enqueue(r));
+        QVERIFY(again->created);
+        QVERIFY(again->id != first->id);
+    }
+
+    void claimHonoursPriorityScheduleAndFilters()
+    {
+        EnqueueRequest low = request(QStringLiteral("h1"));
+        EnqueueRequest high = request(QStringLiteral("h1"));
+        high.priority = 10;
+        EnqueueRequest later = request(QStringLiteral("h1"));
+        later.priority = 100;
+        later.delayMs = 60'000;
+        EnqueueRequest otherHandler = request(QStringLiteral("h2"));
+        EnqueueRequest otherQueue = request(QStringLiteral("h1"), QStringLiteral("q2"));
+        TD_TRY(ids, m_store->enqueueBatch({low, high, later, otherHandler, otherQueue}));
+
+        ClaimRequest claim = claimAll();
+        claim.handlers = {QStringLiteral("h1")};
+        claim.queues = {QStringLiteral("default")};
+        TD_TRY(claimed, m_store->claim(claim));
+        QCOMPARE(claimed->size(), 2);
+        QCOMPARE(claimed->at(0).id, ids->at(1).id); // higher priority first
+        QCOMPARE(claimed->at(1).id, ids->at(0).id);
+        QCOMPARE(claimed->at(0).attempt, 1);
+        QCOMPARE(claimed->at(0).lockedUntil, m_clock.nowUtc().addMSecs(30'000));
+
+        TD_TRY(none, m_store->claim(claim));
+        QVERIFY(none->isEmpty());
+
+        // The scheduled task becomes claimable when its time comes.
+        m_clock.advanceMs(60'000);
+        TD_TRY(scheduled, m_store->claim(claim));
+        QCOMPARE(scheduled->size(), 1);
+        QCOMPARE(scheduled->at(0).id, ids->at(2).id);
+
+        // A paused queue keeps its tasks; resuming makes them claimable.
+        TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("q2"), true));
+        TD_TRY(paused, m_store->claim(claimAll()));
+        QCOMPARE(paused->size(), 1);
+        QCOMPARE(paused->at(0).handler, QStringLiteral("h2"));
+        TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("q2"), false));
+        TD_TRY(resumed, m_store->claim(claimAll()));
+        QCOMPARE(resumed->size(), 1);
+        QCOMPARE(resumed->at(0).queue, QStringLiteral("q2"));
+    }
+
+    void claimRespectsLimit()
+    {
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 30; ++i)
+            batch << request(QStringLiteral("h"));
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        TD_TRY(first, m_store->claim(claimAll(QStringLiteral("w1"), 12)));
+        QCOMPARE(first->size(), 12);
+        TD_TRY(second, m_store->claim(claimAll(QStringLiteral("w2"), 100)));
+        QCOMPARE(second->size(), 18);
+    }
+
+    void backoffScheduleThenDeadLetter()
+    {
+        EnqueueRequest r = request(QStringLiteral("flaky"));
+        r.maxAttempts = 4;
+        TD_TRY(enqueued, m_store->enqueue(r));
+        const qint64 expectedDelays[] = {1'000, 2'000, 4'000};
+        for (int attempt = 1; attempt <= 4; ++attempt) {
+            TD_TRY(claimed, m_store->claim(claimAll()));
+            QCOMPARE(claimed->size(), 1);
+            QCOMPARE(claimed->at(0).attempt, attempt);
+            m_clock.advanceMs(100);
+            TD_TRY(report,
+                   m_store->complete(
+                       QStringLiteral("w1"),
+                       {completionFor(claimed->at(0), RunOutcome::Failed, QStringLiteral("boom %1").arg(attempt))}));
+            QCOMPARE(report->applied.size(), 1);
+            TD_TRY(details, m_store->task(enqueued->id));
+            const Task& task = (*details)->task;
+            QCOMPARE(task.lastError, QStringLiteral("boom %1").arg(attempt));
+            if (attempt < 4) {
+                QCOMPARE(task.state, TaskState::Pending);
+                QCOMPARE(task.displayState, DisplayState::Retrying);
+                QCOMPARE(task.runAt, m_clock.nowUtc().addMSecs(expectedDelays[attempt - 1]));
+                QVERIFY(!task.finishedAt.isValid());
+                // Not claimable before its time.
+                m_clock.advanceMs(expectedDelays[attempt - 1] - 1);
+                TD_TRY(early, m_store->claim(claimAll()));
+                QVERIFY(early->isEmpty());
+                m_clock.advanceMs(1);
+            } else {
+                QCOMPARE(task.state, TaskState::Failed);
+                QCOMPARE(task.finishedAt, m_clock.nowUtc());
+                QCOMPARE((*details)->runs.size(), 4);
+                for (int i = 0; i < 4; ++i) {
+                    QCOMPARE((*details)->runs.at(i).attempt, i + 1);
+                    QCOMPARE((*details)->runs.at(i).outcome, RunOutcome::Failed);
+                    QCOMPARE((*details)->runs.at(i).worker, QStringLiteral("w1"));
+                }
+            }
+        }
+    }
+
+    void jitterComesFromTheRandomSource()
+    {
+        m_store.reset();
+        StoreOptions o = options();
+        o.random = [] { return 0.0; };
+        TD_TRY(store, TaskStore::open(m_db->locator(), o));
+        TD_TRY(enqueued, (*store)->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(claimed, (*store)->claim(claimAll()));
+        TD_VERIFY_OK((*store)->complete(QStringLiteral("w1"), {completionFor(claimed->at(0), RunOutcome::Failed)}));
+        TD_TRY(details, (*store)->task(enqueued->id));
+        QCOMPARE((*details)->task.runAt, m_clock.nowUtc().addMSecs(800)); // 1 s − 20 %
+    }
+
+    void nonRetryableAndHandlerDelay()
+    {
+        TD_TRY(ids, m_store->enqueueBatch({request(QStringLiteral("a")), request(QStringLiteral("b"))}));
+        TD_TRY(claimed, m_store->claim(claimAll()));
+        QCOMPARE(claimed->size(), 2);
+        Completion fatal = completionFor(claimed->at(0), RunOutcome::Failed, QStringLiteral("bad input"));
+        fatal.retryable = false;
+        Completion later = completionFor(claimed->at(1), RunOutcome::TimedOut, QStringLiteral("timed out"));
+        later.retryDelayMs = 90'000;
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), {fatal, later}));
+        TD_TRY(a, m_store->task(fatal.taskId));
+        QCOMPARE((*a)->task.state, TaskState::Failed);
+        QCOMPARE((*a)->task.attempts, 1);
+        TD_TRY(b, m_store->task(later.taskId));
+        QCOMPARE((*b)->task.state, TaskState::Pending);
+        QCOMPARE((*b)->task.runAt, m_clock.nowUtc().addMSecs(90'000));
+        QCOMPARE((*b)->runs.at(0).outcome, RunOutcome::TimedOut);
+    }
+
+    void successRecordsResultRunAndStats()
+    {
+        TD_TRY(enqueued, m_store->enqueue(request(QStringLiteral("h"), QStringLiteral("q"))));
+        TD_TRY(claimed, m_store->claim(claimAll()));
+        Completion done = completionFor(claimed->at(0), RunOutcome::Succeeded);
+        done.resultJson = QStringLiteral("{\"rows\": 12}");
+        TD_TRY(report, m_store->complete(QStringLiteral("w1"), {done}));
+        QCOMPARE(report->applied, QList<qint64> {enqueued->id});
+        TD_TRY(details, m_store->task(enqueued->id));
+        QCOMPARE((*details)->task.state, TaskState::Succeeded);
+        QCOMPARE((*details)->task.result, QStringLiteral("{\"rows\": 12}"));
+        QVERIFY((*details)->task.lockedBy.isEmpty());
+        QCOMPARE((*details)->runs.size(), 1);
+        QCOMPARE((*details)->runs.at(0).durationMs, std::optional<qint64>(7));
+
+        TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-3600)));
+        QCOMPARE(stats->size(), 1);
+        QCOMPARE(stats->at(0).queue, QStringLiteral("q"));
+        QCOMPARE(stats->at(0).outcome, RunOutcome::Succeeded);
+        QCOMPARE(stats->at(0).count, qint64(1));
+        QCOMPARE(stats->at(0).durationMsSum, qint64(7));
+        QCOMPARE(stats->at(0).latencyMsSum, qint64(3));
+        QCOMPARE(stats->at(0).minute, m_clock.nowUtc());
+    }
+
+    void successfulRunsCanBeLeftOut()
+    {
+        m_store.reset();
+        StoreOptions o = options();
+        o.recordSuccessfulRuns = false;
+        TD_TRY(store, TaskStore::open(m_db->locator(), o));
+        TD_TRY(ids, (*store)->enqueueBatch({request(QStringLiteral("h")), request(QStringLiteral("h"))}));
+        TD_TRY(claimed, (*store)->claim(claimAll()));
+        TD_VERIFY_OK((*store)->complete(QStringLiteral("w1"),
+                                        {completionFor(claimed->at(0), RunOutcome::Succeeded),
+                                         completionFor(claimed->at(1), RunOutcome::Failed, QStringLiteral("x"))}));
+        TD_TRY(ok, (*store)->task(claimed->at(0).id));
+        QVERIFY((*ok)->runs.isEmpty());
+        TD_TRY(failed, (*store)->task(claimed->at(1).id));
+        QCOMPARE((*failed)->runs.size(), 1);
+        TD_TRY(stats, (*store)->stats(m_clock.nowUtc().addSecs(-60)));
+        QCOMPARE(stats->size(), 2); // the stats still count both
+    }
+
+    void completionsAreFenced()
+    {
+        TD_TRY(enqueued, m_store->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(first, m_store->claim(claimAll(QStringLiteral("w1"), 1, 1'000)));
+        QCOMPARE(first->size(), 1);
+        // w1 stalls past its lease; the task is rescued and w2 claims attempt 2.
+        m_clock.advanceMs(1'001);
+        TD_TRY(rescued, m_store->rescueExpiredLeases());
+        QCOMPARE(rescued->size(), 1);
+        m_clock.advanceMs(10'000);
+        TD_TRY(second, m_store->claim(claimAll(QStringLiteral("w2"))));
+        QCOMPARE(second->size(), 1);
+        QCOMPARE(second->at(0).attempt, 2);
+
+        // The stale worker's result is refused: wrong attempt; and another worker cannot complete w2's attempt.
+        TD_TRY(stale, m_store->complete(QStringLiteral("w1"), {completionFor(first->at(0), RunOutcome::Succeeded)}));
+        QCOMPARE(stale->fenced, QList<qint64> {enqueued->id});
+        QVERIFY(stale->applied.isEmpty());
+        TD_TRY(wrongWorker,
+               m_store->complete(QStringLiteral("w1"), {completionFor(second->at(0), RunOutcome::Succeeded)}));
+        QCOMPARE(wrongWorker->fenced.size(), 1);
+        TD_TRY(details, m_store->task(enqueued->id));
+        QCOMPARE((*details)->task.state, TaskState::Running);
+        QCOMPARE((*details)->task.lockedBy, QStringLiteral("w2"));
+
+        TD_TRY(real, m_store->complete(QStringLiteral("w2"), {completionFor(second->at(0), RunOutcome::Succeeded)}));
+        QCOMPARE(real->applied.size(), 1);
+        // A second report of the same run changes nothing.
+        TD_TRY(twice, m_store->complete(QStringLiteral("w2"), {completionFor(second->at(0), RunOutcome::Failed)}));
+        QCOMPARE(twice->fenced.size(), 1);
+        TD_TRY(after, m_store->task(enqueued->id));
+        QCOMPARE((*after)->task.state, TaskState::Succeeded);
+        QCOMPARE((*after)->runs.size(), 2);
+        QCOMPARE((*after)->runs.at(0).outcome, RunOutcome::Lost);
+        QCOMPARE((*after)->runs.at(1).outcome, RunOutcome::Succeeded);
+    }
+
+    void rescueReturnsExpiredLeases()
+    {
+        EnqueueRequest once = request(QStringLiteral("h"));
+        once.maxAttempts = 1;
+        TD_TRY(ids, m_store->enqueueBatch({request(QStringLiteral("h")), once, request(QStringLiteral("h"))}));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("crashed"), 10, 5'000)));
+        QCOMPARE(claimed->size(), 3);
+        TD_TRY(cancel, m_store->cancelTasks({ids->at(2).id}));
+        QCOMPARE(cancel->requested, qint64(1));
+
+        m_clock.advanceMs(5'000);
+        TD_TRY(notYet, m_store->rescueExpiredLeases());
+        QVERIFY(notYet->isEmpty()); // expires strictly after locked_until
+        m_clock.advanceMs(1);
+        TD_TRY(rescued, m_store->rescueExpiredLeases());
+        QCOMPARE(rescued->size(), 3);
+
+        TD_TRY(retried, m_store->task(ids->at(0).id));
+        QCOMPARE((*retried)->task.state, TaskState::Pending);
+        QCOMPARE((*retried)->task.runAt, m_clock.nowUtc().addMSecs(1'000));
+        QCOMPARE((*retried)->runs.size(), 1);
+        QCOMPARE((*retried)->runs.at(0).outcome, RunOutcome::Lost);
+        QVERIFY((*retried)->runs.at(0).message.contains(QLatin1String("crashed")));
+        TD_TRY(dead, m_store->task(ids->at(1).id));
+        QCOMPARE((*dead)->task.state, TaskState::Failed);
+        TD_TRY(cancelled, m_store->task(ids->at(2).id));
+        QCOMPARE((*cancelled)->task.state, TaskState::Cancelled);
+
+        TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
+        QCOMPARE(stats->size(), 1);
+        QCOMPARE(stats->at(0).outcome, RunOutcome::Lost);
+        QCOMPARE(stats->at(0).count, qint64(3));
+    }
+
+    void heartbeatsKeepLeasesAndReportCancellation()
+    {
+        TD_TRY(ids, m_store->enqueueBatch({request(QStringLiteral("h")), request(QStringLiteral("h"))}));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 10, 3'000)));
+        const QList<qint64> mine {claimed->at(0).id, claimed->at(1).id};
+        for (int beat = 0; beat < 5; ++beat) {
+            m_clock.advanceMs(2'000);
+            TD_TRY(report, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
+            QCOMPARE(report->held.size(), 2);
+            TD_TRY(rescued, m_store->rescueExpiredLeases());
+            QVERIFY(rescued->isEmpty());
+        }
+        TD_VERIFY_OK(m_store->cancelTasks({mine.at(0)}));
+        TD_TRY(withCancel, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
+        QCOMPARE(withCancel->cancelRequested, QList<qint64> {mine.at(0)});
+        TD_VERIFY_OK(m_store->deleteTasks({mine.at(1)}));
+        TD_TRY(lost, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
+        QCOMPARE(lost->lost, QList<qint64> {mine.at(1)});
+        TD_TRY(notMine, m_store->extendLeases(QStringLiteral("w2"), mine, 3'000));
+        QCOMPARE(notMine->lost.size(), 2);
+
+        Completion cancelled = completionFor(claimed->at(0), RunOutcome::Cancelled, QStringLiteral("stopped"));
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), {cancelled}));
+        TD_TRY(details, m_store->task(mine.at(0)));
+        QCOMPARE((*details)->task.state, TaskState::Cancelled);
+    }
+
+    void operatorRetryCancelDelete()
+    {
+        EnqueueRequest once = request(QStringLiteral("h"));
+        once.maxAttempts = 1;
+        TD_TRY(ids, m_store->enqueueBatch({once, request(QStringLiteral("h")), request(QStringLiteral("h"))}));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 1)));
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), {completionFor(claimed->at(0), RunOutcome::Failed)}));
+        const qint64 failedId = claimed->at(0).id;
+
+        // Retry applies to failed / cancelled only; the failed task gets a fresh budget on top of used attempts.
+        TD_TRY(retried, m_store->retryTasks({failedId, ids->at(1).id}));
+        QCOMPARE(*retried, qint64(1));
+        TD_TRY(details, m_store->task(failedId));
+        QCOMPARE((*details)->task.state, TaskState::Pending);
+        QCOMPARE((*details)->task.attempts, 1);
+        QCOMPARE((*details)->task.maxAttempts, 6);
+        QVERIFY(!(*details)->task.finishedAt.isValid());
+
+        TD_TRY(cancelled, m_store->cancelTasks({ids->at(1).id, ids->at(2).id}));
+        QCOMPARE(cancelled->cancelled, qint64(2));
+        TD_TRY(again, m_store->retryTasks({ids->at(1).id}));
+        QCOMPARE(*again, qint64(1));
+
+        TD_TRY(deleted, m_store->deleteTasks({ids->at(0).id, ids->at(1).id, 999'999}));
+        QCOMPARE(*deleted, qint64(2));
+        QCOMPARE(totalCount(*m_store), qint64(1));
+
+        EnqueueRequest keyed = request(QStringLiteral("h"));
+        keyed.uniqueKey = QStringLiteral("order-7");
+        TD_VERIFY_OK(m_store->enqueue(keyed));
+        TD_TRY(byKey, m_store->cancelByUniqueKey(QStringLiteral("order-7")));
+        QCOMPARE(byKey->cancelled, qint64(1));
+        const auto none = m_store->cancelByUniqueKey(QStringLiteral("order-8"));
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, ErrorCode::NotFound);
+    }
+
+    void bulkByFilterOver50000Tasks()
+    {
+        constexpr int kTasks = 50'000;
+        QList<EnqueueRequest> batch;
+        batch.reserve(kTasks);
+        for (int i = 0; i < kTasks; ++i)
+            batch << request(QStringLiteral("bulk.h"), QStringLiteral("bulk"), QStringLiteral("{\"i\":%1}").arg(i));
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        TD_VERIFY_OK(m_store->enqueueBatch({request(QStringLiteral("other.h"), QStringLiteral("other"))}));
+
+        TaskFilter filter;
+        filter.states = {DisplayState::Pending};
+        filter.queues = {QStringLiteral("bulk")};
+        TD_TRY(snapshot, m_store->selectTaskIds(filter));
+        QCOMPARE(snapshot->size(), kTasks);
+
+        // A task that arrives after the operator confirmed is not part of the action.
+        TD_TRY(late, m_store->enqueue(request(QStringLiteral("bulk.h"), QStringLiteral("bulk"))));
+
+        QList<qint64> progress;
+        TD_TRY(
+            cancelled,
+            m_store->cancelTasks(*snapshot, QStringLiteral("state=pending queue=bulk"), [&](qint64 done, qint64 total) {
+                QCOMPARE(total, qint64(kTasks));
+                progress << done;
+            }));
+        QCOMPARE(cancelled->cancelled, qint64(kTasks));
+        QCOMPARE(progress.size(), kTasks / TaskStore::kBatchSize);
+        QVERIFY(std::is_sorted(progress.cbegin(), progress.cend()));
+        QCOMPARE(progress.last(), qint64(kTasks));
+        TD_TRY(lateTask, m_store->task(late->id));
+        QCOMPARE((*lateTask)->task.state, TaskState::Pending);
+
+        filter.states = {DisplayState::Cancelled};
+        TD_TRY(toRetry, m_store->selectTaskIds(filter));
+        QCOMPARE(toRetry->size(), kTasks);
+        TD_TRY(retried, m_store->retryTasks(*toRetry));
+        QCOMPARE(*retried, qint64(kTasks));
+
+        filter.states = {DisplayState::Pending};
+        TD_TRY(toDelete, m_store->selectTaskIds(filter));
+        QCOMPARE(toDelete->size(), kTasks + 1);
+        TD_TRY(deleted, m_store->deleteTasks(*toDelete));
+        QCOMPARE(*deleted, qint64(kTasks + 1));
+        QCOMPARE(totalCount(*m_store), qint64(1)); // only the other queue's task is left
+    }
+
+    void keysetPagingVisitsEveryTaskOnce_data()
+    {
+        QTest::addColumn<int>("sortKey");
+        QTest::addColumn<bool>("descending");
+        for (auto [name, key] :
+             {std::pair {"id", TaskQuery::SortKey::Id}, std::pair {"run_at", TaskQuery::SortKey::RunAt},
+              std::pair {"created_at", TaskQuery::SortKey::CreatedAt},
+              std::pair {"priority", TaskQuery::SortKey::Priority}}) {
+            QTest::addRow("%s desc", name) << int(key) << true;
+            QTest::addRow("%s asc", name) << int(key) << false;
+        }
+    }
+
+    void keysetPagingVisitsEveryTaskOnce()
+    {
+        QFETCH(int, sortKey);
+        QFETCH(bool, descending);
+        // Many equal sort values, so that the id tie-breaker is what keeps pages apart.
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 237; ++i) {
+            EnqueueRequest r = request(QStringLiteral("h"));
+            r.priority = i % 4;
+            r.delayMs = (i % 5) * 1000;
+            batch << r;
+            if (i % 50 == 0)
+                m_clock.advanceMs(10);
+        }
+        for (qsizetype i = 0; i < batch.size(); i += 25)
+            TD_VERIFY_OK(m_store->enqueueBatch(batch.mid(i, 25)));
+
+        TaskQuery query;
+        query.sortKey = TaskQuery::SortKey(sortKey);
+        query.descending = descending;
+        query.limit = 40;
+        QList<Task> seen;
+        int pages = 0;
+        do {
+            TD_TRY(page, m_store->listTasks(query));
+            QVERIFY(page->tasks.size() <= 40);
+            seen += page->tasks;
+            query.afterCursor = page->nextCursor;
+            QVERIFY(++pages < 20);
+        } while (!query.afterCursor.isEmpty());
+        QCOMPARE(pages, 6);
+        QCOMPARE(seen.size(), 237);
+        QSet<qint64> ids;
+        for (const Task& t : std::as_const(seen))
+            ids.insert(t.id);
+        QCOMPARE(ids.size(), 237);
+
+        auto key = [&](const Task& t) -> qint64 {
+            switch (TaskQuery::SortKey(sortKey)) {
+            case TaskQuery::SortKey::Id:
+                return t.id;
+            case TaskQuery::SortKey::RunAt:
+                return t.runAt.toMSecsSinceEpoch();
+            case TaskQuery::SortKey::CreatedAt:
+                return t.createdAt.toMSecsSinceEpoch();
+            case TaskQuery::SortKey::Priority:
+                return t.priority;
+            }
+            return 0;
+        };
+        for (qsizetype i = 1; i < seen.size(); ++i) {
+            const auto previous = std::pair(key(seen.at(i - 1)), seen.at(i - 1).id);
+            const auto current = std::pair(key(seen.at(i)), seen.at(i).id);
+            QVERIFY(descending ? previous > current : previous < current);
+        }
+    }
+
+    void cursorsAreChecked()
+    {
+        TD_VERIFY_OK(m_store->enqueueBatch({request(QStringLiteral("h")), request(QStringLiteral("h"))}));
+        TaskQuery query;
+        query.limit = 1;
+        TD_TRY(page, m_store->listTasks(query));
+        QVERIFY(!page->nextCursor.isEmpty());
+        query.afterCursor = page->nextCursor;
+        query.sortKey = TaskQuery::SortKey::RunAt;
+        const auto wrongSort = m_store->listTasks(query);
+        QVERIFY(!wrongSort.ok());
+        QCOMPARE(wrongSort.error().code, ErrorCode::InvalidArgument);
+        query.afterCursor = QStringLiteral("'; DROP TABLE x; --");
+        const auto garbage = m_store->listTasks(query);
+        QVERIFY(!garbage.ok());
+        QCOMPARE(garbage.error().code, ErrorCode::InvalidArgument);
+    }
+
+    void searchIsLiteral()
+    {
+        const QStringList payloads {QStringLiteral("{\"code\":\"50%_off\"}"), QStringLiteral("{\"code\":\"50%off\"}"),
+                                    QStringLiteral("{\"code\":\"5000_off\"}"), QStringLiteral("{\"code\":\"50x_off\"}"),
+                                    QStringLiteral("{\"code\":\"50\\\\%_off\"}")};
+        QList<EnqueueRequest> batch;
+        for (const QString& p : payloads)
+            batch << request(QStringLiteral("h"), QStringLiteral("default"), p);
+        TD_TRY(ids, m_store->enqueueBatch(batch));
+
+        auto search = [&](const QString& text) {
+            TaskQuery query;
+            query.filter.search = text;
+            QList<qint64> found;
+            auto page = m_store->listTasks(query);
+            if (page) {
+                for (const Task& t : std::as_const(page->tasks))
+                    found << t.id;
+            }
+            return found;
+        };
+        QCOMPARE(search(QStringLiteral("50%_off")), QList<qint64> {ids->at(0).id});
+        QCOMPARE(search(QStringLiteral("50%_OFF")), QList<qint64> {ids->at(0).id}); // ASCII case ignored
+        QCOMPARE(search(QStringLiteral("%")).size(), 3);
+        QCOMPARE(search(QStringLiteral("_")).size(), 4);
+        QCOMPARE(search(QStringLiteral("nothing like it")).size(), 0);
+
+        // Errors are searched too.
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 1)));
+        TD_VERIFY_OK(
+            m_store->complete(QStringLiteral("w1"),
+                              {completionFor(claimed->at(0), RunOutcome::Failed, QStringLiteral("SMTP 451 later"))}));
+        QCOMPARE(search(QStringLiteral("smtp 451")), QList<qint64> {claimed->at(0).id});
+    }
+
+    void hostileTextIsStoredAndMatchedLiterally_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("sql comment") << "x'; DROP TABLE taskdeck_tasks; --";
+        QTest::newRow("or true") << "' OR '1'='1";
+        QTest::newRow("double quotes") << "\"quoted\" \"\"";
+        QTest::newRow("backslashes") << "C:\\temp\\new\\x";
+        QTest::newRow("like wildcards") << "100%_done_%";
+        QTest::newRow("shell") << "$(rm -rf /) `id` ; | & > /dev/null";
+        QTest::newRow("placeholders") << ":id ? $1 %s {now} {ids}";
+        QTest::newRow("non-BMP") << QString::fromUtf8("订单 😀 𝄞 ﷽");
+        QTest::newRow("long") << QString(120, QChar(0x00e9)) + QStringLiteral("'\"");
+    }
+
+    void hostileTextIsStoredAndMatchedLiterally()
+    {
+        QFETCH(QString, text);
+        const QString name = text.left(120);
+        EnqueueRequest r = request(name, name);
+        r.uniqueKey = text;
+        // The same text as a JSON string payload.
+        QString escaped = text;
+        escaped.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("\""), QLatin1String("\\\""));
+        r.payload = QLatin1Char('"') + escaped + QLatin1Char('"');
+        TD_TRY(enqueued, m_store->enqueue(r));
+        TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("plain"), QStringLiteral("plain"))));
+
+        TD_TRY(details, m_store->task(enqueued->id));
+        QCOMPARE((*details)->task.queue, name);
+        QCOMPARE((*details)->task.handler, name);
+        QCOMPARE((*details)->task.uniqueKey, text);
+        QCOMPARE((*details)->task.payload, r.payload);
+
+        TD_TRY(again, m_store->enqueue(r));
+        QVERIFY(!again->created);
+        QCOMPARE(again->id, enqueued->id);
+
+        TaskQuery byQueue;
+        byQueue.filter.queues = {name};
+        byQueue.filter.handlers = {name};
+        TD_TRY(page, m_store->listTasks(byQueue));
+        QCOMPARE(page->tasks.size(), 1);
+        QCOMPARE(page->tasks.at(0).id, enqueued->id);
+
+        TaskQuery bySearch;
+        bySearch.filter.search = text.left(40);
+        TD_TRY(found, m_store->listTasks(bySearch));
+        QCOMPARE(found->tasks.size(), 1);
+
+        ClaimRequest claim = claimAll();
+        claim.queues = {name};
+        claim.handlers = {name};
+        TD_TRY(claimed, m_store->claim(claim));
+        QCOMPARE(claimed->size(), 1);
+        TD_VERIFY_OK(
+            m_store->complete(QStringLiteral("w1"), {completionFor(claimed->at(0), RunOutcome::Failed, text)}));
+        TD_TRY(failed, m_store->task(enqueued->id));
+        QCOMPARE((*failed)->task.lastError, text);
+        QCOMPARE(totalCount(*m_store), qint64(2));
+    }
+
+    void displayStatesAndTimeRange()
+    {
+        EnqueueRequest scheduled = request(QStringLiteral("h"));
+        scheduled.delayMs = 3'600'000;
+        TD_TRY(ids,
+               m_store->enqueueBatch({request(QStringLiteral("h")), scheduled, request(QStringLiteral("h")),
+                                      request(QStringLiteral("h"))}));
+        const QDateTime firstBatch = m_clock.nowUtc();
+        m_clock.advanceMs(60'000);
+        TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 2)));
+        QCOMPARE(claimed->size(), 2);
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), {completionFor(claimed->at(0), RunOutcome::Failed)}));
+
+        TD_TRY(counts, m_store->countTasks());
+        QHash<DisplayState, qint64> byState;
+        for (const StateCount& c : std::as_const(*counts))
+            byState[c.state] += c.count;
+        QCOMPARE(byState.value(DisplayState::Pending), qint64(2));
+        QCOMPARE(byState.value(DisplayState::Scheduled), qint64(1));
+        QCOMPARE(byState.value(DisplayState::Retrying), qint64(1));
+        QCOMPARE(byState.value(DisplayState::Running), qint64(1));
+
+        for (auto state :
+             {DisplayState::Pending, DisplayState::Scheduled, DisplayState::Retrying, DisplayState::Running}) {
+            TaskQuery query;
+            query.filter.states = {state};
+            TD_TRY(page, m_store->listTasks(query));
+            QCOMPARE(page->tasks.size(), byState.value(state));
+            for (const Task& t : std::as_const(page->tasks))
+                QCOMPARE(t.displayState, state);
+        }
+
+        TaskQuery range;
+        range.filter.createdFrom = firstBatch;
+        range.filter.createdTo = firstBatch.addMSecs(1);
+        TD_TRY(inRange, m_store->listTasks(range));
+        QCOMPARE(inRange->tasks.size(), 4);
+        range.filter.createdFrom = firstBatch.addSecs(30);
+        range.filter.createdTo = QDateTime();
+        TD_TRY(later, m_store->listTasks(range));
+        QCOMPARE(later->tasks.size(), 1);
+    }
+
+    void transactionalEnqueue()
+    {
+        // The caller's business write and the enqueue commit or roll back together.
+        const Status rolledBack = m_store->transaction([&]() -> Status {
+            auto enqueued = m_store->enqueue(request(QStringLiteral("points.recompute")));
+            if (!enqueued)
+                return enqueued.error();
+            return makeError(ErrorCode::Database, QStringLiteral("the business write failed"));
+        });
+        QVERIFY(!rolledBack.ok());
+        QCOMPARE(totalCount(*m_store), qint64(0));
+
+        qint64 id = 0;
+        TD_VERIFY_OK(m_store->transaction([&]() -> Status {
+            auto enqueued = m_store->enqueue(request(QStringLiteral("points.recompute")));
+            if (!enqueued)
+                return enqueued.error();
+            id = enqueued->id;
+            return {};
+        }));
+        TD_TRY(details, m_store->task(id));
+        QVERIFY(details->has_value());
+    }
+
+    void handlerTextIsSanitized()
+    {
+        TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(claimed, m_store->claim(claimAll()));
+        const QString message = QStringLiteral("bad") + QChar(0) + QString(20'000, QLatin1Char('x'));
+        TD_VERIFY_OK(
+            m_store->complete(QStringLiteral("w1"), {completionFor(claimed->at(0), RunOutcome::Failed, message)}));
+        TD_TRY(details, m_store->task(claimed->at(0).id));
+        QVERIFY((*details)->task.lastError.startsWith(QStringLiteral("bad\uFFFDxxx")));
+        QVERIFY((*details)->task.lastError.contains(QLatin1String("more characters")));
+        QVERIFY((*details)->task.lastError.size() < 17'000);
+    }
+
+    void auditLogRecordsOperatorActions()
+    {
+        TD_TRY(ids, m_store->enqueueBatch({request(QStringLiteral("h")), request(QStringLiteral("h"))}));
+        TD_VERIFY_OK(m_store->cancelTasks({ids->at(0).id}, QStringLiteral("from the test")));
+        TD_VERIFY_OK(m_store->deleteTasks({ids->at(1).id}));
+        QSqlQuery q(m_store->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT action, actor, task_count, detail FROM %1 ORDER BY id")
+                           .arg(m_store->dialect().tableName(QStringLiteral("operator_actions")))));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("cancel"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("tester@test"));
+        QCOMPARE(q.value(2).toLongLong(), qint64(1));
+        QVERIFY(q.value(3).toString().contains(QLatin1String("from the test")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+        QVERIFY(!q.next());
+    }
+};
+
+TASKDECK_BACKEND_TEST_MAIN(TestTaskStore)
+#include "tst_taskstore.moc"

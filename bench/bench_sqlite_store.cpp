@@ -63,12 +63,7 @@ int main(int argc, char* argv[])
         QList<Completion> completions;
         completions.reserve(claimed->size());
         for (const ClaimedTask& task : std::as_const(*claimed)) {
-            Completion c;
-            c.taskId = task.id;
-            c.attempt = task.attempt;
-            c.queue = task.queue;
-            c.startedAt = task.startedAt;
-            completions << c;
+            completions << Completion::of(task);
         }
         auto report = (*store)->complete(worker, completions);
         if (!report) {

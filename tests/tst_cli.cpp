@@ -31,7 +31,7 @@ CliRun runInProcess(const QStringList& args, const QByteArray& input = {})
     in.setData(input);
     in.open(QIODevice::ReadOnly);
     CtlCommandLine commandLine(out, err, &in);
-    run.code = commandLine.run(QStringList {QStringLiteral("taskdeckctl")} + args);
+    run.code = commandLine.run(QStringList{QStringLiteral("taskdeckctl")} + args);
     out.flush();
     err.flush();
     return run;
@@ -66,7 +66,7 @@ CliRun runProcess(const QStringList& args, const QByteArray& input = {},
 
 QJsonObject parseJson(const QString& text)
 {
-    QJsonParseError error {};
+    QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
     return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
 }
@@ -94,7 +94,7 @@ private:
 
     qint64 enqueueId(const QStringList& args)
     {
-        const CliRun run = ctl(QStringList {QStringLiteral("enqueue")} + args);
+        const CliRun run = ctl(QStringList{QStringLiteral("enqueue")} + args);
         return run.code == 0 ? run.out.trimmed().toLongLong() : -1;
     }
 
@@ -117,7 +117,7 @@ private:
         auto store = m_db->open();
         if (!store)
             return -1;
-        ClaimRequest request {QStringLiteral("test-worker"), {}, {}, 1000, 30'000};
+        ClaimRequest request{QStringLiteral("test-worker"), {}, {}, 1000, 30'000};
         if (!queue.isEmpty())
             request.queues = {queue};
         auto claimed = (*store)->claim(request);
@@ -125,13 +125,8 @@ private:
             return -1;
         QList<Completion> completions;
         for (const ClaimedTask& task : std::as_const(*claimed)) {
-            Completion c;
-            c.taskId = task.id;
-            c.attempt = task.attempt;
-            c.queue = task.queue;
-            c.outcome = outcome;
+            Completion c = Completion::of(task, outcome, QStringLiteral("handler said no"));
             c.retryable = retryable;
-            c.message = QStringLiteral("handler said no");
             completions << c;
         }
         auto report = (*store)->complete(QStringLiteral("test-worker"), completions);
@@ -237,8 +232,8 @@ private slots:
         waiter.setProcessEnvironment(cleanEnvironment());
         waiter.start(QStringLiteral(TASKDECKCTL_PATH),
                      db() +
-                         QStringList {QStringLiteral("status"), QString::number(id), QStringLiteral("--wait"),
-                                      QStringLiteral("--timeout"), QStringLiteral("2m")});
+                         QStringList{QStringLiteral("status"), QString::number(id), QStringLiteral("--wait"),
+                                     QStringLiteral("--timeout"), QStringLiteral("2m")});
         QVERIFY(waiter.waitForStarted());
         QCOMPARE(finishAll(RunOutcome::Succeeded), 1);
         QVERIFY(waiter.waitForFinished(120'000));
@@ -248,14 +243,13 @@ private slots:
 
     void uniqueKeyReportsExistingTask()
     {
-        const QStringList args {QStringLiteral("h"), QStringLiteral("--unique-key"), QStringLiteral("order-1")};
+        const QStringList args{QStringLiteral("h"), QStringLiteral("--unique-key"), QStringLiteral("order-1")};
         const qint64 first = enqueueId(args);
-        const CliRun again = ctl(QStringList {QStringLiteral("enqueue")} + args);
+        const CliRun again = ctl(QStringList{QStringLiteral("enqueue")} + args);
         QCOMPARE(again.code, 0);
         QCOMPARE(again.out.trimmed().toLongLong(), first);
         QVERIFY(again.err.contains(QLatin1String("already exists")));
-        const CliRun json =
-            ctl(QStringList {QStringLiteral("enqueue")} + args + QStringList {QStringLiteral("--json")});
+        const CliRun json = ctl(QStringList{QStringLiteral("enqueue")} + args + QStringList{QStringLiteral("--json")});
         const QJsonObject o = parseJson(json.out);
         QCOMPARE(o.value(u"id").toInteger(), first);
         QCOMPARE(o.value(u"created").toBool(true), false);
@@ -299,7 +293,7 @@ private slots:
         for (int i = 0; i < 7; ++i)
             enqueued.insert(enqueueId({QStringLiteral("h%1").arg(i % 2)}));
         QSet<qint64> listed;
-        QStringList args {QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3")};
+        QStringList args{QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3")};
         static const QRegularExpression cursor(QStringLiteral("--after (\\S+)"));
         for (int page = 0; page < 5; ++page) {
             const CliRun run = ctl(args);
@@ -310,8 +304,8 @@ private slots:
             const auto match = cursor.match(run.err);
             if (!match.hasMatch())
                 break;
-            args = QStringList {QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"),
-                                QStringLiteral("--after"), match.captured(1)};
+            args = QStringList{QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"),
+                               QStringLiteral("--after"), match.captured(1)};
         }
         QCOMPARE(listed, enqueued);
 
@@ -362,8 +356,8 @@ private slots:
         QVERIFY(status.value(u"payload").toString().contains(QString::fromUtf8("订单")));
 
         const CliRun viaProcess = runProcess(db() +
-                                                 QStringList {QStringLiteral("enqueue"), QStringLiteral("h"),
-                                                              QStringLiteral("--payload"), QStringLiteral("-")},
+                                                 QStringList{QStringLiteral("enqueue"), QStringLiteral("h"),
+                                                             QStringLiteral("--payload"), QStringLiteral("-")},
                                              "{\"from\": \"stdin\"}");
         QCOMPARE(viaProcess.code, 0);
         const qint64 fromStdin = viaProcess.out.trimmed().toLongLong();

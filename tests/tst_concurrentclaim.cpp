@@ -38,7 +38,7 @@ private slots:
         QMutex mutex;
         QList<qint64> claimedIds;
         QStringList errors;
-        std::atomic<int> duplicates {0};
+        std::atomic<int> duplicates{0};
         QList<QThread*> threads;
         for (int w = 0; w < kWorkers; ++w) {
             threads << QThread::create([&, w] {
@@ -62,12 +62,7 @@ private slots:
                     for (const ClaimedTask& task : std::as_const(*claimed)) {
                         if (task.attempt != 1)
                             ++duplicates;
-                        Completion c;
-                        c.taskId = task.id;
-                        c.attempt = task.attempt;
-                        c.queue = task.queue;
-                        c.startedAt = task.startedAt;
-                        completions << c;
+                        completions << Completion::of(task);
                     }
                     auto report = (*store)->complete(worker, completions);
                     if (!report || !report->fenced.isEmpty()) {

@@ -22,13 +22,7 @@ EnqueueRequest request(const QString& handler, const QString& queue = QStringLit
 
 Completion completionFor(const ClaimedTask& task, RunOutcome outcome, const QString& message = {})
 {
-    Completion c;
-    c.taskId = task.id;
-    c.attempt = task.attempt;
-    c.queue = task.queue;
-    c.outcome = outcome;
-    c.message = message;
-    c.startedAt = task.startedAt;
+    Completion c = Completion::of(task, outcome, message);
     c.durationMs = 7;
     c.queueLatencyMs = 3;
     return c;
@@ -181,8 +175,8 @@ private slots:
 
     void enqueueBatchIsAllOrNothing()
     {
-        QList<EnqueueRequest> batch {request(QStringLiteral("a")), request(QStringLiteral("b")),
-                                     request(QStringLiteral("c"), QStringLiteral("default"), QStringLiteral("{bad"))};
+        QList<EnqueueRequest> batch{request(QStringLiteral("a")), request(QStringLiteral("b")),
+                                    request(QStringLiteral("c"), QStringLiteral("default"), QStringLiteral("{bad"))};
         const auto result = m_store->enqueueBatch(batch);
         QVERIFY(!result.ok());
         QVERIFY2(result.error().message.contains(QLatin1String("task 3")), qPrintable(result.error().message));
@@ -359,7 +353,7 @@ private slots:
         Completion done = completionFor(claimed->at(0), RunOutcome::Succeeded);
         done.resultJson = QStringLiteral("{\"rows\": 12}");
         TD_TRY(report, m_store->complete(QStringLiteral("w1"), {done}));
-        QCOMPARE(report->applied, QList<qint64> {enqueued->id});
+        QCOMPARE(report->applied, QList<qint64>{enqueued->id});
         TD_TRY(details, m_store->task(enqueued->id));
         QCOMPARE((*details)->task.state, TaskState::Succeeded);
         QCOMPARE((*details)->task.result, QStringLiteral("{\"rows\": 12}"));
@@ -412,7 +406,7 @@ private slots:
 
         // The stale worker's result is refused: wrong attempt; and another worker cannot complete w2's attempt.
         TD_TRY(stale, m_store->complete(QStringLiteral("w1"), {completionFor(first->at(0), RunOutcome::Succeeded)}));
-        QCOMPARE(stale->fenced, QList<qint64> {enqueued->id});
+        QCOMPARE(stale->fenced, QList<qint64>{enqueued->id});
         QVERIFY(stale->applied.isEmpty());
         TD_TRY(wrongWorker,
                m_store->complete(QStringLiteral("w1"), {completionFor(second->at(0), RunOutcome::Succeeded)}));
@@ -471,7 +465,7 @@ private slots:
     {
         TD_TRY(ids, m_store->enqueueBatch({request(QStringLiteral("h")), request(QStringLiteral("h"))}));
         TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 10, 3'000)));
-        const QList<qint64> mine {claimed->at(0).id, claimed->at(1).id};
+        const QList<qint64> mine{claimed->at(0).id, claimed->at(1).id};
         for (int beat = 0; beat < 5; ++beat) {
             m_clock.advanceMs(2'000);
             TD_TRY(report, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
@@ -481,10 +475,10 @@ private slots:
         }
         TD_VERIFY_OK(m_store->cancelTasks({mine.at(0)}));
         TD_TRY(withCancel, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
-        QCOMPARE(withCancel->cancelRequested, QList<qint64> {mine.at(0)});
+        QCOMPARE(withCancel->cancelRequested, QList<qint64>{mine.at(0)});
         TD_VERIFY_OK(m_store->deleteTasks({mine.at(1)}));
         TD_TRY(lost, m_store->extendLeases(QStringLiteral("w1"), mine, 3'000));
-        QCOMPARE(lost->lost, QList<qint64> {mine.at(1)});
+        QCOMPARE(lost->lost, QList<qint64>{mine.at(1)});
         TD_TRY(notMine, m_store->extendLeases(QStringLiteral("w2"), mine, 3'000));
         QCOMPARE(notMine->lost.size(), 2);
 
@@ -583,9 +577,9 @@ private slots:
         QTest::addColumn<int>("sortKey");
         QTest::addColumn<bool>("descending");
         for (auto [name, key] :
-             {std::pair {"id", TaskQuery::SortKey::Id}, std::pair {"run_at", TaskQuery::SortKey::RunAt},
-              std::pair {"created_at", TaskQuery::SortKey::CreatedAt},
-              std::pair {"priority", TaskQuery::SortKey::Priority}}) {
+             {std::pair{"id", TaskQuery::SortKey::Id}, std::pair{"run_at", TaskQuery::SortKey::RunAt},
+              std::pair{"created_at", TaskQuery::SortKey::CreatedAt},
+              std::pair{"priority", TaskQuery::SortKey::Priority}}) {
             QTest::addRow("%s desc", name) << int(key) << true;
             QTest::addRow("%s asc", name) << int(key) << false;
         }
@@ -668,9 +662,9 @@ private slots:
 
     void searchIsLiteral()
     {
-        const QStringList payloads {QStringLiteral("{\"code\":\"50%_off\"}"), QStringLiteral("{\"code\":\"50%off\"}"),
-                                    QStringLiteral("{\"code\":\"5000_off\"}"), QStringLiteral("{\"code\":\"50x_off\"}"),
-                                    QStringLiteral("{\"code\":\"50\\\\%_off\"}")};
+        const QStringList payloads{QStringLiteral("{\"code\":\"50%_off\"}"), QStringLiteral("{\"code\":\"50%off\"}"),
+                                   QStringLiteral("{\"code\":\"5000_off\"}"), QStringLiteral("{\"code\":\"50x_off\"}"),
+                                   QStringLiteral("{\"code\":\"50\\\\%_off\"}")};
         QList<EnqueueRequest> batch;
         for (const QString& p : payloads)
             batch << request(QStringLiteral("h"), QStringLiteral("default"), p);
@@ -687,8 +681,8 @@ private slots:
             }
             return found;
         };
-        QCOMPARE(search(QStringLiteral("50%_off")), QList<qint64> {ids->at(0).id});
-        QCOMPARE(search(QStringLiteral("50%_OFF")), QList<qint64> {ids->at(0).id}); // ASCII case ignored
+        QCOMPARE(search(QStringLiteral("50%_off")), QList<qint64>{ids->at(0).id});
+        QCOMPARE(search(QStringLiteral("50%_OFF")), QList<qint64>{ids->at(0).id}); // ASCII case ignored
         QCOMPARE(search(QStringLiteral("%")).size(), 3);
         QCOMPARE(search(QStringLiteral("_")).size(), 4);
         QCOMPARE(search(QStringLiteral("nothing like it")).size(), 0);
@@ -698,7 +692,7 @@ private slots:
         TD_VERIFY_OK(
             m_store->complete(QStringLiteral("w1"),
                               {completionFor(claimed->at(0), RunOutcome::Failed, QStringLiteral("SMTP 451 later"))}));
-        QCOMPARE(search(QStringLiteral("smtp 451")), QList<qint64> {claimed->at(0).id});
+        QCOMPARE(search(QStringLiteral("smtp 451")), QList<qint64>{claimed->at(0).id});
     }
 
     void hostileTextIsStoredAndMatchedLiterally_data()

@@ -158,7 +158,7 @@ int CtlCommandLine::run(const QStringList& arguments)
     context.arguments = arguments.mid(i + 1);
 
     using Runner = int (CtlCommandLine::*)(const Context&);
-    static const std::map<QString, Runner> commands {
+    static const std::map<QString, Runner> commands{
         {QStringLiteral("init"), &CtlCommandLine::runInit},
         {QStringLiteral("enqueue"), &CtlCommandLine::runEnqueue},
         {QStringLiteral("status"), &CtlCommandLine::runStatus},
@@ -244,14 +244,13 @@ bool CtlCommandLine::parseCommand(QCommandLineParser& parser, const Context& con
     parser.addOption(help);
     if (!positionalSyntax.isEmpty())
         parser.addPositionalArgument(QStringLiteral("args"), QString(), positionalSyntax);
-    if (!parser.parse(QStringList {QStringLiteral("taskdeckctl ") + context.command} + context.arguments)) {
+    if (!parser.parse(QStringList{QStringLiteral("taskdeckctl ") + context.command} + context.arguments)) {
         *exitCode = usageError(context.command, parser.errorText());
         return false;
     }
     if (parser.isSet(help)) {
         QString text = parser.helpText();
         text.replace(QLatin1String("[options] args"), QLatin1String("[options] ") + positionalSyntax);
-        text.replace(QLatin1String("[options]"), QLatin1String("[options]"));
         m_out << text;
         *exitCode = int(ExitCode::Ok);
         return false;
@@ -299,7 +298,7 @@ Result<std::unique_ptr<TaskStore>> CtlCommandLine::openStore(const QCommandLineP
         return locator.error();
     // The embedded default is created on first use; any other database is created only by `init`.
     const SchemaMode mode = (createOrUpgrade || isDefault) ? SchemaMode::CreateOrUpgrade : SchemaMode::Require;
-    return TaskStore::open(*locator, StoreOptions {}, mode);
+    return TaskStore::open(*locator, StoreOptions{}, mode);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -564,26 +563,26 @@ namespace {
 
 struct FilterOptions
 {
-    QCommandLineOption state {QStringLiteral("state"),
-                              QCoreApplication::translate("CtlCommandLine",
-                                                          "Only tasks in this state: pending, scheduled, retrying, "
-                                                          "running, succeeded, failed, cancelled (repeat or "
-                                                          "separate with commas)."),
-                              QStringLiteral("S")};
-    QCommandLineOption queue {QStringLiteral("queue"),
-                              QCoreApplication::translate("CtlCommandLine", "Only tasks in this queue (repeatable)."),
-                              QStringLiteral("Q")};
-    QCommandLineOption handler {QStringLiteral("handler"),
-                                QCoreApplication::translate("CtlCommandLine",
-                                                            "Only tasks for this handler "
-                                                            "(repeatable)."),
-                                QStringLiteral("H")};
-    QCommandLineOption search {QStringLiteral("search"),
+    QCommandLineOption state{QStringLiteral("state"),
+                             QCoreApplication::translate("CtlCommandLine",
+                                                         "Only tasks in this state: pending, scheduled, retrying, "
+                                                         "running, succeeded, failed, cancelled (repeat or "
+                                                         "separate with commas)."),
+                             QStringLiteral("S")};
+    QCommandLineOption queue{QStringLiteral("queue"),
+                             QCoreApplication::translate("CtlCommandLine", "Only tasks in this queue (repeatable)."),
+                             QStringLiteral("Q")};
+    QCommandLineOption handler{QStringLiteral("handler"),
                                QCoreApplication::translate("CtlCommandLine",
-                                                           "Only tasks whose payload, last error or unique key "
-                                                           "contains this text (taken literally, ASCII case "
-                                                           "ignored)."),
-                               QStringLiteral("TEXT")};
+                                                           "Only tasks for this handler "
+                                                           "(repeatable)."),
+                               QStringLiteral("H")};
+    QCommandLineOption search{QStringLiteral("search"),
+                              QCoreApplication::translate("CtlCommandLine",
+                                                          "Only tasks whose payload, last error or unique key "
+                                                          "contains this text (taken literally, ASCII case "
+                                                          "ignored)."),
+                              QStringLiteral("TEXT")};
 
     void addTo(QCommandLineParser& parser, bool withSearch) const
     {
@@ -900,13 +899,18 @@ int CtlCommandLine::runStats(const Context& context)
     auto store = openStore(parser, context);
     if (!store)
         return fail(store.error());
-    auto counts = (*store)->countTasks();
+    return printStats(**store, windowMs, parser.isSet(jsonOption()));
+}
+
+int CtlCommandLine::printStats(TaskStore& store, qint64 windowMs, bool json)
+{
+    auto counts = store.countTasks();
     if (!counts)
         return fail(counts.error());
-    auto now = (*store)->databaseTime();
+    auto now = store.databaseTime();
     if (!now)
         return fail(now.error());
-    auto rows = (*store)->stats(now->addMSecs(-windowMs));
+    auto rows = store.stats(now->addMSecs(-windowMs));
     if (!rows)
         return fail(rows.error());
 
@@ -931,7 +935,7 @@ int CtlCommandLine::runStats(const Context& context)
         t.latencyMs += r.latencyMsSum;
     }
 
-    if (parser.isSet(jsonOption())) {
+    if (json) {
         QJsonObject queues;
         for (const auto& [queue, perState] : byQueue) {
             QJsonObject o;
@@ -1071,12 +1075,7 @@ int CtlCommandLine::runDemo(const Context& context)
         for (const ClaimedTask& task : std::as_const(*claimed)) {
             QElapsedTimer runTime;
             runTime.start();
-            Completion c;
-            c.taskId = task.id;
-            c.attempt = task.attempt;
-            c.queue = task.queue;
-            c.startedAt = task.startedAt;
-            c.queueLatencyMs = std::max<qint64>(0, task.runAt.msecsTo(task.startedAt));
+            Completion c = Completion::of(task);
             const double roll = QRandomGenerator::global()->generateDouble();
             if (task.handler == QLatin1String("notify.send") && roll < 0.4) {
                 c.outcome = RunOutcome::Failed;
@@ -1100,11 +1099,7 @@ int CtlCommandLine::runDemo(const Context& context)
     }
     m_out << '\n';
     m_out.flush();
-    Context statsContext = context;
-    statsContext.command = QStringLiteral("stats");
-    statsContext.arguments = QStringList {QStringLiteral("--db"), store.locator().redacted()};
-    opened->reset();
-    return runStats(statsContext);
+    return printStats(store, 3600 * 1000, false);
 }
 
 } // namespace taskdeck

@@ -56,6 +56,7 @@ private:
     int runStats(const Context& context);
     int runDemo(const Context& context);
 
+    int printStats(TaskStore& store, qint64 windowMs, bool json);
     void printGlobalHelp();
     bool parseCommand(QCommandLineParser& parser, const Context& context, const QString& positionalSyntax,
                       const QString& description, int* exitCode);

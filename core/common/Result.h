@@ -29,7 +29,7 @@ struct Error
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error {code, std::move(message)};
+    return Error{code, std::move(message)};
 }
 
 // The core's single error convention: every fallible call returns a Result that the caller must look at.

@@ -28,7 +28,7 @@ bool hasControlCharacter(const QString& value)
 // QJsonDocument only parses objects and arrays: wrapping the text in an array accepts any JSON value.
 bool isSingleJsonValue(const QString& json, QString* problem)
 {
-    QJsonParseError error {};
+    QJsonParseError error{};
     const QByteArray wrapped = '[' + json.toUtf8() + ']';
     const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -134,7 +134,7 @@ QString sanitizeResultJson(const QString& json)
         return json;
     const QString text = sanitizeHandlerText(json, TextLimits::kResultBytes / 4)
                              .replace(QLatin1String("\\u0000"), QStringLiteral("\\ufffd"));
-    const QJsonDocument doc(QJsonArray {text});
+    const QJsonDocument doc(QJsonArray{text});
     const QByteArray encoded = doc.toJson(QJsonDocument::Compact);
     return QString::fromUtf8(encoded.mid(1, encoded.size() - 2));
 }

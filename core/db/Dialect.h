@@ -116,8 +116,6 @@ protected:
     virtual QString limitClause(const QString& parameter) const;
     QString displayStateExpression() const;
     QString taskColumns(bool payloadPreview) const;
-
-    friend class TaskStore;
 };
 
 // Column order of taskColumns(): the store reads rows by these indexes.

@@ -29,25 +29,25 @@ bool isPasswordKey(const QString& key)
 
 const QStringList& knownDialects()
 {
-    static const QStringList names {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb"),
-                                    QStringLiteral("mysql"), QStringLiteral("sqlserver")};
+    static const QStringList names{QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb"),
+                                   QStringLiteral("mysql"), QStringLiteral("sqlserver")};
     return names;
 }
 
 // libpq options we pass through; anything else is refused rather than handed to the driver unchecked.
 const QStringList& knownPostgresOptions()
 {
-    static const QStringList names {QStringLiteral("sslmode"),
-                                    QStringLiteral("sslrootcert"),
-                                    QStringLiteral("sslcert"),
-                                    QStringLiteral("sslkey"),
-                                    QStringLiteral("connect_timeout"),
-                                    QStringLiteral("application_name"),
-                                    QStringLiteral("target_session_attrs"),
-                                    QStringLiteral("keepalives"),
-                                    QStringLiteral("keepalives_idle"),
-                                    QStringLiteral("gssencmode"),
-                                    QStringLiteral("channel_binding")};
+    static const QStringList names{QStringLiteral("sslmode"),
+                                   QStringLiteral("sslrootcert"),
+                                   QStringLiteral("sslcert"),
+                                   QStringLiteral("sslkey"),
+                                   QStringLiteral("connect_timeout"),
+                                   QStringLiteral("application_name"),
+                                   QStringLiteral("target_session_attrs"),
+                                   QStringLiteral("keepalives"),
+                                   QStringLiteral("keepalives_idle"),
+                                   QStringLiteral("gssencmode"),
+                                   QStringLiteral("channel_binding")};
     return names;
 }
 

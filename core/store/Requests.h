@@ -69,6 +69,9 @@ struct Completion
     qint64 durationMs = 0;
     qint64 queueLatencyMs = 0; // start − run_at
     std::optional<qint64> retryDelayMs; // a handler may ask for its own delay
+
+    // The completion of a claimed task's run: identity, attempt, queue and timing filled in from the claim.
+    static Completion of(const ClaimedTask& task, RunOutcome outcome = RunOutcome::Succeeded, QString message = {});
 };
 
 struct CompletionReport

@@ -1,5 +1,8 @@
 #include "store/Task.h"
 
+#include "store/Requests.h"
+
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -27,7 +30,7 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char*>, N>& t
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates {{
+constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates{{
     {TaskState::Pending, "pending"},
     {TaskState::Running, "running"},
     {TaskState::Succeeded, "succeeded"},
@@ -35,7 +38,7 @@ constexpr std::array<std::pair<TaskState, const char*>, 5> kTaskStates {{
     {TaskState::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates {{
+constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates{{
     {DisplayState::Pending, "pending"},
     {DisplayState::Scheduled, "scheduled"},
     {DisplayState::Retrying, "retrying"},
@@ -45,7 +48,7 @@ constexpr std::array<std::pair<DisplayState, const char*>, 7> kDisplayStates {{
     {DisplayState::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes {{
+constexpr std::array<std::pair<RunOutcome, const char*>, 5> kRunOutcomes{{
     {RunOutcome::Succeeded, "succeeded"},
     {RunOutcome::Failed, "failed"},
     {RunOutcome::TimedOut, "timed_out"},
@@ -91,6 +94,19 @@ QStringList displayStateNames()
     for (const auto& entry : kDisplayStates)
         names << QString::fromLatin1(entry.second);
     return names;
+}
+
+Completion Completion::of(const ClaimedTask& task, RunOutcome outcome, QString message)
+{
+    Completion c;
+    c.taskId = task.id;
+    c.attempt = task.attempt;
+    c.queue = task.queue;
+    c.outcome = outcome;
+    c.message = std::move(message);
+    c.startedAt = task.startedAt;
+    c.queueLatencyMs = std::max<qint64>(0, task.runAt.msecsTo(task.startedAt));
+    return c;
 }
 
 } // namespace taskdeck

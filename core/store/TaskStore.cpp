@@ -797,14 +797,14 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
     };
     QList<Expired> expired;
     while (q.next()) {
-        expired << Expired {q.value(0).toLongLong(),
-                            dialect().readText(q.value(1)),
-                            q.value(2).toInt(),
-                            q.value(3).toInt(),
-                            dialect().readBool(q.value(4)),
-                            dialect().readText(q.value(5)),
-                            dialect().readTime(q.value(6)),
-                            dialect().readTime(q.value(7))};
+        expired << Expired{q.value(0).toLongLong(),
+                           dialect().readText(q.value(1)),
+                           q.value(2).toInt(),
+                           q.value(3).toInt(),
+                           dialect().readBool(q.value(4)),
+                           dialect().readText(q.value(5)),
+                           dialect().readTime(q.value(6)),
+                           dialect().readTime(q.value(7))};
     }
     q.finish();
     if (expired.isEmpty()) {

@@ -21,6 +21,51 @@ Status Dialect::lockForMigration(QSqlDatabase& db) const
     return {};
 }
 
+void Dialect::unlockAfterMigration(QSqlDatabase& db) const
+{
+    Q_UNUSED(db);
+}
+
+QString Dialect::claimLockSql(const ClaimShape& shape) const
+{
+    Q_UNUSED(shape);
+    return {};
+}
+
+bool Dialect::insertReturnsId() const
+{
+    return true;
+}
+
+bool Dialect::failedStatementKeepsTransaction() const
+{
+    return true;
+}
+
+QString Dialect::timeColumn(const QString& column) const
+{
+    return column;
+}
+
+QString Dialect::timeParameter(const QString& placeholder) const
+{
+    return placeholder;
+}
+
+QVariant Dialect::timeValue(const QDateTime& utc) const
+{
+    if (!utc.isValid())
+        return QVariant(QMetaType::fromType<qlonglong>());
+    return static_cast<qlonglong>(utc.toMSecsSinceEpoch());
+}
+
+QDateTime Dialect::readTime(const QVariant& value) const
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
 QVariant Dialect::textValue(const QString& text) const
 {
     if (text.isNull())
@@ -59,11 +104,29 @@ QString Dialect::taskColumns(bool payloadPreview) const
     const QString payload = payloadPreview ? textPrefix(QStringLiteral("payload"), 200) : QStringLiteral("payload");
     const QString error = payloadPreview ? textPrefix(QStringLiteral("last_error"), 300) : QStringLiteral("last_error");
     const QString result = payloadPreview ? QStringLiteral("NULL") : QStringLiteral("result");
-    return QStringLiteral("id, queue, handler, ") + payload +
-        QStringLiteral(", priority, run_at, state, attempts, max_attempts, unique_key, timeout_s, locked_by, "
-                       "locked_until, cancel_requested, created_at, started_at, finished_at, ") +
-        error + QStringLiteral(", ") + result + QStringLiteral(", progress, progress_message, ") +
-        displayStateExpression();
+    const QStringList columns{QStringLiteral("id"),
+                              QStringLiteral("queue"),
+                              QStringLiteral("handler"),
+                              payload,
+                              QStringLiteral("priority"),
+                              timeColumn(QStringLiteral("run_at")),
+                              QStringLiteral("state"),
+                              QStringLiteral("attempts"),
+                              QStringLiteral("max_attempts"),
+                              QStringLiteral("unique_key"),
+                              QStringLiteral("timeout_s"),
+                              QStringLiteral("locked_by"),
+                              timeColumn(QStringLiteral("locked_until")),
+                              QStringLiteral("cancel_requested"),
+                              timeColumn(QStringLiteral("created_at")),
+                              timeColumn(QStringLiteral("started_at")),
+                              timeColumn(QStringLiteral("finished_at")),
+                              error,
+                              result,
+                              QStringLiteral("progress"),
+                              QStringLiteral("progress_message"),
+                              displayStateExpression()};
+    return columns.join(QLatin1String(", "));
 }
 
 QString Dialect::listSql(const ListShape& shape) const
@@ -102,9 +165,9 @@ QString Dialect::listSql(const ListShape& shape) const
                 QLatin1Char(')');
     }
     if (shape.createdFrom)
-        where << QStringLiteral("created_at >= :created_from");
+        where << QLatin1String("created_at >= ") + timeParameter(QStringLiteral(":created_from"));
     if (shape.createdTo)
-        where << QStringLiteral("created_at < :created_to");
+        where << QLatin1String("created_at < ") + timeParameter(QStringLiteral(":created_to"));
 
     QString sortColumn = QStringLiteral("id");
     if (!shape.idsOnly) {
@@ -125,11 +188,14 @@ QString Dialect::listSql(const ListShape& shape) const
     const QString direction = shape.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString comparison = shape.descending ? QStringLiteral("<") : QStringLiteral(">");
     if (shape.afterCursor) {
-        if (sortColumn == QLatin1String("id"))
+        if (sortColumn == QLatin1String("id")) {
             where << QStringLiteral("id %1 :cursor_id").arg(comparison);
-        else
-            where << QStringLiteral("(%1 %2 :cursor_value OR (%1 = :cursor_value AND id %2 :cursor_id))")
-                         .arg(sortColumn, comparison);
+        } else {
+            const bool isTime = sortColumn == QLatin1String("run_at") || sortColumn == QLatin1String("created_at");
+            const QString value =
+                isTime ? timeParameter(QStringLiteral(":cursor_value")) : QStringLiteral(":cursor_value");
+            where << QStringLiteral("(%1 %2 %3 OR (%1 = %3 AND id %2 :cursor_id))").arg(sortColumn, comparison, value);
+        }
     }
 
     QString sql = QLatin1String("SELECT ") + (shape.idsOnly ? QStringLiteral("id") : taskColumns(true)) +

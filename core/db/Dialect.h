@@ -9,8 +9,6 @@
 #include <QString>
 #include <QVariant>
 
-class QSqlError;
-
 namespace taskdeck {
 
 // The fixed statements of the store. Each dialect gives the full SQL text of each one; placeholders are named
@@ -43,6 +41,11 @@ enum class Sql {
     SelectStats,
     SelectDatabaseTime,
     UpsertQueuePaused,
+    // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
+    ClaimByIds,
+    SelectClaimedByIds,
+    // Only for dialects whose insertReturnsId() is false.
+    SelectLastInsertId,
 };
 
 // What the store asks the claim builder for.
@@ -88,23 +91,35 @@ public:
     virtual Status beginWriteTransaction(QSqlDatabase& db) const;
 
     virtual QList<Migration> migrations() const = 0;
-    // Takes the lock that serialises concurrent migrations (servers); SQLite's write transaction already does.
+    // Serialise concurrent migrations (servers); SQLite's write transaction already does.
     virtual Status lockForMigration(QSqlDatabase& db) const;
+    virtual void unlockAfterMigration(QSqlDatabase& db) const;
 
     virtual QString sql(Sql statement) const = 0;
+    // One statement that claims and returns the claimed rows; empty when the database cannot do that in one
+    // statement, in which case the store runs claimLockSql(), then ClaimByIds and SelectClaimedByIds.
     virtual QString claimSql(const ClaimShape& shape) const = 0;
+    virtual QString claimLockSql(const ClaimShape& shape) const;
     QString listSql(const ListShape& shape) const;
 
-    // The database clock as an SQL expression of the type timeValue() binds.
+    // InsertTask returns the new id as a row (RETURNING); when false, the store reads SelectLastInsertId, and an
+    // insert that affected no row means the unique key is taken.
+    virtual bool insertReturnsId() const;
+    // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
+    virtual bool failedStatementKeepsTransaction() const;
+
+    // Times cross the driver boundary as integer milliseconds since the epoch (UTC), so that no driver can shift
+    // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound
+    // number back into the database's time type, and nowExpression() is the database clock as a stored time.
     virtual QString nowExpression() const = 0;
-    virtual QVariant timeValue(const QDateTime& utc) const = 0;
-    virtual QDateTime readTime(const QVariant& value) const = 0;
+    virtual QString timeColumn(const QString& column) const;
+    virtual QString timeParameter(const QString& placeholder) const;
+    QVariant timeValue(const QDateTime& utc) const;
+    QDateTime readTime(const QVariant& value) const;
     // Drivers differ in how they bind strings (MariaDB's ODBC driver appends NUL to QString binds).
     virtual QVariant textValue(const QString& text) const;
     virtual QString readText(const QVariant& value) const;
-    virtual bool readBool(const QVariant& value) const;
-
-    virtual bool isUniqueViolation(const QSqlError& error) const = 0;
+    bool readBool(const QVariant& value) const;
 
     // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
     virtual QString tableName(const QString& logicalName) const = 0;

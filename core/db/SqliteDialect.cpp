@@ -272,6 +272,10 @@ QString SqliteDialect::sql(Sql statement) const
                               " ORDER BY minute, queue, outcome");
     case Sql::SelectDatabaseTime:
         return QStringLiteral("SELECT {now}");
+    case Sql::ClaimByIds:
+    case Sql::SelectClaimedByIds:
+    case Sql::SelectLastInsertId:
+        return {}; // SQLite claims and inserts with RETURNING
     case Sql::UpsertQueuePaused:
         return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
                               " ON CONFLICT (name) DO UPDATE SET paused = excluded.paused");
@@ -314,28 +318,6 @@ QString SqliteDialect::nowExpression() const
 {
     // julianday('now') is fixed for the whole statement, so every {now} in one statement agrees.
     return QStringLiteral("CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)");
-}
-
-QVariant SqliteDialect::timeValue(const QDateTime& utc) const
-{
-    if (!utc.isValid())
-        return QVariant(QMetaType::fromType<qlonglong>());
-    return static_cast<qlonglong>(utc.toMSecsSinceEpoch());
-}
-
-QDateTime SqliteDialect::readTime(const QVariant& value) const
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-bool SqliteDialect::isUniqueViolation(const QSqlError& error) const
-{
-    // SQLITE_CONSTRAINT_UNIQUE (2067) / _PRIMARYKEY (1555); QSQLITE reports these as connection errors.
-    const QString code = error.nativeErrorCode();
-    return code == QLatin1String("2067") || code == QLatin1String("1555") ||
-        error.text().contains(QLatin1String("UNIQUE constraint failed"));
 }
 
 QString SqliteDialect::tableName(const QString& logicalName) const

@@ -16,9 +16,6 @@ public:
     QString sql(Sql statement) const override;
     QString claimSql(const ClaimShape& shape) const override;
     QString nowExpression() const override;
-    QVariant timeValue(const QDateTime& utc) const override;
-    QDateTime readTime(const QVariant& value) const override;
-    bool isUniqueViolation(const QSqlError& error) const override;
     QString tableName(const QString& logicalName) const override;
 
 protected:

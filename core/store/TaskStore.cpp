@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -273,6 +274,7 @@ Status TaskStore::migrate()
             return s;
         if (auto s = dialect().lockForMigration(m_connection->database()); !s)
             return s;
+        const auto unlock = qScopeGuard([this] { dialect().unlockAfterMigration(m_connection->database()); });
         // Read again inside the transaction: another process may have migrated meanwhile.
         auto current = readSchemaInfo();
         if (!current)
@@ -309,7 +311,8 @@ Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
     QString sql = sqlTemplate;
     if (idSlots > 0)
         sql.replace(QLatin1String("{ids}"), placeholderList(QStringLiteral("id"), idSlots));
-    sql.replace(QLatin1String("{now}"), m_options.clock ? QStringLiteral(":now") : dialect().nowExpression());
+    sql.replace(QLatin1String("{now}"),
+                m_options.clock ? dialect().timeParameter(QStringLiteral(":now")) : dialect().nowExpression());
     if (auto it = m_statements.find(sql); it != m_statements.end())
         return it->second.get();
     auto query = std::make_unique<QSqlQuery>(m_connection->database());
@@ -328,13 +331,13 @@ Result<QSqlQuery*> TaskStore::prepare(Sql statement, int idSlots)
     return prepare(dialect().sql(statement), idSlots);
 }
 
-Status TaskStore::exec(QSqlQuery& query, const QString& what)
+Status TaskStore::exec(QSqlQuery& query, const QString& what, OnFailure onFailure)
 {
     if (m_options.clock)
         query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
     if (!query.exec()) {
         const QString driverText = query.lastError().text();
-        if (m_transactionDepth > 0)
+        if (m_transactionDepth > 0 && onFailure == OnFailure::DoomTransaction)
             m_rollbackOnly = true;
         return makeError(ErrorCode::Database, tr("cannot %1 on %2: %3").arg(what, locator().redacted(), driverText));
     }
@@ -459,6 +462,22 @@ RetryPolicy TaskStore::policyFor(const QHash<QString, RetryPolicy>& policies, co
     return policies.value(queue, m_options.retryPolicy);
 }
 
+Result<std::optional<qint64>> TaskStore::taskIdByUniqueKey(const QString& uniqueKey)
+{
+    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
+    if (!byKey)
+        return byKey.error();
+    QSqlQuery& k = **byKey;
+    k.bindValue(QStringLiteral(":unique_key"), dialect().textValue(uniqueKey));
+    if (auto s = exec(k, tr("look up unique key '%1'").arg(uniqueKey)); !s)
+        return s.error();
+    std::optional<qint64> id;
+    if (k.next())
+        id = k.value(0).toLongLong();
+    k.finish();
+    return id;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Enqueue
 
@@ -495,9 +514,6 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     auto insert = prepare(Sql::InsertTask);
     if (!insert)
         return insert.error();
-    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
-    if (!byKey)
-        return byKey.error();
 
     QList<EnqueueResult> results;
     results.reserve(normalized.size());
@@ -513,29 +529,52 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
         q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
         q.bindValue(QStringLiteral(":unique_key"), textOrNull(request.uniqueKey));
         q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
-        if (auto s = exec(q, tr("enqueue a task for handler '%1'").arg(request.handler)); !s)
-            return s.error();
-        EnqueueResult result;
-        if (q.next()) {
-            result.id = q.value(0).toLongLong();
-            q.finish();
-        } else {
-            q.finish();
-            // No row: the unique key is taken. Return the holder's id.
-            QSqlQuery& k = **byKey;
-            k.bindValue(QStringLiteral(":unique_key"), dialect().textValue(request.uniqueKey));
-            if (auto s = exec(k, tr("look up unique key '%1'").arg(request.uniqueKey)); !s)
+        const bool raceCanBeAnswered = !request.uniqueKey.isEmpty() && dialect().failedStatementKeepsTransaction();
+        if (auto s = exec(q, tr("enqueue a task for handler '%1'").arg(request.handler),
+                          raceCanBeAnswered ? OnFailure::KeepTransaction : OnFailure::DoomTransaction);
+            !s) {
+            // Another transaction took the unique key between our check and our insert: its task is the answer.
+            if (!raceCanBeAnswered)
                 return s.error();
-            if (!k.next()) {
-                k.finish();
+            auto holder = taskIdByUniqueKey(request.uniqueKey);
+            if (!holder || !holder->has_value()) {
+                m_rollbackOnly = m_transactionDepth > 0;
+                return s.error();
+            }
+            results << EnqueueResult{**holder, false};
+            continue;
+        }
+        EnqueueResult result;
+        bool inserted = false;
+        if (dialect().insertReturnsId()) {
+            inserted = q.next();
+            if (inserted)
+                result.id = q.value(0).toLongLong();
+            q.finish();
+        } else if (q.numRowsAffected() == 1) {
+            inserted = true;
+            auto lastId = prepare(Sql::SelectLastInsertId);
+            if (!lastId)
+                return lastId.error();
+            if (auto s = exec(**lastId, tr("read the new task's id")); !s)
+                return s.error();
+            if (!(*lastId)->next())
+                return makeError(ErrorCode::Database, tr("the database did not return the new task's id"));
+            result.id = (*lastId)->value(0).toLongLong();
+            (*lastId)->finish();
+        }
+        if (!inserted) {
+            // Nothing inserted: the unique key is taken. Return the holder's id.
+            auto holder = taskIdByUniqueKey(request.uniqueKey);
+            if (!holder)
+                return holder.error();
+            if (!holder->has_value())
                 return makeError(ErrorCode::Database,
                                  tr("the task was not inserted and no task holds unique key "
                                     "'%1': the database returned no id")
                                      .arg(request.uniqueKey));
-            }
-            result.id = k.value(0).toLongLong();
+            result.id = **holder;
             result.created = false;
-            k.finish();
         }
         results << result;
     }
@@ -567,19 +606,78 @@ Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s.error();
-    auto claim = prepare(dialect().claimSql({int(request.queues.size()), int(request.handlers.size())}));
-    if (!claim)
-        return claim.error();
-    QSqlQuery& q = **claim;
-    q.bindValue(QStringLiteral(":worker"), dialect().textValue(request.workerId));
-    q.bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
-    q.bindValue(QStringLiteral(":limit"), request.limit);
-    for (qsizetype i = 0; i < request.queues.size(); ++i)
-        q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(request.queues.at(i)));
-    for (qsizetype i = 0; i < request.handlers.size(); ++i)
-        q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(request.handlers.at(i)));
-    if (auto s = exec(q, tr("claim tasks")); !s)
+    const ClaimShape shape{int(request.queues.size()), int(request.handlers.size())};
+    auto bindFilters = [&](QSqlQuery& q) {
+        q.bindValue(QStringLiteral(":limit"), request.limit);
+        for (qsizetype i = 0; i < request.queues.size(); ++i)
+            q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(request.queues.at(i)));
+        for (qsizetype i = 0; i < request.handlers.size(); ++i)
+            q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(request.handlers.at(i)));
+    };
+    QList<ClaimedTask> claimed;
+    const QString singleStatement = dialect().claimSql(shape);
+    if (!singleStatement.isEmpty()) {
+        auto claim = prepare(singleStatement);
+        if (!claim)
+            return claim.error();
+        QSqlQuery& q = **claim;
+        q.bindValue(QStringLiteral(":worker"), dialect().textValue(request.workerId));
+        q.bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
+        bindFilters(q);
+        if (auto s = exec(q, tr("claim tasks")); !s)
+            return s.error();
+        auto rows = readClaimedRows(q);
+        if (!rows)
+            return rows.error();
+        claimed = std::move(*rows);
+    } else {
+        // Lock the next ready rows (skipping those other workers hold), mark them, then read them back.
+        auto lock = prepare(dialect().claimLockSql(shape));
+        if (!lock)
+            return lock.error();
+        bindFilters(**lock);
+        if (auto s = exec(**lock, tr("claim tasks")); !s)
+            return s.error();
+        QList<qint64> ids;
+        while ((*lock)->next())
+            ids << (*lock)->value(0).toLongLong();
+        (*lock)->finish();
+        if (!ids.isEmpty()) {
+            const int slotCount = idSlotsFor(ids.size());
+            auto mark = prepare(Sql::ClaimByIds, slotCount);
+            if (!mark)
+                return mark.error();
+            bindIds(**mark, ids, slotCount);
+            (*mark)->bindValue(QStringLiteral(":worker"), dialect().textValue(request.workerId));
+            (*mark)->bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
+            if (auto s = exec(**mark, tr("claim tasks")); !s)
+                return s.error();
+            auto read = prepare(Sql::SelectClaimedByIds, slotCount);
+            if (!read)
+                return read.error();
+            bindIds(**read, ids, slotCount);
+            if (auto s = exec(**read, tr("read claimed tasks")); !s)
+                return s.error();
+            auto rows = readClaimedRows(**read);
+            if (!rows)
+                return rows.error();
+            claimed = std::move(*rows);
+        }
+    }
+    if (auto s = scope.commit(); !s)
         return s.error();
+    std::sort(claimed.begin(), claimed.end(), [](const ClaimedTask& a, const ClaimedTask& b) {
+        if (a.priority != b.priority)
+            return a.priority > b.priority;
+        if (a.runAt != b.runAt)
+            return a.runAt < b.runAt;
+        return a.id < b.id;
+    });
+    return claimed;
+}
+
+Result<QList<ClaimedTask>> TaskStore::readClaimedRows(QSqlQuery& q)
+{
     QList<ClaimedTask> claimed;
     while (q.next()) {
         ClaimedTask task;
@@ -599,15 +697,6 @@ Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
         claimed << task;
     }
     q.finish();
-    if (auto s = scope.commit(); !s)
-        return s.error();
-    std::sort(claimed.begin(), claimed.end(), [](const ClaimedTask& a, const ClaimedTask& b) {
-        if (a.priority != b.priority)
-            return a.priority > b.priority;
-        if (a.runAt != b.runAt)
-            return a.runAt < b.runAt;
-        return a.id < b.id;
-    });
     return claimed;
 }
 
@@ -1009,19 +1098,12 @@ Result<CancelReport> TaskStore::cancelByUniqueKey(const QString& uniqueKey)
 {
     if (auto s = validateUniqueKey(uniqueKey); !s)
         return s.error();
-    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
-    if (!byKey)
-        return byKey.error();
-    QSqlQuery& q = **byKey;
-    q.bindValue(QStringLiteral(":unique_key"), dialect().textValue(uniqueKey));
-    if (auto s = exec(q, tr("look up unique key '%1'").arg(uniqueKey)); !s)
-        return s.error();
-    QList<qint64> ids;
-    while (q.next())
-        ids << q.value(0).toLongLong();
-    q.finish();
-    if (ids.isEmpty())
+    auto holder = taskIdByUniqueKey(uniqueKey);
+    if (!holder)
+        return holder.error();
+    if (!holder->has_value())
         return makeError(ErrorCode::NotFound, tr("no task has the unique key '%1'").arg(uniqueKey));
+    const QList<qint64> ids{**holder};
     return cancelTasks(ids, tr("unique key %1").arg(uniqueKey));
 }
 

@@ -113,7 +113,13 @@ private:
 
     Result<QSqlQuery*> prepare(const QString& sqlTemplate, int idSlots = 0);
     Result<QSqlQuery*> prepare(Sql statement, int idSlots = 0);
-    Status exec(QSqlQuery& query, const QString& what);
+    enum class OnFailure {
+        DoomTransaction,
+        KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact
+    };
+    Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
+    Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
+    Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
     void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
     Status beginWrite();
     Status commitWrite();

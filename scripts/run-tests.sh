@@ -1,8 +1,34 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is needed, builds, runs every test through CTest.
+# The whole test suite: installs what is needed, builds, starts throw-away PostgreSQL and MariaDB servers on
+# 127.0.0.1, runs every test through CTest against SQLite, PostgreSQL (native and ODBC) and MariaDB (ODBC), stops
+# the servers, and prints how many test functions passed on each backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-cd build
-ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+scripts/with-test-servers.sh bash -c 'cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 900' \
+    2>&1 | tee "$log" || status=$?
+
+# Per backend: the QtTest totals of its test programs, from CTest's log.
+if [ -f build/Testing/Temporary/LastTest.log ]; then
+    echo
+    echo "Test functions per backend:"
+    awk '
+        /^[0-9]+\/[0-9]+ Testing: / { name = $3; split(name, parts, "."); backend = (parts[2] == "" ? "no database" : parts[2]) }
+        /^Totals: / { passed[backend] += $2; failed[backend] += $4; skipped[backend] += $6; programs[backend]++ }
+        /^SKIP: backend / { skippedPrograms[backend]++ }
+        END {
+            for (b in programs)
+                printf "  %-16s %3d programs: %4d functions passed, %d failed, %d skipped\n", b, programs[b], passed[b], failed[b], skipped[b]
+            for (b in skippedPrograms)
+                printf "  %-16s %3d programs skipped (server not available)\n", b, skippedPrograms[b]
+        }' build/Testing/Temporary/LastTest.log | sort
+    echo
+    # CTest's closing line last, for whoever reads the end of the log.
+    grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true
+fi
+exit "$status"

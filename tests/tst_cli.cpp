@@ -41,7 +41,6 @@ QProcessEnvironment cleanEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("TASKDECK_DB"));
-    env.remove(QStringLiteral("TASKDECK_DB_PASSWORD"));
     return env;
 }
 

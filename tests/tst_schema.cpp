@@ -16,8 +16,9 @@ private:
     {
         QSqlQuery q(store.database());
         if (!q.prepare(QStringLiteral("INSERT INTO %1 (version, oldest_compatible, description, applied_at)"
-                                      " VALUES (?, ?, ?, ?)")
-                           .arg(store.dialect().tableName(QStringLiteral("schema_version")))))
+                                      " VALUES (?, ?, ?, %2)")
+                           .arg(store.dialect().tableName(QStringLiteral("schema_version")),
+                                store.dialect().timeParameter(QStringLiteral("?")))))
             return false;
         q.addBindValue(version);
         q.addBindValue(oldestCompatible);

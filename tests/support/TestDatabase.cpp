@@ -1,11 +1,70 @@
 #include "support/TestDatabase.h"
 
+#include "db/DatabaseConnection.h"
+
 #include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cstdio>
 
 namespace taskdeck::test {
+
+namespace {
+
+struct ServerBackend
+{
+    const char* name;
+    const char* variable;
+    const char* suffix; // keeps the databases of backends that share a server apart
+};
+
+constexpr ServerBackend kServerBackends[] = {
+    {"postgresql", "TASKDECK_TEST_POSTGRESQL", "pg"},
+    {"postgresql-odbc", "TASKDECK_TEST_POSTGRESQL_ODBC", "pgodbc"},
+    {"mariadb-odbc", "TASKDECK_TEST_MARIADB_ODBC", "mariadb"},
+};
+
+const ServerBackend* serverBackend(const QString& name)
+{
+    for (const ServerBackend& backend : kServerBackends) {
+        if (name == QLatin1String(backend.name))
+            return &backend;
+    }
+    return nullptr;
+}
+
+// The same server, another database: the path of a URL, the DATABASE key of an ODBC string.
+QString withDatabase(const QString& locatorText, const QString& database)
+{
+    if (locatorText.startsWith(QLatin1String("odbc:"), Qt::CaseInsensitive)) {
+        static const QRegularExpression key(QStringLiteral("(;|:)(DATABASE)=[^;]*"),
+                                            QRegularExpression::CaseInsensitiveOption);
+        QString text = locatorText;
+        if (database.isEmpty())
+            return text.replace(key, QStringLiteral("\\1"));
+        if (text.contains(key))
+            return text.replace(key, QStringLiteral("\\1\\2=") + database);
+        return text + QLatin1String(";DATABASE=") + database;
+    }
+    QUrl url(locatorText);
+    url.setPath(QLatin1Char('/') + database);
+    return url.toString();
+}
+
+Status exec(QSqlDatabase db, const QString& statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("test setup: %1 failed: %2").arg(statement, query.lastError().text()));
+    return {};
+}
+
+} // namespace
 
 TestDatabase::TestDatabase()
 {
@@ -13,10 +72,77 @@ TestDatabase::TestDatabase()
     if (backend == QLatin1String("sqlite")) {
         m_locatorText = QLatin1String("sqlite:") + m_dir.filePath(QStringLiteral("tasks.db"));
         m_locator = *Locator::parse(m_locatorText);
+        return;
     }
+    if (auto status = prepareServerDatabase(); !status)
+        m_setupError = status.error();
 }
 
 TestDatabase::~TestDatabase() = default;
+
+Status TestDatabase::prepareServerDatabase()
+{
+    const ServerBackend* backend = serverBackend(backendName());
+    if (!backend)
+        return makeError(ErrorCode::Unsupported, QStringLiteral("unknown test backend %1").arg(backendName()));
+    const QString base = qEnvironmentVariable(backend->variable);
+    const QString program = QCoreApplication::applicationName().toLower().replace(QLatin1Char('-'), QLatin1Char('_'));
+    const QString database = QStringLiteral("taskdeck_test_%1_%2").arg(program, QLatin1String(backend->suffix));
+    const bool postgres = backendName().startsWith(QLatin1String("postgresql"));
+
+    // Create this program's database once, from a connection to the server's maintenance database.
+    {
+        auto admin = Locator::parse(withDatabase(base, postgres ? QStringLiteral("postgres") : QString()));
+        if (!admin)
+            return admin.error();
+        auto connection = DatabaseConnection::open(*admin);
+        if (!connection)
+            return connection.error();
+        QSqlDatabase db = (*connection)->database();
+        if (postgres) {
+            QSqlQuery exists(db);
+            if (!exists.exec(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = '%1'").arg(database)))
+                return makeError(ErrorCode::Database, exists.lastError().text());
+            if (!exists.next()) {
+                if (auto s = exec(db, QStringLiteral("CREATE DATABASE %1").arg(database)); !s)
+                    return s;
+            }
+        } else if (auto s = exec(db,
+                                 QStringLiteral("CREATE DATABASE IF NOT EXISTS %1 CHARACTER SET utf8mb4"
+                                                " COLLATE utf8mb4_nopad_bin")
+                                     .arg(database));
+                   !s) {
+            return s;
+        }
+    }
+
+    m_locatorText = withDatabase(base, database);
+    auto locator = Locator::parse(m_locatorText);
+    if (!locator)
+        return locator.error();
+    m_locator = *locator;
+
+    // Start from an empty schema.
+    auto connection = DatabaseConnection::open(m_locator);
+    if (!connection)
+        return connection.error();
+    QSqlDatabase db = (*connection)->database();
+    if (postgres) {
+        if (auto s = exec(db, QStringLiteral("SET client_min_messages TO warning")); !s)
+            return s;
+        return exec(db, QStringLiteral("DROP SCHEMA IF EXISTS taskdeck CASCADE"));
+    }
+    QSqlQuery tables(db);
+    if (!tables.exec(QStringLiteral("SELECT table_name FROM information_schema.tables"
+                                    " WHERE table_schema = DATABASE() AND table_name LIKE 'taskdeck\\\\_%'")))
+        return makeError(ErrorCode::Database, tables.lastError().text());
+    QStringList names;
+    while (tables.next())
+        names << tables.value(0).toString();
+    if (!names.isEmpty())
+        return exec(db, QLatin1String("DROP TABLE ") + names.join(QLatin1String(", ")));
+    return {};
+}
 
 QString TestDatabase::backendName()
 {
@@ -31,11 +157,21 @@ QString TestDatabase::unavailableReason()
         return QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))
             ? QString()
             : QStringLiteral("the QSQLITE driver is not installed (libqt6sql6-sqlite)");
-    return QStringLiteral("backend '%1' is not supported by this build's tests").arg(backend);
+    const ServerBackend* server = serverBackend(backend);
+    if (!server)
+        return QStringLiteral("unknown backend '%1' (known: sqlite, postgresql, postgresql-odbc, mariadb-odbc)")
+            .arg(backend);
+    if (qEnvironmentVariable(server->variable).isEmpty())
+        return QStringLiteral("set %1 to the locator of a scratch database on a server (scripts/with-test-servers.sh "
+                              "starts servers and sets it)")
+            .arg(QLatin1String(server->variable));
+    return {};
 }
 
 Result<std::unique_ptr<TaskStore>> TestDatabase::open(StoreOptions options, SchemaMode mode) const
 {
+    if (m_setupError)
+        return *m_setupError;
     return TaskStore::open(m_locator, std::move(options), mode);
 }
 
@@ -43,10 +179,10 @@ int runBackendTest(QObject& test, int argc, char** argv)
 {
     const QString backend = TestDatabase::backendName();
     const QString reason = TestDatabase::unavailableReason();
+    QTextStream err(stderr);
     if (!reason.isEmpty()) {
         const QStringList required =
             qEnvironmentVariable("TASKDECK_REQUIRE_BACKENDS").split(QLatin1Char(','), Qt::SkipEmptyParts);
-        QTextStream err(stderr);
         if (required.contains(backend)) {
             err << "FAIL: backend " << backend << " is required (TASKDECK_REQUIRE_BACKENDS) but cannot run: " << reason
                 << Qt::endl;

@@ -9,10 +9,14 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 namespace taskdeck::test {
 
-// A fresh, empty database on the backend named by TASKDECK_TEST_BACKEND (default: sqlite).
+// A fresh, empty database on the backend named by TASKDECK_TEST_BACKEND (default: sqlite). Server backends read
+// a locator from TASKDECK_TEST_POSTGRESQL, TASKDECK_TEST_POSTGRESQL_ODBC or TASKDECK_TEST_MARIADB_ODBC (and the
+// password from TASKDECK_DB_PASSWORD); each test program uses its own database on that server, created on first
+// use, and every TestDatabase starts from an empty schema.
 class TestDatabase
 {
 public:
@@ -31,9 +35,12 @@ public:
                                             SchemaMode mode = SchemaMode::CreateOrUpgrade) const;
 
 private:
+    Status prepareServerDatabase();
+
     QTemporaryDir m_dir;
     Locator m_locator;
     QString m_locatorText;
+    std::optional<Error> m_setupError;
 };
 
 // main() of a backend-matrix test: exits 77 (skipped) when the backend cannot run here, unless

@@ -1,0 +1,399 @@
+#include "db/MariaDbDialect.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace taskdeck {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("MariaDbDialect", text);
+}
+
+QString placeholders(const QString& prefix, int count)
+{
+    QStringList names;
+    for (int i = 0; i < count; ++i)
+        names << QLatin1Char(':') + prefix + QString::number(i);
+    return names.join(QLatin1String(", "));
+}
+
+const QString kEpoch = QStringLiteral("TIMESTAMP'1970-01-01 00:00:00'");
+
+} // namespace
+
+MariaDbDialect::MariaDbDialect(Flavor flavor)
+    : m_flavor(flavor)
+{ }
+
+QString MariaDbDialect::name() const
+{
+    return QStringLiteral("mariadb");
+}
+
+QString MariaDbDialect::collation() const
+{
+    // Binary and NO PAD: keys compare byte for byte, trailing spaces included.
+    return m_flavor == Flavor::MySql ? QStringLiteral("utf8mb4_0900_bin") : QStringLiteral("utf8mb4_nopad_bin");
+}
+
+QString MariaDbDialect::addMs(const QString& time, const QString& msPlaceholder) const
+{
+    return QStringLiteral("TIMESTAMPADD(MICROSECOND, CAST(%1 AS SIGNED) * 1000, %2)").arg(msPlaceholder, time);
+}
+
+Status MariaDbDialect::configureConnection(QSqlDatabase& db) const
+{
+    // READ COMMITTED: a claim's locking read must not take gap locks that serialise every worker. UTC session:
+    // DATETIME has no zone, and people reading the tables should see UTC.
+    const QStringList statements{QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"),
+                                 QStringLiteral("SET time_zone = '+00:00'")};
+    for (const QString& statement : statements) {
+        QSqlQuery query(db);
+        if (!query.exec(statement))
+            return makeError(
+                ErrorCode::Database,
+                tr("cannot configure the MariaDB session (%1): %2").arg(statement, query.lastError().text()));
+    }
+    return {};
+}
+
+QList<Migration> MariaDbDialect::migrations() const
+{
+    // DDL commits implicitly here: each statement is idempotent (IF NOT EXISTS, indexes declared with their
+    // table) so that a migration interrupted half-way is completed by the next `init`.
+    const QString table = QStringLiteral(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=") + collation();
+    Migration initial;
+    initial.version = 1;
+    initial.oldestCompatible = 1;
+    initial.description = QStringLiteral("tasks, runs, workers, queues, stats, operator actions");
+    initial.statements = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_schema_version ("
+                       " version INT NOT NULL PRIMARY KEY,"
+                       " oldest_compatible INT NOT NULL,"
+                       " description VARCHAR(255) NOT NULL,"
+                       " applied_at DATETIME(6) NOT NULL)") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_tasks ("
+                       " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       " queue VARCHAR(128) NOT NULL,"
+                       " handler VARCHAR(200) NOT NULL,"
+                       " payload LONGTEXT NOT NULL,"
+                       " priority INT NOT NULL DEFAULT 0,"
+                       " run_at DATETIME(6) NOT NULL,"
+                       " state VARCHAR(16) NOT NULL,"
+                       " attempts INT NOT NULL DEFAULT 0,"
+                       " max_attempts INT NOT NULL,"
+                       " unique_key VARCHAR(255) NULL,"
+                       " timeout_s INT NULL,"
+                       " locked_by VARCHAR(200) NULL,"
+                       " locked_until DATETIME(6) NULL,"
+                       " cancel_requested TINYINT NOT NULL DEFAULT 0,"
+                       " created_at DATETIME(6) NOT NULL,"
+                       " started_at DATETIME(6) NULL,"
+                       " finished_at DATETIME(6) NULL,"
+                       " last_error LONGTEXT NULL,"
+                       " result LONGTEXT NULL,"
+                       " progress INT NULL,"
+                       " progress_message VARCHAR(1000) NULL,"
+                       " CONSTRAINT taskdeck_tasks_state_check CHECK (state IN ('pending', 'running', 'succeeded',"
+                       " 'failed', 'cancelled')),"
+                       // The claim reads the next tasks straight off this index, in claim order.
+                       " KEY taskdeck_tasks_claim (state, priority DESC, run_at, id),"
+                       " KEY taskdeck_tasks_lease (state, locked_until),"
+                       " KEY taskdeck_tasks_state (state, queue, run_at),"
+                       " KEY taskdeck_tasks_created (created_at),"
+                       " UNIQUE KEY taskdeck_tasks_unique_key (unique_key))") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_task_runs ("
+                       " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       " task_id BIGINT NOT NULL,"
+                       " attempt INT NOT NULL,"
+                       " worker VARCHAR(200) NULL,"
+                       " started_at DATETIME(6) NULL,"
+                       " finished_at DATETIME(6) NOT NULL,"
+                       " outcome VARCHAR(16) NOT NULL,"
+                       " message LONGTEXT NULL,"
+                       " duration_ms BIGINT NULL,"
+                       " KEY taskdeck_task_runs_task (task_id, attempt),"
+                       " KEY taskdeck_task_runs_finished (finished_at))") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_workers ("
+                       " id VARCHAR(200) NOT NULL PRIMARY KEY,"
+                       " name VARCHAR(200) NOT NULL,"
+                       " host VARCHAR(255) NOT NULL,"
+                       " pid BIGINT NOT NULL,"
+                       " version VARCHAR(64) NOT NULL,"
+                       " queues TEXT NOT NULL,"
+                       " handlers TEXT NOT NULL,"
+                       " concurrency INT NOT NULL,"
+                       " in_flight INT NOT NULL DEFAULT 0,"
+                       " started_at DATETIME(6) NOT NULL,"
+                       " heartbeat_at DATETIME(6) NOT NULL,"
+                       " stopping TINYINT NOT NULL DEFAULT 0)") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_queues ("
+                       " name VARCHAR(128) NOT NULL PRIMARY KEY,"
+                       " paused TINYINT NOT NULL DEFAULT 0,"
+                       " concurrency_limit INT NULL,"
+                       " default_max_attempts INT NULL,"
+                       " backoff_base_ms BIGINT NULL,"
+                       " backoff_max_ms BIGINT NULL,"
+                       " default_timeout_s INT NULL)") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_stats ("
+                       " minute DATETIME(6) NOT NULL,"
+                       " queue VARCHAR(128) NOT NULL,"
+                       " outcome VARCHAR(16) NOT NULL,"
+                       " shard INT NOT NULL,"
+                       " count BIGINT NOT NULL,"
+                       " duration_ms_sum BIGINT NOT NULL,"
+                       " latency_ms_sum BIGINT NOT NULL,"
+                       " PRIMARY KEY (minute, queue, outcome, shard))") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_operator_actions ("
+                       " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       " at DATETIME(6) NOT NULL,"
+                       " actor VARCHAR(255) NOT NULL,"
+                       " action VARCHAR(32) NOT NULL,"
+                       " task_count BIGINT NOT NULL,"
+                       " detail TEXT NOT NULL,"
+                       " KEY taskdeck_operator_actions_at (at))") +
+            table,
+    };
+    return {initial};
+}
+
+Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT GET_LOCK('taskdeck.migrate', 60)")) || !query.next())
+        return makeError(ErrorCode::Database, tr("cannot take the migration lock: %1").arg(query.lastError().text()));
+    if (query.value(0).toInt() != 1)
+        return makeError(ErrorCode::Database,
+                         tr("another process has held the migration lock for 60 seconds: wait "
+                            "for its `init` to finish, then try again"));
+    return {};
+}
+
+void MariaDbDialect::unlockAfterMigration(QSqlDatabase& db) const
+{
+    // Best effort: the lock also ends with the session.
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT RELEASE_LOCK('taskdeck.migrate')")))
+        qWarning("TaskDeck: cannot release the migration lock: %s", qPrintable(query.lastError().text()));
+}
+
+QString MariaDbDialect::sql(Sql statement) const
+{
+    const QString now = QStringLiteral("{now}");
+    switch (statement) {
+    case Sql::SchemaTableExists:
+        return QStringLiteral("SELECT 1 FROM information_schema.tables"
+                              " WHERE table_schema = DATABASE() AND table_name = 'taskdeck_schema_version'");
+    case Sql::SelectSchemaVersion:
+        return QStringLiteral("SELECT version, oldest_compatible FROM taskdeck_schema_version"
+                              " ORDER BY version DESC LIMIT 1");
+    case Sql::InsertSchemaVersion:
+        return QStringLiteral("INSERT INTO taskdeck_schema_version (version, oldest_compatible, description,"
+                              " applied_at) VALUES (:version, :oldest_compatible, :description, {now})");
+    case Sql::InsertTask:
+        // Inserts nothing when the unique key is taken; the store then reads the holder's id.
+        return QStringLiteral(
+                   "INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
+                   " unique_key, timeout_s, created_at)"
+                   " SELECT :queue, :handler, :payload, :priority, COALESCE(%1, %2), 'pending',"
+                   " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
+                   " :default_max_attempts), :unique_key,"
+                   " COALESCE(:timeout_s, (SELECT default_timeout_s FROM taskdeck_queues WHERE name = :queue)), {now}"
+                   " FROM DUAL WHERE :unique_key IS NULL"
+                   " OR NOT EXISTS (SELECT 1 FROM taskdeck_tasks WHERE unique_key = :unique_key)")
+            .arg(timeParameter(QStringLiteral(":run_at")), addMs(now, QStringLiteral(":delay_ms")));
+    case Sql::SelectLastInsertId:
+        return QStringLiteral("SELECT LAST_INSERT_ID()");
+    case Sql::SelectTaskIdByUniqueKey:
+        return QStringLiteral("SELECT id FROM taskdeck_tasks WHERE unique_key = :unique_key");
+    case Sql::FinishSucceeded:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, result = :result, last_error = NULL"
+                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
+    case Sql::FinishFailed:
+        // MariaDB assigns left to right: nothing below reads a column that an earlier assignment changed.
+        return QStringLiteral(
+                   "UPDATE taskdeck_tasks SET"
+                   " run_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN %1 ELSE run_at END,"
+                   " finished_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN NULL ELSE {now} END,"
+                   " state = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+                   " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result"
+                   " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'")
+            .arg(addMs(now, QStringLiteral(":delay_ms")));
+    case Sql::FinishCancelled:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, last_error = :message"
+                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
+    case Sql::InsertRun:
+        return QStringLiteral("INSERT INTO taskdeck_task_runs (task_id, attempt, worker, started_at, finished_at,"
+                              " outcome, message, duration_ms)"
+                              " VALUES (:task_id, :attempt, :worker, %1, {now}, :outcome, :message, :duration_ms)")
+            .arg(timeParameter(QStringLiteral(":started_at")));
+    case Sql::UpsertStats:
+        return QStringLiteral(
+                   "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
+                   " VALUES (TIMESTAMPADD(MINUTE, TIMESTAMPDIFF(MINUTE, %1, {now}), %1), :queue, :outcome, :shard,"
+                   " :count, :duration_ms, :latency_ms)"
+                   " ON DUPLICATE KEY UPDATE count = count + VALUES(count),"
+                   " duration_ms_sum = duration_ms_sum + VALUES(duration_ms_sum),"
+                   " latency_ms_sum = latency_ms_sum + VALUES(latency_ms_sum)")
+            .arg(kEpoch);
+    case Sql::SelectQueuePolicies:
+        return QStringLiteral(
+            "SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
+    case Sql::ExtendLeases:
+        return QStringLiteral("UPDATE taskdeck_tasks SET locked_until = %1"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
+            .arg(addMs(now, QStringLiteral(":lease_ms")));
+    case Sql::SelectLeaseStates:
+        return QStringLiteral("SELECT id, cancel_requested, %1 FROM taskdeck_tasks"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
+            .arg(timeColumn(QStringLiteral("locked_until")));
+    case Sql::SelectExpiredLeases:
+        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
+                              " FROM taskdeck_tasks WHERE state = 'running' AND locked_until < {now}"
+                              " ORDER BY locked_until LIMIT :limit")
+            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")));
+    case Sql::RescueLease:
+        return QStringLiteral(
+                   "UPDATE taskdeck_tasks SET"
+                   " run_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN %1 ELSE run_at END,"
+                   " finished_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN NULL ELSE {now} END,"
+                   " state = CASE WHEN cancel_requested = 1 THEN 'cancelled'"
+                   " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+                   " locked_by = NULL, locked_until = NULL, last_error = :message"
+                   " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'"
+                   " AND locked_until < {now}")
+            .arg(addMs(now, QStringLiteral(":delay_ms")));
+    case Sql::RetryTasks:
+        return QStringLiteral(
+            "UPDATE taskdeck_tasks SET state = 'pending', run_at = {now},"
+            " max_attempts = attempts + COALESCE((SELECT q.default_max_attempts FROM taskdeck_queues q"
+            " WHERE q.name = taskdeck_tasks.queue), :default_max_attempts),"
+            " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = 0, result = NULL"
+            " WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')");
+    case Sql::DeleteTasks:
+        return QStringLiteral("DELETE FROM taskdeck_tasks WHERE id IN ({ids})");
+    case Sql::CancelPendingTasks:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now},"
+                              " last_error = :message WHERE id IN ({ids}) AND state = 'pending'");
+    case Sql::RequestCancelRunningTasks:
+        return QStringLiteral("UPDATE taskdeck_tasks SET cancel_requested = 1"
+                              " WHERE id IN ({ids}) AND state = 'running' AND cancel_requested = 0");
+    case Sql::InsertOperatorAction:
+        return QStringLiteral("INSERT INTO taskdeck_operator_actions (at, actor, action, task_count, detail)"
+                              " VALUES ({now}, :actor, :action, :task_count, :detail)");
+    case Sql::SelectTask:
+        return QLatin1String("SELECT ") + taskColumns(false) + QLatin1String(" FROM taskdeck_tasks WHERE id = :id");
+    case Sql::SelectTaskRuns:
+        return QStringLiteral("SELECT task_id, attempt, worker, %1, %2, outcome, message, duration_ms"
+                              " FROM taskdeck_task_runs WHERE task_id = :id ORDER BY attempt, id")
+            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("finished_at")));
+    case Sql::CountTasks:
+        return QLatin1String("SELECT queue, ") + displayStateExpression() +
+            QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
+                          " ORDER BY queue, display_state");
+    case Sql::SelectStats:
+        return QStringLiteral("SELECT %1, queue, outcome, CAST(SUM(count) AS SIGNED),"
+                              " CAST(SUM(duration_ms_sum) AS SIGNED), CAST(SUM(latency_ms_sum) AS SIGNED)"
+                              " FROM taskdeck_stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
+                              " ORDER BY minute, queue, outcome")
+            .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
+    case Sql::SelectDatabaseTime:
+        return QLatin1String("SELECT ") + timeColumn(now);
+    case Sql::UpsertQueuePaused:
+        return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
+                              " ON DUPLICATE KEY UPDATE paused = VALUES(paused)");
+    case Sql::ClaimByIds:
+        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'running', attempts = attempts + 1,"
+                              " locked_by = :worker, locked_until = %1, started_at = {now}, finished_at = NULL,"
+                              " cancel_requested = 0, progress = NULL, progress_message = NULL"
+                              " WHERE id IN ({ids}) AND state = 'pending'")
+            .arg(addMs(now, QStringLiteral(":lease_ms")));
+    case Sql::SelectClaimedByIds:
+        return QStringLiteral("SELECT id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, %1, %2,"
+                              " %3, %4 FROM taskdeck_tasks WHERE id IN ({ids})")
+            .arg(timeColumn(QStringLiteral("run_at")), timeColumn(QStringLiteral("started_at")),
+                 timeColumn(QStringLiteral("locked_until")), timeColumn(QStringLiteral("created_at")));
+    }
+    return {};
+}
+
+QString MariaDbDialect::claimSql(const ClaimShape& shape) const
+{
+    Q_UNUSED(shape);
+    return {}; // no UPDATE … RETURNING: see claimLockSql()
+}
+
+QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
+{
+    QString filter;
+    if (shape.queueCount > 0)
+        filter += QLatin1String(" AND t.queue IN (") + placeholders(QStringLiteral("queue"), shape.queueCount) +
+            QLatin1Char(')');
+    if (shape.handlerCount > 0)
+        filter += QLatin1String(" AND t.handler IN (") + placeholders(QStringLiteral("handler"), shape.handlerCount) +
+            QLatin1Char(')');
+    return QStringLiteral("SELECT t.id FROM taskdeck_tasks t FORCE INDEX (taskdeck_tasks_claim)"
+                          " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
+                          " AND NOT EXISTS (SELECT 1 FROM taskdeck_queues q WHERE q.name = t.queue AND q.paused = 1)"
+                          " ORDER BY t.priority DESC, t.run_at, t.id LIMIT :limit FOR UPDATE SKIP LOCKED")
+        .arg(filter);
+}
+
+bool MariaDbDialect::insertReturnsId() const
+{
+    return false; // MySQL has no INSERT … RETURNING; LAST_INSERT_ID() works on both
+}
+
+QString MariaDbDialect::nowExpression() const
+{
+    return QStringLiteral("UTC_TIMESTAMP(3)");
+}
+
+QString MariaDbDialect::timeColumn(const QString& column) const
+{
+    // Arithmetic from the epoch, not UNIX_TIMESTAMP(): independent of the session zone and not limited to 2038.
+    return QStringLiteral("(TIMESTAMPDIFF(MICROSECOND, %1, %2) DIV 1000)").arg(kEpoch, column);
+}
+
+QString MariaDbDialect::timeParameter(const QString& placeholder) const
+{
+    return addMs(kEpoch, placeholder);
+}
+
+QVariant MariaDbDialect::textValue(const QString& text) const
+{
+    // MariaDB's ODBC driver stores an extra NUL after every bound QString; bound as UTF-8 bytes it does not.
+    if (text.isNull())
+        return QVariant(QMetaType::fromType<QString>());
+    return text.toUtf8();
+}
+
+QString MariaDbDialect::tableName(const QString& logicalName) const
+{
+    return QLatin1String("taskdeck_") + logicalName;
+}
+
+QString MariaDbDialect::containsLiteral(const QString& column, const QString& parameter) const
+{
+    // LOCATE() takes its argument literally; the parameter arrives as bytes, so give it a character set first.
+    return QStringLiteral("LOCATE(LOWER(CONVERT(%2 USING utf8mb4)), LOWER(%1)) > 0").arg(column, parameter);
+}
+
+QString MariaDbDialect::textPrefix(const QString& column, int characters) const
+{
+    return QStringLiteral("LEFT(%1, %2)").arg(column).arg(characters);
+}
+
+} // namespace taskdeck

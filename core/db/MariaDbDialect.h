@@ -1,0 +1,45 @@
+#pragma once
+
+#include "db/Dialect.h"
+
+namespace taskdeck {
+
+// MariaDB ≥ 10.6 (and MySQL 8) through MariaDB Connector/ODBC. Tables carry the prefix taskdeck_, utf8mb4 with a
+// binary NO PAD collation (so 'a' ≠ 'A' and 'a' ≠ 'a '), DATETIME(6) in UTC; claims run under READ COMMITTED as
+// SELECT … FOR UPDATE SKIP LOCKED, then UPDATE, because MariaDB has no UPDATE … RETURNING.
+class MariaDbDialect final : public Dialect
+{
+public:
+    enum class Flavor {
+        MariaDb,
+        MySql,
+    };
+    explicit MariaDbDialect(Flavor flavor = Flavor::MariaDb);
+
+    QString name() const override;
+    Status configureConnection(QSqlDatabase& db) const override;
+    QList<Migration> migrations() const override;
+    Status lockForMigration(QSqlDatabase& db) const override;
+    void unlockAfterMigration(QSqlDatabase& db) const override;
+    QString sql(Sql statement) const override;
+    QString claimSql(const ClaimShape& shape) const override;
+    QString claimLockSql(const ClaimShape& shape) const override;
+    bool insertReturnsId() const override;
+    QString nowExpression() const override;
+    QString timeColumn(const QString& column) const override;
+    QString timeParameter(const QString& placeholder) const override;
+    QVariant textValue(const QString& text) const override;
+    QString tableName(const QString& logicalName) const override;
+
+protected:
+    QString containsLiteral(const QString& column, const QString& parameter) const override;
+    QString textPrefix(const QString& column, int characters) const override;
+
+private:
+    QString collation() const;
+    QString addMs(const QString& time, const QString& msPlaceholder) const;
+
+    Flavor m_flavor;
+};
+
+} // namespace taskdeck

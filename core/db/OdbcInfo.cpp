@@ -1,0 +1,48 @@
+#include "db/OdbcInfo.h"
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+#include <sql.h>
+#include <sqlext.h>
+
+namespace taskdeck {
+
+namespace {
+
+QString infoString(SQLHDBC connection, SQLUSMALLINT what)
+{
+    SQLWCHAR buffer[512] = {};
+    SQLSMALLINT length = 0;
+    const SQLRETURN status = SQLGetInfoW(connection, what, buffer, sizeof(buffer), &length);
+    if (!SQL_SUCCEEDED(status))
+        return {};
+    const int characters = std::min<int>(length / int(sizeof(SQLWCHAR)), int(std::size(buffer)) - 1);
+    if constexpr (sizeof(SQLWCHAR) == 2)
+        return QString::fromUtf16(reinterpret_cast<const char16_t*>(buffer), characters);
+    else
+        return QString::fromUcs4(reinterpret_cast<const char32_t*>(buffer), characters);
+}
+
+} // namespace
+
+OdbcInfo OdbcInfo::read(const QSqlDatabase& db)
+{
+    OdbcInfo info;
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    // QODBC hands out its connection handle as a QVariant of SQLHANDLE, which is void*.
+    if (!handle.isValid() || handle.metaType() != QMetaType::fromType<SQLHANDLE>())
+        return info;
+    const SQLHDBC connection = *static_cast<const SQLHANDLE*>(handle.constData());
+    if (!connection)
+        return info;
+    info.dbmsName = infoString(connection, SQL_DBMS_NAME);
+    info.dbmsVersion = infoString(connection, SQL_DBMS_VER);
+    info.driverName = infoString(connection, SQL_DRIVER_NAME);
+    return info;
+}
+
+} // namespace taskdeck

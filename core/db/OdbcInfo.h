@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace taskdeck {
+
+// What an open QODBC connection's driver reports about its database (SQLGetInfo). Qt's dbmsType() cannot be
+// trusted here: it says Unknown for MariaDB.
+struct OdbcInfo
+{
+    QString dbmsName; // "PostgreSQL", "MariaDB", "MySQL", "Microsoft SQL Server", …
+    QString dbmsVersion; // as the driver reports it
+    QString driverName; // e.g. psqlodbcw.so
+
+    static OdbcInfo read(const QSqlDatabase& db);
+};
+
+} // namespace taskdeck

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "db/Dialect.h"
+
+namespace taskdeck {
+
+// PostgreSQL ≥ 12, natively (QPSQL) or through psqlODBC. Objects live in the schema `taskdeck`; times are
+// timestamptz truncated to milliseconds, so that what a client reads back compares equal to what is stored.
+class PostgresDialect final : public Dialect
+{
+public:
+    QString name() const override;
+    Status configureConnection(QSqlDatabase& db) const override;
+    QList<Migration> migrations() const override;
+    Status lockForMigration(QSqlDatabase& db) const override;
+    QString sql(Sql statement) const override;
+    QString claimSql(const ClaimShape& shape) const override;
+    bool failedStatementKeepsTransaction() const override;
+    QString nowExpression() const override;
+    QString timeColumn(const QString& column) const override;
+    QString timeParameter(const QString& placeholder) const override;
+    QString tableName(const QString& logicalName) const override;
+
+protected:
+    QString containsLiteral(const QString& column, const QString& parameter) const override;
+    QString textPrefix(const QString& column, int characters) const override;
+};
+
+} // namespace taskdeck

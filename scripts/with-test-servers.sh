@@ -5,7 +5,8 @@
 #   scripts/with-test-servers.sh ctest --output-on-failure
 #
 # The PostgreSQL server runs in Asia/Tokyo and MariaDB at +09:00, so that time-zone mistakes show up in tests
-# run from any client zone.
+# run from any client zone. Tests run without fsync; TASKDECK_SERVERS_DURABLE=1 keeps the servers' durable defaults
+# (for benchmarks).
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -64,6 +65,12 @@ if [ -z "$pg_bin" ]; then
     echo "with-test-servers: PostgreSQL is not installed (apt-get install postgresql)" >&2
     exit 1
 fi
+pg_durability="-c fsync=off"
+maria_durability="--innodb-flush-log-at-trx-commit=2"
+if [ -n "${TASKDECK_SERVERS_DURABLE:-}" ]; then
+    pg_durability=""
+    maria_durability="--innodb-flush-log-at-trx-commit=1"
+fi
 pg_port=$(free_port)
 mkdir -p "$pg_dir"
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
@@ -72,7 +79,7 @@ echo "$password" >"$work/pgpass"
 as_service_user postgres "$pg_bin/initdb" -D "$pg_dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
 as_service_user postgres "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c timezone=Asia/Tokyo -c fsync=off" start >/dev/null ||
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c timezone=Asia/Tokyo $pg_durability" start >/dev/null ||
     { cat "$pg_dir/server.log" >&2; exit 1; }
 pg_pid=started
 as_service_user postgres "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
@@ -91,7 +98,7 @@ mariadb-install-db --no-defaults --datadir="$maria_dir" "${maria_user_args[@]}" 
     --auth-root-authentication-method=normal >"$work/maria-install.log" 2>&1 ||
     { cat "$work/maria-install.log" >&2; exit 1; }
 mariadbd --no-defaults --datadir="$maria_dir" --port="$maria_port" --bind-address=127.0.0.1 \
-    --socket="$maria_dir/sock" --default-time-zone=+09:00 --skip-log-bin --innodb-flush-log-at-trx-commit=2 \
+    --socket="$maria_dir/sock" --default-time-zone=+09:00 --skip-log-bin $maria_durability \
     "${maria_user_args[@]}" >"$work/maria.log" 2>&1 &
 maria_pid=$!
 for _ in $(seq 1 100); do

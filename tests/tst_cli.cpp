@@ -402,6 +402,37 @@ private slots:
         QVERIFY(!QFile::exists(QStringLiteral("/nonexistent/dir/tasks.db")));
     }
 
+    void unreachableServersSayWhatToCheck_data()
+    {
+        QTest::addColumn<QString>("locator");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("postgresql native")
+            << "postgresql://td@127.0.0.1:1/tasks"
+            << QStringList{QStringLiteral("PostgreSQL at 127.0.0.1:1"), QStringLiteral("native driver"),
+                           QStringLiteral("accepts TCP connections")};
+        QTest::newRow("postgresql odbc") << "odbc:DRIVER={PostgreSQL Unicode};SERVER=127.0.0.1;PORT=1;DATABASE=t;UID=td"
+                                         << QStringList{QStringLiteral("through ODBC"), QStringLiteral("PORT=1"),
+                                                        QStringLiteral("odbcinst -q -d")};
+        QTest::newRow("mariadb odbc") << "odbc:DRIVER={MariaDB Unicode};SERVER=127.0.0.1;PORT=1;DATABASE=t;UID=td"
+                                      << QStringList{QStringLiteral("through ODBC"), QStringLiteral("MariaDB Unicode"),
+                                                     QStringLiteral("TASKDECK_DB_PASSWORD")};
+        QTest::newRow("missing odbc driver")
+            << "odbc:DRIVER={No Such Driver};SERVER=127.0.0.1;DATABASE=t"
+            << QStringList{QStringLiteral("No Such Driver"), QStringLiteral("odbcinst -q -d")};
+    }
+
+    void unreachableServersSayWhatToCheck()
+    {
+        QFETCH(QString, locator);
+        QFETCH(QStringList, expected);
+        const CliRun run = runInProcess({QStringLiteral("--db"), locator, QStringLiteral("list")});
+        QCOMPARE(run.code, int(ExitCode::Error));
+        for (const QString& part : std::as_const(expected))
+            QVERIFY2(run.err.contains(part), qPrintable(run.err));
+        if (!qEnvironmentVariable("TASKDECK_DB_PASSWORD").isEmpty())
+            QVERIFY(!run.err.contains(qEnvironmentVariable("TASKDECK_DB_PASSWORD")));
+    }
+
     void passwordsAreNeverPrinted()
     {
         const CliRun run = runInProcess(

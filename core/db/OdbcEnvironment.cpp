@@ -48,9 +48,11 @@ void redirectRegistry()
     if (!enablesPsqlOdbcLog(registry))
         return;
 
-    QString base = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (base.isEmpty())
-        base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    // The runtime folder is private to the user; without XDG_RUNTIME_DIR (services, root shells) Qt would warn and
+    // invent one, so use the user's cache folder instead.
+    const QString base = qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")
+        ? QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation)
+        : QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     const QString dirPath = QDir(base).filePath(QStringLiteral("taskdeck-odbc"));
     if (!QDir().mkpath(dirPath))
         return;

@@ -1,0 +1,189 @@
+// What the store's statements cost per task on one database, with every guarantee of the real path: claims under
+// leases, fenced completions, runs and stats recorded. Figures and method: bench/RESULTS.md.
+//
+//   bench_store [--db LOCATOR] [--tasks N]
+//
+// Without --db: a fresh embedded SQLite file. The database's TaskDeck tables are emptied first: use a scratch
+// database. Passwords come from TASKDECK_DB_PASSWORD.
+
+#include "store/TaskStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace taskdeck;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+[[noreturn]] void die(const Error& error)
+{
+    out() << "error: " << error.message << Qt::endl;
+    std::exit(1);
+}
+
+template<typename T>
+T check(Result<T> result)
+{
+    if (!result)
+        die(result.error());
+    return std::move(result.value());
+}
+
+// Benchmark plumbing, not product code: empties the tables and refreshes planner statistics the way each database
+// spells it.
+void resetAndAnalyze(TaskStore& store, bool reset)
+{
+    const Dialect& d = store.dialect();
+    QStringList statements;
+    if (reset) {
+        for (const char* table : {"tasks", "task_runs", "stats"})
+            statements << QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table)));
+    }
+    if (d.name() == QLatin1String("postgresql"))
+        statements << QStringLiteral("ANALYZE %1").arg(d.tableName(QStringLiteral("tasks")));
+    else if (d.name() == QLatin1String("mariadb"))
+        statements << QStringLiteral("ANALYZE TABLE %1").arg(d.tableName(QStringLiteral("tasks")));
+    else
+        statements << QStringLiteral("ANALYZE");
+    for (const QString& statement : std::as_const(statements)) {
+        QSqlQuery q(store.database());
+        if (!q.exec(statement))
+            die(makeError(ErrorCode::Database, statement));
+        while (q.next()) { }
+    }
+}
+
+QList<EnqueueRequest> requests(int count)
+{
+    QList<EnqueueRequest> list;
+    list.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        EnqueueRequest r;
+        r.handler = QStringLiteral("noop");
+        r.payload = QStringLiteral("{\"n\": %1}").arg(i);
+        list << r;
+    }
+    return list;
+}
+
+struct DrainFigures
+{
+    double tasksPerSecond = 0;
+    double claimUsPerTask = 0;
+    double completeUsPerTask = 0;
+};
+
+DrainFigures drain(TaskStore& store, int batch, qint64 expected)
+{
+    QElapsedTimer total;
+    QElapsedTimer part;
+    qint64 claimNs = 0;
+    qint64 completeNs = 0;
+    qint64 drained = 0;
+    total.start();
+    while (true) {
+        part.start();
+        const auto claimed = check(store.claim({QStringLiteral("bench"), {}, {}, batch, 60'000}));
+        claimNs += part.nsecsElapsed();
+        if (claimed.isEmpty())
+            break;
+        QList<Completion> completions;
+        completions.reserve(claimed.size());
+        for (const ClaimedTask& task : claimed)
+            completions << Completion::of(task);
+        part.start();
+        const auto report = check(store.complete(QStringLiteral("bench"), completions));
+        completeNs += part.nsecsElapsed();
+        drained += report.applied.size();
+    }
+    const double seconds = total.nsecsElapsed() / 1e9;
+    if (drained != expected)
+        die(makeError(ErrorCode::Database, QStringLiteral("drained %1 of %2 tasks").arg(drained).arg(expected)));
+    return {drained / seconds, claimNs / 1e3 / drained, completeNs / 1e3 / drained};
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database locator."), QStringLiteral("URL"));
+    const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("Tasks per drain (default 20000)."),
+                                         QStringLiteral("N"));
+    parser.addOptions({dbOption, tasksOption});
+    parser.addHelpOption();
+    parser.process(app);
+    const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
+
+    QTemporaryDir dir;
+    const QString locatorText = parser.isSet(dbOption)
+        ? parser.value(dbOption)
+        : QLatin1String("sqlite:") + dir.filePath(QStringLiteral("bench.db"));
+    const Locator locator = check(Locator::parse(locatorText));
+    const auto opened = [&](bool recordSuccessfulRuns) {
+        StoreOptions options;
+        options.recordSuccessfulRuns = recordSuccessfulRuns;
+        return check(TaskStore::open(locator, options, SchemaMode::CreateOrUpgrade));
+    };
+    auto store = opened(true);
+    out() << "database: " << locator.redacted() << " (dialect " << store->dialect().name() << "), " << tasks
+          << " no-op tasks per drain\n\n";
+
+    // Enqueue.
+    resetAndAnalyze(*store, true);
+    const QList<EnqueueRequest> all = requests(tasks);
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype offset = 0; offset < all.size(); offset += 1000)
+        check(store->enqueueBatch(all.mid(offset, 1000)));
+    out() << QStringLiteral("%1  %2 tasks/s\n")
+                 .arg(QStringLiteral("enqueue, batches of 1000 per transaction"), -52)
+                 .arg(tasks / (timer.nsecsElapsed() / 1e9), 9, 'f', 0);
+    resetAndAnalyze(*store, true);
+    const int singles = std::min(tasks, 2000);
+    timer.restart();
+    for (int i = 0; i < singles; ++i)
+        check(store->enqueue(all.at(i)));
+    out() << QStringLiteral("%1  %2 tasks/s\n")
+                 .arg(QStringLiteral("enqueue, one per transaction"), -52)
+                 .arg(singles / (timer.nsecsElapsed() / 1e9), 9, 'f', 0);
+
+    // Drains: claim a batch in one transaction, complete it in another.
+    out() << QStringLiteral("\n%1  %2  %3  %4\n")
+                 .arg(QStringLiteral("drain"), -40)
+                 .arg(QStringLiteral("tasks/s"), 9)
+                 .arg(QStringLiteral("claim µs/task"), 14)
+                 .arg(QStringLiteral("complete µs/task"), 17);
+    for (const auto& [batch, runs] :
+         {std::pair{1, true}, std::pair{10, true}, std::pair{100, true}, std::pair{500, true}, std::pair{100, false}}) {
+        const int n = batch == 1 ? std::min(tasks, 2000) : tasks;
+        auto drainStore = opened(runs);
+        resetAndAnalyze(*drainStore, true);
+        const QList<EnqueueRequest> batchRequests = requests(n);
+        for (qsizetype offset = 0; offset < batchRequests.size(); offset += 1000)
+            check(drainStore->enqueueBatch(batchRequests.mid(offset, 1000)));
+        resetAndAnalyze(*drainStore, false);
+        const DrainFigures f = drain(*drainStore, batch, n);
+        const QString label = QStringLiteral("batch %1, %2")
+                                  .arg(batch)
+                                  .arg(runs ? QStringLiteral("runs recorded") : QStringLiteral("no success runs"));
+        out() << QStringLiteral("%1  %2  %3  %4\n")
+                     .arg(label, -40)
+                     .arg(f.tasksPerSecond, 9, 'f', 0)
+                     .arg(f.claimUsPerTask, 14, 'f', 1)
+                     .arg(f.completeUsPerTask, 17, 'f', 1);
+        out().flush();
+    }
+    return 0;
+}

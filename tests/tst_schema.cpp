@@ -1,7 +1,9 @@
 #include "support/TestDatabase.h"
 
+#include <QMutex>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 
 using namespace taskdeck;
 using namespace taskdeck::test;
@@ -43,6 +45,37 @@ private slots:
             QCOMPARE(q.value(0).toInt(), binary); // one row per migration, never repeated
         }
         QVERIFY(binary >= 1);
+    }
+
+    void concurrentInitsApplyEachMigrationOnce()
+    {
+        TestDatabase db;
+        QMutex mutex;
+        QStringList errors;
+        QList<QThread*> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads << QThread::create([&] {
+                auto store = db.open({}, SchemaMode::CreateOrUpgrade);
+                if (!store) {
+                    QMutexLocker lock(&mutex);
+                    errors << store.error().message;
+                }
+            });
+        }
+        for (QThread* thread : std::as_const(threads))
+            thread->start();
+        for (QThread* thread : std::as_const(threads)) {
+            thread->wait();
+            delete thread;
+        }
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1String("; "))));
+        TD_TRY(store, db.open({}, SchemaMode::Require));
+        QSqlQuery q((*store)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MAX(version) FROM %1")
+                           .arg((*store)->dialect().tableName(QStringLiteral("schema_version")))));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), TaskStore::binaryVersionFor((*store)->dialect()));
+        QCOMPARE(q.value(1).toInt(), TaskStore::binaryVersionFor((*store)->dialect()));
     }
 
     void requireRefusesMissingSchema()

@@ -93,6 +93,159 @@ QString Dialect::limitClause(const QString& parameter) const
     return QLatin1String(" LIMIT ") + parameter;
 }
 
+QString Dialect::addMs(const QString& time, const QString& msPlaceholder) const
+{
+    return QStringLiteral("(%1 + %2)").arg(time, msPlaceholder);
+}
+
+QString Dialect::sql(Sql statement) const
+{
+    const QString tasks = tableName(QStringLiteral("tasks"));
+    const QString fenced = QStringLiteral(" WHERE id = :id AND locked_by = :worker AND attempts = :attempt"
+                                          " AND state = 'running'");
+    // Several UPDATEs below assign state last: MariaDB evaluates assignments left to right, so a CASE that reads a
+    // column must come before the assignment that changes it. The other databases read the old row either way.
+    switch (statement) {
+    case Sql::SelectSchemaVersion:
+        return QStringLiteral("SELECT version, oldest_compatible FROM %1 ORDER BY version DESC")
+                   .arg(tableName(QStringLiteral("schema_version"))) +
+            limitClause(QStringLiteral("1"));
+    case Sql::InsertSchemaVersion:
+        return QStringLiteral("INSERT INTO %1 (version, oldest_compatible, description, applied_at)"
+                              " VALUES (:version, :oldest_compatible, :description, {now})")
+            .arg(tableName(QStringLiteral("schema_version")));
+    case Sql::SelectTaskIdByUniqueKey:
+        return QStringLiteral("SELECT id FROM %1 WHERE unique_key = :unique_key").arg(tasks);
+    case Sql::FinishSucceeded:
+        return QStringLiteral("UPDATE %1 SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, result = :result, last_error = NULL")
+                   .arg(tasks) +
+            fenced;
+    case Sql::FinishFailed:
+        return QStringLiteral(
+                   "UPDATE %1 SET"
+                   " run_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN %2 ELSE run_at END,"
+                   " finished_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN NULL ELSE {now} END,"
+                   " state = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+                   " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result")
+                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":delay_ms"))) +
+            fenced;
+    case Sql::FinishCancelled:
+        return QStringLiteral("UPDATE %1 SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
+                              " locked_until = NULL, last_error = :message")
+                   .arg(tasks) +
+            fenced;
+    case Sql::InsertRun:
+        return QStringLiteral("INSERT INTO %1 (task_id, attempt, worker, started_at, finished_at, outcome, message,"
+                              " duration_ms) VALUES (:task_id, :attempt, :worker, %2, {now}, :outcome, :message,"
+                              " :duration_ms)")
+            .arg(tableName(QStringLiteral("task_runs")), timeParameter(QStringLiteral(":started_at")));
+    case Sql::SelectQueuePolicies:
+        return QStringLiteral("SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM %1")
+            .arg(tableName(QStringLiteral("queues")));
+    case Sql::ExtendLeases:
+        return QStringLiteral("UPDATE %1 SET locked_until = %2"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
+            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")));
+    case Sql::SelectLeaseStates:
+        return QStringLiteral("SELECT id, cancel_requested, %1 FROM %2"
+                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
+            .arg(timeColumn(QStringLiteral("locked_until")), tasks);
+    case Sql::SelectExpiredLeases:
+        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
+                              " FROM %3 WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until")
+                   .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")), tasks) +
+            limitClause(QStringLiteral(":limit"));
+    case Sql::RescueLease:
+        return QStringLiteral(
+                   "UPDATE %1 SET"
+                   " run_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts THEN %2 ELSE run_at END,"
+                   " finished_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts THEN NULL"
+                   " ELSE {now} END,"
+                   " state = CASE WHEN cancel_requested THEN 'cancelled'"
+                   " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+                   " locked_by = NULL, locked_until = NULL, last_error = :message")
+                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":delay_ms"))) +
+            fenced + QStringLiteral(" AND locked_until < {now}");
+    case Sql::RetryTasks:
+        // A fresh budget of attempts on top of those used: attempts only ever grow, because completions are
+        // fenced on them.
+        return QStringLiteral("UPDATE %1 SET state = 'pending', run_at = {now},"
+                              " max_attempts = attempts + COALESCE((SELECT q.default_max_attempts FROM %2 q"
+                              " WHERE q.name = %1.queue), :default_max_attempts),"
+                              " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = FALSE,"
+                              " result = NULL WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')")
+            .arg(tasks, tableName(QStringLiteral("queues")));
+    case Sql::DeleteTasks:
+        return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids})").arg(tasks);
+    case Sql::CancelPendingTasks:
+        return QStringLiteral("UPDATE %1 SET state = 'cancelled', finished_at = {now}, last_error = :message"
+                              " WHERE id IN ({ids}) AND state = 'pending'")
+            .arg(tasks);
+    case Sql::RequestCancelRunningTasks:
+        return QStringLiteral("UPDATE %1 SET cancel_requested = TRUE"
+                              " WHERE id IN ({ids}) AND state = 'running' AND NOT cancel_requested")
+            .arg(tasks);
+    case Sql::InsertOperatorAction:
+        return QStringLiteral("INSERT INTO %1 (at, actor, action, task_count, detail)"
+                              " VALUES ({now}, :actor, :action, :task_count, :detail)")
+            .arg(tableName(QStringLiteral("operator_actions")));
+    case Sql::SelectTask:
+        return QStringLiteral("SELECT %1 FROM %2 WHERE id = :id").arg(taskColumns(false), tasks);
+    case Sql::SelectTaskRuns:
+        return QStringLiteral("SELECT task_id, attempt, worker, %1, %2, outcome, message, duration_ms"
+                              " FROM %3 WHERE task_id = :id ORDER BY attempt, id")
+            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("finished_at")),
+                 tableName(QStringLiteral("task_runs")));
+    case Sql::CountTasks:
+        return QStringLiteral("SELECT queue, %1 AS display_state, COUNT(*) FROM %2 GROUP BY queue, display_state"
+                              " ORDER BY queue, display_state")
+            .arg(displayStateExpression(), tasks);
+    case Sql::SelectDatabaseTime:
+        return QLatin1String("SELECT ") + timeColumn(QStringLiteral("{now}"));
+    case Sql::ClaimByIds:
+        return QStringLiteral("UPDATE %1 SET state = 'running', attempts = attempts + 1, locked_by = :worker,"
+                              " locked_until = %2, started_at = {now}, finished_at = NULL, cancel_requested = FALSE,"
+                              " progress = NULL, progress_message = NULL WHERE id IN ({ids}) AND state = 'pending'")
+            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")));
+    case Sql::SelectClaimedByIds:
+        return QStringLiteral("SELECT id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, %1, %2,"
+                              " %3, %4 FROM %5 WHERE id IN ({ids})")
+            .arg(timeColumn(QStringLiteral("run_at")), timeColumn(QStringLiteral("started_at")),
+                 timeColumn(QStringLiteral("locked_until")), timeColumn(QStringLiteral("created_at")), tasks);
+    // Different on every database: each dialect writes these.
+    case Sql::SchemaTableExists:
+    case Sql::InsertTask:
+    case Sql::SelectLastInsertId:
+    case Sql::UpsertStats:
+    case Sql::SelectStats:
+    case Sql::UpsertQueuePaused:
+        break;
+    }
+    return {};
+}
+
+QString Dialect::placeholderList(const QString& prefix, int count)
+{
+    QStringList names;
+    names.reserve(count);
+    for (int i = 0; i < count; ++i)
+        names << QLatin1Char(':') + prefix + QString::number(i);
+    return names.join(QLatin1String(", "));
+}
+
+QString Dialect::claimFilter(const ClaimShape& shape)
+{
+    QString filter;
+    if (shape.queueCount > 0)
+        filter += QLatin1String(" AND t.queue IN (") + placeholderList(QStringLiteral("queue"), shape.queueCount) +
+            QLatin1Char(')');
+    if (shape.handlerCount > 0)
+        filter += QLatin1String(" AND t.handler IN (") +
+            placeholderList(QStringLiteral("handler"), shape.handlerCount) + QLatin1Char(')');
+    return filter;
+}
+
 QString Dialect::displayStateExpression() const
 {
     return QStringLiteral("CASE WHEN state = 'pending' AND attempts > 0 THEN 'retrying' "
@@ -147,10 +300,7 @@ QString Dialect::listSql(const ListShape& shape) const
         where << QLatin1Char('(') + alternatives.join(QLatin1String(" OR ")) + QLatin1Char(')');
     }
     auto inList = [](const QString& column, const QString& prefix, int count) -> QString {
-        QStringList names;
-        for (int i = 0; i < count; ++i)
-            names << QLatin1Char(':') + prefix + QString::number(i);
-        return column + QLatin1String(" IN (") + names.join(QLatin1String(", ")) + QLatin1Char(')');
+        return column + QLatin1String(" IN (") + placeholderList(prefix, count) + QLatin1Char(')');
     };
     if (shape.queueCount > 0)
         where << inList(QStringLiteral("queue"), QStringLiteral("queue"), shape.queueCount);

@@ -95,7 +95,9 @@ public:
     virtual Status lockForMigration(QSqlDatabase& db) const;
     virtual void unlockAfterMigration(QSqlDatabase& db) const;
 
-    virtual QString sql(Sql statement) const = 0;
+    // The SQL of a statement. The base class writes the statements that read the same on every database it knows
+    // (through tableName(), the time hooks and TRUE/FALSE); dialects answer the others and may override any.
+    virtual QString sql(Sql statement) const;
     // One statement that claims and returns the claimed rows; empty when the database cannot do that in one
     // statement, in which case the store runs claimLockSql(), then ClaimByIds and SelectClaimedByIds.
     virtual QString claimSql(const ClaimShape& shape) const = 0;
@@ -124,12 +126,19 @@ public:
     // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
     virtual QString tableName(const QString& logicalName) const = 0;
 
+    // ":prefix0, :prefix1, …" for an IN list of count bound values.
+    static QString placeholderList(const QString& prefix, int count);
+
 protected:
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     virtual QString textPrefix(const QString& column, int characters) const = 0;
     virtual QString limitClause(const QString& parameter) const;
+    // A stored time plus a bound number of milliseconds, as a stored time.
+    virtual QString addMs(const QString& time, const QString& msPlaceholder) const;
     QString displayStateExpression() const;
+    // " AND t.queue IN (:queue0, …) AND t.handler IN (:handler0, …)" for a claim over the tasks aliased t.
+    static QString claimFilter(const ClaimShape& shape);
     QString taskColumns(bool payloadPreview) const;
 };
 

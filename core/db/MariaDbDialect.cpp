@@ -13,14 +13,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("MariaDbDialect", text);
 }
 
-QString placeholders(const QString& prefix, int count)
-{
-    QStringList names;
-    for (int i = 0; i < count; ++i)
-        names << QLatin1Char(':') + prefix + QString::number(i);
-    return names.join(QLatin1String(", "));
-}
-
 const QString kEpoch = QStringLiteral("TIMESTAMP'1970-01-01 00:00:00'");
 
 } // namespace
@@ -194,12 +186,6 @@ QString MariaDbDialect::sql(Sql statement) const
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM information_schema.tables"
                               " WHERE table_schema = DATABASE() AND table_name = 'taskdeck_schema_version'");
-    case Sql::SelectSchemaVersion:
-        return QStringLiteral("SELECT version, oldest_compatible FROM taskdeck_schema_version"
-                              " ORDER BY version DESC LIMIT 1");
-    case Sql::InsertSchemaVersion:
-        return QStringLiteral("INSERT INTO taskdeck_schema_version (version, oldest_compatible, description,"
-                              " applied_at) VALUES (:version, :oldest_compatible, :description, {now})");
     case Sql::InsertTask:
         // Inserts nothing when the unique key is taken; the store then reads the holder's id.
         return QStringLiteral(
@@ -214,31 +200,6 @@ QString MariaDbDialect::sql(Sql statement) const
             .arg(timeParameter(QStringLiteral(":run_at")), addMs(now, QStringLiteral(":delay_ms")));
     case Sql::SelectLastInsertId:
         return QStringLiteral("SELECT LAST_INSERT_ID()");
-    case Sql::SelectTaskIdByUniqueKey:
-        return QStringLiteral("SELECT id FROM taskdeck_tasks WHERE unique_key = :unique_key");
-    case Sql::FinishSucceeded:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, result = :result, last_error = NULL"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
-    case Sql::FinishFailed:
-        // MariaDB assigns left to right: nothing below reads a column that an earlier assignment changed.
-        return QStringLiteral(
-                   "UPDATE taskdeck_tasks SET"
-                   " run_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN %1 ELSE run_at END,"
-                   " finished_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN NULL ELSE {now} END,"
-                   " state = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-                   " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result"
-                   " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'")
-            .arg(addMs(now, QStringLiteral(":delay_ms")));
-    case Sql::FinishCancelled:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, last_error = :message"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
-    case Sql::InsertRun:
-        return QStringLiteral("INSERT INTO taskdeck_task_runs (task_id, attempt, worker, started_at, finished_at,"
-                              " outcome, message, duration_ms)"
-                              " VALUES (:task_id, :attempt, :worker, %1, {now}, :outcome, :message, :duration_ms)")
-            .arg(timeParameter(QStringLiteral(":started_at")));
     case Sql::UpsertStats:
         return QStringLiteral(
                    "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
@@ -248,85 +209,19 @@ QString MariaDbDialect::sql(Sql statement) const
                    " duration_ms_sum = duration_ms_sum + VALUES(duration_ms_sum),"
                    " latency_ms_sum = latency_ms_sum + VALUES(latency_ms_sum)")
             .arg(kEpoch);
-    case Sql::SelectQueuePolicies:
-        return QStringLiteral(
-            "SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
-    case Sql::ExtendLeases:
-        return QStringLiteral("UPDATE taskdeck_tasks SET locked_until = %1"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(addMs(now, QStringLiteral(":lease_ms")));
-    case Sql::SelectLeaseStates:
-        return QStringLiteral("SELECT id, cancel_requested, %1 FROM taskdeck_tasks"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(timeColumn(QStringLiteral("locked_until")));
-    case Sql::SelectExpiredLeases:
-        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
-                              " FROM taskdeck_tasks WHERE state = 'running' AND locked_until < {now}"
-                              " ORDER BY locked_until LIMIT :limit")
-            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")));
-    case Sql::RescueLease:
-        return QStringLiteral(
-                   "UPDATE taskdeck_tasks SET"
-                   " run_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN %1 ELSE run_at END,"
-                   " finished_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN NULL ELSE {now} END,"
-                   " state = CASE WHEN cancel_requested = 1 THEN 'cancelled'"
-                   " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-                   " locked_by = NULL, locked_until = NULL, last_error = :message"
-                   " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'"
-                   " AND locked_until < {now}")
-            .arg(addMs(now, QStringLiteral(":delay_ms")));
-    case Sql::RetryTasks:
-        return QStringLiteral(
-            "UPDATE taskdeck_tasks SET state = 'pending', run_at = {now},"
-            " max_attempts = attempts + COALESCE((SELECT q.default_max_attempts FROM taskdeck_queues q"
-            " WHERE q.name = taskdeck_tasks.queue), :default_max_attempts),"
-            " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = 0, result = NULL"
-            " WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')");
-    case Sql::DeleteTasks:
-        return QStringLiteral("DELETE FROM taskdeck_tasks WHERE id IN ({ids})");
-    case Sql::CancelPendingTasks:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now},"
-                              " last_error = :message WHERE id IN ({ids}) AND state = 'pending'");
-    case Sql::RequestCancelRunningTasks:
-        return QStringLiteral("UPDATE taskdeck_tasks SET cancel_requested = 1"
-                              " WHERE id IN ({ids}) AND state = 'running' AND cancel_requested = 0");
-    case Sql::InsertOperatorAction:
-        return QStringLiteral("INSERT INTO taskdeck_operator_actions (at, actor, action, task_count, detail)"
-                              " VALUES ({now}, :actor, :action, :task_count, :detail)");
-    case Sql::SelectTask:
-        return QLatin1String("SELECT ") + taskColumns(false) + QLatin1String(" FROM taskdeck_tasks WHERE id = :id");
-    case Sql::SelectTaskRuns:
-        return QStringLiteral("SELECT task_id, attempt, worker, %1, %2, outcome, message, duration_ms"
-                              " FROM taskdeck_task_runs WHERE task_id = :id ORDER BY attempt, id")
-            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("finished_at")));
-    case Sql::CountTasks:
-        return QLatin1String("SELECT queue, ") + displayStateExpression() +
-            QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
-                          " ORDER BY queue, display_state");
     case Sql::SelectStats:
         return QStringLiteral("SELECT %1, queue, outcome, CAST(SUM(count) AS SIGNED),"
                               " CAST(SUM(duration_ms_sum) AS SIGNED), CAST(SUM(latency_ms_sum) AS SIGNED)"
                               " FROM taskdeck_stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
                               " ORDER BY minute, queue, outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
-    case Sql::SelectDatabaseTime:
-        return QLatin1String("SELECT ") + timeColumn(now);
     case Sql::UpsertQueuePaused:
         return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
                               " ON DUPLICATE KEY UPDATE paused = VALUES(paused)");
-    case Sql::ClaimByIds:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'running', attempts = attempts + 1,"
-                              " locked_by = :worker, locked_until = %1, started_at = {now}, finished_at = NULL,"
-                              " cancel_requested = 0, progress = NULL, progress_message = NULL"
-                              " WHERE id IN ({ids}) AND state = 'pending'")
-            .arg(addMs(now, QStringLiteral(":lease_ms")));
-    case Sql::SelectClaimedByIds:
-        return QStringLiteral("SELECT id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, %1, %2,"
-                              " %3, %4 FROM taskdeck_tasks WHERE id IN ({ids})")
-            .arg(timeColumn(QStringLiteral("run_at")), timeColumn(QStringLiteral("started_at")),
-                 timeColumn(QStringLiteral("locked_until")), timeColumn(QStringLiteral("created_at")));
+    default:
+        break;
     }
-    return {};
+    return Dialect::sql(statement);
 }
 
 QString MariaDbDialect::claimSql(const ClaimShape& shape) const
@@ -337,13 +232,7 @@ QString MariaDbDialect::claimSql(const ClaimShape& shape) const
 
 QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
 {
-    QString filter;
-    if (shape.queueCount > 0)
-        filter += QLatin1String(" AND t.queue IN (") + placeholders(QStringLiteral("queue"), shape.queueCount) +
-            QLatin1Char(')');
-    if (shape.handlerCount > 0)
-        filter += QLatin1String(" AND t.handler IN (") + placeholders(QStringLiteral("handler"), shape.handlerCount) +
-            QLatin1Char(')');
+    const QString filter = claimFilter(shape);
     return QStringLiteral("SELECT t.id FROM taskdeck_tasks t FORCE INDEX (taskdeck_tasks_claim)"
                           " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
                           " AND NOT EXISTS (SELECT 1 FROM taskdeck_queues q WHERE q.name = t.queue AND q.paused = 1)"

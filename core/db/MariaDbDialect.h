@@ -34,10 +34,10 @@ public:
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
     QString textPrefix(const QString& column, int characters) const override;
+    QString addMs(const QString& time, const QString& msPlaceholder) const override;
 
 private:
     QString collation() const;
-    QString addMs(const QString& time, const QString& msPlaceholder) const;
 
     Flavor m_flavor;
 };

@@ -13,14 +13,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("PostgresDialect", text);
 }
 
-QString placeholders(const QString& prefix, int count)
-{
-    QStringList names;
-    for (int i = 0; i < count; ++i)
-        names << QLatin1Char(':') + prefix + QString::number(i);
-    return names.join(QLatin1String(", "));
-}
-
 } // namespace
 
 QString PostgresDialect::name() const
@@ -156,14 +148,6 @@ QString PostgresDialect::sql(Sql statement) const
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables"
                               " WHERE schemaname = 'taskdeck' AND tablename = 'schema_version'");
-    case Sql::SelectSchemaVersion:
-        return QStringLiteral("SELECT version, oldest_compatible FROM taskdeck.schema_version"
-                              " ORDER BY version DESC LIMIT 1");
-    case Sql::InsertSchemaVersion:
-        return QStringLiteral(
-            "INSERT INTO taskdeck.schema_version (version, oldest_compatible, description, applied_at)"
-            " VALUES (CAST(:version AS integer), CAST(:oldest_compatible AS integer), :description,"
-            " {now})");
     case Sql::InsertTask:
         return QStringLiteral(
                    "INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
@@ -177,36 +161,6 @@ QString PostgresDialect::sql(Sql statement) const
                    " (SELECT default_timeout_s FROM taskdeck.queues WHERE name = :queue)), {now})"
                    " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id")
             .arg(timeParameter(QStringLiteral(":run_at")), ms);
-    case Sql::SelectTaskIdByUniqueKey:
-        return QStringLiteral("SELECT id FROM taskdeck.tasks WHERE unique_key = :unique_key");
-    case Sql::FinishSucceeded:
-        return QStringLiteral("UPDATE taskdeck.tasks SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, result = :result, last_error = NULL"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = CAST(:attempt AS integer)"
-                              " AND state = 'running'");
-    case Sql::FinishFailed:
-        return QStringLiteral("UPDATE taskdeck.tasks SET"
-                              " state = CASE WHEN CAST(:retryable AS integer) = 1 AND attempts < max_attempts"
-                              " THEN 'pending' ELSE 'failed' END,"
-                              " run_at = CASE WHEN CAST(:retryable AS integer) = 1 AND attempts < max_attempts"
-                              " THEN {now} + CAST(:delay_ms AS bigint)%1 ELSE run_at END,"
-                              " finished_at = CASE WHEN CAST(:retryable AS integer) = 1 AND attempts < max_attempts"
-                              " THEN NULL ELSE {now} END,"
-                              " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = CAST(:attempt AS integer)"
-                              " AND state = 'running'")
-            .arg(ms);
-    case Sql::FinishCancelled:
-        return QStringLiteral("UPDATE taskdeck.tasks SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, last_error = :message"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = CAST(:attempt AS integer)"
-                              " AND state = 'running'");
-    case Sql::InsertRun:
-        return QStringLiteral("INSERT INTO taskdeck.task_runs (task_id, attempt, worker, started_at, finished_at,"
-                              " outcome, message, duration_ms)"
-                              " VALUES (:task_id, CAST(:attempt AS integer), :worker, %1, {now}, :outcome, :message,"
-                              " CAST(:duration_ms AS bigint))")
-            .arg(timeParameter(QStringLiteral(":started_at")));
     case Sql::UpsertStats:
         return QStringLiteral(
             "INSERT INTO taskdeck.stats AS s (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
@@ -215,89 +169,23 @@ QString PostgresDialect::sql(Sql statement) const
             " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = s.count + EXCLUDED.count,"
             " duration_ms_sum = s.duration_ms_sum + EXCLUDED.duration_ms_sum,"
             " latency_ms_sum = s.latency_ms_sum + EXCLUDED.latency_ms_sum");
-    case Sql::SelectQueuePolicies:
-        return QStringLiteral(
-            "SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck.queues");
-    case Sql::ExtendLeases:
-        return QStringLiteral("UPDATE taskdeck.tasks SET locked_until = {now} + CAST(:lease_ms AS bigint)%1"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(ms);
-    case Sql::SelectLeaseStates:
-        return QStringLiteral("SELECT id, cancel_requested, %1 FROM taskdeck.tasks"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(timeColumn(QStringLiteral("locked_until")));
-    case Sql::SelectExpiredLeases:
-        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
-                              " FROM taskdeck.tasks WHERE state = 'running' AND locked_until < {now}"
-                              " ORDER BY locked_until LIMIT :limit")
-            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")));
-    case Sql::RescueLease:
-        return QStringLiteral(
-                   "UPDATE taskdeck.tasks SET"
-                   " state = CASE WHEN cancel_requested THEN 'cancelled'"
-                   " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-                   " run_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts"
-                   " THEN {now} + CAST(:delay_ms AS bigint)%1 ELSE run_at END,"
-                   " finished_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts THEN NULL ELSE {now} END,"
-                   " locked_by = NULL, locked_until = NULL, last_error = :message"
-                   " WHERE id = :id AND locked_by = :worker AND attempts = CAST(:attempt AS integer)"
-                   " AND state = 'running' AND locked_until < {now}")
-            .arg(ms);
-    case Sql::RetryTasks:
-        return QStringLiteral(
-            "UPDATE taskdeck.tasks AS t SET state = 'pending', run_at = {now},"
-            " max_attempts = t.attempts + COALESCE((SELECT q.default_max_attempts FROM taskdeck.queues q"
-            " WHERE q.name = t.queue), CAST(:default_max_attempts AS integer)),"
-            " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = false, result = NULL"
-            " WHERE t.id IN ({ids}) AND t.state IN ('failed', 'cancelled')");
-    case Sql::DeleteTasks:
-        return QStringLiteral("DELETE FROM taskdeck.tasks WHERE id IN ({ids})");
-    case Sql::CancelPendingTasks:
-        return QStringLiteral("UPDATE taskdeck.tasks SET state = 'cancelled', finished_at = {now},"
-                              " last_error = :message WHERE id IN ({ids}) AND state = 'pending'");
-    case Sql::RequestCancelRunningTasks:
-        return QStringLiteral("UPDATE taskdeck.tasks SET cancel_requested = true"
-                              " WHERE id IN ({ids}) AND state = 'running' AND NOT cancel_requested");
-    case Sql::InsertOperatorAction:
-        return QStringLiteral("INSERT INTO taskdeck.operator_actions (at, actor, action, task_count, detail)"
-                              " VALUES ({now}, :actor, :action, CAST(:task_count AS bigint), :detail)");
-    case Sql::SelectTask:
-        return QLatin1String("SELECT ") + taskColumns(false) + QLatin1String(" FROM taskdeck.tasks WHERE id = :id");
-    case Sql::SelectTaskRuns:
-        return QStringLiteral("SELECT task_id, attempt, worker, %1, %2, outcome, message, duration_ms"
-                              " FROM taskdeck.task_runs WHERE task_id = :id ORDER BY attempt, id")
-            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("finished_at")));
-    case Sql::CountTasks:
-        return QLatin1String("SELECT queue, ") + displayStateExpression() +
-            QLatin1String(" AS display_state, COUNT(*) FROM taskdeck.tasks GROUP BY queue, display_state"
-                          " ORDER BY queue, display_state");
     case Sql::SelectStats:
         return QStringLiteral("SELECT %1, queue, outcome, CAST(SUM(count) AS bigint), CAST(SUM(duration_ms_sum) AS"
                               " bigint), CAST(SUM(latency_ms_sum) AS bigint) FROM taskdeck.stats WHERE minute >= %2"
                               " GROUP BY minute, queue, outcome ORDER BY minute, queue, outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
-    case Sql::SelectDatabaseTime:
-        return QLatin1String("SELECT ") + timeColumn(QStringLiteral("{now}"));
     case Sql::UpsertQueuePaused:
         return QStringLiteral("INSERT INTO taskdeck.queues (name, paused) VALUES (:queue, CAST(:paused AS integer) = 1)"
                               " ON CONFLICT (name) DO UPDATE SET paused = EXCLUDED.paused");
-    case Sql::ClaimByIds:
-    case Sql::SelectClaimedByIds:
-    case Sql::SelectLastInsertId:
-        return {}; // PostgreSQL claims and inserts with RETURNING
+    default:
+        break;
     }
-    return {};
+    return Dialect::sql(statement);
 }
 
 QString PostgresDialect::claimSql(const ClaimShape& shape) const
 {
-    QString filter;
-    if (shape.queueCount > 0)
-        filter += QLatin1String(" AND t.queue IN (") + placeholders(QStringLiteral("queue"), shape.queueCount) +
-            QLatin1Char(')');
-    if (shape.handlerCount > 0)
-        filter += QLatin1String(" AND t.handler IN (") + placeholders(QStringLiteral("handler"), shape.handlerCount) +
-            QLatin1Char(')');
+    const QString filter = claimFilter(shape);
     // MATERIALIZED: a plain IN (subquery … LIMIT) may be re-evaluated by the planner and claim more than asked.
     return QStringLiteral(
                "WITH c AS MATERIALIZED (SELECT t.id FROM taskdeck.tasks t"
@@ -333,6 +221,11 @@ QString PostgresDialect::timeColumn(const QString& column) const
 QString PostgresDialect::timeParameter(const QString& placeholder) const
 {
     return QStringLiteral("(TIMESTAMPTZ 'epoch' + CAST(%1 AS bigint) * INTERVAL '1 millisecond')").arg(placeholder);
+}
+
+QString PostgresDialect::addMs(const QString& time, const QString& msPlaceholder) const
+{
+    return QStringLiteral("(%1 + CAST(%2 AS bigint) * INTERVAL '1 millisecond')").arg(time, msPlaceholder);
 }
 
 QString PostgresDialect::tableName(const QString& logicalName) const

@@ -24,6 +24,7 @@ public:
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
     QString textPrefix(const QString& column, int characters) const override;
+    QString addMs(const QString& time, const QString& msPlaceholder) const override;
 };
 
 } // namespace taskdeck

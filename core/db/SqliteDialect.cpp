@@ -166,12 +166,6 @@ QString SqliteDialect::sql(Sql statement) const
     switch (statement) {
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taskdeck_schema_version'");
-    case Sql::SelectSchemaVersion:
-        return QStringLiteral("SELECT version, oldest_compatible FROM taskdeck_schema_version"
-                              " ORDER BY version DESC LIMIT 1");
-    case Sql::InsertSchemaVersion:
-        return QStringLiteral("INSERT INTO taskdeck_schema_version (version, oldest_compatible, description,"
-                              " applied_at) VALUES (:version, :oldest_compatible, :description, {now})");
     case Sql::InsertTask:
         // A unique key that already exists inserts nothing and returns no row; the store then reads the holder.
         return QStringLiteral(
@@ -182,29 +176,6 @@ QString SqliteDialect::sql(Sql statement) const
             " :default_max_attempts), :unique_key,"
             " COALESCE(:timeout_s, (SELECT default_timeout_s FROM taskdeck_queues WHERE name = :queue)), {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
-    case Sql::SelectTaskIdByUniqueKey:
-        return QStringLiteral("SELECT id FROM taskdeck_tasks WHERE unique_key = :unique_key");
-    case Sql::FinishSucceeded:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, result = :result, last_error = NULL"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
-    case Sql::FinishFailed:
-        return QStringLiteral(
-            "UPDATE taskdeck_tasks SET"
-            " state = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-            " run_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN {now} + :delay_ms ELSE run_at END,"
-            " finished_at = CASE WHEN :retryable = 1 AND attempts < max_attempts THEN NULL ELSE {now} END,"
-            " locked_by = NULL, locked_until = NULL, last_error = :message, result = :result"
-            " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
-    case Sql::FinishCancelled:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now}, locked_by = NULL,"
-                              " locked_until = NULL, last_error = :message"
-                              " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'");
-    case Sql::InsertRun:
-        return QStringLiteral("INSERT INTO taskdeck_task_runs (task_id, attempt, worker, started_at, finished_at,"
-                              " outcome, message, duration_ms)"
-                              " VALUES (:task_id, :attempt, :worker, :started_at, {now}, :outcome, :message,"
-                              " :duration_ms)");
     case Sql::UpsertStats:
         return QStringLiteral(
             "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
@@ -212,92 +183,22 @@ QString SqliteDialect::sql(Sql statement) const
             " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = count + excluded.count,"
             " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
             " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
-    case Sql::SelectQueuePolicies:
-        return QStringLiteral(
-            "SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM taskdeck_queues");
-    case Sql::ExtendLeases:
-        return QStringLiteral("UPDATE taskdeck_tasks SET locked_until = {now} + :lease_ms"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
-    case Sql::SelectLeaseStates:
-        return QStringLiteral("SELECT id, cancel_requested, locked_until FROM taskdeck_tasks"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})");
-    case Sql::SelectExpiredLeases:
-        return QStringLiteral(
-            "SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, started_at, run_at"
-            " FROM taskdeck_tasks"
-            " WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until LIMIT :limit");
-    case Sql::RescueLease:
-        return QStringLiteral(
-            "UPDATE taskdeck_tasks SET"
-            " state = CASE WHEN cancel_requested = 1 THEN 'cancelled'"
-            " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-            " run_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN {now} + :delay_ms"
-            " ELSE run_at END,"
-            " finished_at = CASE WHEN cancel_requested = 0 AND attempts < max_attempts THEN NULL ELSE {now} END,"
-            " locked_by = NULL, locked_until = NULL, last_error = :message"
-            " WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND state = 'running'"
-            " AND locked_until < {now}");
-    case Sql::RetryTasks:
-        // A fresh budget of attempts on top of those used: attempts only ever grow, because completions are
-        // fenced on them.
-        return QStringLiteral(
-            "UPDATE taskdeck_tasks SET state = 'pending', run_at = {now},"
-            " max_attempts = attempts + COALESCE((SELECT default_max_attempts FROM taskdeck_queues q"
-            " WHERE q.name = taskdeck_tasks.queue), :default_max_attempts),"
-            " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = 0, result = NULL"
-            " WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')");
-    case Sql::DeleteTasks:
-        return QStringLiteral("DELETE FROM taskdeck_tasks WHERE id IN ({ids})");
-    case Sql::CancelPendingTasks:
-        return QStringLiteral("UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = {now},"
-                              " last_error = :message WHERE id IN ({ids}) AND state = 'pending'");
-    case Sql::RequestCancelRunningTasks:
-        return QStringLiteral("UPDATE taskdeck_tasks SET cancel_requested = 1"
-                              " WHERE id IN ({ids}) AND state = 'running' AND cancel_requested = 0");
-    case Sql::InsertOperatorAction:
-        return QStringLiteral("INSERT INTO taskdeck_operator_actions (at, actor, action, task_count, detail)"
-                              " VALUES ({now}, :actor, :action, :task_count, :detail)");
-    case Sql::SelectTask:
-        return QLatin1String("SELECT ") + taskColumns(false) + QLatin1String(" FROM taskdeck_tasks WHERE id = :id");
-    case Sql::SelectTaskRuns:
-        return QStringLiteral("SELECT task_id, attempt, worker, started_at, finished_at, outcome, message,"
-                              " duration_ms FROM taskdeck_task_runs WHERE task_id = :id ORDER BY attempt, id");
-    case Sql::CountTasks:
-        return QLatin1String("SELECT queue, ") + displayStateExpression() +
-            QLatin1String(" AS display_state, COUNT(*) FROM taskdeck_tasks GROUP BY queue, display_state"
-                          " ORDER BY queue, display_state");
     case Sql::SelectStats:
         return QStringLiteral("SELECT minute, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
                               " FROM taskdeck_stats WHERE minute >= :since GROUP BY minute, queue, outcome"
                               " ORDER BY minute, queue, outcome");
-    case Sql::SelectDatabaseTime:
-        return QStringLiteral("SELECT {now}");
-    case Sql::ClaimByIds:
-    case Sql::SelectClaimedByIds:
-    case Sql::SelectLastInsertId:
-        return {}; // SQLite claims and inserts with RETURNING
     case Sql::UpsertQueuePaused:
         return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
                               " ON CONFLICT (name) DO UPDATE SET paused = excluded.paused");
+    default:
+        break;
     }
-    return {};
+    return Dialect::sql(statement);
 }
 
 QString SqliteDialect::claimSql(const ClaimShape& shape) const
 {
-    auto inList = [](const QString& prefix, int count) -> QString {
-        QStringList names;
-        for (int i = 0; i < count; ++i)
-            names << QLatin1Char(':') + prefix + QString::number(i);
-        return names.join(QLatin1String(", "));
-    };
-    QString filter;
-    if (shape.queueCount > 0)
-        filter +=
-            QLatin1String(" AND queue IN (") + inList(QStringLiteral("queue"), shape.queueCount) + QLatin1Char(')');
-    if (shape.handlerCount > 0)
-        filter += QLatin1String(" AND handler IN (") + inList(QStringLiteral("handler"), shape.handlerCount) +
-            QLatin1Char(')');
+    const QString filter = claimFilter(shape);
     // BEGIN IMMEDIATE around this statement (the store's write transaction) makes the select-and-update atomic.
     // INDEXED BY: without statistics the planner prefers the (state, …) index and sorts every pending task on each
     // claim; the claim index yields them in claim order, so a claim reads only the rows it takes.

@@ -40,15 +40,6 @@ int idSlotsFor(qsizetype count)
     return TaskStore::kBatchSize;
 }
 
-QString placeholderList(const QString& prefix, int count)
-{
-    QStringList names;
-    names.reserve(count);
-    for (int i = 0; i < count; ++i)
-        names << QLatin1Char(':') + prefix + QString::number(i);
-    return names.join(QLatin1String(", "));
-}
-
 QString defaultActor()
 {
     QString user = qEnvironmentVariable("USER");
@@ -310,7 +301,7 @@ Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
 {
     QString sql = sqlTemplate;
     if (idSlots > 0)
-        sql.replace(QLatin1String("{ids}"), placeholderList(QStringLiteral("id"), idSlots));
+        sql.replace(QLatin1String("{ids}"), Dialect::placeholderList(QStringLiteral("id"), idSlots));
     sql.replace(QLatin1String("{now}"),
                 m_options.clock ? dialect().timeParameter(QStringLiteral(":now")) : dialect().nowExpression());
     if (auto it = m_statements.find(sql); it != m_statements.end())

@@ -213,13 +213,70 @@ QString Dialect::sql(Sql statement) const
                               " %3, %4 FROM %5 WHERE id IN ({ids})")
             .arg(timeColumn(QStringLiteral("run_at")), timeColumn(QStringLiteral("started_at")),
                  timeColumn(QStringLiteral("locked_until")), timeColumn(QStringLiteral("created_at")), tasks);
+    case Sql::UpdateQueuePaused:
+        return QStringLiteral("UPDATE %1 SET paused = (:paused = 1) WHERE name = :queue")
+            .arg(tableName(QStringLiteral("queues")));
+    case Sql::UpdateQueueSettings:
+        // Each setting changes only when its :set_… flag is 1; a NULL value removes the queue's own setting.
+        return QStringLiteral(
+                   "UPDATE %1 SET"
+                   " concurrency_limit = CASE WHEN :set_limit = 1 THEN :concurrency_limit ELSE concurrency_limit END,"
+                   " default_max_attempts = CASE WHEN :set_attempts = 1 THEN :max_attempts"
+                   " ELSE default_max_attempts END,"
+                   " backoff_base_ms = CASE WHEN :set_backoff = 1 THEN :backoff_base_ms ELSE backoff_base_ms END,"
+                   " backoff_max_ms = CASE WHEN :set_backoff = 1 THEN :backoff_max_ms ELSE backoff_max_ms END,"
+                   " default_timeout_s = CASE WHEN :set_timeout = 1 THEN :timeout_s ELSE default_timeout_s END"
+                   " WHERE name = :queue")
+            .arg(tableName(QStringLiteral("queues")));
+    case Sql::SelectQueues:
+        return QStringLiteral("SELECT name, paused, concurrency_limit, default_max_attempts, backoff_base_ms,"
+                              " backoff_max_ms, default_timeout_s FROM %1 ORDER BY name")
+            .arg(tableName(QStringLiteral("queues")));
+    case Sql::LockLimitedQueues:
+        return QStringLiteral("SELECT name, concurrency_limit FROM %1 WHERE concurrency_limit IS NOT NULL"
+                              " ORDER BY name")
+            .arg(tableName(QStringLiteral("queues")));
+    case Sql::CountRunningByQueue:
+        return QStringLiteral("SELECT queue, COUNT(*) FROM %1 WHERE state = 'running' GROUP BY queue").arg(tasks);
+    case Sql::UpdateProgress:
+        return QStringLiteral("UPDATE %1 SET progress = :progress, progress_message = :progress_message").arg(tasks) +
+            fenced;
+    case Sql::ReleaseTask:
+        // Never started: give the attempt back. Safe for fencing, because this worker never ran it.
+        return QStringLiteral("UPDATE %1 SET state = 'pending', attempts = attempts - 1, locked_by = NULL,"
+                              " locked_until = NULL, started_at = NULL")
+                   .arg(tasks) +
+            fenced;
+    case Sql::RegisterWorker:
+        return QStringLiteral("INSERT INTO %1 (id, name, host, pid, version, queues, handlers, concurrency,"
+                              " in_flight, started_at, heartbeat_at, stopping) VALUES (:id, :name, :host, :pid,"
+                              " :version, :queues, :handlers, :concurrency, 0, {now}, {now}, FALSE)")
+            .arg(tableName(QStringLiteral("workers")));
+    case Sql::WorkerHeartbeat:
+        return QStringLiteral("UPDATE %1 SET heartbeat_at = {now}, in_flight = :in_flight, stopping = (:stopping = 1)"
+                              " WHERE id = :id")
+            .arg(tableName(QStringLiteral("workers")));
+    case Sql::UnregisterWorker:
+        return QStringLiteral("DELETE FROM %1 WHERE id = :id").arg(tableName(QStringLiteral("workers")));
+    case Sql::DeleteStaleWorkers:
+        return QStringLiteral("DELETE FROM %1 WHERE heartbeat_at < %2")
+            .arg(tableName(QStringLiteral("workers")), addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")));
+    case Sql::SelectWorkers:
+        return QStringLiteral("SELECT id, name, host, pid, version, queues, handlers, concurrency, in_flight, %1, %2,"
+                              " stopping FROM %3 ORDER BY name, id")
+            .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("heartbeat_at")),
+                 tableName(QStringLiteral("workers")));
+    case Sql::SelectPendingHandlers:
+        return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
+    case Sql::NotifyTasks:
+        return {};
     // Different on every database: each dialect writes these.
     case Sql::SchemaTableExists:
     case Sql::InsertTask:
     case Sql::SelectLastInsertId:
     case Sql::UpsertStats:
     case Sql::SelectStats:
-    case Sql::UpsertQueuePaused:
+    case Sql::EnsureQueue:
         break;
     }
     return {};
@@ -243,6 +300,9 @@ QString Dialect::claimFilter(const ClaimShape& shape)
     if (shape.handlerCount > 0)
         filter += QLatin1String(" AND t.handler IN (") +
             placeholderList(QStringLiteral("handler"), shape.handlerCount) + QLatin1Char(')');
+    if (shape.excludedQueueCount > 0)
+        filter += QLatin1String(" AND t.queue NOT IN (") +
+            placeholderList(QStringLiteral("xqueue"), shape.excludedQueueCount) + QLatin1Char(')');
     return filter;
 }
 

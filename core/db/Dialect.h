@@ -40,7 +40,21 @@ enum class Sql {
     CountTasks,
     SelectStats,
     SelectDatabaseTime,
-    UpsertQueuePaused,
+    EnsureQueue,
+    UpdateQueuePaused,
+    UpdateQueueSettings,
+    SelectQueues,
+    LockLimitedQueues,
+    CountRunningByQueue,
+    UpdateProgress,
+    ReleaseTask,
+    RegisterWorker,
+    WorkerHeartbeat,
+    UnregisterWorker,
+    DeleteStaleWorkers,
+    SelectWorkers,
+    SelectPendingHandlers,
+    NotifyTasks, // empty where the database cannot notify listeners
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
     SelectClaimedByIds,
@@ -53,6 +67,7 @@ struct ClaimShape
 {
     int queueCount = 0; // 0: any queue
     int handlerCount = 0; // 0: any handler
+    int excludedQueueCount = 0; // :xqueue0… (queues whose concurrency limit is handled separately)
 };
 
 // Which list query the builder makes; the filter values are bound by the store under fixed names.

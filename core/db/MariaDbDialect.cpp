@@ -194,7 +194,7 @@ QString MariaDbDialect::sql(Sql statement) const
                    " SELECT :queue, :handler, :payload, :priority, COALESCE(%1, %2), 'pending',"
                    " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
                    " :default_max_attempts), :unique_key,"
-                   " COALESCE(:timeout_s, (SELECT default_timeout_s FROM taskdeck_queues WHERE name = :queue)), {now}"
+                   " :timeout_s, {now}"
                    " FROM DUAL WHERE :unique_key IS NULL"
                    " OR NOT EXISTS (SELECT 1 FROM taskdeck_tasks WHERE unique_key = :unique_key)")
             .arg(timeParameter(QStringLiteral(":run_at")), addMs(now, QStringLiteral(":delay_ms")));
@@ -215,9 +215,12 @@ QString MariaDbDialect::sql(Sql statement) const
                               " FROM taskdeck_stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
                               " ORDER BY minute, queue, outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
-    case Sql::UpsertQueuePaused:
-        return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
-                              " ON DUPLICATE KEY UPDATE paused = VALUES(paused)");
+    case Sql::EnsureQueue:
+        return QStringLiteral("INSERT INTO taskdeck_queues (name) VALUES (:queue)"
+                              " ON DUPLICATE KEY UPDATE name = name");
+    case Sql::LockLimitedQueues:
+        // Held until the claim commits: claims that could exceed a queue's limit take turns.
+        return Dialect::sql(statement) + QLatin1String(" FOR UPDATE");
     default:
         break;
     }

@@ -157,8 +157,7 @@ QString PostgresDialect::sql(Sql statement) const
                    " COALESCE(CAST(:max_attempts AS integer),"
                    " (SELECT default_max_attempts FROM taskdeck.queues WHERE name = :queue),"
                    " CAST(:default_max_attempts AS integer)), :unique_key,"
-                   " COALESCE(CAST(:timeout_s AS integer),"
-                   " (SELECT default_timeout_s FROM taskdeck.queues WHERE name = :queue)), {now})"
+                   " CAST(:timeout_s AS integer), {now})"
                    " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id")
             .arg(timeParameter(QStringLiteral(":run_at")), ms);
     case Sql::UpsertStats:
@@ -174,9 +173,13 @@ QString PostgresDialect::sql(Sql statement) const
                               " bigint), CAST(SUM(latency_ms_sum) AS bigint) FROM taskdeck.stats WHERE minute >= %2"
                               " GROUP BY minute, queue, outcome ORDER BY minute, queue, outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
-    case Sql::UpsertQueuePaused:
-        return QStringLiteral("INSERT INTO taskdeck.queues (name, paused) VALUES (:queue, CAST(:paused AS integer) = 1)"
-                              " ON CONFLICT (name) DO UPDATE SET paused = EXCLUDED.paused");
+    case Sql::EnsureQueue:
+        return QStringLiteral("INSERT INTO taskdeck.queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");
+    case Sql::LockLimitedQueues:
+        // Held until the claim commits: claims that could exceed a queue's limit take turns.
+        return Dialect::sql(statement) + QLatin1String(" FOR UPDATE");
+    case Sql::NotifyTasks:
+        return QStringLiteral("SELECT pg_notify('taskdeck_tasks', '')");
     default:
         break;
     }

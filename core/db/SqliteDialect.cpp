@@ -174,7 +174,7 @@ QString SqliteDialect::sql(Sql statement) const
             " VALUES (:queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + :delay_ms), 'pending',"
             " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
             " :default_max_attempts), :unique_key,"
-            " COALESCE(:timeout_s, (SELECT default_timeout_s FROM taskdeck_queues WHERE name = :queue)), {now})"
+            " :timeout_s, {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
     case Sql::UpsertStats:
         return QStringLiteral(
@@ -187,9 +187,8 @@ QString SqliteDialect::sql(Sql statement) const
         return QStringLiteral("SELECT minute, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
                               " FROM taskdeck_stats WHERE minute >= :since GROUP BY minute, queue, outcome"
                               " ORDER BY minute, queue, outcome");
-    case Sql::UpsertQueuePaused:
-        return QStringLiteral("INSERT INTO taskdeck_queues (name, paused) VALUES (:queue, :paused)"
-                              " ON CONFLICT (name) DO UPDATE SET paused = excluded.paused");
+    case Sql::EnsureQueue:
+        return QStringLiteral("INSERT INTO taskdeck_queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");
     default:
         break;
     }

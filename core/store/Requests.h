@@ -140,6 +140,52 @@ struct StateCount
     qint64 count = 0;
 };
 
+// One worker process as it registers itself (the workers table).
+struct WorkerInfo
+{
+    QString id; // unique per process run
+    QString name;
+    QString host;
+    qint64 pid = 0;
+    QString version;
+    QStringList queues; // empty: every queue
+    QStringList handlers;
+    int concurrency = 0;
+    int inFlight = 0;
+    QDateTime startedAt;
+    QDateTime heartbeatAt;
+    bool stopping = false;
+};
+
+struct ProgressUpdate
+{
+    qint64 taskId = 0;
+    int attempt = 0;
+    int percent = 0;
+    QString message;
+};
+
+// A queue's own settings (absent: the store's defaults).
+struct QueueSettings
+{
+    QString name;
+    bool paused = false;
+    std::optional<int> concurrencyLimit; // across all workers
+    std::optional<int> defaultMaxAttempts;
+    std::optional<qint64> backoffBaseMs;
+    std::optional<qint64> backoffMaxMs;
+    std::optional<int> defaultTimeoutS;
+};
+
+// Changes to a queue's settings: a field that is not set stays as it is; 0 removes the queue's own value.
+struct QueueUpdate
+{
+    std::optional<int> concurrencyLimit;
+    std::optional<int> maxAttempts;
+    std::optional<std::pair<qint64, qint64>> backoffMs; // base, max
+    std::optional<int> timeoutS;
+};
+
 struct StatsRow
 {
     QDateTime minute;

@@ -569,6 +569,15 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
         }
         results << result;
     }
+    // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
+    if (const QString notify = dialect().sql(Sql::NotifyTasks); !notify.isEmpty()) {
+        auto n = prepare(notify);
+        if (!n)
+            return n.error();
+        if (auto s = exec(**n, tr("notify workers")); !s)
+            return s.error();
+        (*n)->finish();
+    }
     if (auto s = scope.commit(); !s)
         return s.error();
     return results;
@@ -597,11 +606,81 @@ Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s.error();
-    const ClaimShape shape{int(request.queues.size()), int(request.handlers.size())};
+    // Queues with a concurrency limit: their rows stay locked until this claim commits, so concurrent claims
+    // count each other's running tasks and never exceed the limit together.
+    auto lock = prepare(Sql::LockLimitedQueues);
+    if (!lock)
+        return lock.error();
+    if (auto s = exec(**lock, tr("read queue limits")); !s)
+        return s.error();
+    QList<QPair<QString, int>> limits;
+    while ((*lock)->next())
+        limits.append({dialect().readText((*lock)->value(0)), (*lock)->value(1).toInt()});
+    (*lock)->finish();
+
+    QList<ClaimedTask> claimed;
+    if (limits.isEmpty()) {
+        auto rows = claimRows(request, request.queues, {}, request.limit);
+        if (!rows)
+            return rows.error();
+        claimed = std::move(*rows);
+    } else {
+        auto count = prepare(Sql::CountRunningByQueue);
+        if (!count)
+            return count.error();
+        if (auto s = exec(**count, tr("count running tasks")); !s)
+            return s.error();
+        QHash<QString, int> running;
+        while ((*count)->next())
+            running.insert(dialect().readText((*count)->value(0)), (*count)->value(1).toInt());
+        (*count)->finish();
+        int remaining = request.limit;
+        QStringList limitedNames;
+        for (const auto& [queue, limit] : std::as_const(limits)) {
+            limitedNames << queue;
+            if (!request.queues.isEmpty() && !request.queues.contains(queue))
+                continue;
+            const int allowance = std::min(remaining, limit - running.value(queue));
+            if (allowance <= 0)
+                continue;
+            auto rows = claimRows(request, {queue}, {}, allowance);
+            if (!rows)
+                return rows.error();
+            remaining -= int(rows->size());
+            claimed += *rows;
+        }
+        QStringList others = request.queues;
+        for (const QString& name : std::as_const(limitedNames))
+            others.removeAll(name);
+        if (remaining > 0 && (request.queues.isEmpty() || !others.isEmpty())) {
+            auto rows = claimRows(request, others, request.queues.isEmpty() ? limitedNames : QStringList(), remaining);
+            if (!rows)
+                return rows.error();
+            claimed += *rows;
+        }
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    std::sort(claimed.begin(), claimed.end(), [](const ClaimedTask& a, const ClaimedTask& b) {
+        if (a.priority != b.priority)
+            return a.priority > b.priority;
+        if (a.runAt != b.runAt)
+            return a.runAt < b.runAt;
+        return a.id < b.id;
+    });
+    return claimed;
+}
+
+Result<QList<ClaimedTask>> TaskStore::claimRows(const ClaimRequest& request, const QStringList& queues,
+                                                const QStringList& excludedQueues, int limit)
+{
+    const ClaimShape shape{int(queues.size()), int(request.handlers.size()), int(excludedQueues.size())};
     auto bindFilters = [&](QSqlQuery& q) {
-        q.bindValue(QStringLiteral(":limit"), request.limit);
-        for (qsizetype i = 0; i < request.queues.size(); ++i)
-            q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(request.queues.at(i)));
+        q.bindValue(QStringLiteral(":limit"), limit);
+        for (qsizetype i = 0; i < queues.size(); ++i)
+            q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(queues.at(i)));
+        for (qsizetype i = 0; i < excludedQueues.size(); ++i)
+            q.bindValue(QLatin1String(":xqueue") + QString::number(i), dialect().textValue(excludedQueues.at(i)));
         for (qsizetype i = 0; i < request.handlers.size(); ++i)
             q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(request.handlers.at(i)));
     };
@@ -655,15 +734,6 @@ Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
             claimed = std::move(*rows);
         }
     }
-    if (auto s = scope.commit(); !s)
-        return s.error();
-    std::sort(claimed.begin(), claimed.end(), [](const ClaimedTask& a, const ClaimedTask& b) {
-        if (a.priority != b.priority)
-            return a.priority > b.priority;
-        if (a.runAt != b.runAt)
-            return a.runAt < b.runAt;
-        return a.id < b.id;
-    });
     return claimed;
 }
 
@@ -1098,25 +1168,285 @@ Result<CancelReport> TaskStore::cancelByUniqueKey(const QString& uniqueKey)
     return cancelTasks(ids, tr("unique key %1").arg(uniqueKey));
 }
 
-Status TaskStore::setQueuePaused(const QString& queue, bool paused)
+Status TaskStore::ensureQueue(const QString& queue)
 {
     if (auto s = validateName(tr("queue"), queue, TextLimits::kQueueName); !s)
         return s;
+    auto ensure = prepare(Sql::EnsureQueue);
+    if (!ensure)
+        return ensure.error();
+    (*ensure)->bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+    return exec(**ensure, tr("create the settings of queue %1").arg(queue));
+}
+
+Status TaskStore::setQueuePaused(const QString& queue, bool paused)
+{
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s;
-    auto upsert = prepare(Sql::UpsertQueuePaused);
-    if (!upsert)
-        return upsert.error();
-    (*upsert)->bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
-    (*upsert)->bindValue(QStringLiteral(":paused"), paused ? 1 : 0);
-    if (auto s = exec(**upsert, paused ? tr("pause queue %1").arg(queue) : tr("resume queue %1").arg(queue)); !s)
+    if (auto s = ensureQueue(queue); !s)
+        return s;
+    auto update = prepare(Sql::UpdateQueuePaused);
+    if (!update)
+        return update.error();
+    (*update)->bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+    (*update)->bindValue(QStringLiteral(":paused"), paused ? 1 : 0);
+    if (auto s = exec(**update, paused ? tr("pause queue %1").arg(queue) : tr("resume queue %1").arg(queue)); !s)
         return s;
     if (auto s = insertOperatorAction(paused ? QStringLiteral("pause") : QStringLiteral("resume"), 0,
                                       QLatin1String("queue ") + queue);
         !s)
         return s;
     return scope.commit();
+}
+
+Status TaskStore::updateQueue(const QString& queue, const QueueUpdate& update)
+{
+    if (update.concurrencyLimit && (*update.concurrencyLimit < 0 || *update.concurrencyLimit > 100'000))
+        return makeError(ErrorCode::InvalidArgument, tr("a concurrency limit is between 1 and 100000 (0 removes it)"));
+    if (update.maxAttempts && (*update.maxAttempts < 0 || *update.maxAttempts > 1000))
+        return makeError(ErrorCode::InvalidArgument, tr("max attempts is between 1 and 1000 (0 removes it)"));
+    if (update.backoffMs && (update.backoffMs->first < 0 || update.backoffMs->second < update.backoffMs->first))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("a backoff is BASE:MAX with 0 ≤ BASE ≤ MAX, e.g. 1s:1h (0:0 removes it)"));
+    if (update.timeoutS && (*update.timeoutS < 0 || *update.timeoutS > 7 * 86400))
+        return makeError(ErrorCode::InvalidArgument, tr("a timeout is between 1 second and 7 days (0 removes it)"));
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    if (auto s = ensureQueue(queue); !s)
+        return s;
+    auto change = prepare(Sql::UpdateQueueSettings);
+    if (!change)
+        return change.error();
+    QSqlQuery& q = **change;
+    auto valueOrNull = [](const std::optional<qint64>& value) {
+        return value && *value > 0 ? QVariant(static_cast<qlonglong>(*value)) : kNullInt;
+    };
+    q.bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+    q.bindValue(QStringLiteral(":set_limit"), update.concurrencyLimit ? 1 : 0);
+    q.bindValue(QStringLiteral(":concurrency_limit"), valueOrNull(update.concurrencyLimit));
+    q.bindValue(QStringLiteral(":set_attempts"), update.maxAttempts ? 1 : 0);
+    q.bindValue(QStringLiteral(":max_attempts"), valueOrNull(update.maxAttempts));
+    q.bindValue(QStringLiteral(":set_backoff"), update.backoffMs ? 1 : 0);
+    const bool clearBackoff = update.backoffMs && update.backoffMs->second == 0;
+    q.bindValue(QStringLiteral(":backoff_base_ms"),
+                update.backoffMs && !clearBackoff ? QVariant(static_cast<qlonglong>(update.backoffMs->first))
+                                                  : kNullInt);
+    q.bindValue(QStringLiteral(":backoff_max_ms"),
+                valueOrNull(update.backoffMs ? std::optional<qint64>(update.backoffMs->second) : std::nullopt));
+    q.bindValue(QStringLiteral(":set_timeout"), update.timeoutS ? 1 : 0);
+    q.bindValue(QStringLiteral(":timeout_s"), valueOrNull(update.timeoutS));
+    if (auto s = exec(q, tr("change the settings of queue %1").arg(queue)); !s)
+        return s;
+    if (auto s = insertOperatorAction(QStringLiteral("queue-settings"), 0, QLatin1String("queue ") + queue); !s)
+        return s;
+    return scope.commit();
+}
+
+Result<QList<QueueSettings>> TaskStore::queues()
+{
+    auto select = prepare(Sql::SelectQueues);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read queue settings")); !s)
+        return s.error();
+    QList<QueueSettings> list;
+    auto optionalInt = [](const QVariant& v) { return v.isNull() ? std::optional<int>() : v.toInt(); };
+    auto optionalLong = [](const QVariant& v) { return v.isNull() ? std::optional<qint64>() : v.toLongLong(); };
+    while (q.next()) {
+        QueueSettings settings;
+        settings.name = dialect().readText(q.value(0));
+        settings.paused = dialect().readBool(q.value(1));
+        settings.concurrencyLimit = optionalInt(q.value(2));
+        settings.defaultMaxAttempts = optionalInt(q.value(3));
+        settings.backoffBaseMs = optionalLong(q.value(4));
+        settings.backoffMaxMs = optionalLong(q.value(5));
+        settings.defaultTimeoutS = optionalInt(q.value(6));
+        list << settings;
+    }
+    q.finish();
+    return list;
+}
+
+Status TaskStore::registerWorker(const WorkerInfo& worker)
+{
+    if (auto s = validateName(tr("worker id"), worker.id, TextLimits::kHandlerName); !s)
+        return s;
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto insert = prepare(Sql::RegisterWorker);
+    if (!insert)
+        return insert.error();
+    QSqlQuery& q = **insert;
+    q.bindValue(QStringLiteral(":id"), dialect().textValue(worker.id));
+    q.bindValue(QStringLiteral(":name"), dialect().textValue(worker.name.left(TextLimits::kHandlerName)));
+    q.bindValue(QStringLiteral(":host"), dialect().textValue(worker.host.left(255)));
+    q.bindValue(QStringLiteral(":pid"), static_cast<qlonglong>(worker.pid));
+    q.bindValue(QStringLiteral(":version"), dialect().textValue(worker.version.left(64)));
+    // join() of an empty list is a null string, which would bind as SQL NULL.
+    auto list = [](const QStringList& items) { return items.isEmpty() ? QStringLiteral("") : items.join(u','); };
+    q.bindValue(QStringLiteral(":queues"), dialect().textValue(list(worker.queues)));
+    q.bindValue(QStringLiteral(":handlers"), dialect().textValue(list(worker.handlers)));
+    q.bindValue(QStringLiteral(":concurrency"), worker.concurrency);
+    if (auto s = exec(q, tr("register worker %1").arg(worker.id)); !s)
+        return s;
+    return scope.commit();
+}
+
+Status TaskStore::workerHeartbeat(const QString& workerId, int inFlight, bool stopping)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto beat = prepare(Sql::WorkerHeartbeat);
+    if (!beat)
+        return beat.error();
+    (*beat)->bindValue(QStringLiteral(":id"), dialect().textValue(workerId));
+    (*beat)->bindValue(QStringLiteral(":in_flight"), inFlight);
+    (*beat)->bindValue(QStringLiteral(":stopping"), stopping ? 1 : 0);
+    if (auto s = exec(**beat, tr("record the heartbeat of worker %1").arg(workerId)); !s)
+        return s;
+    return scope.commit();
+}
+
+Status TaskStore::unregisterWorker(const QString& workerId)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto remove = prepare(Sql::UnregisterWorker);
+    if (!remove)
+        return remove.error();
+    (*remove)->bindValue(QStringLiteral(":id"), dialect().textValue(workerId));
+    if (auto s = exec(**remove, tr("unregister worker %1").arg(workerId)); !s)
+        return s;
+    return scope.commit();
+}
+
+Result<qint64> TaskStore::removeStaleWorkers(qint64 silentForMs)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto remove = prepare(Sql::DeleteStaleWorkers);
+    if (!remove)
+        return remove.error();
+    (*remove)->bindValue(QStringLiteral(":minus_ms"), static_cast<qlonglong>(-silentForMs));
+    if (auto s = exec(**remove, tr("remove silent workers")); !s)
+        return s.error();
+    const qint64 removed = (*remove)->numRowsAffected();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return removed;
+}
+
+Result<QList<WorkerInfo>> TaskStore::workers()
+{
+    auto select = prepare(Sql::SelectWorkers);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read workers")); !s)
+        return s.error();
+    QList<WorkerInfo> list;
+    auto split = [](const QString& text) { return text.split(QLatin1Char(','), Qt::SkipEmptyParts); };
+    while (q.next()) {
+        WorkerInfo worker;
+        worker.id = dialect().readText(q.value(0));
+        worker.name = dialect().readText(q.value(1));
+        worker.host = dialect().readText(q.value(2));
+        worker.pid = q.value(3).toLongLong();
+        worker.version = dialect().readText(q.value(4));
+        worker.queues = split(dialect().readText(q.value(5)));
+        worker.handlers = split(dialect().readText(q.value(6)));
+        worker.concurrency = q.value(7).toInt();
+        worker.inFlight = q.value(8).toInt();
+        worker.startedAt = dialect().readTime(q.value(9));
+        worker.heartbeatAt = dialect().readTime(q.value(10));
+        worker.stopping = dialect().readBool(q.value(11));
+        list << worker;
+    }
+    q.finish();
+    return list;
+}
+
+Result<QStringList> TaskStore::handlersWithoutWorker()
+{
+    auto live = workers();
+    if (!live)
+        return live.error();
+    QSet<QString> offered;
+    for (const WorkerInfo& worker : std::as_const(*live)) {
+        for (const QString& handler : worker.handlers)
+            offered.insert(handler);
+    }
+    auto select = prepare(Sql::SelectPendingHandlers);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read the handlers of pending tasks")); !s)
+        return s.error();
+    QStringList orphaned;
+    while (q.next()) {
+        const QString handler = dialect().readText(q.value(0));
+        if (!offered.contains(handler))
+            orphaned << handler;
+    }
+    q.finish();
+    orphaned.sort();
+    return orphaned;
+}
+
+Status TaskStore::updateProgress(const QString& workerId, const QList<ProgressUpdate>& updates)
+{
+    if (updates.isEmpty())
+        return {};
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto update = prepare(Sql::UpdateProgress);
+    if (!update)
+        return update.error();
+    for (const ProgressUpdate& p : updates) {
+        QSqlQuery& q = **update;
+        q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(p.taskId));
+        q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        q.bindValue(QStringLiteral(":attempt"), p.attempt);
+        q.bindValue(QStringLiteral(":progress"), std::clamp(p.percent, 0, 100));
+        q.bindValue(QStringLiteral(":progress_message"), textOrNull(sanitizeHandlerText(p.message, 1000)));
+        if (auto s = exec(q, tr("record the progress of task %1").arg(p.taskId)); !s)
+            return s;
+    }
+    return scope.commit();
+}
+
+Result<QList<qint64>> TaskStore::releaseTasks(const QString& workerId, const QList<ClaimedTask>& tasks)
+{
+    QList<qint64> released;
+    if (tasks.isEmpty())
+        return released;
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto release = prepare(Sql::ReleaseTask);
+    if (!release)
+        return release.error();
+    for (const ClaimedTask& task : tasks) {
+        QSqlQuery& q = **release;
+        q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(task.id));
+        q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        q.bindValue(QStringLiteral(":attempt"), task.attempt);
+        if (auto s = exec(q, tr("hand back task %1").arg(task.id)); !s)
+            return s.error();
+        if (q.numRowsAffected() == 1)
+            released << task.id;
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return released;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

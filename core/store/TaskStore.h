@@ -90,6 +90,22 @@ public:
     Result<CancelReport> cancelByUniqueKey(const QString& uniqueKey);
     // A paused queue keeps its tasks but no worker claims them until it is resumed.
     Status setQueuePaused(const QString& queue, bool paused);
+    Status updateQueue(const QString& queue, const QueueUpdate& update);
+    Result<QList<QueueSettings>> queues();
+
+    // Workers register themselves, beat while they live, and leave; a worker whose heartbeat is older than the
+    // staleness limit is gone (its tasks are rescued through their leases).
+    Status registerWorker(const WorkerInfo& worker);
+    Status workerHeartbeat(const QString& workerId, int inFlight, bool stopping);
+    Status unregisterWorker(const QString& workerId);
+    Result<qint64> removeStaleWorkers(qint64 silentForMs);
+    Result<QList<WorkerInfo>> workers();
+    // Handlers of pending tasks that no registered worker offers: those tasks would wait forever.
+    Result<QStringList> handlersWithoutWorker();
+
+    Status updateProgress(const QString& workerId, const QList<ProgressUpdate>& updates);
+    // Hands claimed tasks that never started back to the queue without using up their attempt.
+    Result<QList<qint64>> releaseTasks(const QString& workerId, const QList<ClaimedTask>& tasks);
 
     Result<std::optional<TaskDetails>> task(qint64 id);
     Result<TaskPage> listTasks(const TaskQuery& query);
@@ -120,6 +136,9 @@ private:
     Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
     Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
     Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
+    Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,
+                                         const QStringList& excludedQueues, int limit);
+    Status ensureQueue(const QString& queue);
     void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
     Status beginWrite();
     Status commitWrite();

@@ -42,6 +42,11 @@ bool Dialect::failedStatementKeepsTransaction() const
     return true;
 }
 
+QString Dialect::notificationChannel() const
+{
+    return {};
+}
+
 QString Dialect::timeColumn(const QString& column) const
 {
     return column;

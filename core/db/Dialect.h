@@ -124,6 +124,8 @@ public:
     virtual bool insertReturnsId() const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;
+    // The channel workers listen on for new tasks (Sql::NotifyTasks), where the database has one.
+    virtual QString notificationChannel() const;
 
     // Times cross the driver boundary as integer milliseconds since the epoch (UTC), so that no driver can shift
     // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound

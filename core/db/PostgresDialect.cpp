@@ -210,6 +210,11 @@ bool PostgresDialect::failedStatementKeepsTransaction() const
     return false; // one failed statement aborts the whole transaction (25P02)
 }
 
+QString PostgresDialect::notificationChannel() const
+{
+    return QStringLiteral("taskdeck_tasks");
+}
+
 QString PostgresDialect::nowExpression() const
 {
     // Milliseconds, like every time TaskDeck binds: keyset cursors then compare exactly what is stored.

@@ -16,6 +16,7 @@ public:
     QString sql(Sql statement) const override;
     QString claimSql(const ClaimShape& shape) const override;
     bool failedStatementKeepsTransaction() const override;
+    QString notificationChannel() const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

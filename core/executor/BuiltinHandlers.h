@@ -1,0 +1,32 @@
+#pragma once
+
+#include "executor/Handler.h"
+
+#include <functional>
+#include <memory>
+
+namespace taskdeck {
+
+// A handler written in C++: how an application embedding TaskDeck adds its own work.
+class FunctionHandler final : public Handler
+{
+public:
+    using Function = std::function<HandlerOutcome(HandlerContext&)>;
+    explicit FunctionHandler(Function function);
+    HandlerOutcome run(HandlerContext& context) const override;
+    QString kind() const override;
+
+private:
+    Function m_function;
+};
+
+// The builtins that ship for demos, tests and benchmarks:
+//   noop  — succeeds at once;
+//   sleep — {"ms": N}: waits N ms (cancellable), reporting progress;
+//   fail  — {"message": "…", "retryable": true|false}: fails with that message;
+//   echo  — succeeds with the payload as its result.
+// Returns nullptr for an unknown name.
+std::shared_ptr<Handler> makeBuiltinHandler(const QString& name);
+QStringList builtinHandlerNames();
+
+} // namespace taskdeck

@@ -1,0 +1,509 @@
+#include "executor/Dispatcher.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QRandomGenerator>
+#include <QRunnable>
+#include <QSqlDriver>
+#include <QSysInfo>
+
+namespace taskdeck {
+
+namespace {
+
+bool isConnectionTrouble(const Error& error)
+{
+    return error.code == ErrorCode::Database || error.code == ErrorCode::Unavailable;
+}
+
+} // namespace
+
+struct Dispatcher::Run
+{
+    ClaimedTask task;
+    std::shared_ptr<CancellationToken> token = std::make_shared<CancellationToken>();
+    std::shared_ptr<std::atomic<bool>> began = std::make_shared<std::atomic<bool>>(false);
+    QRunnable* runnable = nullptr; // owned by the pool; only dereferenced by tryTake() before it began
+    QDeadlineTimer deadline{QDeadlineTimer::Forever};
+    std::optional<int> timeoutS;
+    QElapsedTimer clock;
+};
+
+Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> handlers, WorkerOptions options,
+                       QObject* parent)
+    : QObject(parent)
+    , m_locator(std::move(locator))
+    , m_handlers(std::move(handlers))
+    , m_options(std::move(options))
+{
+    m_options.concurrency = std::clamp(m_options.concurrency, 1, 1000);
+    m_options.leaseMs = std::max<qint64>(m_options.leaseMs, 500);
+    m_options.heartbeatMs = std::clamp<qint64>(m_options.heartbeatMs, 100, m_options.leaseMs / 2);
+    m_options.pollMinMs = std::max<qint64>(m_options.pollMinMs, 1);
+    m_options.pollMaxMs = std::max(m_options.pollMaxMs, m_options.pollMinMs);
+    m_pollMs = m_options.pollMinMs;
+    m_pool.setMaxThreadCount(m_options.concurrency);
+    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_graceTimer})
+        timer->setSingleShot(true);
+    connect(&m_claimTimer, &QTimer::timeout, this, &Dispatcher::claim);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flush);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Dispatcher::heartbeat);
+    connect(&m_rescueTimer, &QTimer::timeout, this, &Dispatcher::rescue);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &Dispatcher::checkDeadlines);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] { cancelAll(CancellationToken::Reason::ShuttingDown); });
+}
+
+Dispatcher::~Dispatcher()
+{
+    // Handlers must not outlive the dispatcher they report to.
+    cancelAll(CancellationToken::Reason::ShuttingDown);
+    m_pool.waitForDone();
+}
+
+Status Dispatcher::start()
+{
+    if (m_started)
+        return {};
+    if (!m_handlers || m_handlers->isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the worker has no handlers: configure at least one in its configuration"));
+    auto store = TaskStore::open(m_locator, m_options.store, SchemaMode::Require);
+    if (!store)
+        return store.error();
+    m_store = std::move(*store);
+    m_workerId = QStringLiteral("%1@%2:%3:%4")
+                     .arg(m_options.name, QSysInfo::machineHostName())
+                     .arg(QCoreApplication::applicationPid())
+                     .arg(QRandomGenerator::global()->generate() & 0xffff, 4, 16, QLatin1Char('0'));
+    WorkerInfo info;
+    info.id = m_workerId;
+    info.name = m_options.name;
+    info.host = QSysInfo::machineHostName();
+    info.pid = QCoreApplication::applicationPid();
+    info.version = QStringLiteral(TASKDECK_VERSION_STRING);
+    info.queues = m_options.queues;
+    info.handlers = m_handlers->names();
+    info.concurrency = m_options.concurrency;
+    if (auto s = m_store->registerWorker(info); !s)
+        return s;
+    subscribeToNotifications();
+    m_started = true;
+    m_lastRenewal.start();
+    m_heartbeatTimer.start(int(m_options.heartbeatMs));
+    m_rescueTimer.start(int(std::max<qint64>(1'000, m_options.leaseMs / 2)));
+    m_deadlineTimer.start(100);
+    rescue();
+    scheduleClaim(0);
+    return {};
+}
+
+void Dispatcher::subscribeToNotifications()
+{
+    const QString channel = m_store->dialect().notificationChannel();
+    QSqlDriver* driver = m_store->database().driver();
+    if (channel.isEmpty() || !driver || !driver->hasFeature(QSqlDriver::EventNotifications))
+        return;
+    if (driver->subscribeToNotification(channel)) {
+        connect(driver, &QSqlDriver::notification, this, [this] {
+            m_pollMs = m_options.pollMinMs;
+            scheduleClaim(0);
+        });
+    }
+}
+
+void Dispatcher::scheduleClaim(qint64 delayMs)
+{
+    if (m_stopping || !m_started)
+        return;
+    if (m_options.mode == WorkerOptions::Mode::Once && m_claimedOnce)
+        return;
+    if (!m_claimTimer.isActive() || m_claimTimer.remainingTime() > delayMs)
+        m_claimTimer.start(int(delayMs));
+}
+
+void Dispatcher::claim()
+{
+    if (m_stopping)
+        return;
+    const int capacity = m_options.concurrency - int(m_runs.size());
+    if (capacity <= 0)
+        return; // a finishing run schedules the next claim
+    if (!ensureStore()) {
+        scheduleClaim(std::max<qint64>(m_reconnectDelayMs, m_options.pollMinMs));
+        return;
+    }
+    ClaimRequest request;
+    request.workerId = m_workerId;
+    request.queues = m_options.queues;
+    request.handlers = m_handlers->names();
+    request.limit = capacity;
+    request.leaseMs = m_options.leaseMs;
+    auto claimed = m_store->claim(request);
+    if (!claimed) {
+        storeFailed(claimed.error());
+        scheduleClaim(m_options.pollMaxMs);
+        return;
+    }
+    m_claimedOnce = true;
+    for (const ClaimedTask& task : std::as_const(*claimed))
+        startRun(task);
+    m_lastClaimEmpty = claimed->isEmpty();
+    if (claimed->size() == capacity) {
+        m_pollMs = m_options.pollMinMs; // full: more may be waiting; the next finishing run claims again
+    } else if (!claimed->isEmpty()) {
+        m_pollMs = m_options.pollMinMs;
+        scheduleClaim(m_pollMs);
+    } else {
+        finishIfDone(); // drain / once: nothing runnable now
+        m_pollMs = std::min(m_pollMs * 2, m_options.pollMaxMs);
+        scheduleClaim(m_pollMs);
+    }
+}
+
+void Dispatcher::startRun(const ClaimedTask& task)
+{
+    auto run = std::make_unique<Run>();
+    run->task = task;
+    run->clock.start();
+    const std::shared_ptr<const Handler> handler = m_handlers->find(task.handler);
+    if (handler) {
+        run->timeoutS = task.timeoutS ? task.timeoutS : handler->timeoutS;
+        if (!run->timeoutS && m_queueTimeouts.contains(task.queue))
+            run->timeoutS = m_queueTimeouts.value(task.queue);
+        if (run->timeoutS)
+            run->deadline = QDeadlineTimer(qint64(*run->timeoutS) * 1000);
+    }
+    const auto token = run->token;
+    const auto began = run->began;
+    const qint64 id = task.id;
+    HandlerContext context;
+    context.taskId = task.id;
+    context.attempt = task.attempt;
+    context.maxAttempts = task.maxAttempts;
+    context.queue = task.queue;
+    context.handler = task.handler;
+    context.payload = task.payload;
+    context.progress = [this, id, attempt = task.attempt](int percent, const QString& message) {
+        QMutexLocker lock(&m_progressMutex);
+        m_progress.insert(id, ProgressUpdate{id, attempt, percent, message});
+    };
+    run->runnable = QRunnable::create([this, handler, token, began, id, context]() mutable {
+        began->store(true);
+        context.token = token.get();
+        HandlerOutcome outcome;
+        if (!handler) {
+            outcome = HandlerOutcome::failure(tr("this worker has no handler '%1'").arg(context.handler));
+        } else {
+            // Nothing may leave a pool thread: an exception becomes the run's failure.
+            try {
+                outcome = handler->run(context);
+            } catch (const std::exception& e) {
+                outcome = HandlerOutcome::failure(
+                    tr("the handler threw an exception: %1").arg(QString::fromLocal8Bit(e.what())));
+            } catch (...) {
+                outcome = HandlerOutcome::failure(tr("the handler threw an unknown exception"));
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [this, id, outcome] { onRunDone(id, outcome); }, Qt::QueuedConnection);
+    });
+    QRunnable* runnable = run->runnable;
+    m_runs.emplace(id, std::move(run));
+    m_pool.start(runnable);
+}
+
+void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
+{
+    const auto it = m_runs.find(taskId);
+    if (it == m_runs.end())
+        return;
+    const Run& run = *it->second;
+    const auto reason = run.token->reason();
+    PendingCompletion pending;
+    pending.handler = run.task.handler;
+    Completion& c = pending.completion;
+    c = Completion::of(run.task, outcome.outcome, outcome.message);
+    c.durationMs = run.clock.elapsed();
+    c.retryable = outcome.retryable;
+    c.resultJson = outcome.resultJson;
+    c.retryDelayMs = outcome.retryDelayMs;
+    bool report = true;
+    switch (reason) {
+    case CancellationToken::Reason::None:
+        break;
+    case CancellationToken::Reason::TimedOut:
+        // Even a handler that ignored its token and finished: it ran past its limit.
+        c.outcome = RunOutcome::TimedOut;
+        c.retryable = true;
+        c.message = tr("timed out after %1 s").arg(run.timeoutS.value_or(0)) +
+            (outcome.message.isEmpty() ? QString() : QLatin1Char('\n') + outcome.message);
+        break;
+    case CancellationToken::Reason::Cancelled:
+        if (outcome.outcome != RunOutcome::Succeeded) {
+            c.outcome = RunOutcome::Cancelled;
+            c.message = tr("cancelled by an operator") +
+                (outcome.message.isEmpty() ? QString() : QLatin1Char('\n') + outcome.message);
+        }
+        break;
+    case CancellationToken::Reason::LeaseLost:
+        report = false; // another worker may be running it now; the store would refuse it anyway
+        break;
+    case CancellationToken::Reason::ShuttingDown:
+        if (outcome.outcome != RunOutcome::Succeeded) {
+            c.outcome = RunOutcome::Failed;
+            c.retryable = true;
+            c.retryDelayMs = 0;
+            c.message = tr("interrupted: the worker shut down before the task finished");
+        }
+        break;
+    }
+    pending.deadLettered = (c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut) &&
+        (!c.retryable || run.task.attempt >= run.task.maxAttempts);
+    m_runs.erase(it);
+    if (report)
+        m_pending << pending;
+    scheduleFlush();
+}
+
+void Dispatcher::scheduleFlush(qint64 delayMs)
+{
+    // A zero-delay timer collects the outcomes that arrive together into one transaction.
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > delayMs)
+        m_flushTimer.start(int(delayMs));
+}
+
+void Dispatcher::flush()
+{
+    if (!m_pending.isEmpty()) {
+        if (!ensureStore()) {
+            scheduleFlush(std::max<qint64>(m_reconnectDelayMs, 200));
+            finishIfDone();
+            return;
+        }
+        QList<Completion> completions;
+        completions.reserve(m_pending.size());
+        for (const PendingCompletion& p : std::as_const(m_pending))
+            completions << p.completion;
+        auto report = m_store->complete(m_workerId, completions);
+        if (!report) {
+            storeFailed(report.error());
+            scheduleFlush(std::max<qint64>(m_reconnectDelayMs, 500));
+            finishIfDone();
+            return;
+        }
+        const QList<PendingCompletion> done = std::exchange(m_pending, {});
+        const QSet<qint64> applied(report->applied.cbegin(), report->applied.cend());
+        for (const PendingCompletion& p : done) {
+            if (!applied.contains(p.completion.taskId))
+                continue; // fenced: the task moved on without us
+            Q_EMIT runRecorded(p.completion.taskId, p.completion.queue, p.handler, p.completion.outcome,
+                               p.completion.durationMs);
+            if (p.deadLettered && m_onFailed) {
+                auto task = m_store->task(p.completion.taskId);
+                if (task && task->has_value() && (*task)->task.state == TaskState::Failed)
+                    m_onFailed((*task)->task);
+            }
+        }
+    }
+    if (m_options.mode == WorkerOptions::Mode::Once && m_claimedOnce) {
+        finishIfDone();
+        return;
+    }
+    scheduleClaim(0);
+    finishIfDone();
+}
+
+void Dispatcher::heartbeat()
+{
+    if (!ensureStore()) {
+        // Without renewals our leases run out: stop the handlers before another worker starts the same tasks.
+        if (m_lastRenewal.elapsed() > m_options.leaseMs - m_options.heartbeatMs)
+            cancelAll(CancellationToken::Reason::LeaseLost);
+        return;
+    }
+    QList<qint64> ids;
+    for (const auto& [id, run] : m_runs) {
+        if (run->token->reason() != CancellationToken::Reason::LeaseLost)
+            ids << id;
+    }
+    auto leases = m_store->extendLeases(m_workerId, ids, m_options.leaseMs);
+    if (!leases) {
+        storeFailed(leases.error());
+        if (m_lastRenewal.elapsed() > m_options.leaseMs - m_options.heartbeatMs)
+            cancelAll(CancellationToken::Reason::LeaseLost);
+        return;
+    }
+    m_lastRenewal.restart();
+    for (qint64 id : std::as_const(leases->lost)) {
+        if (const auto it = m_runs.find(id); it != m_runs.end())
+            it->second->token->cancel(CancellationToken::Reason::LeaseLost);
+    }
+    for (qint64 id : std::as_const(leases->cancelRequested)) {
+        if (const auto it = m_runs.find(id); it != m_runs.end())
+            it->second->token->cancel(CancellationToken::Reason::Cancelled);
+    }
+    QList<ProgressUpdate> progress;
+    {
+        QMutexLocker lock(&m_progressMutex);
+        progress = m_progress.values();
+        m_progress.clear();
+    }
+    if (auto s = m_store->updateProgress(m_workerId, progress); !s)
+        storeFailed(s.error());
+    if (auto s = m_store->workerHeartbeat(m_workerId, int(m_runs.size()), m_stopping); !s)
+        storeFailed(s.error());
+}
+
+void Dispatcher::rescue()
+{
+    if (!ensureStore())
+        return;
+    auto rescued = m_store->rescueExpiredLeases(100);
+    if (!rescued) {
+        storeFailed(rescued.error());
+        return;
+    }
+    if (!rescued->isEmpty())
+        scheduleClaim(0);
+    // A worker silent for three leases is gone; its tasks came back through their leases already.
+    if (auto removed = m_store->removeStaleWorkers(3 * m_options.leaseMs); !removed)
+        storeFailed(removed.error());
+    if (auto queues = m_store->queues(); queues) {
+        m_queueTimeouts.clear();
+        for (const QueueSettings& q : std::as_const(*queues)) {
+            if (q.defaultTimeoutS)
+                m_queueTimeouts.insert(q.name, *q.defaultTimeoutS);
+        }
+    }
+}
+
+void Dispatcher::checkDeadlines()
+{
+    for (const auto& [id, run] : m_runs) {
+        if (!run->token->isCancelled() && run->deadline.hasExpired())
+            run->token->cancel(CancellationToken::Reason::TimedOut);
+    }
+    if (m_stopping)
+        finishIfDone();
+}
+
+void Dispatcher::cancelAll(CancellationToken::Reason reason)
+{
+    for (const auto& [id, run] : m_runs)
+        run->token->cancel(reason);
+}
+
+void Dispatcher::stop()
+{
+    if (!m_started) {
+        m_finished = true;
+        Q_EMIT finished(0);
+        return;
+    }
+    if (m_stopping) {
+        cancelAll(CancellationToken::Reason::ShuttingDown);
+        return;
+    }
+    m_stopping = true;
+    m_stoppingClock.start();
+    m_claimTimer.stop();
+    // Claimed tasks that have not started yet go back to the queue at once, without using up an attempt.
+    QList<ClaimedTask> unstarted;
+    for (auto it = m_runs.begin(); it != m_runs.end();) {
+        Run& run = *it->second;
+        if (!run.began->load() && m_pool.tryTake(run.runnable)) {
+            delete run.runnable;
+            unstarted << run.task;
+            it = m_runs.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!unstarted.isEmpty() && ensureStore()) {
+        if (auto released = m_store->releaseTasks(m_workerId, unstarted); !released)
+            storeFailed(released.error());
+    }
+    if (!m_runs.empty())
+        m_graceTimer.start(int(std::max<qint64>(0, m_options.shutdownGraceMs)));
+    heartbeat(); // tells the workers table that this worker is stopping
+    finishIfDone();
+}
+
+bool Dispatcher::workLeft() const
+{
+    return !m_runs.empty() || !m_pending.isEmpty();
+}
+
+void Dispatcher::finishIfDone()
+{
+    if (m_finished || !m_started)
+        return;
+    bool done = false;
+    int exitCode = 0;
+    switch (m_options.mode) {
+    case WorkerOptions::Mode::Continuous:
+        done = m_stopping && !workLeft();
+        break;
+    case WorkerOptions::Mode::Once:
+        done = (m_stopping || m_claimedOnce) && !workLeft();
+        break;
+    case WorkerOptions::Mode::Drain:
+        done = (m_stopping || (m_claimedOnce && m_lastClaimEmpty)) && !workLeft();
+        break;
+    }
+    // Results that cannot be recorded (database gone) are not waited for forever: their tasks come back through
+    // their leases.
+    if (!done && m_stopping && m_runs.empty() && !m_pending.isEmpty() &&
+        m_stoppingClock.elapsed() > m_options.shutdownGraceMs + 30'000) {
+        done = true;
+        exitCode = 1;
+    }
+    if (!done)
+        return;
+    m_finished = true;
+    for (QTimer* timer :
+         {&m_claimTimer, &m_flushTimer, &m_heartbeatTimer, &m_rescueTimer, &m_deadlineTimer, &m_graceTimer})
+        timer->stop();
+    if (m_store) {
+        if (auto s = m_store->unregisterWorker(m_workerId); !s)
+            qWarning("TaskDeck: %s", qPrintable(s.error().message));
+    }
+    Q_EMIT finished(exitCode);
+}
+
+bool Dispatcher::ensureStore()
+{
+    if (m_store)
+        return true;
+    if (m_reconnectClock.isValid() && m_reconnectClock.elapsed() < m_reconnectDelayMs)
+        return false;
+    m_reconnectClock.restart();
+    auto store = TaskStore::open(m_locator, m_options.store, SchemaMode::Require);
+    if (!store) {
+        m_reconnectDelayMs = std::clamp<qint64>(m_reconnectDelayMs * 2, 500, 30'000);
+        Q_EMIT connectionProblem(store.error().message);
+        return false;
+    }
+    m_store = std::move(*store);
+    m_reconnectDelayMs = 0;
+    subscribeToNotifications();
+    if (m_connectionBroken) {
+        m_connectionBroken = false;
+        Q_EMIT connectionRestored();
+    }
+    return true;
+}
+
+void Dispatcher::storeFailed(const Error& error)
+{
+    Q_EMIT connectionProblem(error.message);
+    if (isConnectionTrouble(error)) {
+        // Reopen on the next use: a broken connection does not heal by itself.
+        m_store.reset();
+        m_connectionBroken = true;
+        m_reconnectClock.restart();
+        m_reconnectDelayMs = std::max<qint64>(m_reconnectDelayMs, 500);
+    }
+}
+
+} // namespace taskdeck

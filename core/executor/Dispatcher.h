@@ -1,0 +1,115 @@
+#pragma once
+
+#include "db/Locator.h"
+#include "executor/CancellationToken.h"
+#include "executor/Handler.h"
+#include "executor/HandlerRegistry.h"
+#include "executor/WorkerOptions.h"
+#include "store/TaskStore.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
+#include <map>
+#include <memory>
+
+class QRunnable;
+
+namespace taskdeck {
+
+// The executor's engine. It owns one database connection (in the thread that calls start()), claims batches of
+// tasks within its free capacity, runs their handlers on its own QThreadPool, records outcomes in batches (fenced on
+// its lease), renews leases with heartbeats, stops handlers whose task timed out, was cancelled or whose lease it
+// lost, rescues expired leases of dead workers, registers itself in the workers table, reconnects after losing the
+// database, and shuts down gracefully. taskdeckctl worker runs one headless; the console runs one in-process.
+class Dispatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> handlers, WorkerOptions options,
+               QObject* parent = nullptr);
+    ~Dispatcher() override;
+
+    Status start();
+    // Stops claiming, hands back claimed tasks that have not started, lets running ones finish within the grace
+    // period, then stops them. A second call stops them at once. finished() follows.
+    void stop();
+
+    QString workerId() const { return m_workerId; }
+    int inFlight() const { return int(m_runs.size()); }
+    bool isStopping() const { return m_stopping; }
+
+    // Called (on the dispatcher's thread) for each task that entered the failed state through this worker.
+    void setOnFailed(std::function<void(const Task& task)> onFailed) { m_onFailed = std::move(onFailed); }
+
+Q_SIGNALS:
+    void finished(int exitCode);
+    void runRecorded(qint64 taskId, const QString& queue, const QString& handler, taskdeck::RunOutcome outcome,
+                     qint64 durationMs);
+    void connectionProblem(const QString& message);
+    void connectionRestored();
+
+private:
+    struct Run;
+    struct PendingCompletion
+    {
+        Completion completion;
+        QString handler;
+        bool deadLettered = false;
+    };
+
+    void scheduleClaim(qint64 delayMs);
+    void claim();
+    void startRun(const ClaimedTask& task);
+    void onRunDone(qint64 taskId, const HandlerOutcome& outcome);
+    void scheduleFlush(qint64 delayMs = 0);
+    void flush();
+    void heartbeat();
+    void rescue();
+    void checkDeadlines();
+    void cancelAll(CancellationToken::Reason reason);
+    bool ensureStore();
+    void storeFailed(const Error& error);
+    void subscribeToNotifications();
+    void finishIfDone();
+    bool workLeft() const;
+
+    Locator m_locator;
+    std::shared_ptr<const HandlerRegistry> m_handlers;
+    WorkerOptions m_options;
+    std::unique_ptr<TaskStore> m_store;
+    QString m_workerId;
+    QThreadPool m_pool;
+    std::map<qint64, std::unique_ptr<Run>> m_runs;
+    QList<PendingCompletion> m_pending;
+    QMutex m_progressMutex;
+    QHash<qint64, ProgressUpdate> m_progress;
+    QHash<QString, int> m_queueTimeouts;
+    std::function<void(const Task&)> m_onFailed;
+
+    QTimer m_claimTimer;
+    QTimer m_flushTimer;
+    QTimer m_heartbeatTimer;
+    QTimer m_rescueTimer;
+    QTimer m_deadlineTimer;
+    QTimer m_graceTimer;
+    qint64 m_pollMs = 0;
+    QElapsedTimer m_lastRenewal;
+    QElapsedTimer m_reconnectClock;
+    qint64 m_reconnectDelayMs = 0;
+    QElapsedTimer m_stoppingClock;
+    bool m_connectionBroken = false;
+    bool m_started = false;
+    bool m_stopping = false;
+    bool m_finished = false;
+    bool m_claimedOnce = false;
+    bool m_lastClaimEmpty = false;
+};
+
+} // namespace taskdeck

@@ -1,0 +1,173 @@
+#include "executor/ProcessHandler.h"
+
+#include "common/TextRules.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+#endif
+
+namespace taskdeck {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ProcessHandler", text);
+}
+
+constexpr qsizetype kTailBytes = 4096;
+
+// Keeps the last kTailBytes of a stream and hands complete lines to a callback.
+class OutputTail
+{
+public:
+    void append(const QByteArray& data, const std::function<void(const QByteArray&)>& onLine)
+    {
+        m_tail += data;
+        if (m_tail.size() > kTailBytes)
+            m_tail = m_tail.right(kTailBytes);
+        m_line += data;
+        qsizetype newline;
+        while ((newline = m_line.indexOf('\n')) >= 0) {
+            if (onLine)
+                onLine(m_line.left(newline));
+            m_line.remove(0, newline + 1);
+        }
+        if (m_line.size() > 64 * 1024)
+            m_line.clear(); // a "line" this long is not a protocol line
+    }
+    void finish(const std::function<void(const QByteArray&)>& onLine)
+    {
+        if (!m_line.isEmpty() && onLine)
+            onLine(m_line);
+        m_line.clear();
+    }
+    QString text() const { return QString::fromUtf8(m_tail).trimmed(); }
+
+private:
+    QByteArray m_tail;
+    QByteArray m_line;
+};
+
+#ifdef Q_OS_UNIX
+void signalGroup(qint64 pid, int signal)
+{
+    if (pid > 0)
+        ::kill(-pid_t(pid), signal);
+}
+#endif
+
+} // namespace
+
+QString ProcessHandler::kind() const
+{
+    return QStringLiteral("process");
+}
+
+HandlerOutcome ProcessHandler::run(HandlerContext& context) const
+{
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments(arguments);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    env.insert(QStringLiteral("TASKDECK_TASK_ID"), QString::number(context.taskId));
+    env.insert(QStringLiteral("TASKDECK_ATTEMPT"), QString::number(context.attempt));
+    env.insert(QStringLiteral("TASKDECK_MAX_ATTEMPTS"), QString::number(context.maxAttempts));
+    env.insert(QStringLiteral("TASKDECK_QUEUE"), context.queue);
+    env.insert(QStringLiteral("TASKDECK_HANDLER"), context.handler);
+    process.setProcessEnvironment(env);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+#ifdef Q_OS_UNIX
+    // A session (and process group) of its own: the whole tree can be signalled at once.
+    process.setChildProcessModifier([] { ::setsid(); });
+#endif
+    process.start();
+    if (!process.waitForStarted(30'000))
+        return HandlerOutcome::failure(
+            tr("cannot start %1: %2 — check the handler's program and working directory in the worker configuration")
+                .arg(program, process.errorString()));
+    const qint64 pid = process.processId();
+    process.write(context.payload.toUtf8());
+    process.closeWriteChannel();
+
+    OutputTail out;
+    OutputTail err;
+    QString resultJson;
+    static const QRegularExpression progressLine(QStringLiteral("^::progress\\s+(\\d{1,3})\\s*(.*)$"));
+    auto onStdoutLine = [&](const QByteArray& raw) {
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (line.startsWith(QLatin1String("::result "))) {
+            resultJson = line.mid(9).trimmed();
+        } else if (const auto match = progressLine.match(line); match.hasMatch() && context.progress) {
+            context.progress(std::min(match.captured(1).toInt(), 100), match.captured(2));
+        }
+    };
+    auto drain = [&] {
+        out.append(process.readAllStandardOutput(), onStdoutLine);
+        err.append(process.readAllStandardError(), {});
+    };
+
+    bool stopped = false;
+    while (!process.waitForFinished(50)) {
+        drain();
+        if (process.state() == QProcess::NotRunning)
+            break;
+        if (context.cancelled()) {
+            stopped = true;
+#ifdef Q_OS_UNIX
+            signalGroup(pid, SIGTERM);
+            QDeadlineTimer grace(killGraceMs);
+            while (!process.waitForFinished(50) && !grace.hasExpired())
+                drain();
+            signalGroup(pid, SIGKILL);
+#else
+            process.kill();
+#endif
+            process.waitForFinished(5'000);
+            break;
+        }
+    }
+#ifdef Q_OS_UNIX
+    // Children that outlived the program (daemonised helpers, stray sleeps) go with it.
+    signalGroup(pid, SIGKILL);
+#endif
+    drain();
+    out.finish(onStdoutLine);
+
+    const QString errTail = err.text();
+    const QString outTail = out.text();
+    QString details;
+    if (!errTail.isEmpty())
+        details += tr("\n--- standard error (end) ---\n") + errTail;
+    if (!outTail.isEmpty())
+        details += tr("\n--- standard output (end) ---\n") + outTail;
+
+    if (stopped)
+        return HandlerOutcome::failure(tr("stopped %1 (process group %2)").arg(program).arg(pid) + details);
+    if (process.exitStatus() == QProcess::CrashExit)
+        return HandlerOutcome::failure(tr("%1 was killed by a signal or crashed").arg(program) + details);
+    const int code = process.exitCode();
+    if (code == 0) {
+        HandlerOutcome outcome = HandlerOutcome::success(resultJson);
+        outcome.message = details.trimmed();
+        return outcome;
+    }
+    if (code == kFailPermanently)
+        return HandlerOutcome::failure(tr("%1 exited with 65: failed permanently").arg(program) + details, false);
+    if (code == kRetryLater)
+        return HandlerOutcome::failure(tr("%1 exited with 75: retry later").arg(program) + details, true);
+    return HandlerOutcome::failure(tr("%1 exited with %2").arg(program).arg(code) + details, true);
+}
+
+} // namespace taskdeck

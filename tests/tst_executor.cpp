@@ -1,0 +1,337 @@
+#include "executor/BuiltinHandlers.h"
+#include "executor/Dispatcher.h"
+#include "executor/ProcessHandler.h"
+#include "support/TestDatabase.h"
+
+#include <QFile>
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+
+using namespace taskdeck;
+using namespace taskdeck::test;
+
+namespace {
+
+// Tests keep leases short (1–2 s) so that the fault paths run quickly.
+WorkerOptions fastOptions(WorkerOptions::Mode mode, int concurrency = 4)
+{
+    WorkerOptions options;
+    options.name = QStringLiteral("test");
+    options.mode = mode;
+    options.concurrency = concurrency;
+    options.leaseMs = 2'000;
+    options.heartbeatMs = 200;
+    options.pollMinMs = 10;
+    options.pollMaxMs = 100;
+    options.shutdownGraceMs = 5'000;
+    options.store.retryPolicy.baseDelayMs = 50;
+    options.store.retryPolicy.maxDelayMs = 400;
+    return options;
+}
+
+bool processAlive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    // A zombie has finished; only its parent has not collected it yet.
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close < 0 || line.mid(close + 2, 1) != "Z";
+}
+
+std::shared_ptr<ProcessHandler> shell(const QString& script)
+{
+    auto handler = std::make_shared<ProcessHandler>();
+    handler->program = QStringLiteral("/bin/sh");
+    handler->arguments = {QStringLiteral("-c"), script};
+    handler->killGraceMs = 500;
+    return handler;
+}
+
+} // namespace
+
+class TestExecutor : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TaskStore> m_store;
+
+    TaskState stateOf(qint64 id)
+    {
+        auto details = m_store->task(id);
+        return details && details->has_value() ? (*details)->task.state : TaskState::Pending;
+    }
+
+    TaskDetails detailsOf(qint64 id)
+    {
+        auto details = m_store->task(id);
+        return details && details->has_value() ? **details : TaskDetails{};
+    }
+
+    qint64 enqueue(const QString& handler, const QString& payload = {}, int maxAttempts = 5,
+                   const QString& queue = QStringLiteral("default"))
+    {
+        EnqueueRequest r;
+        r.handler = handler;
+        r.payload = payload;
+        r.maxAttempts = maxAttempts;
+        r.queue = queue;
+        auto enqueued = m_store->enqueue(r);
+        return enqueued ? enqueued->id : -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<TestDatabase>();
+        auto store = m_db->open();
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        m_store = std::move(*store);
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void drains5000TasksOnceEach()
+    {
+        constexpr int kTasks = 5'000;
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < kTasks; ++i) {
+            EnqueueRequest r;
+            r.handler = QStringLiteral("count");
+            r.payload = QStringLiteral("{\"n\": %1}").arg(i);
+            batch << r;
+        }
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+
+        QMutex mutex;
+        QHash<qint64, int> executions;
+        std::atomic<int> running{0};
+        std::atomic<int> mostAtOnce{0};
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("count"), [&](HandlerContext& context) {
+            const int now = ++running;
+            int seen = mostAtOnce.load();
+            while (now > seen && !mostAtOnce.compare_exchange_weak(seen, now)) { }
+            {
+                QMutexLocker lock(&mutex);
+                ++executions[context.taskId];
+            }
+            --running;
+            return HandlerOutcome::success();
+        });
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Drain, 4));
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        TD_VERIFY_OK(worker.start());
+        QVERIFY(finished.wait(240'000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+
+        QCOMPARE(executions.size(), kTasks);
+        for (auto it = executions.cbegin(); it != executions.cend(); ++it)
+            QCOMPARE(it.value(), 1);
+        QVERIFY(mostAtOnce.load() <= 4);
+        TD_TRY(counts, m_store->countTasks());
+        QCOMPARE(counts->size(), 1);
+        QCOMPARE(counts->at(0).state, DisplayState::Succeeded);
+        QCOMPARE(counts->at(0).count, qint64(kTasks));
+        TD_TRY(workers, m_store->workers());
+        QVERIFY(workers->isEmpty()); // unregistered on the way out
+    }
+
+    void failuresRetryWithBackoffThenFail()
+    {
+        const qint64 id = enqueue(QStringLiteral("fail"), QStringLiteral("{\"message\": \"smtp 451\"}"), 3);
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("fail"), makeBuiltinHandler(QStringLiteral("fail")));
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Failed, 30'000);
+        const TaskDetails details = detailsOf(id);
+        QCOMPARE(details.task.attempts, 3);
+        QCOMPARE(details.runs.size(), 3);
+        for (const TaskRun& run : details.runs) {
+            QCOMPARE(run.outcome, RunOutcome::Failed);
+            QCOMPARE(run.message, QStringLiteral("smtp 451"));
+        }
+        // Backoff 50 ms then 100 ms, ±20 %: each retry started no earlier than that after the previous failure.
+        QVERIFY(details.runs.at(0).finishedAt.msecsTo(details.runs.at(1).startedAt) >= 40);
+        QVERIFY(details.runs.at(1).finishedAt.msecsTo(details.runs.at(2).startedAt) >= 80);
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        worker.stop();
+        QVERIFY(finished.count() == 1 || finished.wait(10'000));
+    }
+
+    void processExitCodesProgressAndResult()
+    {
+        const qint64 ok = enqueue(QStringLiteral("ok"), QStringLiteral("{\"order\": 7}"));
+        const qint64 later = enqueue(QStringLiteral("later"), {}, 2);
+        const qint64 never = enqueue(QStringLiteral("never"), {}, 5);
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("ok"),
+                      shell(QStringLiteral("read payload; echo \"::progress 50 halfway\"; echo \"got $payload\"; "
+                                           "echo \"::result {\\\"task\\\": $TASKDECK_TASK_ID, \\\"attempt\\\": "
+                                           "$TASKDECK_ATTEMPT}\"")));
+        handlers->add(QStringLiteral("later"), shell(QStringLiteral("echo busy >&2; exit 75")));
+        handlers->add(QStringLiteral("never"), shell(QStringLiteral("echo bad input >&2; exit 65")));
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ok), TaskState::Succeeded, 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(later), TaskState::Failed, 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(never), TaskState::Failed, 30'000);
+
+        const TaskDetails okDetails = detailsOf(ok);
+        QCOMPARE(okDetails.task.result, QStringLiteral("{\"task\": %1, \"attempt\": 1}").arg(ok));
+        QVERIFY2(okDetails.runs.at(0).message.contains(QLatin1String("got {\"order\": 7}")),
+                 qPrintable(okDetails.runs.at(0).message));
+        const TaskDetails laterDetails = detailsOf(later);
+        QCOMPARE(laterDetails.runs.size(), 2); // 75: retried until attempts ran out
+        QVERIFY(laterDetails.task.lastError.contains(QLatin1String("75")));
+        QVERIFY(laterDetails.task.lastError.contains(QLatin1String("busy")));
+        const TaskDetails neverDetails = detailsOf(never);
+        QCOMPARE(neverDetails.runs.size(), 1); // 65: failed at once, attempts left or not
+        QVERIFY(neverDetails.task.lastError.contains(QLatin1String("bad input")));
+        worker.stop();
+    }
+
+    void progressIsReported()
+    {
+        const qint64 id = enqueue(QStringLiteral("slow"));
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("slow"), shell(QStringLiteral("echo '::progress 42 reading rows'; sleep 30")));
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(detailsOf(id).task.progress, std::optional<int>(42), 30'000);
+        QCOMPARE(detailsOf(id).task.progressMessage, QStringLiteral("reading rows"));
+        TD_VERIFY_OK(m_store->cancelTasks({id}));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Cancelled, 30'000);
+        worker.stop();
+    }
+
+    void timeoutKillsTheProcessAndItsChildren()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("child.pid"));
+        EnqueueRequest r;
+        r.handler = QStringLiteral("hang");
+        r.timeoutS = 1;
+        r.maxAttempts = 1;
+        TD_TRY(enqueued, m_store->enqueue(r));
+        auto hang = shell(QStringLiteral("sleep 60 & echo $! > \"$PIDFILE\"; sleep 60"));
+        hang->environment.insert(QStringLiteral("PIDFILE"), pidFile);
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("hang"), hang);
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(enqueued->id), TaskState::Failed, 30'000);
+        const TaskDetails details = detailsOf(enqueued->id);
+        QCOMPARE(details.runs.size(), 1);
+        QCOMPARE(details.runs.at(0).outcome, RunOutcome::TimedOut);
+        QVERIFY(details.task.lastError.contains(QLatin1String("timed out after 1 s")));
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const qint64 child = file.readAll().trimmed().toLongLong();
+        QVERIFY(child > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10'000);
+        worker.stop();
+    }
+
+    void builtinThatIgnoresItsTokenKeepsItsSlot()
+    {
+        EnqueueRequest r;
+        r.handler = QStringLiteral("stubborn");
+        r.timeoutS = 1;
+        r.maxAttempts = 1;
+        TD_TRY(enqueued, m_store->enqueue(r));
+        std::atomic<int> running{0};
+        std::atomic<int> mostAtOnce{0};
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("stubborn"), [&](HandlerContext&) {
+            mostAtOnce = std::max(mostAtOnce.load(), ++running);
+            QThread::msleep(2'500); // ignores the token on purpose; past the timeout and a lease
+            --running;
+            return HandlerOutcome::success();
+        });
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(enqueued->id), TaskState::Failed, 30'000);
+        const TaskDetails details = detailsOf(enqueued->id);
+        QCOMPARE(details.runs.size(), 1); // its lease was renewed while it ran: never rescued, never run twice
+        QCOMPARE(details.runs.at(0).outcome, RunOutcome::TimedOut);
+        QCOMPARE(mostAtOnce.load(), 1);
+        worker.stop();
+    }
+
+    void gracefulShutdownFinishesThenInterrupts()
+    {
+        const qint64 quick = enqueue(QStringLiteral("sleep"), QStringLiteral("{\"ms\": 300}"));
+        const qint64 slow = enqueue(QStringLiteral("sleep"), QStringLiteral("{\"ms\": 60000}"));
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("sleep"), makeBuiltinHandler(QStringLiteral("sleep")));
+        WorkerOptions options = fastOptions(WorkerOptions::Mode::Continuous, 2);
+        options.shutdownGraceMs = 1'000;
+        Dispatcher worker(m_db->locator(), handlers, options);
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(slow), TaskState::Running, 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(worker.inFlight(), 2, 30'000);
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        worker.stop();
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+        QCOMPARE(stateOf(quick), TaskState::Succeeded); // finished within the grace period
+        const TaskDetails interrupted = detailsOf(slow);
+        QCOMPARE(interrupted.task.state, TaskState::Pending); // back in the queue, nothing lost
+        QCOMPARE(interrupted.runs.size(), 1);
+        QVERIFY(interrupted.runs.at(0).message.contains(QLatin1String("shut down")));
+        TD_TRY(workers, m_store->workers());
+        QVERIFY(workers->isEmpty());
+    }
+
+    void queueLimitHoldsAcrossFourWorkers()
+    {
+        TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("scarce"), QueueUpdate{2, {}, {}, {}}));
+        QList<qint64> ids;
+        for (int i = 0; i < 12; ++i)
+            ids << enqueue(QStringLiteral("hold"), QStringLiteral("{\"ms\": 150}"), 5, QStringLiteral("scarce"));
+        std::atomic<int> running{0};
+        std::atomic<int> mostAtOnce{0};
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("hold"), [&](HandlerContext& context) {
+            const int now = ++running;
+            int seen = mostAtOnce.load();
+            while (now > seen && !mostAtOnce.compare_exchange_weak(seen, now)) { }
+            context.token->waitFor(150);
+            --running;
+            return HandlerOutcome::success();
+        });
+        std::vector<std::unique_ptr<Dispatcher>> workers;
+        std::vector<std::unique_ptr<QSignalSpy>> spies;
+        for (int i = 0; i < 4; ++i) {
+            workers.push_back(
+                std::make_unique<Dispatcher>(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Drain, 3)));
+            spies.push_back(std::make_unique<QSignalSpy>(workers.back().get(), &Dispatcher::finished));
+            TD_VERIFY_OK(workers.back()->start());
+        }
+        for (qint64 id : std::as_const(ids))
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Succeeded, 60'000);
+        QVERIFY2(mostAtOnce.load() <= 2, qPrintable(QString::number(mostAtOnce.load())));
+        QVERIFY(mostAtOnce.load() >= 1);
+        for (auto& spy : spies)
+            QVERIFY(spy->count() == 1 || spy->wait(30'000));
+    }
+};
+
+TASKDECK_BACKEND_TEST_MAIN(TestExecutor)
+#include "tst_executor.moc"

@@ -1,18 +1,25 @@
 #include "app/ctl/CtlCommandLine.h"
 
+#include "app/ctl/MetricsServer.h"
+#include "app/ctl/SignalWatcher.h"
 #include "common/Duration.h"
+#include "executor/Dispatcher.h"
+#include "executor/WorkerConfig.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <map>
@@ -168,6 +175,8 @@ int CtlCommandLine::run(const QStringList& arguments)
         {QStringLiteral("cancel"), &CtlCommandLine::runCancel},
         {QStringLiteral("stats"), &CtlCommandLine::runStats},
         {QStringLiteral("demo"), &CtlCommandLine::runDemo},
+        {QStringLiteral("worker"), &CtlCommandLine::runWorker},
+        {QStringLiteral("queue"), &CtlCommandLine::runQueue},
     };
     const auto found = commands.find(context.command);
     if (found == commands.end())
@@ -192,7 +201,9 @@ void CtlCommandLine::printGlobalHelp()
                 "  retry ID...|--state S    retry failed or cancelled tasks\n"
                 "  delete ID...|--state S   delete tasks\n"
                 "  cancel ID...|--unique-key K   cancel pending or running tasks\n"
-                "  stats                    counts per state and queue, recent throughput\n"
+                "  stats                    counts per state and queue, recent throughput, workers\n"
+                "  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)\n"
+                "  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout\n"
                 "  demo                     fill the database with sample tasks and process them\n"
                 "\n"
                 "Database locators (--db or TASKDECK_DB):\n"
@@ -913,6 +924,12 @@ int CtlCommandLine::printStats(TaskStore& store, qint64 windowMs, bool json)
     auto rows = store.stats(now->addMSecs(-windowMs));
     if (!rows)
         return fail(rows.error());
+    auto workers = store.workers();
+    if (!workers)
+        return fail(workers.error());
+    auto orphaned = store.handlersWithoutWorker();
+    if (!orphaned)
+        return fail(orphaned.error());
 
     const QStringList states = displayStateNames();
     std::map<QString, std::map<QString, qint64>> byQueue;
@@ -963,6 +980,22 @@ int CtlCommandLine::printStats(TaskStore& store, qint64 windowMs, bool json)
         o[u"totals"] = total;
         o[u"window_ms"] = windowMs;
         o[u"throughput"] = recent;
+        QJsonArray workerList;
+        for (const WorkerInfo& w : std::as_const(*workers)) {
+            QJsonObject wo;
+            wo[u"id"] = w.id;
+            wo[u"host"] = w.host;
+            wo[u"pid"] = w.pid;
+            wo[u"handlers"] = QJsonArray::fromStringList(w.handlers);
+            wo[u"queues"] = QJsonArray::fromStringList(w.queues);
+            wo[u"concurrency"] = w.concurrency;
+            wo[u"in_flight"] = w.inFlight;
+            wo[u"heartbeat_at"] = jsonTime(w.heartbeatAt);
+            wo[u"stopping"] = w.stopping;
+            workerList.append(wo);
+        }
+        o[u"workers"] = workerList;
+        o[u"handlers_without_worker"] = QJsonArray::fromStringList(*orphaned);
         printJson(QJsonDocument(o));
         return int(ExitCode::Ok);
     }
@@ -994,6 +1027,17 @@ int CtlCommandLine::printStats(TaskStore& store, qint64 windowMs, bool json)
         }
         m_out << QStringLiteral("  %1: ").arg(queue) << parts.join(QLatin1String(", ")) << '\n';
     }
+    m_out << '\n' << tr("Workers: %1").arg(workers->size()) << '\n';
+    for (const WorkerInfo& w : std::as_const(*workers))
+        m_out << tr("  %1  %2/%3 busy%4, handlers %5")
+                     .arg(w.id)
+                     .arg(w.inFlight)
+                     .arg(w.concurrency)
+                     .arg(w.stopping ? tr(", stopping") : QString(), w.handlers.join(u", "))
+              << '\n';
+    if (!orphaned->isEmpty())
+        m_out << tr("Pending tasks wait for handlers that no live worker offers: %1").arg(orphaned->join(u", "))
+              << '\n';
     m_out.flush();
     return int(ExitCode::Ok);
 }
@@ -1100,6 +1144,388 @@ int CtlCommandLine::runDemo(const Context& context)
     m_out << '\n';
     m_out.flush();
     return printStats(store, 3600 * 1000, false);
+}
+
+namespace {
+
+QString promLabel(const QString& value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""))
+        .replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QByteArray renderMetrics(const Dispatcher& worker)
+{
+    const WorkerMetrics& m = worker.metrics();
+    QString out;
+    out += QStringLiteral("# HELP taskdeck_tasks_claimed_total Tasks this worker claimed.\n"
+                          "# TYPE taskdeck_tasks_claimed_total counter\n");
+    for (auto it = m.byQueueAndHandler.cbegin(); it != m.byQueueAndHandler.cend(); ++it)
+        out += QStringLiteral("taskdeck_tasks_claimed_total{queue=%1,handler=%2} %3\n")
+                   .arg(promLabel(it.key().first), promLabel(it.key().second))
+                   .arg(it.value().claimed);
+    out += QStringLiteral("# HELP taskdeck_tasks_completed_total Runs this worker recorded, by outcome.\n"
+                          "# TYPE taskdeck_tasks_completed_total counter\n");
+    for (auto it = m.byQueueAndHandler.cbegin(); it != m.byQueueAndHandler.cend(); ++it) {
+        for (auto outcome = it.value().completed.cbegin(); outcome != it.value().completed.cend(); ++outcome)
+            out += QStringLiteral("taskdeck_tasks_completed_total{queue=%1,handler=%2,outcome=%3} %4\n")
+                       .arg(promLabel(it.key().first), promLabel(it.key().second), promLabel(outcome.key()))
+                       .arg(outcome.value());
+    }
+    out += QStringLiteral("# HELP taskdeck_task_duration_seconds Time handlers ran.\n"
+                          "# TYPE taskdeck_task_duration_seconds summary\n");
+    for (auto it = m.byQueueAndHandler.cbegin(); it != m.byQueueAndHandler.cend(); ++it) {
+        const QString labels =
+            QStringLiteral("{queue=%1,handler=%2}").arg(promLabel(it.key().first), promLabel(it.key().second));
+        out += QStringLiteral("taskdeck_task_duration_seconds_sum%1 %2\n")
+                   .arg(labels)
+                   .arg(it.value().durationSecondsSum, 0, 'f', 3);
+        out += QStringLiteral("taskdeck_task_duration_seconds_count%1 %2\n").arg(labels).arg(it.value().durationCount);
+    }
+    out += QStringLiteral("# HELP taskdeck_tasks_in_flight Tasks running on this worker now.\n"
+                          "# TYPE taskdeck_tasks_in_flight gauge\ntaskdeck_tasks_in_flight %1\n")
+               .arg(worker.inFlight());
+    out += QStringLiteral("# HELP taskdeck_queue_lag_seconds How long the oldest runnable task of a queue has "
+                          "waited.\n# TYPE taskdeck_queue_lag_seconds gauge\n");
+    for (auto it = m.lagSeconds.cbegin(); it != m.lagSeconds.cend(); ++it)
+        out += QStringLiteral("taskdeck_queue_lag_seconds{queue=%1} %2\n")
+                   .arg(promLabel(it.key()))
+                   .arg(it.value(), 0, 'f', 3);
+    out += QStringLiteral("# HELP taskdeck_completions_fenced_total Outcomes refused because the lease had moved "
+                          "on.\n# TYPE taskdeck_completions_fenced_total counter\ntaskdeck_completions_fenced_total "
+                          "%1\n")
+               .arg(m.fenced);
+    return out.toUtf8();
+}
+
+QJsonObject taskToHookJson(const Task& task)
+{
+    QJsonObject o = taskToJson(task);
+    o[u"event"] = QStringLiteral("task.failed");
+    return o;
+}
+
+} // namespace
+
+int CtlCommandLine::runWorker(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    tr("The worker configuration (JSON): the database and "
+                                       "the handlers this worker runs."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption queues(QStringLiteral("queues"), tr("Only these queues (comma-separated)."),
+                                    QStringLiteral("Q,…"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"), tr("Tasks at once."), QStringLiteral("N"));
+    const QCommandLineOption once(QStringLiteral("once"), tr("Claim one batch, run it, exit."));
+    const QCommandLineOption drain(QStringLiteral("drain"),
+                                   tr("Run until no task is runnable now (delayed and backing-off tasks stay), exit."));
+    const QCommandLineOption metrics(QStringLiteral("metrics"), tr("Serve Prometheus metrics on HOST:PORT."),
+                                     QStringLiteral("HOST:PORT"));
+    const QCommandLineOption name(QStringLiteral("name"), tr("Name shown in the workers table."),
+                                  QStringLiteral("NAME"));
+    parser.addOptions({config, queues, concurrency, once, drain, metrics, name});
+    int code = 0;
+    if (!parseCommand(parser, context, QString(),
+                      tr("Run tasks with the handlers of a configuration file, until SIGTERM/SIGINT (a second one "
+                         "stops running handlers at once)."),
+                      &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(context.command, tr("worker takes options only"));
+    if (!parser.isSet(config))
+        return usageError(context.command,
+                          tr("give the worker's configuration with --config FILE: it lists the "
+                             "handlers this worker may run"));
+    if (parser.isSet(once) && parser.isSet(drain))
+        return usageError(context.command, tr("give --once or --drain, not both"));
+    std::optional<int> concurrencyValue;
+    if (parser.isSet(concurrency)) {
+        bool ok = false;
+        const int n = parser.value(concurrency).toInt(&ok);
+        if (!ok || n < 1 || n > 1000)
+            return usageError(context.command, tr("--concurrency needs a number from 1 to 1000"));
+        concurrencyValue = n;
+    }
+
+    // The database: --db, else the configuration's, else TASKDECK_DB, else the embedded one.
+    auto configured = WorkerConfig::readDatabase(parser.value(config));
+    if (!configured)
+        return usageError(context.command, configured.error().message);
+    Context effective = context;
+    if (!parser.isSet(dbOption()) && !context.dbFromGlobalOption && !configured->isEmpty())
+        effective.dbFromGlobalOption = *configured;
+    bool isDefault = false;
+    auto locator = resolveLocator(parser, effective, &isDefault);
+    if (!locator)
+        return usageError(context.command, locator.error().message);
+    auto loaded = WorkerConfig::load(parser.value(config), *locator);
+    if (!loaded)
+        return usageError(context.command, loaded.error().message);
+    WorkerConfig& cfg = *loaded;
+    if (!cfg.passwordFile.isEmpty()) {
+        QFile file(cfg.passwordFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(makeError(ErrorCode::Io,
+                                  tr("cannot read the password file %1: %2 — check that it exists and "
+                                     "that this user may read it")
+                                      .arg(cfg.passwordFile, file.errorString())));
+        locator->setPassword(QString::fromUtf8(file.readAll()).trimmed());
+    }
+    if (isDefault) {
+        // The embedded database is created on first use, as for every other command.
+        auto created = TaskStore::open(*locator, {}, SchemaMode::CreateOrUpgrade);
+        if (!created)
+            return fail(created.error());
+    }
+    WorkerOptions options = cfg.options;
+    if (parser.isSet(queues))
+        options.queues = parser.value(queues).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (concurrencyValue)
+        options.concurrency = *concurrencyValue;
+    if (parser.isSet(name))
+        options.name = parser.value(name);
+    options.mode = parser.isSet(once) ? WorkerOptions::Mode::Once
+        : parser.isSet(drain)         ? WorkerOptions::Mode::Drain
+                                      : WorkerOptions::Mode::Continuous;
+
+    Dispatcher worker(*locator, cfg.handlers, options);
+    QList<QProcess*> hooks;
+    if (cfg.onFailed) {
+        const OnFailedHook hook = *cfg.onFailed;
+        worker.setOnFailed([this, hook, &hooks, &worker](const Task& task) {
+            auto* process = new QProcess(&worker);
+            process->setProgram(hook.program);
+            process->setArguments(hook.arguments);
+            QObject::connect(process, &QProcess::finished, process, [process, &hooks] {
+                hooks.removeAll(process);
+                process->deleteLater();
+            });
+            QObject::connect(process, &QProcess::errorOccurred, process, [this, process, hook](QProcess::ProcessError) {
+                m_err << tr("on_failed: cannot run %1: %2").arg(hook.program, process->errorString()) << Qt::endl;
+            });
+            hooks << process;
+            process->start();
+            process->write(QJsonDocument(taskToHookJson(task)).toJson(QJsonDocument::Compact));
+            process->closeWriteChannel();
+            QTimer::singleShot(60'000, process, [process] { process->kill(); });
+        });
+    }
+    std::unique_ptr<MetricsServer> metricsServer;
+    const QString metricsAddress = parser.isSet(metrics) ? parser.value(metrics) : cfg.metrics;
+    if (!metricsAddress.isEmpty()) {
+        metricsServer = std::make_unique<MetricsServer>([&worker] { return renderMetrics(worker); });
+        if (auto s = metricsServer->listen(metricsAddress); !s)
+            return fail(s.error());
+    }
+    QObject::connect(&worker, &Dispatcher::connectionProblem, &worker,
+                     [this](const QString& message) { m_err << tr("worker: %1 — retrying").arg(message) << Qt::endl; });
+    QObject::connect(&worker, &Dispatcher::connectionRestored, &worker,
+                     [this] { m_err << tr("worker: connection restored") << Qt::endl; });
+
+    if (auto s = worker.start(); !s)
+        return fail(s.error());
+    m_err << tr("worker %1 started on %2: handlers %3; queues %4; concurrency %5")
+                 .arg(worker.workerId(), locator->redacted(), cfg.handlers->names().join(u", "),
+                      options.queues.isEmpty() ? tr("all") : options.queues.join(u", "))
+                 .arg(options.concurrency)
+          << Qt::endl;
+
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &worker, [this, &worker] {
+        m_err << (worker.isStopping() ? tr("worker: stopping running handlers now")
+                                      : tr("worker: stopping — running tasks may finish within the grace period"))
+              << Qt::endl;
+        worker.stop();
+    });
+    QEventLoop loop;
+    int exitCode = 0;
+    QObject::connect(&worker, &Dispatcher::finished, &loop, [&](int finishedCode) {
+        exitCode = finishedCode;
+        loop.quit();
+    });
+    loop.exec();
+    // Alerts already started are given a moment to go out.
+    QElapsedTimer hookClock;
+    hookClock.start();
+    while (!hooks.isEmpty() && hookClock.elapsed() < 10'000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+
+    qint64 recorded = 0;
+    for (const auto& series : worker.metrics().byQueueAndHandler) {
+        for (qint64 count : series.completed)
+            recorded += count;
+    }
+    m_err << tr("worker %1 stopped: %2 runs recorded").arg(worker.workerId()).arg(recorded) << Qt::endl;
+    return exitCode;
+}
+
+int CtlCommandLine::runQueue(const Context& context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
+                                         tr("With set: at most N tasks of the queue run at once across all workers "
+                                            "(0 removes the limit)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption maxAttempts(QStringLiteral("max-attempts"),
+                                         tr("With set: default attempts for new tasks (0 removes it)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption backoff(QStringLiteral("backoff"),
+                                     tr("With set: retry delay BASE:MAX, doubling from BASE up to MAX (0:0 removes "
+                                        "it)."),
+                                     QStringLiteral("BASE:MAX"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     tr("With set: time limit of a run for handlers without their own (0 removes "
+                                        "it)."),
+                                     QStringLiteral("D"));
+    parser.addOptions({concurrency, maxAttempts, backoff, timeout, jsonOption()});
+    int code = 0;
+    if (!parseCommand(parser, context, QStringLiteral("list | pause Q | resume Q | set Q [options]"),
+                      tr("Show and change queue settings."), &code))
+        return code;
+    const QStringList args = parser.positionalArguments();
+    const QString action = args.value(0);
+    const bool needsQueue =
+        action == QLatin1String("pause") || action == QLatin1String("resume") || action == QLatin1String("set");
+    if (action == QLatin1String("list")) {
+        if (args.size() != 1)
+            return usageError(context.command, tr("queue list takes no queue name"));
+    } else if (needsQueue) {
+        if (args.size() != 2)
+            return usageError(context.command, tr("queue %1 takes one queue name").arg(action));
+    } else {
+        return usageError(context.command, tr("give list, pause Q, resume Q or set Q"));
+    }
+    const bool anySetting =
+        parser.isSet(concurrency) || parser.isSet(maxAttempts) || parser.isSet(backoff) || parser.isSet(timeout);
+    if (action != QLatin1String("set") && anySetting)
+        return usageError(context.command, tr("settings go with queue set"));
+    QueueUpdate update;
+    if (action == QLatin1String("set")) {
+        if (!anySetting)
+            return usageError(context.command,
+                              tr("queue set needs --concurrency, --max-attempts, --backoff or "
+                                 "--timeout"));
+        auto number = [&](const QCommandLineOption& option, std::optional<int>* target) {
+            if (!parser.isSet(option))
+                return true;
+            bool ok = false;
+            *target = parser.value(option).toInt(&ok);
+            return ok;
+        };
+        if (!number(concurrency, &update.concurrencyLimit) || !number(maxAttempts, &update.maxAttempts))
+            return usageError(context.command, tr("--concurrency and --max-attempts take whole numbers"));
+        if (parser.isSet(backoff)) {
+            const QStringList parts = parser.value(backoff).split(QLatin1Char(':'));
+            auto base = parts.size() == 2 ? parseDurationMs(parts.at(0))
+                                          : Result<qint64>(makeError(ErrorCode::InvalidArgument, {}));
+            auto max = parts.size() == 2 ? parseDurationMs(parts.at(1))
+                                         : Result<qint64>(makeError(ErrorCode::InvalidArgument, {}));
+            if (!base || !max || *max < *base)
+                return usageError(context.command,
+                                  tr("--backoff takes BASE:MAX durations with BASE ≤ MAX, e.g. 1s:1h"));
+            update.backoffMs = std::pair<qint64, qint64>{*base, *max};
+        }
+        if (parser.isSet(timeout)) {
+            auto ms = parseDurationMs(parser.value(timeout));
+            if (!ms)
+                return usageError(context.command, ms.error().message);
+            update.timeoutS = int((*ms + 999) / 1000);
+        }
+    }
+
+    auto store = openStore(parser, context);
+    if (!store)
+        return fail(store.error());
+    if (action == QLatin1String("pause") || action == QLatin1String("resume")) {
+        if (auto s = (*store)->setQueuePaused(args.at(1), action == QLatin1String("pause")); !s)
+            return fail(s.error());
+        m_out << (action == QLatin1String("pause") ? tr("queue %1 paused: its tasks stay until it is resumed")
+                                                   : tr("queue %1 resumed"))
+                     .arg(args.at(1))
+              << Qt::endl;
+        return int(ExitCode::Ok);
+    }
+    if (action == QLatin1String("set")) {
+        if (auto s = (*store)->updateQueue(args.at(1), update); !s)
+            return fail(s.error());
+        m_out << tr("queue %1 updated").arg(args.at(1)) << Qt::endl;
+        return int(ExitCode::Ok);
+    }
+
+    auto settings = (*store)->queues();
+    if (!settings)
+        return fail(settings.error());
+    auto counts = (*store)->countTasks();
+    if (!counts)
+        return fail(counts.error());
+    std::map<QString, QueueSettings> byName;
+    for (const QueueSettings& q : std::as_const(*settings))
+        byName[q.name] = q;
+    std::map<QString, std::map<DisplayState, qint64>> countsByQueue;
+    for (const StateCount& c : std::as_const(*counts)) {
+        countsByQueue[c.queue][c.state] += c.count;
+        if (!byName.count(c.queue))
+            byName[c.queue].name = c.queue;
+    }
+    auto count = [&](const QString& queue, std::initializer_list<DisplayState> states) {
+        qint64 total = 0;
+        for (DisplayState s : states)
+            total += countsByQueue[queue][s];
+        return total;
+    };
+    if (parser.isSet(jsonOption())) {
+        QJsonArray list;
+        for (const auto& [queueName, q] : byName) {
+            QJsonObject o;
+            o[u"name"] = queueName;
+            o[u"paused"] = q.paused;
+            o[u"concurrency_limit"] = q.concurrencyLimit ? QJsonValue(*q.concurrencyLimit) : QJsonValue();
+            o[u"default_max_attempts"] = q.defaultMaxAttempts ? QJsonValue(*q.defaultMaxAttempts) : QJsonValue();
+            o[u"backoff_base_ms"] = q.backoffBaseMs ? QJsonValue(*q.backoffBaseMs) : QJsonValue();
+            o[u"backoff_max_ms"] = q.backoffMaxMs ? QJsonValue(*q.backoffMaxMs) : QJsonValue();
+            o[u"default_timeout_s"] = q.defaultTimeoutS ? QJsonValue(*q.defaultTimeoutS) : QJsonValue();
+            o[u"waiting"] = count(queueName, {DisplayState::Pending, DisplayState::Scheduled, DisplayState::Retrying});
+            o[u"running"] = count(queueName, {DisplayState::Running});
+            o[u"failed"] = count(queueName, {DisplayState::Failed});
+            list.append(o);
+        }
+        QJsonObject o;
+        o[u"queues"] = list;
+        printJson(QJsonDocument(o));
+        return int(ExitCode::Ok);
+    }
+    m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                 .arg(tr("QUEUE"), -16)
+                 .arg(tr("PAUSED"), -7)
+                 .arg(tr("LIMIT"), -6)
+                 .arg(tr("TRIES"), -6)
+                 .arg(tr("BACKOFF"), -12)
+                 .arg(tr("TIMEOUT"), -8)
+                 .arg(tr("WAITING"), 8)
+                 .arg(tr("RUNNING"), 8)
+                 .arg(tr("FAILED"), 8);
+    const QString none = QStringLiteral("-");
+    for (const auto& [queueName, q] : byName) {
+        m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                     .arg(oneLine(queueName, 16), -16)
+                     .arg(q.paused ? tr("yes") : tr("no"), -7)
+                     .arg(q.concurrencyLimit ? QString::number(*q.concurrencyLimit) : none, -6)
+                     .arg(q.defaultMaxAttempts ? QString::number(*q.defaultMaxAttempts) : none, -6)
+                     .arg(q.backoffBaseMs ? formatDurationMs(*q.backoffBaseMs) + QLatin1Char(':') +
+                                  formatDurationMs(q.backoffMaxMs.value_or(*q.backoffBaseMs))
+                                          : none,
+                          -12)
+                     .arg(q.defaultTimeoutS ? formatDurationMs(qint64(*q.defaultTimeoutS) * 1000) : none, -8)
+                     .arg(count(queueName, {DisplayState::Pending, DisplayState::Scheduled, DisplayState::Retrying}), 8)
+                     .arg(count(queueName, {DisplayState::Running}), 8)
+                     .arg(count(queueName, {DisplayState::Failed}), 8);
+    }
+    m_out.flush();
+    return int(ExitCode::Ok);
 }
 
 } // namespace taskdeck

@@ -55,6 +55,8 @@ private:
     int runCancel(const Context& context);
     int runStats(const Context& context);
     int runDemo(const Context& context);
+    int runWorker(const Context& context);
+    int runQueue(const Context& context);
 
     int printStats(TaskStore& store, qint64 windowMs, bool json);
     void printGlobalHelp();

@@ -75,7 +75,8 @@ QString odbcConnectionString(const Locator& locator)
 {
     const auto pairs = Locator::splitOdbcConnectionString(locator.odbcConnectionString());
     QString text = locator.odbcConnectionString();
-    const QString password = qEnvironmentVariable("TASKDECK_DB_PASSWORD");
+    const QString password =
+        locator.password().isEmpty() ? qEnvironmentVariable("TASKDECK_DB_PASSWORD") : locator.password();
     if (!locator.odbcHasPassword() && !password.isEmpty())
         text += QLatin1String(";PWD=") + Locator::quoteOdbcValue(password);
     bool maybePostgres = hasKey(pairs, "DSN");

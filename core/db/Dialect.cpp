@@ -271,6 +271,9 @@ QString Dialect::sql(Sql statement) const
                               " stopping FROM %3 ORDER BY name, id")
             .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("heartbeat_at")),
                  tableName(QStringLiteral("workers")));
+    case Sql::SelectOldestRunnable:
+        return QStringLiteral("SELECT queue, %1, %2 FROM %3 WHERE state = 'pending' AND run_at <= {now} GROUP BY queue")
+            .arg(timeColumn(QStringLiteral("MIN(run_at)")), timeColumn(QStringLiteral("{now}")), tasks);
     case Sql::SelectPendingHandlers:
         return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
     case Sql::NotifyTasks:

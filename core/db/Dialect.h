@@ -54,6 +54,7 @@ enum class Sql {
     DeleteStaleWorkers,
     SelectWorkers,
     SelectPendingHandlers,
+    SelectOldestRunnable,
     NotifyTasks, // empty where the database cannot notify listeners
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,

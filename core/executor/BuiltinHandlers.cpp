@@ -1,6 +1,8 @@
 #include "executor/BuiltinHandlers.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -59,8 +61,32 @@ QString FunctionHandler::kind() const
     return QStringLiteral("builtin");
 }
 
-std::shared_ptr<Handler> makeBuiltinHandler(const QString& name)
+std::shared_ptr<Handler> makeBuiltinHandler(const QString& name, const QJsonObject& options)
 {
+    if (name == QLatin1String("journal")) {
+        const QString path = options.value(u"file").toString();
+        if (path.isEmpty())
+            return nullptr;
+        const qint64 ms = options.value(u"ms").toInteger(0);
+        return std::make_shared<FunctionHandler>([path, ms](HandlerContext& context) {
+            auto line = [&](const char* what) {
+                QFile file(path);
+                if (!file.open(QIODevice::Append | QIODevice::Text))
+                    return false;
+                const QByteArray text = QByteArray(what) + ' ' + QByteArray::number(context.taskId) + ' ' +
+                    QByteArray::number(context.attempt) + ' ' + QByteArray::number(QCoreApplication::applicationPid()) +
+                    ' ' + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + '\n';
+                return file.write(text) == text.size(); // one write() on an O_APPEND file: lines never interleave
+            };
+            if (!line("start"))
+                return HandlerOutcome::failure(tr("cannot append to the journal %1").arg(path));
+            if (ms > 0 && context.token && context.token->waitFor(ms))
+                return HandlerOutcome::failure(tr("stopped"));
+            if (!line("end"))
+                return HandlerOutcome::failure(tr("cannot append to the journal %1").arg(path));
+            return HandlerOutcome::success();
+        });
+    }
     if (name == QLatin1String("noop"))
         return std::make_shared<FunctionHandler>([](HandlerContext&) { return HandlerOutcome::success(); });
     if (name == QLatin1String("sleep"))
@@ -75,7 +101,8 @@ std::shared_ptr<Handler> makeBuiltinHandler(const QString& name)
 
 QStringList builtinHandlerNames()
 {
-    return {QStringLiteral("noop"), QStringLiteral("sleep"), QStringLiteral("fail"), QStringLiteral("echo")};
+    return {QStringLiteral("noop"), QStringLiteral("sleep"), QStringLiteral("fail"), QStringLiteral("echo"),
+            QStringLiteral("journal")};
 }
 
 } // namespace taskdeck

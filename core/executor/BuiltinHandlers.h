@@ -2,6 +2,8 @@
 
 #include "executor/Handler.h"
 
+#include <QJsonObject>
+
 #include <functional>
 #include <memory>
 
@@ -24,9 +26,12 @@ private:
 //   noop  — succeeds at once;
 //   sleep — {"ms": N}: waits N ms (cancellable), reporting progress;
 //   fail  — {"message": "…", "retryable": true|false}: fails with that message;
-//   echo  — succeeds with the payload as its result.
-// Returns nullptr for an unknown name.
-std::shared_ptr<Handler> makeBuiltinHandler(const QString& name);
+//   echo  — succeeds with the payload as its result;
+//   journal — appends "start"/"end" lines (task, attempt, pid, epoch ms) to the file named by the option "file",
+//             waiting the option "ms" in between: fault tests use it to prove no task ran twice at once.
+// Options come from the worker configuration, never from a payload. Returns nullptr for an unknown name or a missing
+// option.
+std::shared_ptr<Handler> makeBuiltinHandler(const QString& name, const QJsonObject& options = {});
 QStringList builtinHandlerNames();
 
 } // namespace taskdeck

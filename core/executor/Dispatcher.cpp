@@ -90,7 +90,8 @@ Status Dispatcher::start()
     m_started = true;
     m_lastRenewal.start();
     m_heartbeatTimer.start(int(m_options.heartbeatMs));
-    m_rescueTimer.start(int(std::max<qint64>(1'000, m_options.leaseMs / 2)));
+    // Rescue as often as leases are renewed: an orphan comes back within lease + heartbeat.
+    m_rescueTimer.start(int(m_options.heartbeatMs));
     m_deadlineTimer.start(100);
     rescue();
     scheduleClaim(0);
@@ -145,8 +146,10 @@ void Dispatcher::claim()
         return;
     }
     m_claimedOnce = true;
-    for (const ClaimedTask& task : std::as_const(*claimed))
+    for (const ClaimedTask& task : std::as_const(*claimed)) {
+        ++m_metrics.byQueueAndHandler[{task.queue, task.handler}].claimed;
         startRun(task);
+    }
     m_lastClaimEmpty = claimed->isEmpty();
     if (claimed->size() == capacity) {
         m_pollMs = m_options.pollMinMs; // full: more may be waiting; the next finishing run claims again
@@ -294,8 +297,14 @@ void Dispatcher::flush()
         const QList<PendingCompletion> done = std::exchange(m_pending, {});
         const QSet<qint64> applied(report->applied.cbegin(), report->applied.cend());
         for (const PendingCompletion& p : done) {
-            if (!applied.contains(p.completion.taskId))
-                continue; // fenced: the task moved on without us
+            if (!applied.contains(p.completion.taskId)) {
+                ++m_metrics.fenced; // the task moved on without us
+                continue;
+            }
+            WorkerMetrics::Series& series = m_metrics.byQueueAndHandler[{p.completion.queue, p.handler}];
+            ++series.completed[outcomeName(p.completion.outcome)];
+            series.durationSecondsSum += p.completion.durationMs / 1000.0;
+            ++series.durationCount;
             Q_EMIT runRecorded(p.completion.taskId, p.completion.queue, p.handler, p.completion.outcome,
                                p.completion.durationMs);
             if (p.deadLettered && m_onFailed) {
@@ -368,6 +377,11 @@ void Dispatcher::rescue()
     // A worker silent for three leases is gone; its tasks came back through their leases already.
     if (auto removed = m_store->removeStaleWorkers(3 * m_options.leaseMs); !removed)
         storeFailed(removed.error());
+    if (auto lags = m_store->queueLagMs(); lags) {
+        m_metrics.lagSeconds.clear();
+        for (const auto& [queue, lagMs] : std::as_const(*lags))
+            m_metrics.lagSeconds.insert(queue, lagMs / 1000.0);
+    }
     if (auto queues = m_store->queues(); queues) {
         m_queueTimeouts.clear();
         for (const QueueSettings& q : std::as_const(*queues)) {

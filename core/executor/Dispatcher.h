@@ -27,6 +27,21 @@ namespace taskdeck {
 // its lease), renews leases with heartbeats, stops handlers whose task timed out, was cancelled or whose lease it
 // lost, rescues expired leases of dead workers, registers itself in the workers table, reconnects after losing the
 // database, and shuts down gracefully. taskdeckctl worker runs one headless; the console runs one in-process.
+// What a worker has done since it started, for its metrics endpoint.
+struct WorkerMetrics
+{
+    struct Series
+    {
+        qint64 claimed = 0;
+        QMap<QString, qint64> completed; // by outcome
+        double durationSecondsSum = 0;
+        qint64 durationCount = 0;
+    };
+    QMap<QPair<QString, QString>, Series> byQueueAndHandler; // (queue, handler)
+    QMap<QString, double> lagSeconds; // oldest runnable task per queue
+    qint64 fenced = 0;
+};
+
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -44,6 +59,7 @@ public:
     QString workerId() const { return m_workerId; }
     int inFlight() const { return int(m_runs.size()); }
     bool isStopping() const { return m_stopping; }
+    const WorkerMetrics& metrics() const { return m_metrics; }
 
     // Called (on the dispatcher's thread) for each task that entered the failed state through this worker.
     void setOnFailed(std::function<void(const Task& task)> onFailed) { m_onFailed = std::move(onFailed); }
@@ -92,6 +108,7 @@ private:
     QHash<qint64, ProgressUpdate> m_progress;
     QHash<QString, int> m_queueTimeouts;
     std::function<void(const Task&)> m_onFailed;
+    WorkerMetrics m_metrics;
 
     QTimer m_claimTimer;
     QTimer m_flushTimer;

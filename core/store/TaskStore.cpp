@@ -1400,6 +1400,24 @@ Result<QStringList> TaskStore::handlersWithoutWorker()
     return orphaned;
 }
 
+Result<QList<QPair<QString, qint64>>> TaskStore::queueLagMs()
+{
+    auto select = prepare(Sql::SelectOldestRunnable);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read the oldest runnable tasks")); !s)
+        return s.error();
+    QList<QPair<QString, qint64>> lags;
+    while (q.next()) {
+        const QDateTime oldest = dialect().readTime(q.value(1));
+        const QDateTime now = dialect().readTime(q.value(2));
+        lags.append({dialect().readText(q.value(0)), std::max<qint64>(0, oldest.msecsTo(now))});
+    }
+    q.finish();
+    return lags;
+}
+
 Status TaskStore::updateProgress(const QString& workerId, const QList<ProgressUpdate>& updates)
 {
     if (updates.isEmpty())

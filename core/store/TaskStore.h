@@ -102,6 +102,8 @@ public:
     Result<QList<WorkerInfo>> workers();
     // Handlers of pending tasks that no registered worker offers: those tasks would wait forever.
     Result<QStringList> handlersWithoutWorker();
+    // Per queue, how long its oldest runnable task has waited past its run time (database clock).
+    Result<QList<QPair<QString, qint64>>> queueLagMs();
 
     Status updateProgress(const QString& workerId, const QList<ProgressUpdate>& updates);
     // Hands claimed tasks that never started back to the queue without using up their attempt.

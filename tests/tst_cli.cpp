@@ -7,8 +7,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace taskdeck;
 using namespace taskdeck::test;
@@ -179,6 +184,17 @@ private slots:
         QTest::newRow("stats bad since") << args({"stats", "--since", "forever"});
         QTest::newRow("db without value") << args({"--db"});
         QTest::newRow("bad locator") << args({"--db", "mysql://u@h/db", "list"});
+        QTest::newRow("worker without config") << args({"worker", "--drain"});
+        QTest::newRow("worker missing config") << args({"worker", "--config", "/nonexistent/worker.json"});
+        QTest::newRow("worker once and drain") << args({"worker", "--config", "x.json", "--once", "--drain"});
+        QTest::newRow("worker bad concurrency") << args({"worker", "--config", "x.json", "--concurrency", "0"});
+        QTest::newRow("queue without action") << args({"queue"});
+        QTest::newRow("queue unknown action") << args({"queue", "drop", "q"});
+        QTest::newRow("queue pause without name") << args({"queue", "pause"});
+        QTest::newRow("queue set without settings") << args({"queue", "set", "q"});
+        QTest::newRow("queue list with setting") << args({"queue", "list", "--concurrency", "3"});
+        QTest::newRow("queue bad backoff") << args({"queue", "set", "q", "--backoff", "5s"});
+        QTest::newRow("queue bad name") << args({"queue", "pause", " q"});
     }
 
     void usageErrorsWriteNothing()
@@ -400,6 +416,141 @@ private slots:
         QCOMPARE(run.code, int(ExitCode::Error));
         QVERIFY2(run.err.contains(QLatin1String("init")), qPrintable(run.err));
         QVERIFY(!QFile::exists(QStringLiteral("/nonexistent/dir/tasks.db")));
+    }
+
+    void workerRunsConfiguredHandlers()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("worker.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"name": "cli-test", "lease": "2s", "heartbeat": "500ms",
+                         "handlers": {"noop": {"type": "builtin"}, "echo": {"type": "builtin"},
+                                      "fail": {"type": "builtin"},
+                                      "shout": {"type": "process", "program": "/bin/sh",
+                                                "args": ["-c", "tr a-z A-Z"]}}})");
+        config.close();
+        const qint64 ok = enqueueId({QStringLiteral("echo"), QStringLiteral("--payload"), QStringLiteral("[1,2]")});
+        const qint64 bad = enqueueId({QStringLiteral("fail"), QStringLiteral("--payload"),
+                                      QStringLiteral("{\"message\": \"nope\", \"retryable\": false}")});
+        const qint64 shout =
+            enqueueId({QStringLiteral("shout"), QStringLiteral("--payload"), QStringLiteral("\"hi\"")});
+        const qint64 unknown = enqueueId({QStringLiteral("unknown.handler")});
+        const CliRun run =
+            ctl({QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(), QStringLiteral("--drain")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(run.err.contains(QLatin1String("started")));
+        QVERIFY(run.err.contains(QLatin1String("3 runs recorded")));
+        QCOMPARE(ctl({QStringLiteral("status"), QString::number(ok)}).code, int(ExitCode::Ok));
+        QCOMPARE(parseJson(ctl({QStringLiteral("status"), QString::number(ok), QStringLiteral("--json")}).out)
+                     .value(u"result")
+                     .toString(),
+                 QStringLiteral("[1,2]"));
+        const CliRun failed = ctl({QStringLiteral("status"), QString::number(bad)});
+        QCOMPARE(failed.code, int(ExitCode::TaskFailed));
+        QVERIFY(failed.out.contains(QLatin1String("nope")));
+        const CliRun shouted = ctl({QStringLiteral("status"), QString::number(shout)});
+        QCOMPARE(shouted.code, int(ExitCode::Ok));
+        QVERIFY2(shouted.out.contains(QLatin1String("\"HI\"")), qPrintable(shouted.out));
+        // A task nobody can run waits, and stats says so.
+        QCOMPARE(ctl({QStringLiteral("status"), QString::number(unknown)}).code, int(ExitCode::NotFinished));
+        const QJsonObject stats = parseJson(ctl({QStringLiteral("stats"), QStringLiteral("--json")}).out);
+        QVERIFY(stats.value(u"handlers_without_worker").toArray().contains(QStringLiteral("unknown.handler")));
+    }
+
+    void queueCommands()
+    {
+        QCOMPARE(ctl({QStringLiteral("queue"), QStringLiteral("set"), QStringLiteral("mail"),
+                      QStringLiteral("--concurrency"), QStringLiteral("3"), QStringLiteral("--max-attempts"),
+                      QStringLiteral("9"), QStringLiteral("--backoff"), QStringLiteral("2s:10m"),
+                      QStringLiteral("--timeout"), QStringLiteral("90s")})
+                     .code,
+                 0);
+        QCOMPARE(ctl({QStringLiteral("queue"), QStringLiteral("pause"), QStringLiteral("mail")}).code, 0);
+        const qint64 id = enqueueId({QStringLiteral("h"), QStringLiteral("--queue"), QStringLiteral("mail")});
+        QJsonArray queues =
+            parseJson(ctl({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                .value(u"queues")
+                .toArray();
+        QCOMPARE(queues.size(), 1);
+        QJsonObject mail = queues.at(0).toObject();
+        QCOMPARE(mail.value(u"name").toString(), QStringLiteral("mail"));
+        QVERIFY(mail.value(u"paused").toBool());
+        QCOMPARE(mail.value(u"concurrency_limit").toInt(), 3);
+        QCOMPARE(mail.value(u"default_max_attempts").toInt(), 9);
+        QCOMPARE(mail.value(u"backoff_base_ms").toInteger(), qint64(2'000));
+        QCOMPARE(mail.value(u"backoff_max_ms").toInteger(), qint64(600'000));
+        QCOMPARE(mail.value(u"default_timeout_s").toInt(), 90);
+        QCOMPARE(mail.value(u"waiting").toInteger(), qint64(1));
+        QCOMPARE(parseJson(ctl({QStringLiteral("status"), QString::number(id), QStringLiteral("--json")}).out)
+                     .value(u"max_attempts")
+                     .toInt(),
+                 9);
+        QCOMPARE(ctl({QStringLiteral("queue"), QStringLiteral("resume"), QStringLiteral("mail")}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("queue"), QStringLiteral("set"), QStringLiteral("mail"),
+                      QStringLiteral("--concurrency"), QStringLiteral("0")})
+                     .code,
+                 0);
+        mail = parseJson(ctl({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                   .value(u"queues")
+                   .toArray()
+                   .at(0)
+                   .toObject();
+        QVERIFY(!mail.value(u"paused").toBool());
+        QVERIFY(mail.value(u"concurrency_limit").isNull());
+        const CliRun table = ctl({QStringLiteral("queue"), QStringLiteral("list")});
+        QVERIFY(table.out.contains(QLatin1String("2s:10m")));
+    }
+
+    void workerProcessServesMetricsAndStopsOnSigterm()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("worker.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"lease": "2s", "heartbeat": "300ms", "poll_max": "200ms",
+                         "handlers": {"noop": {"type": "builtin"}, "sleep": {"type": "builtin"}}})");
+        config.close();
+        for (int i = 0; i < 5; ++i)
+            enqueueId({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("q \"1\"")});
+        const qint64 slow =
+            enqueueId({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\": 500}")});
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess worker;
+        worker.setProcessEnvironment(cleanEnvironment());
+        worker.start(QStringLiteral(TASKDECKCTL_PATH),
+                     db() +
+                         QStringList{QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(),
+                                     QStringLiteral("--metrics"), QStringLiteral("127.0.0.1:%1").arg(port)});
+        QVERIFY(worker.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(ctl({QStringLiteral("status"), QString::number(slow)}).code, int(ExitCode::Ok),
+                                  60'000);
+        QString metrics;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, port);
+                if (!socket.waitForConnected(2'000))
+                    return false;
+                socket.write("GET /metrics HTTP/1.0\r\n\r\n");
+                while (socket.waitForReadyRead(2'000)) { }
+                metrics = QString::fromUtf8(socket.readAll());
+                return metrics.contains(QLatin1String("outcome=\"succeeded\"} 5"));
+            }(),
+            30'000);
+        QVERIFY2(
+            metrics.contains(QLatin1String("taskdeck_tasks_claimed_total{queue=\"q \\\"1\\\"\",handler=\"noop\"} 5")),
+            qPrintable(metrics));
+        QVERIFY(metrics.contains(QLatin1String("taskdeck_tasks_in_flight 0")));
+        QVERIFY(metrics.startsWith(QLatin1String("HTTP/1.0 200 OK")));
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        QVERIFY(worker.waitForFinished(30'000));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(worker.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(worker.readAllStandardError()).contains(QLatin1String("stopping")));
+        const QJsonObject stats = parseJson(ctl({QStringLiteral("stats"), QStringLiteral("--json")}).out);
+        QVERIFY(stats.value(u"workers").toArray().isEmpty());
     }
 
     void unreachableServersSayWhatToCheck_data()

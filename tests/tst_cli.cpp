@@ -423,11 +423,15 @@ private slots:
         QTemporaryDir dir;
         QFile config(dir.filePath(QStringLiteral("worker.json")));
         QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(R"({"name": "cli-test", "lease": "2s", "heartbeat": "500ms",
+        const QString alert = dir.filePath(QStringLiteral("alert.json"));
+        config.write(QStringLiteral(R"({"name": "cli-test", "lease": "2s", "heartbeat": "500ms",
                          "handlers": {"noop": {"type": "builtin"}, "echo": {"type": "builtin"},
                                       "fail": {"type": "builtin"},
                                       "shout": {"type": "process", "program": "/bin/sh",
-                                                "args": ["-c", "tr a-z A-Z"]}}})");
+                                                "args": ["-c", "tr a-z A-Z"]}},
+                         "on_failed": {"program": "/bin/sh", "args": ["-c", "cat > %1"]}})")
+                         .arg(alert)
+                         .toUtf8());
         config.close();
         const qint64 ok = enqueueId({QStringLiteral("echo"), QStringLiteral("--payload"), QStringLiteral("[1,2]")});
         const qint64 bad = enqueueId({QStringLiteral("fail"), QStringLiteral("--payload"),
@@ -448,6 +452,13 @@ private slots:
         const CliRun failed = ctl({QStringLiteral("status"), QString::number(bad)});
         QCOMPARE(failed.code, int(ExitCode::TaskFailed));
         QVERIFY(failed.out.contains(QLatin1String("nope")));
+        // The alerting hook got the failed task as JSON on its standard input.
+        QFile alertFile(alert);
+        QVERIFY(alertFile.open(QIODevice::ReadOnly));
+        const QJsonObject alerted = QJsonDocument::fromJson(alertFile.readAll()).object();
+        QCOMPARE(alerted.value(u"event").toString(), QStringLiteral("task.failed"));
+        QCOMPARE(alerted.value(u"id").toInteger(), bad);
+        QCOMPARE(alerted.value(u"last_error").toString(), QStringLiteral("nope"));
         const CliRun shouted = ctl({QStringLiteral("status"), QString::number(shout)});
         QCOMPARE(shouted.code, int(ExitCode::Ok));
         QVERIFY2(shouted.out.contains(QLatin1String("\"HI\"")), qPrintable(shouted.out));

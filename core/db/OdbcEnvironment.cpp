@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QtGlobal>
 
@@ -63,15 +64,28 @@ void redirectRegistry()
                                                    QRegularExpression::MultilineOption);
     QString quiet = registry;
     quiet.replace(logSetting, QStringLiteral("\\g<1>0"));
-    QFile copy(QDir(dirPath).filePath(QStringLiteral("odbcinst.ini")));
-    if (!copy.open(QIODevice::WriteOnly | QIODevice::Truncate) || copy.write(quiet.toUtf8()) < 0)
+    // Several TaskDeck processes share this folder and may start together: each file is replaced atomically
+    // (written aside, then renamed), and only when its content changes, so that no process reads a half-written one.
+    auto publish = [&](const QString& name, const QByteArray& content) {
+        const QString path = QDir(dirPath).filePath(name);
+        QFile current(path);
+        if (current.open(QIODevice::ReadOnly) && current.readAll() == content)
+            return true;
+        current.close();
+        QSaveFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.commit();
+    };
+    if (!publish(QStringLiteral("odbcinst.ini"), quiet.toUtf8()))
         return;
-    copy.close();
     // ODBCSYSINI moves the system DSNs too: bring them along.
-    const QString dsnTarget = QDir(dirPath).filePath(QStringLiteral("odbc.ini"));
-    QFile::remove(dsnTarget);
-    const QString dsnSource = systemDir + QLatin1String("/odbc.ini");
-    if (QFile::exists(dsnSource) && !QFile::copy(dsnSource, dsnTarget))
+    QByteArray dsns;
+    QFile dsnSource(systemDir + QLatin1String("/odbc.ini"));
+    if (dsnSource.exists()) {
+        if (!dsnSource.open(QIODevice::ReadOnly))
+            return;
+        dsns = dsnSource.readAll();
+    }
+    if (!publish(QStringLiteral("odbc.ini"), dsns))
         return;
     qputenv("ODBCSYSINI", QFile::encodeName(dirPath));
 }

@@ -1,0 +1,261 @@
+#include "support/TestDatabase.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <csignal>
+#include <map>
+#include <sys/types.h>
+
+using namespace taskdeck;
+using namespace taskdeck::test;
+
+// Faults with real processes: workers are stopped, frozen and killed with signals while they work.
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TaskStore> m_store;
+    QTemporaryDir m_dir;
+
+    QString writeConfig(const QString& name, const QByteArray& json)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+            return {};
+        return path;
+    }
+
+    std::unique_ptr<QProcess> startWorker(const QString& config)
+    {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("TASKDECK_DB"));
+        process->setProcessEnvironment(env);
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process->start(QStringLiteral(TASKDECKCTL_PATH),
+                       {QStringLiteral("--db"), m_db->locatorText(), QStringLiteral("worker"),
+                        QStringLiteral("--config"), config});
+        process->waitForStarted();
+        return process;
+    }
+
+    static bool stopWorker(QProcess& process)
+    {
+        if (process.state() == QProcess::NotRunning)
+            return true;
+        ::kill(pid_t(process.processId()), SIGTERM);
+        return process.waitForFinished(60'000) && process.exitStatus() == QProcess::NormalExit &&
+            process.exitCode() == 0;
+    }
+
+    qint64 succeeded()
+    {
+        auto counts = m_store->countTasks();
+        qint64 total = 0;
+        if (counts) {
+            for (const StateCount& c : std::as_const(*counts)) {
+                if (c.state == DisplayState::Succeeded)
+                    total += c.count;
+            }
+        }
+        return total;
+    }
+
+    bool holdsLeases(qint64 pid)
+    {
+        TaskQuery query;
+        query.filter.states = {DisplayState::Running};
+        query.limit = 100;
+        auto page = m_store->listTasks(query);
+        if (!page)
+            return false;
+        const QString marker = QLatin1Char(':') + QString::number(pid) + QLatin1Char(':');
+        return std::any_of(page->tasks.cbegin(), page->tasks.cend(),
+                           [&](const Task& task) { return task.lockedBy.contains(marker); });
+    }
+
+    TaskDetails detailsOf(qint64 id)
+    {
+        auto details = m_store->task(id);
+        return details && details->has_value() ? **details : TaskDetails{};
+    }
+
+private slots:
+    void init()
+    {
+        m_db = std::make_unique<TestDatabase>();
+        auto store = m_db->open();
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        m_store = std::move(*store);
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void frozenWorkerCannotRecordItsStaleOutcome()
+    {
+        const QString slow = writeConfig(QStringLiteral("a.json"),
+                                         R"({"name": "frozen", "lease": "2s", "heartbeat": "400ms", "poll_max": "200ms",
+                "handlers": {"mark": {"type": "process", "program": "/bin/sh",
+                                      "args": ["-c", "sleep 1; echo '::result \"frozen\"'"]}}})");
+        const QString quick =
+            writeConfig(QStringLiteral("b.json"),
+                        R"({"name": "healthy", "lease": "2s", "heartbeat": "400ms", "poll_max": "200ms",
+                "handlers": {"mark": {"type": "process", "program": "/bin/sh",
+                                      "args": ["-c", "echo '::result \"healthy\"'"]}}})");
+        EnqueueRequest request;
+        request.handler = QStringLiteral("mark");
+        request.maxAttempts = 3;
+        TD_TRY(enqueued, m_store->enqueue(request));
+
+        auto frozen = startWorker(slow);
+        QTRY_VERIFY_WITH_TIMEOUT(detailsOf(enqueued->id).task.lockedBy.startsWith(QLatin1String("frozen@")), 30'000);
+        ::kill(pid_t(frozen->processId()), SIGSTOP);
+
+        // Its lease runs out; a healthy worker rescues the task, runs it again and records it.
+        auto healthy = startWorker(quick);
+        QTRY_COMPARE_WITH_TIMEOUT(detailsOf(enqueued->id).task.state, TaskState::Succeeded, 60'000);
+        QCOMPARE(detailsOf(enqueued->id).task.result, QStringLiteral("\"healthy\""));
+
+        // The frozen worker wakes up with a finished handler and a lease that is no longer its own.
+        ::kill(pid_t(frozen->processId()), SIGCONT);
+        QVERIFY(stopWorker(*frozen));
+        QVERIFY(stopWorker(*healthy));
+        const TaskDetails details = detailsOf(enqueued->id);
+        QCOMPARE(details.task.state, TaskState::Succeeded);
+        QCOMPARE(details.task.result, QStringLiteral("\"healthy\""));
+        QCOMPARE(details.task.attempts, 2);
+        QCOMPARE(details.runs.size(), 2);
+        QCOMPARE(details.runs.at(0).outcome, RunOutcome::Lost);
+        QVERIFY(details.runs.at(0).worker.startsWith(QLatin1String("frozen@")));
+        QCOMPARE(details.runs.at(1).outcome, RunOutcome::Succeeded);
+        QVERIFY(details.runs.at(1).worker.startsWith(QLatin1String("healthy@")));
+    }
+
+    void killedWorkersLoseNothing()
+    {
+        constexpr int kTasks = 20'000;
+        constexpr qint64 kLeaseMs = 2'000;
+        constexpr qint64 kHeartbeatMs = 500;
+        const QString journal = m_dir.filePath(QStringLiteral("journal.txt"));
+        const QString config =
+            writeConfig(QStringLiteral("worker.json"),
+                        QStringLiteral(R"({"lease": "2s", "heartbeat": "500ms", "poll_max": "100ms", "concurrency": 4,
+                              "handlers": {"work": {"type": "builtin", "builtin": "journal", "file": "%1",
+                                                    "ms": 3}}})")
+                            .arg(journal)
+                            .toUtf8());
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < kTasks; ++i) {
+            EnqueueRequest r;
+            r.handler = QStringLiteral("work");
+            r.payload = QStringLiteral("{\"n\": %1}").arg(i);
+            r.maxAttempts = 10;
+            batch << r;
+        }
+        for (qsizetype i = 0; i < batch.size(); i += 1000)
+            TD_VERIFY_OK(m_store->enqueueBatch(batch.mid(i, 1000)));
+
+        std::vector<std::unique_ptr<QProcess>> workers;
+        for (int i = 0; i < 4; ++i)
+            workers.push_back(startWorker(config));
+        std::map<qint64, qint64> killedAt; // pid → epoch ms
+        for (const auto& [slot, fraction] : {std::pair{0, 4}, std::pair{1, 2}}) {
+            QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= kTasks / fraction, 600'000);
+            const qint64 pid = workers[slot]->processId();
+            // Kill it while it holds leases, so that the kill hits work in flight.
+            QTRY_VERIFY_WITH_TIMEOUT(holdsLeases(pid), 60'000);
+            ::kill(pid_t(pid), SIGKILL);
+            killedAt[pid] = QDateTime::currentMSecsSinceEpoch();
+            workers[slot]->waitForFinished(30'000);
+            workers[slot] = startWorker(config);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), qint64(kTasks), 600'000);
+        for (auto& worker : workers)
+            QVERIFY(stopWorker(*worker));
+
+        // The journal: every execution's start and end, by task and attempt.
+        struct Execution
+        {
+            qint64 pid = 0;
+            qint64 start = 0;
+            qint64 end = 0;
+        };
+        std::map<qint64, std::map<int, Execution>> executions;
+        QFile file(journal);
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        while (!file.atEnd()) {
+            const QList<QByteArray> parts = file.readLine().trimmed().split(' ');
+            if (parts.size() != 5)
+                continue;
+            Execution& e = executions[parts[1].toLongLong()][parts[2].toInt()];
+            e.pid = parts[3].toLongLong();
+            (parts[0] == "start" ? e.start : e.end) = parts[4].toLongLong();
+        }
+        QCOMPARE(qint64(executions.size()), qint64(kTasks));
+        int reExecutions = 0;
+        int interrupted = 0;
+        int overlaps = 0;
+        for (const auto& [task, attempts] : executions) {
+            const Execution* previous = nullptr;
+            for (const auto& [attempt, e] : attempts) {
+                if (previous) {
+                    ++reExecutions;
+                    // The next run starts after the previous one ended, or after its worker was killed.
+                    const qint64 previousDone = previous->end ? previous->end : killedAt[previous->pid];
+                    if (!previous->end && !killedAt.count(previous->pid))
+                        ++overlaps; // an unfinished run whose worker was never killed
+                    else if (e.start < previousDone)
+                        ++overlaps;
+                }
+                if (!e.end)
+                    ++interrupted;
+                previous = &e;
+            }
+            QVERIFY(previous->end > 0); // the last run finished
+        }
+
+        // Every orphan went back to the queue within lease + heartbeat of its worker's death (database clock).
+        qint64 longestRescueMs = 0;
+        int lostRuns = 0;
+        for (const auto& [task, attempts] : executions) {
+            if (attempts.size() < 2)
+                continue;
+            const TaskDetails details = detailsOf(task);
+            for (const TaskRun& run : details.runs) {
+                if (run.outcome != RunOutcome::Lost)
+                    continue;
+                ++lostRuns;
+                const qint64 pid = run.worker.section(u':', 1, 1).toLongLong();
+                QVERIFY2(killedAt.count(pid), qPrintable(run.worker));
+                longestRescueMs = std::max(longestRescueMs, run.finishedAt.toMSecsSinceEpoch() - killedAt[pid]);
+            }
+        }
+        QTextStream(stdout) << "fault figures: tasks " << kTasks << ", kills " << killedAt.size() << ", finished "
+                            << succeeded() << ", lost 0, interrupted runs " << interrupted << ", re-executions "
+                            << reExecutions << ", lost runs recorded " << lostRuns << ", concurrent duplicates "
+                            << overlaps << ", longest rescue " << longestRescueMs << " ms (lease " << kLeaseMs
+                            << " + heartbeat " << kHeartbeatMs << ")" << Qt::endl;
+        QCOMPARE(overlaps, 0);
+        // Every execution cut short left a lost run; so did tasks that ran to the end but whose outcome the
+        // killed worker had not recorded yet (they ran again: at-least-once).
+        QVERIFY(lostRuns >= interrupted);
+        QVERIFY(lostRuns >= 1); // the kills did hit work in flight
+        // Scheduling slack on a loaded 2-core machine on top of the protocol's bound.
+        QVERIFY2(longestRescueMs <= kLeaseMs + kHeartbeatMs + 1'000, qPrintable(QString::number(longestRescueMs)));
+    }
+};
+
+TASKDECK_BACKEND_TEST_MAIN(TestFaults)
+#include "tst_faults.moc"

@@ -1,6 +1,7 @@
 #include "executor/ProcessHandler.h"
 #include "executor/WorkerConfig.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace taskdeck;
@@ -73,6 +74,21 @@ private slots:
                  qPrintable(config.error().message));
         QVERIFY2(config.error().message.contains(expected.section(u':', 1).trimmed()),
                  qPrintable(config.error().message));
+    }
+
+    void readmeExampleIsValid()
+    {
+        QFile readme(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QByteArray text = readme.readAll();
+        const qsizetype start = text.indexOf("```json\n");
+        QVERIFY(start >= 0);
+        const qsizetype end = text.indexOf("```", start + 8);
+        const QByteArray json = text.mid(start + 8, end - start - 8);
+        const auto config = WorkerConfig::parse(json, QStringLiteral("README.md"), database());
+        QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
+        QCOMPARE(config->handlers->names().size(), 4);
+        QVERIFY(config->onFailed);
     }
 
     void acceptsEveryHandlerKind()

@@ -150,6 +150,7 @@ void Dispatcher::claim()
         ++m_metrics.byQueueAndHandler[{task.queue, task.handler}].claimed;
         startRun(task);
     }
+    const bool wasIdle = m_lastClaimEmpty;
     m_lastClaimEmpty = claimed->isEmpty();
     if (claimed->size() == capacity) {
         m_pollMs = m_options.pollMinMs; // full: more may be waiting; the next finishing run claims again
@@ -158,7 +159,8 @@ void Dispatcher::claim()
         scheduleClaim(m_pollMs);
     } else {
         finishIfDone(); // drain / once: nothing runnable now
-        m_pollMs = std::min(m_pollMs * 2, m_options.pollMaxMs);
+        // Back off only while idle: the first empty claim after work polls again soon.
+        m_pollMs = wasIdle ? std::min(m_pollMs * 2, m_options.pollMaxMs) : m_options.pollMinMs;
         scheduleClaim(m_pollMs);
     }
 }

@@ -1,0 +1,123 @@
+// Enqueue → start latency: one producer enqueues tasks one at a time, each timed from before its enqueue until
+// its handler starts on a worker (commit, wake-up or poll, claim, hand-off to the pool included) — the method of
+// the peer figures in ../shared/bench/peers/README.md. Native PostgreSQL wakes workers with LISTEN/NOTIFY; every
+// other path polls adaptively.
+//
+//   bench_latency [--db LOCATOR] [--tasks N] [--poll-max D]
+
+#include "common/Duration.h"
+#include "executor/Dispatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+using namespace taskdeck;
+using SteadyClock = std::chrono::steady_clock;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database locator."), QStringLiteral("URL"));
+    const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("Tasks (default 1000)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption pollOption(QStringLiteral("poll-max"), QStringLiteral("Longest poll interval."),
+                                        QStringLiteral("D"));
+    parser.addOptions({dbOption, tasksOption, pollOption});
+    parser.addHelpOption();
+    parser.process(app);
+    QTextStream out(stdout);
+    const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 1000;
+    QTemporaryDir dir;
+    auto locator =
+        Locator::parse(parser.isSet(dbOption) ? parser.value(dbOption)
+                                              : QLatin1String("sqlite:") + dir.filePath(QStringLiteral("l.db")));
+    if (!locator) {
+        out << locator.error().message << Qt::endl;
+        return 1;
+    }
+    auto setup = TaskStore::open(*locator, {}, SchemaMode::CreateOrUpgrade);
+    if (!setup) {
+        out << setup.error().message << Qt::endl;
+        return 1;
+    }
+    const QString dialect = (*setup)->dialect().name();
+    setup->reset();
+
+    std::mutex mutex;
+    std::condition_variable started;
+    std::vector<SteadyClock::time_point> startedAt(tasks);
+    std::vector<bool> seen(tasks, false);
+    auto handlers = std::make_shared<HandlerRegistry>();
+    handlers->add(QStringLiteral("stamp"), [&](HandlerContext& context) {
+        const auto now = SteadyClock::now();
+        const int index = QJsonDocument::fromJson(context.payload.toUtf8()).object().value(u"i").toInt();
+        {
+            std::lock_guard lock(mutex);
+            startedAt[index] = now;
+            seen[index] = true;
+        }
+        started.notify_all();
+        return HandlerOutcome::success();
+    });
+    WorkerOptions options;
+    options.concurrency = 4;
+    if (parser.isSet(pollOption))
+        options.pollMaxMs = parseDurationMs(parser.value(pollOption)).value();
+    Dispatcher worker(*locator, handlers, options);
+    if (auto s = worker.start(); !s) {
+        out << s.error().message << Qt::endl;
+        return 1;
+    }
+
+    std::vector<double> latenciesMs(tasks);
+    QThread* producer = QThread::create([&] {
+        auto store = TaskStore::open(*locator);
+        if (!store)
+            return;
+        for (int i = 0; i < tasks; ++i) {
+            EnqueueRequest request;
+            request.handler = QStringLiteral("stamp");
+            request.payload = QStringLiteral("{\"i\": %1}").arg(i);
+            const auto before = SteadyClock::now();
+            if (!(*store)->enqueue(request))
+                return;
+            std::unique_lock lock(mutex);
+            started.wait(lock, [&] { return bool(seen[i]); });
+            latenciesMs[i] = std::chrono::duration<double, std::milli>(startedAt[i] - before).count();
+        }
+    });
+    QObject::connect(producer, &QThread::finished, &worker, &Dispatcher::stop);
+    QObject::connect(&worker, &Dispatcher::finished, &app, &QCoreApplication::quit);
+    producer->start();
+    app.exec();
+    producer->wait();
+    delete producer;
+
+    std::vector<double> sorted = latenciesMs;
+    std::sort(sorted.begin(), sorted.end());
+    auto percentile = [&](double p) { return sorted[std::min<size_t>(sorted.size() - 1, size_t(p * sorted.size()))]; };
+    double sum = 0;
+    for (double v : sorted)
+        sum += v;
+    out << QStringLiteral("%1 (%2), %3 sequential tasks, poll max %4 ms: avg %5 ms, p50 %6 ms, p90 %7 ms, p99 %8 ms\n")
+               .arg(locator->redacted(), dialect)
+               .arg(tasks)
+               .arg(options.pollMaxMs)
+               .arg(sum / sorted.size(), 0, 'f', 2)
+               .arg(percentile(0.50), 0, 'f', 2)
+               .arg(percentile(0.90), 0, 'f', 2)
+               .arg(percentile(0.99), 0, 'f', 2);
+    return 0;
+}

@@ -175,7 +175,9 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= kTasks / fraction, 600'000);
             const qint64 pid = workers[slot]->processId();
             // Kill it while it holds leases, so that the kill hits work in flight.
-            QTRY_VERIFY_WITH_TIMEOUT(holdsLeases(pid), 60'000);
+            // Latched: QTRY evaluates its condition again after it first holds, and this one can flip back.
+            bool holding = false;
+            QTRY_VERIFY_WITH_TIMEOUT(holding || (holding = holdsLeases(pid)), 60'000);
             ::kill(pid_t(pid), SIGKILL);
             killedAt[pid] = QDateTime::currentMSecsSinceEpoch();
             workers[slot]->waitForFinished(30'000);

@@ -1,13 +1,17 @@
+#include "db/DatabaseConnection.h"
 #include "executor/BuiltinHandlers.h"
 #include "executor/Dispatcher.h"
 #include "executor/ProcessHandler.h"
 #include "support/TestDatabase.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <csignal>
@@ -272,6 +276,64 @@ private slots:
         QCOMPARE(details.runs.at(0).outcome, RunOutcome::TimedOut);
         QCOMPARE(mostAtOnce.load(), 1);
         worker.stop();
+    }
+
+    void handlersStopWhenLeasesCannotBeRenewed()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("child.pid"));
+        const qint64 id = enqueue(QStringLiteral("hang"), {}, 1);
+        auto hang = shell(QStringLiteral("sleep 60 & echo $! > \"$PIDFILE\"; wait"));
+        hang->environment.insert(QStringLiteral("PIDFILE"), pidFile);
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("hang"), hang);
+        // The worker runs on a thread of its own, as in the console: its database calls may hang, the test's not.
+        QThread thread;
+        auto* worker = new Dispatcher(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+        const auto stopThread = qScopeGuard([&] {
+            if (thread.isRunning()) {
+                QMetaObject::invokeMethod(
+                    worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+                thread.quit();
+                thread.wait(60'000);
+            }
+        });
+        Status started = makeError(ErrorCode::Database, QStringLiteral("not started"));
+        QMetaObject::invokeMethod(
+            worker, [&] { started = worker->start(); }, Qt::BlockingQueuedConnection);
+        TD_VERIFY_OK(started);
+        qint64 child = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child > 0 ||
+                [&] {
+                    QFile file(pidFile);
+                    child = file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+                    return child > 0;
+                }(),
+            30'000);
+        QVERIFY(processAlive(child));
+
+        // Another connection locks the tasks: the worker's heartbeat hangs inside the database call. Its handler
+        // must stop anyway, before the lease it can no longer renew runs out (2 s lease, 200 ms heartbeat).
+        auto locker = DatabaseConnection::open(m_db->locator());
+        QVERIFY2(locker.ok(), locker.ok() ? "" : qPrintable(locker.error().message));
+        TD_VERIFY_OK(TestDatabase::lockTasksExclusively((*locker)->database(), (*locker)->dialect()));
+        QElapsedTimer locked;
+        locked.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 15'000);
+        const qint64 stoppedAfterMs = locked.elapsed();
+        QVERIFY((*locker)->database().rollback());
+        QVERIFY2(stoppedAfterMs < 2'000 + 500, qPrintable(QString::number(stoppedAfterMs)));
+
+        // Its lease ran out meanwhile: the run is recorded as lost, never as the worker's own outcome.
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Failed, 30'000);
+        const TaskDetails details = detailsOf(id);
+        QCOMPARE(details.runs.size(), 1);
+        QCOMPARE(details.runs.at(0).outcome, RunOutcome::Lost);
+        // stopThread stops the worker and its thread.
     }
 
     void gracefulShutdownFinishesThenInterrupts()

@@ -41,8 +41,10 @@ Status MariaDbDialect::configureConnection(QSqlDatabase& db) const
 {
     // READ COMMITTED: a claim's locking read must not take gap locks that serialise every worker. UTC session:
     // DATETIME has no zone, and people reading the tables should see UTC.
+    // A row-lock wait ends with an error after 10 s (not InnoDB's 50): see PostgresDialect::configureConnection.
     const QStringList statements{QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"),
-                                 QStringLiteral("SET time_zone = '+00:00'")};
+                                 QStringLiteral("SET time_zone = '+00:00'"),
+                                 QStringLiteral("SET SESSION innodb_lock_wait_timeout = 10")};
     for (const QString& statement : statements) {
         QSqlQuery query(db);
         if (!query.exec(statement))

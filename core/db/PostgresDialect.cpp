@@ -24,10 +24,16 @@ Status PostgresDialect::configureConnection(QSqlDatabase& db) const
 {
     // Times travel as epoch milliseconds, so the zone only matters to people reading the session; UTC keeps it
     // honest for them too.
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'")))
-        return makeError(ErrorCode::Database,
-                         tr("cannot configure the PostgreSQL session: %1").arg(query.lastError().text()));
+    // A lock wait ends with an error after 10 s instead of never: a worker stuck behind someone else's lock goes
+    // through its reconnect path (its lease watchdog has stopped its handlers by then).
+    for (const QString& statement :
+         {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET lock_timeout = '10s'")}) {
+        QSqlQuery query(db);
+        if (!query.exec(statement))
+            return makeError(
+                ErrorCode::Database,
+                tr("cannot configure the PostgreSQL session (%1): %2").arg(statement, query.lastError().text()));
+    }
     return {};
 }
 

@@ -35,7 +35,15 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     , m_locator(std::move(locator))
     , m_handlers(std::move(handlers))
     , m_options(std::move(options))
+    , m_claimTimer(this)
+    , m_flushTimer(this)
+    , m_heartbeatTimer(this)
+    , m_rescueTimer(this)
+    , m_deadlineTimer(this)
+    , m_graceTimer(this)
 {
+    // The timers are children, so that moveToThread() takes them along (the console runs a dispatcher on a thread
+    // of its own).
     m_options.concurrency = std::clamp(m_options.concurrency, 1, 1000);
     m_options.leaseMs = std::max<qint64>(m_options.leaseMs, 500);
     m_options.heartbeatMs = std::clamp<qint64>(m_options.heartbeatMs, 100, m_options.leaseMs / 2);
@@ -87,6 +95,9 @@ Status Dispatcher::start()
     if (auto s = m_store->registerWorker(info); !s)
         return s;
     subscribeToNotifications();
+    // Leases were last renewed at most one heartbeat before a failed renewal: stop a heartbeat before they end.
+    m_watchdog = std::make_unique<LeaseWatchdog>(m_options.leaseMs - m_options.heartbeatMs);
+    m_watchdog->start();
     m_started = true;
     m_lastRenewal.start();
     m_heartbeatTimer.start(int(m_options.heartbeatMs));
@@ -213,6 +224,8 @@ void Dispatcher::startRun(const ClaimedTask& task)
             this, [this, id, outcome] { onRunDone(id, outcome); }, Qt::QueuedConnection);
     });
     QRunnable* runnable = run->runnable;
+    if (m_watchdog)
+        m_watchdog->watch(id, run->token);
     m_runs.emplace(id, std::move(run));
     m_pool.start(runnable);
 }
@@ -264,6 +277,8 @@ void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
     }
     pending.deadLettered = (c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut) &&
         (!c.retryable || run.task.attempt >= run.task.maxAttempts);
+    if (m_watchdog)
+        m_watchdog->forget(taskId);
     m_runs.erase(it);
     if (report)
         m_pending << pending;
@@ -345,6 +360,8 @@ void Dispatcher::heartbeat()
         return;
     }
     m_lastRenewal.restart();
+    if (m_watchdog)
+        m_watchdog->renewed();
     for (qint64 id : std::as_const(leases->lost)) {
         if (const auto it = m_runs.find(id); it != m_runs.end())
             it->second->token->cancel(CancellationToken::Reason::LeaseLost);
@@ -429,6 +446,8 @@ void Dispatcher::stop()
         Run& run = *it->second;
         if (!run.began->load() && m_pool.tryTake(run.runnable)) {
             delete run.runnable;
+            if (m_watchdog)
+                m_watchdog->forget(run.task.id);
             unstarted << run.task;
             it = m_runs.erase(it);
         } else {

@@ -4,6 +4,7 @@
 #include "executor/CancellationToken.h"
 #include "executor/Handler.h"
 #include "executor/HandlerRegistry.h"
+#include "executor/LeaseWatchdog.h"
 #include "executor/WorkerOptions.h"
 #include "store/TaskStore.h"
 
@@ -109,6 +110,7 @@ private:
     QHash<QString, int> m_queueTimeouts;
     std::function<void(const Task&)> m_onFailed;
     WorkerMetrics m_metrics;
+    std::unique_ptr<LeaseWatchdog> m_watchdog;
 
     QTimer m_claimTimer;
     QTimer m_flushTimer;

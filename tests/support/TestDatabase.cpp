@@ -175,6 +175,18 @@ Result<std::unique_ptr<TaskStore>> TestDatabase::open(StoreOptions options, Sche
     return TaskStore::open(m_locator, std::move(options), mode);
 }
 
+Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& dialect)
+{
+    const QString tasks = dialect.tableName(QStringLiteral("tasks"));
+    if (dialect.name() == QLatin1String("sqlite"))
+        return exec(db, QStringLiteral("BEGIN EXCLUSIVE"));
+    if (!db.transaction())
+        return makeError(ErrorCode::Database, db.lastError().text());
+    if (dialect.name() == QLatin1String("postgresql"))
+        return exec(db, QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(tasks));
+    return exec(db, QStringLiteral("SELECT id FROM %1 FOR UPDATE").arg(tasks));
+}
+
 int runBackendTest(QObject& test, int argc, char** argv)
 {
     const QString backend = TestDatabase::backendName();

@@ -34,6 +34,10 @@ public:
     Result<std::unique_ptr<TaskStore>> open(StoreOptions options = {},
                                             SchemaMode mode = SchemaMode::CreateOrUpgrade) const;
 
+    // Starts a transaction on db that keeps every other connection from writing the tasks table until it ends
+    // (commit or rollback): the way to make a worker's database calls hang rather than fail.
+    static Status lockTasksExclusively(QSqlDatabase& db, const Dialect& dialect);
+
 private:
     Status prepareServerDatabase();
 

@@ -89,19 +89,9 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_db = std::make_unique<TestDatabase>();
-        auto store = m_db->open();
-        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
-        m_store = std::move(*store);
-    }
+    void init() { TD_VERIFY_OK(openFresh(m_db, m_store)); }
 
-    void cleanup()
-    {
-        m_store.reset();
-        m_db.reset();
-    }
+    void cleanup() { closeFresh(m_db, m_store); }
 
     void frozenWorkerCannotRecordItsStaleOutcome()
     {

@@ -73,17 +73,10 @@ private slots:
     void init()
     {
         m_clock.set(QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC));
-        m_db = std::make_unique<TestDatabase>();
-        auto store = m_db->open(options());
-        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
-        m_store = std::move(*store);
+        TD_VERIFY_OK(openFresh(m_db, m_store, options()));
     }
 
-    void cleanup()
-    {
-        m_store.reset();
-        m_db.reset();
-    }
+    void cleanup() { closeFresh(m_db, m_store); }
 
     void enqueueAndRead()
     {

@@ -187,6 +187,23 @@ Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& diale
     return exec(db, QStringLiteral("SELECT id FROM %1 FOR UPDATE").arg(tasks));
 }
 
+Status openFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store, StoreOptions options)
+{
+    store.reset();
+    db = std::make_unique<TestDatabase>();
+    auto opened = db->open(std::move(options));
+    if (!opened)
+        return opened.error();
+    store = std::move(*opened);
+    return {};
+}
+
+void closeFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store)
+{
+    store.reset(); // the store's connection goes before its database
+    db.reset();
+}
+
 int runBackendTest(QObject& test, int argc, char** argv)
 {
     const QString backend = TestDatabase::backendName();

@@ -47,6 +47,10 @@ private:
     std::optional<Error> m_setupError;
 };
 
+// For init() and cleanup() of backend tests: a new empty database, and a store on it.
+Status openFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store, StoreOptions options = {});
+void closeFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store);
+
 // main() of a backend-matrix test: exits 77 (skipped) when the backend cannot run here, unless
 // TASKDECK_REQUIRE_BACKENDS names it, in which case that is a failure.
 int runBackendTest(QObject& test, int argc, char** argv);

@@ -39,8 +39,7 @@ T check(Result<T> result)
     return std::move(result.value());
 }
 
-// Benchmark plumbing, not product code: empties the tables and refreshes planner statistics the way each database
-// spells it.
+// Empties the tables and refreshes the planner's statistics, as the peers' method does (VACUUM ANALYZE).
 void resetAndAnalyze(TaskStore& store, bool reset)
 {
     const Dialect& d = store.dialect();
@@ -49,12 +48,7 @@ void resetAndAnalyze(TaskStore& store, bool reset)
         for (const char* table : {"tasks", "task_runs", "stats"})
             statements << QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table)));
     }
-    if (d.name() == QLatin1String("postgresql"))
-        statements << QStringLiteral("ANALYZE %1").arg(d.tableName(QStringLiteral("tasks")));
-    else if (d.name() == QLatin1String("mariadb"))
-        statements << QStringLiteral("ANALYZE TABLE %1").arg(d.tableName(QStringLiteral("tasks")));
-    else
-        statements << QStringLiteral("ANALYZE");
+    statements << d.sql(Sql::AnalyzeTasks);
     for (const QString& statement : std::as_const(statements)) {
         QSqlQuery q(store.database());
         if (!q.exec(statement))

@@ -278,6 +278,8 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
     case Sql::NotifyTasks:
         return {};
+    case Sql::AnalyzeTasks:
+        return QStringLiteral("ANALYZE %1").arg(tasks);
     // Different on every database: each dialect writes these.
     case Sql::SchemaTableExists:
     case Sql::InsertTask:

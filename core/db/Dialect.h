@@ -55,6 +55,7 @@ enum class Sql {
     SelectWorkers,
     SelectPendingHandlers,
     SelectOldestRunnable,
+    AnalyzeTasks, // refresh the planner's statistics of the tasks table
     NotifyTasks, // empty where the database cannot notify listeners
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,

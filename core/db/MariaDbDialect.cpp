@@ -217,6 +217,8 @@ QString MariaDbDialect::sql(Sql statement) const
                               " FROM taskdeck_stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
                               " ORDER BY minute, queue, outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
+    case Sql::AnalyzeTasks:
+        return QStringLiteral("ANALYZE TABLE taskdeck_tasks");
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck_queues (name) VALUES (:queue)"
                               " ON DUPLICATE KEY UPDATE name = name");

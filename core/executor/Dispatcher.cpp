@@ -99,7 +99,6 @@ Status Dispatcher::start()
     m_watchdog = std::make_unique<LeaseWatchdog>(m_options.leaseMs - m_options.heartbeatMs);
     m_watchdog->start();
     m_started = true;
-    m_lastRenewal.start();
     m_heartbeatTimer.start(int(m_options.heartbeatMs));
     // Rescue as often as leases are renewed: an orphan comes back within lease + heartbeat.
     m_rescueTimer.start(int(m_options.heartbeatMs));
@@ -341,12 +340,10 @@ void Dispatcher::flush()
 
 void Dispatcher::heartbeat()
 {
-    if (!ensureStore()) {
-        // Without renewals our leases run out: stop the handlers before another worker starts the same tasks.
-        if (m_lastRenewal.elapsed() > m_options.leaseMs - m_options.heartbeatMs)
-            cancelAll(CancellationToken::Reason::LeaseLost);
+    // Without renewals our leases run out: the LeaseWatchdog stops the handlers in time, whether renewals fail
+    // here or hang.
+    if (!ensureStore())
         return;
-    }
     QList<qint64> ids;
     for (const auto& [id, run] : m_runs) {
         if (run->token->reason() != CancellationToken::Reason::LeaseLost)
@@ -355,11 +352,8 @@ void Dispatcher::heartbeat()
     auto leases = m_store->extendLeases(m_workerId, ids, m_options.leaseMs);
     if (!leases) {
         storeFailed(leases.error());
-        if (m_lastRenewal.elapsed() > m_options.leaseMs - m_options.heartbeatMs)
-            cancelAll(CancellationToken::Reason::LeaseLost);
         return;
     }
-    m_lastRenewal.restart();
     if (m_watchdog)
         m_watchdog->renewed();
     for (qint64 id : std::as_const(leases->lost)) {

@@ -119,7 +119,6 @@ private:
     QTimer m_deadlineTimer;
     QTimer m_graceTimer;
     qint64 m_pollMs = 0;
-    QElapsedTimer m_lastRenewal;
     QElapsedTimer m_reconnectClock;
     qint64 m_reconnectDelayMs = 0;
     QElapsedTimer m_stoppingClock;

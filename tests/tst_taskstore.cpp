@@ -538,12 +538,15 @@ private slots:
         TD_TRY(late, m_store->enqueue(request(QStringLiteral("bulk.h"), QStringLiteral("bulk"))));
 
         QList<qint64> progress;
+        QSet<qint64> totals;
         TD_TRY(
             cancelled,
             m_store->cancelTasks(*snapshot, QStringLiteral("state=pending queue=bulk"), [&](qint64 done, qint64 total) {
-                QCOMPARE(total, qint64(kTasks));
+                totals.insert(total);
                 progress << done;
+                return true;
             }));
+        QCOMPARE(totals, QSet<qint64>{qint64(kTasks)});
         QCOMPARE(cancelled->cancelled, qint64(kTasks));
         QCOMPARE(progress.size(), kTasks / TaskStore::kBatchSize);
         QVERIFY(std::is_sorted(progress.cbegin(), progress.cend()));
@@ -957,6 +960,73 @@ private slots:
         TD_TRY(again, m_store->claim(claimAll(QStringLiteral("w2"))));
         QCOMPARE(again->size(), 1);
         QCOMPARE(again->at(0).attempt, 1);
+    }
+
+    void bulkActionStopsBetweenBatchesAndSaysWhere()
+    {
+        QList<EnqueueRequest> requests;
+        for (int i = 0; i < TaskStore::kBatchSize * 3; ++i)
+            requests << request(QStringLiteral("h"));
+        TD_TRY(ids, m_store->enqueueBatch(requests));
+        QList<qint64> targets;
+        for (const EnqueueResult& r : std::as_const(*ids))
+            targets << r.id;
+        int calls = 0;
+        TD_TRY(deleted, m_store->deleteTasks(targets, QStringLiteral("stopped by the test"), [&](qint64, qint64) {
+            return ++calls < 2; // let the first two batches through, then stop
+        }));
+        QCOMPARE(*deleted, qint64(TaskStore::kBatchSize * 2));
+        QCOMPARE(totalCount(*m_store), qint64(TaskStore::kBatchSize));
+        QSqlQuery q(m_store->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT action, task_count, detail FROM %1 ORDER BY id")
+                           .arg(m_store->dialect().tableName(QStringLiteral("operator_actions")))));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+        QCOMPARE(q.value(1).toLongLong(), qint64(TaskStore::kBatchSize * 2));
+        QVERIFY2(q.value(2).toString().contains(QLatin1String("stopped after 1000 of 1500")),
+                 qPrintable(q.value(2).toString()));
+        QVERIFY(!q.next());
+    }
+
+    void runNowClaimsOneTaskForTheCallingWorker()
+    {
+        EnqueueRequest later = request(QStringLiteral("h"), QStringLiteral("q"));
+        later.delayMs = 3'600'000;
+        TD_TRY(scheduled, m_store->enqueue(later));
+        TD_TRY(other, m_store->enqueue(request(QStringLiteral("h"), QStringLiteral("q"))));
+
+        // A task scheduled an hour ahead runs now, and only it: the runnable one beside it stays pending.
+        TD_TRY(claimed, m_store->claimTaskNow(QStringLiteral("console"), scheduled->id, 30'000));
+        QCOMPARE(claimed->id, scheduled->id);
+        QCOMPARE(claimed->attempt, 1);
+        TD_TRY(otherTask, m_store->task(other->id));
+        QCOMPARE((*otherTask)->task.state, TaskState::Pending);
+
+        // Running: refused with the worker's name.
+        auto again = m_store->claimTaskNow(QStringLiteral("console"), scheduled->id, 30'000);
+        QVERIFY(!again.ok());
+        QVERIFY2(again.error().message.contains(QLatin1String("already running on console")),
+                 qPrintable(again.error().message));
+
+        // Failed: a fresh budget of attempts, claimed at once.
+        Completion failed = completionFor(*claimed, RunOutcome::Failed, QStringLiteral("boom"));
+        failed.retryable = false;
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("console"), {failed}));
+        TD_TRY(rerun, m_store->claimTaskNow(QStringLiteral("console"), scheduled->id, 30'000));
+        QCOMPARE(rerun->attempt, 2);
+
+        // A paused queue: refused, and nothing changed.
+        TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("q"), true));
+        auto paused = m_store->claimTaskNow(QStringLiteral("console"), other->id, 30'000);
+        QVERIFY(!paused.ok());
+        QVERIFY2(paused.error().message.contains(QLatin1String("paused")), qPrintable(paused.error().message));
+        TD_TRY(unchanged, m_store->task(other->id));
+        QCOMPARE((*unchanged)->task.state, TaskState::Pending);
+        QCOMPARE((*unchanged)->task.attempts, 0);
+
+        auto missing = m_store->claimTaskNow(QStringLiteral("console"), other->id + 1000, 30'000);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
     }
 
     void auditLogRecordsOperatorActions()

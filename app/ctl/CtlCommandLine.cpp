@@ -774,6 +774,7 @@ int CtlCommandLine::runRetry(const Context& context)
     auto done = (*store)->retryTasks(targets, description, [&](qint64 doneCount, qint64 total) {
         if (showProgress)
             m_err << tr("\rretrying: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+        return true;
     });
     if (showProgress)
         m_err << Qt::endl;
@@ -831,6 +832,7 @@ int CtlCommandLine::runDelete(const Context& context)
     auto done = (*store)->deleteTasks(targets, description, [&](qint64 doneCount, qint64 total) {
         if (showProgress)
             m_err << tr("\rdeleting: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+        return true;
     });
     if (showProgress)
         m_err << Qt::endl;

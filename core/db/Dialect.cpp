@@ -181,6 +181,8 @@ QString Dialect::sql(Sql statement) const
                               " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = FALSE,"
                               " result = NULL WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')")
             .arg(tasks, tableName(QStringLiteral("queues")));
+    case Sql::MakeRunnableNow:
+        return QStringLiteral("UPDATE %1 SET run_at = {now} WHERE id = :id AND state = 'pending'").arg(tasks);
     case Sql::DeleteTasks:
         return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids})").arg(tasks);
     case Sql::CancelPendingTasks:
@@ -310,6 +312,8 @@ QString Dialect::claimFilter(const ClaimShape& shape)
     if (shape.handlerCount > 0)
         filter += QLatin1String(" AND t.handler IN (") +
             placeholderList(QStringLiteral("handler"), shape.handlerCount) + QLatin1Char(')');
+    if (shape.singleTask)
+        filter += QLatin1String(" AND t.id = :task_id");
     if (shape.excludedQueueCount > 0)
         filter += QLatin1String(" AND t.queue NOT IN (") +
             placeholderList(QStringLiteral("xqueue"), shape.excludedQueueCount) + QLatin1Char(')');

@@ -31,6 +31,7 @@ enum class Sql {
     SelectExpiredLeases,
     RescueLease,
     RetryTasks,
+    MakeRunnableNow, // a pending task, scheduled for later, becomes runnable now
     DeleteTasks,
     CancelPendingTasks,
     RequestCancelRunningTasks,
@@ -70,6 +71,7 @@ struct ClaimShape
     int queueCount = 0; // 0: any queue
     int handlerCount = 0; // 0: any handler
     int excludedQueueCount = 0; // :xqueue0… (queues whose concurrency limit is handled separately)
+    bool singleTask = false; // only the task :task_id (an operator's "run now")
 };
 
 // Which list query the builder makes; the filter values are bound by the store under fixed names.

@@ -37,6 +37,7 @@ struct ClaimRequest
     QStringList handlers; // empty: every handler
     int limit = 10;
     qint64 leaseMs = 30'000;
+    qint64 taskId = 0; // nonzero: only this task (an operator's "run now")
 };
 
 struct ClaimedTask

@@ -671,12 +671,71 @@ Result<QList<ClaimedTask>> TaskStore::claim(const ClaimRequest& request)
     return claimed;
 }
 
+Result<ClaimedTask> TaskStore::claimTaskNow(const QString& workerId, qint64 taskId, qint64 leaseMs)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto current = task(taskId);
+    if (!current)
+        return current.error();
+    if (!current->has_value())
+        return makeError(ErrorCode::NotFound, tr("task %1 does not exist (any more): it was deleted").arg(taskId));
+    const Task& found = (*current)->task;
+    switch (found.state) {
+    case TaskState::Running:
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("task %1 is already running on %2").arg(taskId).arg(found.lockedBy));
+    case TaskState::Succeeded:
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("task %1 has already succeeded; enqueue a new task to run it again").arg(taskId));
+    case TaskState::Failed:
+    case TaskState::Cancelled: {
+        auto retry = prepare(Sql::RetryTasks, 1);
+        if (!retry)
+            return retry.error();
+        bindIds(**retry, {taskId}, 1);
+        (*retry)->bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
+        if (auto s = exec(**retry, tr("make task %1 runnable").arg(taskId)); !s)
+            return s.error();
+        break;
+    }
+    case TaskState::Pending: {
+        auto runnable = prepare(Sql::MakeRunnableNow);
+        if (!runnable)
+            return runnable.error();
+        (*runnable)->bindValue(QStringLiteral(":id"), static_cast<qlonglong>(taskId));
+        if (auto s = exec(**runnable, tr("make task %1 runnable").arg(taskId)); !s)
+            return s.error();
+        break;
+    }
+    }
+    ClaimRequest request{workerId, {}, {}, 1, leaseMs};
+    request.taskId = taskId;
+    auto claimed = claim(request);
+    if (!claimed)
+        return claimed.error();
+    if (claimed->isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("task %1 cannot run now: its queue '%2' is paused or at its concurrency limit")
+                             .arg(taskId)
+                             .arg(found.queue));
+    if (auto s = insertOperatorAction(QStringLiteral("run now"), 1, tr("id %1 on %2").arg(taskId).arg(workerId)); !s)
+        return s.error();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return claimed->constFirst();
+}
+
 Result<QList<ClaimedTask>> TaskStore::claimRows(const ClaimRequest& request, const QStringList& queues,
                                                 const QStringList& excludedQueues, int limit)
 {
-    const ClaimShape shape{int(queues.size()), int(request.handlers.size()), int(excludedQueues.size())};
+    const ClaimShape shape{int(queues.size()), int(request.handlers.size()), int(excludedQueues.size()),
+                           request.taskId != 0};
     auto bindFilters = [&](QSqlQuery& q) {
         q.bindValue(QStringLiteral(":limit"), limit);
+        if (request.taskId != 0)
+            q.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(request.taskId));
         for (qsizetype i = 0; i < queues.size(); ++i)
             q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(queues.at(i)));
         for (qsizetype i = 0; i < excludedQueues.size(); ++i)
@@ -1065,8 +1124,24 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
 Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids, const QString& description,
                                     const ProgressCallback& progress, CancelReport* cancelReport)
 {
+    static const char* const names[] = {"retry", "delete", "cancel"};
+    const QString actionName = QString::fromLatin1(names[int(action)]);
     qint64 affected = 0;
     for (qsizetype offset = 0; offset < ids.size(); offset += kBatchSize) {
+        if (offset > 0 && progress && !progress(offset, ids.size())) {
+            // Stopped by the caller between batches: what is done stays done, and the audit log says how far.
+            QString detail = tr("stopped after %1 of %2 ids; %3").arg(offset).arg(ids.size()).arg(describeIds(ids));
+            if (!description.isEmpty())
+                detail = description + QLatin1String("; ") + detail;
+            WriteScope scope(*this);
+            if (auto s = scope.begin(); !s)
+                return s.error();
+            if (auto s = insertOperatorAction(actionName, affected, detail); !s)
+                return s.error();
+            if (auto s = scope.commit(); !s)
+                return s.error();
+            return affected;
+        }
         const QList<qint64> chunk = ids.mid(offset, kBatchSize);
         const int slotCount = idSlotsFor(chunk.size());
         WriteScope scope(*this);
@@ -1118,18 +1193,17 @@ Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids,
         }
         const bool last = offset + kBatchSize >= ids.size();
         if (last) {
-            static const char* const names[] = {"retry", "delete", "cancel"};
             QString detail = describeIds(ids);
             if (!description.isEmpty())
                 detail = description + QLatin1String("; ") + detail;
-            if (auto s = insertOperatorAction(QString::fromLatin1(names[int(action)]), affected, detail); !s)
+            if (auto s = insertOperatorAction(actionName, affected, detail); !s)
                 return s.error();
         }
         if (auto s = scope.commit(); !s)
             return s.error();
-        if (progress)
-            progress(std::min<qint64>(offset + kBatchSize, ids.size()), ids.size());
     }
+    if (progress && !ids.isEmpty())
+        progress(ids.size(), ids.size());
     return affected;
 }
 

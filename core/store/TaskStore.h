@@ -40,7 +40,9 @@ struct SchemaInfo
     int binaryVersion = 0;
 };
 
-using ProgressCallback = std::function<void(qint64 done, qint64 total)>;
+// Told how many ids are done after each committed batch; returning false stops before the next batch (what is done
+// stays done, and the audit log says where it stopped).
+using ProgressCallback = std::function<bool(qint64 done, qint64 total)>;
 
 // The task queue in a SQL table: the API that the CLI, the console and the executor share. One TaskStore owns one
 // connection and belongs to the thread that opened it. Every write is one transaction; bulk operator actions run in
@@ -74,6 +76,10 @@ public:
     // Claims up to limit ready tasks in priority order, counting the attempt now, under a lease of leaseMs.
     Result<QList<ClaimedTask>> claim(const ClaimRequest& request);
     // Records outcomes, each only if workerId still holds that task's lease for that attempt (fencing).
+    // An operator's "run now": makes one pending (also scheduled), failed or cancelled task runnable at once and
+    // claims it for this worker in the same transaction, so no other worker takes it first. Recorded in the audit
+    // log. Fails with a reason when the task is running, finished, gone, or its queue is paused or at its limit.
+    Result<ClaimedTask> claimTaskNow(const QString& workerId, qint64 taskId, qint64 leaseMs);
     Result<CompletionReport> complete(const QString& workerId, const QList<Completion>& completions);
     Result<LeaseReport> extendLeases(const QString& workerId, const QList<qint64>& taskIds, qint64 leaseMs);
     // Returns tasks whose lease expired to pending (or failed / cancelled) and records a `lost` run for each.

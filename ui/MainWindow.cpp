@@ -1,21 +1,169 @@
 #include "ui/MainWindow.h"
 
-#include "db/Locator.h"
+#include "demo/DemoWorkload.h"
+#include "ui/ConnectionDialog.h"
+#include "ui/TasksView.h"
 
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
 
 namespace taskdeck {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_pages(new QTabWidget(this))
+    , m_status(new QLabel(this))
 {
     setWindowTitle(tr("TaskDeck"));
-    resize(1100, 700);
-    auto* placeholder = new QLabel(tr("No database is open."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    statusBar()->showMessage(tr("Embedded database: %1").arg(Locator::defaultEmbeddedPath()));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_pages->setTabsClosable(true);
+    m_pages->setMovable(true);
+    setCentralWidget(m_pages);
+    statusBar()->addWidget(m_status, 1);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
+    file->addAction(tr("Open the &demo database"), this, [this] { openDemo(); });
+    file->addAction(tr("&Close tab"), QKeySequence::Close, this, [this] { closePage(m_pages->currentIndex()); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Refresh now"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+        if (ConnectionPage* page = currentPage())
+            page->refreshNow();
+    });
+    m_notifyOnFailure = view->addAction(tr("&Notify when tasks fail"));
+    m_notifyOnFailure->setCheckable(true);
+    QSettings settings;
+    m_notifyOnFailure->setChecked(settings.value(QStringLiteral("notifyOnFailure"), true).toBool());
+    connect(m_notifyOnFailure, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("notifyOnFailure"), on); });
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TaskDeck"), this, [this] {
+        QMessageBox::about(this, tr("About TaskDeck"),
+                           tr("<b>TaskDeck %1</b><br>A task queue in the database you already run, and its "
+                              "console.")
+                               .arg(QStringLiteral(TASKDECK_VERSION_STRING)));
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("TaskDeck"));
+        m_tray->show();
+    }
+
+    connect(m_pages, &QTabWidget::tabCloseRequested, this, &MainWindow::closePage);
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    resize(1280, 800);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+ConnectionPage* MainWindow::openDatabase(const Locator& locator, ConnectionPage::Options options)
+{
+    if (options.title.isEmpty())
+        options.title = locator.redacted();
+    auto* page = new ConnectionPage(locator, options, m_pages);
+    const int index = m_pages->addTab(page, options.title);
+    m_pages->setTabToolTip(index, locator.redacted());
+    m_pages->setCurrentIndex(index);
+    connect(page, &ConnectionPage::statusChanged, this, &MainWindow::updateStatus);
+    connect(page, &ConnectionPage::tasksFailed, this, [this](const QString& database, qint64 count) {
+        if (m_tray && m_notifyOnFailure->isChecked())
+            m_tray->showMessage(tr("Tasks failed"), tr("%1 more failed tasks in %2").arg(count).arg(database),
+                                QSystemTrayIcon::Warning);
+    });
+    return page;
+}
+
+ConnectionPage* MainWindow::openDemo(const QString& path)
+{
+    QString file = path;
+    if (file.isEmpty()) {
+        const QString dir =
+            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1String("/taskdeck");
+        QDir().mkpath(dir);
+        file = dir + QLatin1String("/demo.db");
+    }
+    auto locator = Locator::parse(QLatin1String("sqlite:") + QFileInfo(file).absoluteFilePath());
+    if (!locator) {
+        QMessageBox::warning(this, tr("Demo"), locator.error().message);
+        return nullptr;
+    }
+    auto handlers = std::make_shared<HandlerRegistry>();
+    demo::addHandlers(*handlers);
+    ConnectionPage::Options options;
+    options.title = tr("Demo");
+    options.createSchemaIfMissing = true;
+    options.localHandlers = handlers;
+    options.startLocalExecutor = true;
+    options.demoProducer = true;
+    options.store = demo::storeOptions();
+    return openDatabase(*locator, options);
+}
+
+ConnectionPage* MainWindow::currentPage() const
+{
+    return qobject_cast<ConnectionPage*>(m_pages->currentWidget());
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void MainWindow::openWithDialog()
+{
+    ConnectionDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConnectionProfile profile = dialog.profile();
+    auto locator = profile.locator(dialog.password());
+    if (!locator) {
+        QMessageBox::warning(this, tr("Open database"), locator.error().message);
+        return;
+    }
+    ConnectionPage::Options options;
+    options.title = profile.name.isEmpty() ? locator->redacted() : profile.name;
+    openDatabase(*locator, options);
+}
+
+void MainWindow::closePage(int index)
+{
+    QWidget* page = m_pages->widget(index);
+    if (!page)
+        return;
+    m_pages->removeTab(index);
+    page->deleteLater();
+}
+
+void MainWindow::updateStatus()
+{
+    const ConnectionPage* page = currentPage();
+    m_status->setText(page ? page->statusText()
+                           : tr("No database is open: File ▸ Open database…, or File ▸ Open the demo database."));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace taskdeck

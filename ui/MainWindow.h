@@ -1,16 +1,46 @@
 #pragma once
 
+#include "db/Locator.h"
+#include "ui/ConnectionPage.h"
+
 #include <QMainWindow>
+
+class QLabel;
+class QSystemTrayIcon;
+class QTabWidget;
 
 namespace taskdeck {
 
-// The console's main window.
+// The console's main window: one tab per open database, each with its own connection thread; the status bar shows
+// the current tab's connection state, and the tray says when tasks fail.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ConnectionPage* openDatabase(const Locator& locator, ConnectionPage::Options options);
+    // The embedded demo database (created at path; empty: the default place) with a producer and the local
+    // executor running the demo's handlers.
+    ConnectionPage* openDemo(const QString& path = {});
+    ConnectionPage* currentPage() const;
+    QTabWidget* pages() const { return m_pages; }
+    QString statusText() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void openWithDialog();
+    void closePage(int index);
+    void updateStatus();
+
+    QTabWidget* m_pages;
+    QLabel* m_status;
+    QSystemTrayIcon* m_tray = nullptr;
+    QAction* m_notifyOnFailure = nullptr;
 };
 
 } // namespace taskdeck

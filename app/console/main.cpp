@@ -1,32 +1,114 @@
+#include "db/Locator.h"
+#include "db/SqlThreadGuard.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QIcon>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
 
+namespace {
+
+const char kUsage[] = "Usage: taskdeck [--demo [--demo-db FILE]] [--db LOCATOR]... [--help] [--version]\n"
+                      "\n"
+                      "TaskDeck operator console.\n"
+                      "\n"
+                      "  --demo           open the embedded SQLite demo database: a built-in producer keeps\n"
+                      "                   enqueuing order cancellations, report exports, loyalty points and\n"
+                      "                   notifications, and the local executor runs them\n"
+                      "  --demo-db FILE   where the demo database lives (default: the user's data folder)\n"
+                      "  --db LOCATOR     open this database (sqlite:FILE, postgresql://…, odbc:…); the password\n"
+                      "                   comes from TASKDECK_DB_PASSWORD, never from the command line\n"
+                      "  --tab NAME       show this tab first: overview, tasks, workers, queues, executor\n"
+                      "  --screenshot FILE  save a picture of the window to FILE after --screenshot-delay\n"
+                      "                   seconds (default 10), then quit: how the README's pictures are made\n"
+                      "  --help           this text\n"
+                      "  --version        the version\n";
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    // Answer --help/--version before creating the QApplication: without a display it would abort.
+    // --help and --version answer before the QApplication exists: without a display it would abort.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0) {
             std::printf("taskdeck %s\n", TASKDECK_VERSION_STRING);
             return 0;
         }
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-            std::printf("Usage: taskdeck [--help] [--version]\n\nTaskDeck operator console.\n");
+            std::fputs(kUsage, stdout);
             return 0;
         }
     }
+    bool demo = false;
+    QString demoDb;
+    QStringList databases;
+    QString tab;
+    QString screenshot;
+    int screenshotDelayS = 10;
+    for (int i = 1; i < argc; ++i) {
+        const char* arg = argv[i];
+        if (std::strcmp(arg, "--demo") == 0) {
+            demo = true;
+        } else if (i + 1 < argc &&
+                   (std::strcmp(arg, "--demo-db") == 0 || std::strcmp(arg, "--db") == 0 ||
+                    std::strcmp(arg, "--tab") == 0 || std::strcmp(arg, "--screenshot") == 0 ||
+                    std::strcmp(arg, "--screenshot-delay") == 0)) {
+            const QString value = QString::fromLocal8Bit(argv[++i]);
+            if (std::strcmp(arg, "--db") == 0)
+                databases << value;
+            else if (std::strcmp(arg, "--demo-db") == 0)
+                demoDb = value;
+            else if (std::strcmp(arg, "--tab") == 0)
+                tab = value;
+            else if (std::strcmp(arg, "--screenshot") == 0)
+                screenshot = value;
+            else
+                screenshotDelayS = std::max(1, value.toInt());
+        } else if (arg[0] == '-' && std::strncmp(arg, "-platform", 9) != 0 && std::strncmp(arg, "-style", 6) != 0) {
+            std::fprintf(stderr, "taskdeck: unknown option '%s' (or a missing value)\n\n%s", arg, kUsage);
+            return 2;
+        }
+    }
+
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("TaskDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("taskdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKDECK_VERSION_STRING));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/taskdeck/icons/taskdeck.svg")));
+    // Every statement belongs on a client thread; the guard counts any that slips onto this one.
+    taskdeck::SqlThreadGuard::guardThread(app.thread());
 
     taskdeck::MainWindow window;
+    if (demo)
+        window.openDemo(demoDb);
+    for (const QString& text : std::as_const(databases)) {
+        auto locator = taskdeck::Locator::parse(text);
+        if (!locator) {
+            QMessageBox::warning(&window, QObject::tr("Open database"), locator.error().message);
+            continue;
+        }
+        window.openDatabase(*locator, {});
+    }
+    if (!tab.isEmpty()) {
+        static const QStringList tabs{QStringLiteral("overview"), QStringLiteral("tasks"), QStringLiteral("workers"),
+                                      QStringLiteral("queues"), QStringLiteral("executor")};
+        if (taskdeck::ConnectionPage* page = window.currentPage())
+            page->tabs()->setCurrentIndex(std::max<int>(0, int(tabs.indexOf(tab))));
+    }
     window.show();
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(screenshotDelayS * 1000, &window, [&window, screenshot] {
+            const bool saved = window.grab().save(screenshot);
+            std::fprintf(saved ? stdout : stderr, "taskdeck: %s %s\n", saved ? "saved" : "cannot save",
+                         qPrintable(screenshot));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
     return app.exec();
 }

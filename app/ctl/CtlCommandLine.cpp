@@ -3,6 +3,7 @@
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
 #include "common/Duration.h"
+#include "demo/DemoWorkload.h"
 #include "executor/Dispatcher.h"
 #include "executor/WorkerConfig.h"
 #include "store/TaskStore.h"
@@ -110,20 +111,6 @@ const QCommandLineOption& jsonOption()
         QCoreApplication::translate("CtlCommandLine", "Print one JSON document on standard output."));
     return option;
 }
-
-// A fixed set of handlers that show TaskDeck at work on the demo database.
-struct DemoHandler
-{
-    const char* name;
-    const char* queue;
-    int priority;
-};
-constexpr DemoHandler kDemoHandlers[] = {
-    {"orders.cancel_unpaid", "orders", 10},
-    {"reports.export", "reports", 0},
-    {"loyalty.recompute", "loyalty", 0},
-    {"notify.send", "notifications", 5},
-};
 
 } // namespace
 
@@ -1067,27 +1054,15 @@ int CtlCommandLine::runDemo(const Context& context)
     auto locator = resolveLocator(parser, context, &isDefault);
     if (!locator)
         return fail(locator.error());
-    StoreOptions options;
-    options.retryPolicy.baseDelayMs = 300; // quick retries so that the demo shows them within seconds
-    options.retryPolicy.maxAttempts = 3;
-    auto opened = TaskStore::open(*locator, options, SchemaMode::CreateOrUpgrade);
+    auto opened = TaskStore::open(*locator, demo::storeOptions(), SchemaMode::CreateOrUpgrade);
     if (!opened)
         return fail(opened.error());
     TaskStore& store = **opened;
     m_out << tr("TaskDeck demo on %1").arg(store.locator().redacted()) << Qt::endl;
 
-    QList<EnqueueRequest> requests;
-    for (int i = 0; i < total; ++i) {
-        const DemoHandler& handler = kDemoHandlers[i % std::size(kDemoHandlers)];
-        EnqueueRequest request;
-        request.handler = QString::fromLatin1(handler.name);
-        request.queue = QString::fromLatin1(handler.queue);
-        request.priority = handler.priority;
-        request.payload = QStringLiteral("{\"order\": %1, \"customer\": \"c-%2\"}").arg(1000 + i).arg(i % 17);
-        if (i % 10 == 9)
-            request.delayMs = 1500; // a few scheduled tasks, as "cancel unpaid orders after 30 minutes" would be
-        requests << request;
-    }
+    // Numbered from the clock so that a second run does not collide with the first one's unique keys.
+    const QList<EnqueueRequest> requests =
+        demo::sampleTasks(total, int(QDateTime::currentSecsSinceEpoch() % 1'000'000) * 100);
     auto enqueued = store.enqueueBatch(requests);
     if (!enqueued)
         return fail(enqueued.error());

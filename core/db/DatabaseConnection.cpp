@@ -4,6 +4,7 @@
 #include "db/OdbcEnvironment.h"
 #include "db/OdbcInfo.h"
 #include "db/PostgresDialect.h"
+#include "db/SqlThreadGuard.h"
 #include "db/SqliteDialect.h"
 
 #include <QAtomicInteger>
@@ -160,6 +161,7 @@ Result<std::unique_ptr<Dialect>> odbcDialect(const Locator& locator, const QSqlD
 
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Locator& locator, Create create)
 {
+    SqlThreadGuard::noteDatabaseWork("connect");
     if (auto status = checkDriver(locator); !status)
         return status.error();
 

@@ -1,5 +1,7 @@
 #include "db/OdbcInfo.h"
 
+#include "db/OdbcEnvironment.h"
+
 #include <QSqlDriver>
 #include <QVariant>
 
@@ -43,6 +45,40 @@ OdbcInfo OdbcInfo::read(const QSqlDatabase& db)
     info.dbmsVersion = infoString(connection, SQL_DBMS_VER);
     info.driverName = infoString(connection, SQL_DRIVER_NAME);
     return info;
+}
+
+} // namespace taskdeck
+
+namespace taskdeck {
+
+OdbcCatalog readOdbcCatalog()
+{
+    prepareOdbcEnvironment();
+    OdbcCatalog catalog;
+    SQLHENV env = SQL_NULL_HENV;
+    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
+        return catalog;
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+    SQLCHAR name[512];
+    SQLCHAR description[1024];
+    SQLSMALLINT nameLength = 0;
+    SQLSMALLINT descriptionLength = 0;
+    SQLUSMALLINT direction = SQL_FETCH_FIRST;
+    while (SQL_SUCCEEDED(SQLDataSources(env, direction, name, sizeof name, &nameLength, description, sizeof description,
+                                        &descriptionLength))) {
+        catalog.dataSources << QString::fromUtf8(reinterpret_cast<const char*>(name), nameLength);
+        direction = SQL_FETCH_NEXT;
+    }
+    direction = SQL_FETCH_FIRST;
+    while (SQL_SUCCEEDED(SQLDrivers(env, direction, name, sizeof name, &nameLength, description, sizeof description,
+                                    &descriptionLength))) {
+        catalog.drivers << QString::fromUtf8(reinterpret_cast<const char*>(name), nameLength);
+        direction = SQL_FETCH_NEXT;
+    }
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
+    catalog.dataSources.removeDuplicates();
+    catalog.drivers.removeDuplicates();
+    return catalog;
 }
 
 } // namespace taskdeck

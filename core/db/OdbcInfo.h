@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace taskdeck {
 
@@ -15,5 +16,17 @@ struct OdbcInfo
 
     static OdbcInfo read(const QSqlDatabase& db);
 };
+
+} // namespace taskdeck
+
+namespace taskdeck {
+
+// What the connection dialog offers: the data source names (user and system) and the installed drivers.
+struct OdbcCatalog
+{
+    QStringList dataSources;
+    QStringList drivers;
+};
+OdbcCatalog readOdbcCatalog();
 
 } // namespace taskdeck

@@ -175,6 +175,39 @@ void Dispatcher::claim()
     }
 }
 
+void Dispatcher::runNow(qint64 taskId)
+{
+    if (m_stopping) {
+        Q_EMIT runNowRefused(taskId, tr("the local executor is stopping"));
+        return;
+    }
+    if (!ensureStore()) {
+        Q_EMIT runNowRefused(taskId, tr("the local executor has no database connection at the moment"));
+        return;
+    }
+    auto found = m_store->task(taskId);
+    if (!found) {
+        storeFailed(found.error());
+        Q_EMIT runNowRefused(taskId, found.error().message);
+        return;
+    }
+    if (found->has_value() && !m_handlers->find((*found)->task.handler)) {
+        Q_EMIT runNowRefused(taskId,
+                             tr("the local executor has no handler '%1' (it has: %2)")
+                                 .arg((*found)->task.handler, m_handlers->names().join(QLatin1String(", "))));
+        return;
+    }
+    auto claimed = m_store->claimTaskNow(m_workerId, taskId, m_options.leaseMs);
+    if (!claimed) {
+        if (claimed.error().code == ErrorCode::Database || claimed.error().code == ErrorCode::Unavailable)
+            storeFailed(claimed.error());
+        Q_EMIT runNowRefused(taskId, claimed.error().message);
+        return;
+    }
+    ++m_metrics.byQueueAndHandler[{claimed->queue, claimed->handler}].claimed;
+    startRun(*claimed);
+}
+
 void Dispatcher::startRun(const ClaimedTask& task)
 {
     auto run = std::make_unique<Run>();
@@ -199,8 +232,11 @@ void Dispatcher::startRun(const ClaimedTask& task)
     context.handler = task.handler;
     context.payload = task.payload;
     context.progress = [this, id, attempt = task.attempt](int percent, const QString& message) {
-        QMutexLocker lock(&m_progressMutex);
-        m_progress.insert(id, ProgressUpdate{id, attempt, percent, message});
+        {
+            QMutexLocker lock(&m_progressMutex);
+            m_progress.insert(id, ProgressUpdate{id, attempt, percent, message});
+        }
+        Q_EMIT runProgressed(id, percent, message);
     };
     run->runnable = QRunnable::create([this, handler, token, began, id, context]() mutable {
         began->store(true);
@@ -227,6 +263,7 @@ void Dispatcher::startRun(const ClaimedTask& task)
         m_watchdog->watch(id, run->token);
     m_runs.emplace(id, std::move(run));
     m_pool.start(runnable);
+    Q_EMIT runStarted(id, task.queue, task.handler, task.attempt);
 }
 
 void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
@@ -279,6 +316,7 @@ void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
     if (m_watchdog)
         m_watchdog->forget(taskId);
     m_runs.erase(it);
+    Q_EMIT runEnded(taskId);
     if (report)
         m_pending << pending;
     scheduleFlush();
@@ -443,6 +481,7 @@ void Dispatcher::stop()
             if (m_watchdog)
                 m_watchdog->forget(run.task.id);
             unstarted << run.task;
+            Q_EMIT runEnded(run.task.id);
             it = m_runs.erase(it);
         } else {
             ++it;

@@ -62,6 +62,10 @@ public:
     bool isStopping() const { return m_stopping; }
     const WorkerMetrics& metrics() const { return m_metrics; }
 
+    // An operator's "run now": claims this one task at once (scheduled, failed and cancelled ones too) and runs it
+    // here, beside the claimed ones. Call on the dispatcher's thread; a refusal comes as runNowRefused().
+    void runNow(qint64 taskId);
+
     // Called (on the dispatcher's thread) for each task that entered the failed state through this worker.
     void setOnFailed(std::function<void(const Task& task)> onFailed) { m_onFailed = std::move(onFailed); }
 
@@ -71,6 +75,12 @@ Q_SIGNALS:
                      qint64 durationMs);
     void connectionProblem(const QString& message);
     void connectionRestored();
+    // A run's life as the console's local executor view shows it: placed on the pool, progress (emitted from the
+    // pool thread), and its end (recorded, handed back or abandoned).
+    void runStarted(qint64 taskId, const QString& queue, const QString& handler, int attempt);
+    void runProgressed(qint64 taskId, int percent, const QString& message);
+    void runEnded(qint64 taskId);
+    void runNowRefused(qint64 taskId, const QString& reason);
 
 private:
     struct Run;

@@ -1,6 +1,7 @@
 #include "store/TaskStore.h"
 
 #include "common/TextRules.h"
+#include "db/SqlThreadGuard.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -226,6 +227,10 @@ Status TaskStore::ensureSchema(SchemaMode mode)
     if (m_schema.databaseVersion > m_schema.binaryVersion) {
         if (m_schema.oldestCompatible <= m_schema.binaryVersion)
             return {}; // a newer schema that still accepts this build
+        if (mode == SchemaMode::ReadOnlyIfTooNew) {
+            m_readOnly = true;
+            return {};
+        }
         return makeError(ErrorCode::SchemaTooNew,
                          tr("the database %1 has schema version %2, which needs TaskDeck built for schema %3 or "
                             "newer; this TaskDeck knows schema %4 — upgrade TaskDeck")
@@ -236,7 +241,7 @@ Status TaskStore::ensureSchema(SchemaMode mode)
     }
     if (m_schema.databaseVersion == m_schema.binaryVersion)
         return {};
-    if (mode == SchemaMode::Require) {
+    if (mode != SchemaMode::CreateOrUpgrade) {
         if (m_schema.databaseVersion == 0)
             return makeError(
                 ErrorCode::SchemaMissing,
@@ -324,6 +329,7 @@ Result<QSqlQuery*> TaskStore::prepare(Sql statement, int idSlots)
 
 Status TaskStore::exec(QSqlQuery& query, const QString& what, OnFailure onFailure)
 {
+    SqlThreadGuard::noteDatabaseWork("statement");
     if (m_options.clock)
         query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
     if (!query.exec()) {
@@ -346,6 +352,14 @@ void TaskStore::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCoun
 Status TaskStore::beginWrite()
 {
     if (m_transactionDepth == 0) {
+        SqlThreadGuard::noteDatabaseWork("transaction");
+        if (m_readOnly)
+            return makeError(ErrorCode::Unsupported,
+                             tr("%1 is open read-only: its schema version %2 is newer than this TaskDeck understands "
+                                "(%3) — upgrade TaskDeck to change anything")
+                                 .arg(locator().redacted())
+                                 .arg(m_schema.databaseVersion)
+                                 .arg(m_schema.binaryVersion));
         if (m_statements.size() > 300)
             m_statements.clear(); // many list shapes were used: start over rather than grow without bound
         if (auto status = dialect().beginWriteTransaction(m_connection->database()); !status)

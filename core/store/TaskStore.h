@@ -31,6 +31,9 @@ struct StoreOptions
 enum class SchemaMode {
     Require, // the schema must exist and be compatible
     CreateOrUpgrade, // create the database and schema, or apply pending migrations (`init`)
+    // As Require, but a schema too new for this build opens read-only (the console shows it; writes are refused)
+    // instead of failing.
+    ReadOnlyIfTooNew,
 };
 
 struct SchemaInfo
@@ -63,6 +66,8 @@ public:
     // For the caller's own statements inside transaction().
     QSqlDatabase database() const;
     SchemaInfo schemaInfo() const { return m_schema; }
+    // Opened with ReadOnlyIfTooNew on a schema this build does not understand: every write is refused.
+    bool isReadOnly() const { return m_readOnly; }
     static int binaryVersionFor(const Dialect& dialect);
 
     // Runs body in one write transaction; store calls inside it join that transaction (transactional enqueue).
@@ -164,6 +169,7 @@ private:
     std::unique_ptr<DatabaseConnection> m_connection;
     StoreOptions m_options;
     SchemaInfo m_schema;
+    bool m_readOnly = false;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
     // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.

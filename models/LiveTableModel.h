@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+namespace taskdeck {
+
+// A table whose rows are replaced by fresh snapshots: only rows that changed emit dataChanged, new ones are inserted
+// and gone ones removed, so views keep their selection and scroll position while the data lives.
+class LiveTableModel : public QAbstractTableModel
+{
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+
+protected:
+    // Rows are identified by key(row) and compared with ==; the fresh order wins.
+    template<typename Row, typename Key>
+    void replaceRows(QList<Row>& rows, const QList<Row>& fresh, Key key)
+    {
+        QHash<decltype(key(fresh.value(0))), int> freshRow;
+        for (int i = 0; i < fresh.size(); ++i)
+            freshRow.insert(key(fresh.at(i)), i);
+        for (int row = int(rows.size()) - 1; row >= 0; --row) {
+            if (!freshRow.contains(key(rows.at(row)))) {
+                beginRemoveRows({}, row, row);
+                rows.removeAt(row);
+                endRemoveRows();
+            }
+        }
+        for (int i = 0; i < fresh.size(); ++i) {
+            const auto wanted = key(fresh.at(i));
+            int found = -1;
+            for (int row = i; row < rows.size(); ++row) {
+                if (key(rows.at(row)) == wanted) {
+                    found = row;
+                    break;
+                }
+            }
+            if (found < 0) {
+                beginInsertRows({}, i, i);
+                rows.insert(i, fresh.at(i));
+                endInsertRows();
+                continue;
+            }
+            if (found != i) {
+                beginMoveRows({}, found, found, {}, i);
+                rows.move(found, i);
+                endMoveRows();
+            }
+            if (!(rows.at(i) == fresh.at(i))) {
+                rows[i] = fresh.at(i);
+                Q_EMIT dataChanged(index(i, 0), index(i, columnCount() - 1));
+            }
+        }
+    }
+};
+
+} // namespace taskdeck

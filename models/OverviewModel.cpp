@@ -1,0 +1,230 @@
+#include "models/OverviewModel.h"
+
+#include "client/StoreClient.h"
+
+#include <QFont>
+#include <QMap>
+
+namespace taskdeck {
+
+namespace {
+
+qint64 windowMinutes(OverviewModel::Window window)
+{
+    switch (window) {
+    case OverviewModel::Window::Hour:
+        return 60;
+    case OverviewModel::Window::Day:
+        return 24 * 60;
+    case OverviewModel::Window::Week:
+        return 7 * 24 * 60;
+    }
+    return 60;
+}
+
+qint64 bucketMinutes(OverviewModel::Window window)
+{
+    switch (window) {
+    case OverviewModel::Window::Hour:
+        return 1;
+    case OverviewModel::Window::Day:
+        return 10;
+    case OverviewModel::Window::Week:
+        return 60;
+    }
+    return 1;
+}
+
+} // namespace
+
+struct OverviewModel::Snapshot
+{
+    QList<StateCount> counts;
+    QList<StatsRow> stats;
+    QStringList orphanHandlers;
+    QDateTime now;
+};
+
+OverviewModel::OverviewModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(parent)
+    , m_client(client)
+{ }
+
+void OverviewModel::setWindow(Window window)
+{
+    if (window == m_window)
+        return;
+    m_window = window;
+    ++m_generation;
+    m_busy = false;
+    refresh();
+}
+
+void OverviewModel::refresh()
+{
+    if (m_busy || !m_client)
+        return;
+    m_busy = true;
+    const qint64 minutes = std::max<qint64>(windowMinutes(m_window), 24 * 60);
+    const quint64 generation = m_generation;
+    m_client->run(
+        this,
+        [minutes](TaskStore& store) -> Result<Snapshot> {
+            Snapshot snapshot;
+            auto now = store.databaseTime();
+            if (!now)
+                return now.error();
+            snapshot.now = *now;
+            auto counts = store.countTasks();
+            if (!counts)
+                return counts.error();
+            snapshot.counts = std::move(*counts);
+            auto stats = store.stats(now->addSecs(-minutes * 60));
+            if (!stats)
+                return stats.error();
+            snapshot.stats = std::move(*stats);
+            auto orphans = store.handlersWithoutWorker();
+            if (!orphans)
+                return orphans.error();
+            snapshot.orphanHandlers = std::move(*orphans);
+            return snapshot;
+        },
+        [this, generation](Result<Snapshot> snapshot) {
+            if (generation != m_generation)
+                return;
+            m_busy = false;
+            if (!snapshot) {
+                m_lastError = snapshot.error().message;
+                Q_EMIT refreshFailed(m_lastError);
+                return;
+            }
+            m_lastError.clear();
+            apply(*snapshot);
+        });
+}
+
+void OverviewModel::apply(const Snapshot& snapshot)
+{
+    QMap<QString, QueueCounts> byQueue;
+    QueueCounts all;
+    auto column = [](DisplayState state) {
+        return int(std::find(kStates.begin(), kStates.end(), state) - kStates.begin());
+    };
+    for (const StateCount& count : snapshot.counts) {
+        if (count.state == DisplayState::Succeeded)
+            continue; // from the statistics below: succeeded tasks may already be cleaned away
+        QueueCounts& row = byQueue[count.queue];
+        row.queue = count.queue;
+        row.counts[column(count.state)] += count.count;
+        all.counts[column(count.state)] += count.count;
+    }
+    const QDateTime dayAgo = snapshot.now.addSecs(-24 * 3600);
+    const QDateTime chartStart = snapshot.now.addSecs(-windowMinutes(m_window) * 60);
+    const qint64 bucketMs = bucketMinutes(m_window) * 60'000;
+    const qint64 startMs = chartStart.toMSecsSinceEpoch() / bucketMs * bucketMs;
+    const int bucketCount = int((snapshot.now.toMSecsSinceEpoch() - startMs) / bucketMs) + 1;
+    struct Sums
+    {
+        qint64 succeeded = 0, failed = 0, runs = 0, durationMs = 0, latencyMs = 0;
+    };
+    QList<Sums> buckets(bucketCount);
+    for (const StatsRow& stat : snapshot.stats) {
+        if (stat.outcome == RunOutcome::Succeeded && stat.minute >= dayAgo) {
+            QueueCounts& row = byQueue[stat.queue];
+            row.queue = stat.queue;
+            row.counts[column(DisplayState::Succeeded)] += stat.count;
+            all.counts[column(DisplayState::Succeeded)] += stat.count;
+        }
+        const qint64 bucket = (stat.minute.toMSecsSinceEpoch() - startMs) / bucketMs;
+        if (bucket < 0 || bucket >= bucketCount)
+            continue;
+        Sums& sums = buckets[bucket];
+        if (stat.outcome == RunOutcome::Succeeded)
+            sums.succeeded += stat.count;
+        else if (stat.outcome != RunOutcome::Cancelled)
+            sums.failed += stat.count;
+        sums.runs += stat.count;
+        sums.durationMs += stat.durationMsSum;
+        sums.latencyMs += stat.latencyMsSum;
+    }
+    QList<ChartPoint> chart;
+    chart.reserve(bucketCount);
+    const double minutesPerBucket = double(bucketMinutes(m_window));
+    for (int i = 0; i < bucketCount; ++i) {
+        const Sums& sums = buckets.at(i);
+        ChartPoint point;
+        point.start = QDateTime::fromMSecsSinceEpoch(startMs + i * bucketMs, Qt::UTC);
+        point.succeededPerMinute = double(sums.succeeded) / minutesPerBucket;
+        point.failedPerMinute = double(sums.failed) / minutesPerBucket;
+        if (sums.runs > 0) {
+            point.averageLatencyMs = double(sums.latencyMs) / double(sums.runs);
+            point.averageDurationMs = double(sums.durationMs) / double(sums.runs);
+        }
+        chart << point;
+    }
+    QList<QueueCounts> rows{all};
+    for (const QueueCounts& row : std::as_const(byQueue))
+        rows << row;
+    replaceRows(m_rows, rows, [](const QueueCounts& row) { return row.queue; });
+    m_chart = std::move(chart);
+    m_chartStart = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+    m_chartEnd = snapshot.now;
+    m_orphanHandlers = snapshot.orphanHandlers;
+    Q_EMIT updated();
+}
+
+qint64 OverviewModel::count(const QString& queue, DisplayState state) const
+{
+    const auto column = std::find(kStates.begin(), kStates.end(), state) - kStates.begin();
+    for (const QueueCounts& row : m_rows) {
+        if (row.queue == queue)
+            return row.counts[column];
+    }
+    return 0;
+}
+
+int OverviewModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int OverviewModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(kStates.size()) + 1;
+}
+
+QVariant OverviewModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QueueCounts& row = m_rows.at(index.row());
+    if (role == Qt::FontRole && row.queue.isEmpty()) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    if (role == Qt::TextAlignmentRole && index.column() > 0)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    if (index.column() == 0)
+        return row.queue.isEmpty() ? tr("All queues") : row.queue;
+    return row.counts[index.column() - 1];
+}
+
+QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (section == 0)
+        return tr("Queue");
+    if (section - 1 < int(kStates.size())) {
+        const DisplayState state = kStates[section - 1];
+        if (state == DisplayState::Succeeded)
+            return tr("succeeded (24 h)");
+        return stateName(state);
+    }
+    return {};
+}
+
+} // namespace taskdeck

@@ -1,0 +1,339 @@
+#include "models/TaskListModel.h"
+
+#include "client/StoreClient.h"
+
+#include <QColor>
+#include <QLocale>
+#include <QSet>
+
+namespace taskdeck {
+
+QString formatTime(const QDateTime& time)
+{
+    if (!time.isValid())
+        return {};
+    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+namespace {
+
+QString oneLine(const QString& text)
+{
+    QString line = text.simplified();
+    if (line.size() > 160)
+        line = line.left(159) + QChar(0x2026);
+    return line;
+}
+
+bool sameRow(const Task& a, const Task& b)
+{
+    return a.displayState == b.displayState && a.state == b.state && a.attempts == b.attempts &&
+        a.maxAttempts == b.maxAttempts && a.runAt == b.runAt && a.lastError == b.lastError &&
+        a.priority == b.priority && a.progress == b.progress && a.payload == b.payload;
+}
+
+} // namespace
+
+TaskListModel::TaskListModel(StoreClient* client, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_client(client)
+{ }
+
+void TaskListModel::setQuery(const TaskFilter& filter, TaskQuery::SortKey sortKey, bool descending)
+{
+    beginResetModel();
+    m_query.filter = filter;
+    m_query.sortKey = sortKey;
+    m_query.descending = descending;
+    m_rows.clear();
+    m_nextCursor.clear();
+    m_loadedAll = false;
+    ++m_generation; // whatever is still on its way belongs to the previous query
+    m_busy = false;
+    endResetModel();
+    load({}, kPageSize, true);
+}
+
+void TaskListModel::refresh()
+{
+    if (m_busy || !m_client)
+        return;
+    const int covered = std::clamp(int(m_rows.size()), kPageSize, kMostRefreshedRows);
+    TaskQuery query = m_query;
+    query.limit = covered;
+    const quint64 generation = m_generation;
+    m_busy = true;
+    Q_EMIT loadingChanged(true);
+    m_client->run(
+        this, [query](TaskStore& store) { return store.listTasks(query); },
+        [this, generation, covered](Result<TaskPage> page) {
+            if (generation != m_generation)
+                return;
+            m_busy = false;
+            Q_EMIT loadingChanged(false);
+            if (!page) {
+                m_lastError = page.error().message;
+                Q_EMIT loadFailed(m_lastError);
+                return;
+            }
+            m_lastError.clear();
+            applyRefresh(*page, covered);
+        });
+}
+
+void TaskListModel::applyRefresh(const TaskPage& page, int coveredRows)
+{
+    const QList<Task>& fresh = page.tasks;
+    const bool coversAll = m_rows.size() <= coveredRows;
+    // Rows of the refreshed window that no longer match go first, bottom up, in contiguous ranges.
+    QSet<qint64> freshIds;
+    for (const Task& task : fresh)
+        freshIds.insert(task.id);
+    const int window = int(std::min<qsizetype>(m_rows.size(), coveredRows));
+    for (int row = window - 1; row >= 0;) {
+        if (freshIds.contains(m_rows.at(row).id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !freshIds.contains(m_rows.at(first - 1).id))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+    // What is left of the window is in the fresh order unless a sort value changed: then start over.
+    const int kept = int(std::min<qsizetype>(m_rows.size(), window));
+    int j = 0;
+    for (int i = 0; i < kept; ++i) {
+        while (j < fresh.size() && fresh.at(j).id != m_rows.at(i).id)
+            ++j;
+        if (j == fresh.size()) {
+            beginResetModel();
+            m_rows = fresh;
+            m_nextCursor = page.nextCursor;
+            m_loadedAll = page.nextCursor.isEmpty();
+            endResetModel();
+            return;
+        }
+    }
+    int row = 0;
+    for (const Task& task : fresh) {
+        if (row < m_rows.size() && m_rows.at(row).id == task.id) {
+            if (!sameRow(m_rows.at(row), task)) {
+                m_rows[row] = task;
+                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+        } else if (row >= m_rows.size() && !coversAll) {
+            break; // rows past the window are already loaded below; the next fetch continues after them
+        } else {
+            beginInsertRows({}, row, row);
+            m_rows.insert(row, task);
+            endInsertRows();
+        }
+        ++row;
+    }
+    if (coversAll) {
+        if (m_rows.size() > fresh.size()) { // rows that fell out of the refreshed window: fetched again on scroll
+            beginRemoveRows({}, int(fresh.size()), int(m_rows.size()) - 1);
+            m_rows.resize(fresh.size());
+            endRemoveRows();
+        }
+        m_nextCursor = page.nextCursor;
+        m_loadedAll = page.nextCursor.isEmpty();
+    }
+}
+
+void TaskListModel::load(const QString& cursor, int limit, bool replace)
+{
+    if (!m_client)
+        return;
+    TaskQuery query = m_query;
+    query.limit = limit;
+    query.afterCursor = cursor;
+    const quint64 generation = m_generation;
+    m_busy = true;
+    Q_EMIT loadingChanged(true);
+    m_client->run(
+        this, [query](TaskStore& store) { return store.listTasks(query); },
+        [this, generation, replace](Result<TaskPage> page) {
+            if (generation != m_generation)
+                return; // a page of a query that was replaced meanwhile
+            m_busy = false;
+            Q_EMIT loadingChanged(false);
+            if (!page) {
+                m_lastError = page.error().message;
+                Q_EMIT loadFailed(m_lastError);
+                return;
+            }
+            m_lastError.clear();
+            if (replace && !m_rows.isEmpty()) {
+                beginResetModel();
+                m_rows.clear();
+                endResetModel();
+            }
+            if (!page->tasks.isEmpty()) {
+                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->tasks.size()) - 1);
+                m_rows += page->tasks;
+                endInsertRows();
+            }
+            m_nextCursor = page->nextCursor;
+            m_loadedAll = page->nextCursor.isEmpty();
+            Q_EMIT pageLoaded();
+        });
+}
+
+const Task* TaskListModel::taskAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return nullptr;
+    return &m_rows.at(row);
+}
+
+int TaskListModel::rowOfTask(qint64 id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+int TaskListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TaskListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TaskListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Task& task = m_rows.at(index.row());
+    if (role == TaskIdRole)
+        return task.id;
+    if (role == DisplayStateRole)
+        return int(task.displayState);
+    if (role == Qt::ForegroundRole && index.column() == StateColumn) {
+        switch (task.displayState) {
+        case DisplayState::Failed:
+            return QColor(0xc0, 0x1c, 0x28);
+        case DisplayState::Retrying:
+            return QColor(0xb5, 0x83, 0x5a);
+        case DisplayState::Running:
+            return QColor(0x1c, 0x71, 0xd8);
+        case DisplayState::Succeeded:
+            return QColor(0x26, 0xa2, 0x69);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == IdColumn || index.column() == PriorityColumn || index.column() == AttemptsColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == ErrorColumn)
+        return task.lastError;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case IdColumn:
+        return task.id;
+    case StateColumn:
+        if (task.state == TaskState::Running && task.progress)
+            return tr("%1 %2%").arg(stateName(task.displayState)).arg(*task.progress);
+        return stateName(task.displayState);
+    case QueueColumn:
+        return task.queue;
+    case HandlerColumn:
+        return task.handler;
+    case PriorityColumn:
+        return task.priority;
+    case AttemptsColumn:
+        return tr("%1/%2").arg(task.attempts).arg(task.maxAttempts);
+    case RunAtColumn:
+        return formatTime(task.runAt);
+    case CreatedColumn:
+        return formatTime(task.createdAt);
+    case ErrorColumn:
+        return oneLine(task.lastError);
+    case PayloadColumn:
+        return oneLine(task.payload);
+    default:
+        return {};
+    }
+}
+
+QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("ID");
+    case StateColumn:
+        return tr("State");
+    case QueueColumn:
+        return tr("Queue");
+    case HandlerColumn:
+        return tr("Handler");
+    case PriorityColumn:
+        return tr("Priority");
+    case AttemptsColumn:
+        return tr("Attempts");
+    case RunAtColumn:
+        return tr("Run at");
+    case CreatedColumn:
+        return tr("Created");
+    case ErrorColumn:
+        return tr("Last error");
+    case PayloadColumn:
+        return tr("Payload");
+    default:
+        return {};
+    }
+}
+
+bool TaskListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_busy && !m_loadedAll && !m_nextCursor.isEmpty();
+}
+
+void TaskListModel::fetchMore(const QModelIndex& parent)
+{
+    if (canFetchMore(parent))
+        load(m_nextCursor, kPageSize, false);
+}
+
+std::optional<TaskQuery::SortKey> TaskListModel::sortKeyOfColumn(int column)
+{
+    switch (column) {
+    case IdColumn:
+        return TaskQuery::SortKey::Id;
+    case RunAtColumn:
+        return TaskQuery::SortKey::RunAt;
+    case CreatedColumn:
+        return TaskQuery::SortKey::CreatedAt;
+    case PriorityColumn:
+        return TaskQuery::SortKey::Priority;
+    default:
+        return std::nullopt;
+    }
+}
+
+void TaskListModel::sort(int column, Qt::SortOrder order)
+{
+    const auto key = sortKeyOfColumn(column);
+    if (!key)
+        return;
+    const bool descending = order == Qt::DescendingOrder;
+    if (*key == m_query.sortKey && descending == m_query.descending)
+        return;
+    setQuery(m_query.filter, *key, descending);
+}
+
+} // namespace taskdeck

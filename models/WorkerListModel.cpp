@@ -1,0 +1,298 @@
+#include "models/WorkerListModel.h"
+
+#include "client/StoreClient.h"
+#include "common/Duration.h"
+#include "models/TaskListModel.h"
+
+#include <QColor>
+#include <QHash>
+
+namespace taskdeck {
+
+bool WorkerListModel::Row::operator==(const Row& other) const
+{
+    const WorkerInfo& a = worker;
+    const WorkerInfo& b = other.worker;
+    return a.id == b.id && a.inFlight == b.inFlight && a.stopping == b.stopping && a.heartbeatAt == b.heartbeatAt &&
+        (silentMs > kStaleAfterMs) == (other.silentMs > kStaleAfterMs) && silentMs / 1000 == other.silentMs / 1000;
+}
+
+WorkerListModel::WorkerListModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(parent)
+    , m_client(client)
+{ }
+
+void WorkerListModel::refresh()
+{
+    if (m_busy || !m_client)
+        return;
+    m_busy = true;
+    m_client->run(
+        this,
+        [](TaskStore& store) -> Result<QList<Row>> {
+            auto now = store.databaseTime();
+            if (!now)
+                return now.error();
+            auto workers = store.workers();
+            if (!workers)
+                return workers.error();
+            QList<Row> rows;
+            for (const WorkerInfo& worker : std::as_const(*workers))
+                rows << Row{worker, worker.heartbeatAt.msecsTo(*now)};
+            return rows;
+        },
+        [this](Result<QList<Row>> rows) {
+            m_busy = false;
+            if (!rows) {
+                Q_EMIT refreshFailed(rows.error().message);
+                return;
+            }
+            replaceRows(m_rows, *rows, [](const Row& row) { return row.worker.id; });
+        });
+}
+
+int WorkerListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int WorkerListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WorkerListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const WorkerInfo& w = row.worker;
+    const bool stale = row.silentMs > kStaleAfterMs;
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && stale)
+        return QColor(0xc0, 0x1c, 0x28);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return w.name;
+    case HostColumn:
+        return w.host;
+    case PidColumn:
+        return w.pid;
+    case StatusColumn:
+        if (stale)
+            return tr("stale (silent for %1)").arg(formatDurationMs(row.silentMs));
+        return w.stopping ? tr("stopping") : tr("live");
+    case InFlightColumn:
+        return tr("%1/%2").arg(w.inFlight).arg(w.concurrency);
+    case QueuesColumn:
+        return w.queues.isEmpty() ? tr("all") : w.queues.join(QLatin1String(", "));
+    case HandlersColumn:
+        return w.handlers.join(QLatin1String(", "));
+    case StartedColumn:
+        return formatTime(w.startedAt);
+    case HeartbeatColumn:
+        return tr("%1 ago").arg(formatDurationMs(std::max<qint64>(0, row.silentMs) / 1000 * 1000));
+    default:
+        return {};
+    }
+}
+
+QVariant WorkerListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Name"),     QT_TR_NOOP("Host"),      QT_TR_NOOP("PID"),
+                                        QT_TR_NOOP("Status"),   QT_TR_NOOP("In flight"), QT_TR_NOOP("Queues"),
+                                        QT_TR_NOOP("Handlers"), QT_TR_NOOP("Started"),   QT_TR_NOOP("Last heartbeat")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+bool QueueListModel::Row::operator==(const Row& other) const
+{
+    const QueueSettings& a = settings;
+    const QueueSettings& b = other.settings;
+    return a.name == b.name && a.paused == b.paused && a.concurrencyLimit == b.concurrencyLimit &&
+        a.defaultMaxAttempts == b.defaultMaxAttempts && a.backoffBaseMs == b.backoffBaseMs &&
+        a.backoffMaxMs == b.backoffMaxMs && a.defaultTimeoutS == b.defaultTimeoutS && pending == other.pending &&
+        running == other.running && failed == other.failed;
+}
+
+QueueListModel::QueueListModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(parent)
+    , m_client(client)
+{ }
+
+void QueueListModel::refresh()
+{
+    if (m_busy || !m_client)
+        return;
+    m_busy = true;
+    m_client->run(
+        this,
+        [](TaskStore& store) -> Result<QList<Row>> {
+            auto queues = store.queues();
+            if (!queues)
+                return queues.error();
+            auto counts = store.countTasks();
+            if (!counts)
+                return counts.error();
+            QList<Row> rows;
+            QHash<QString, int> rowOf;
+            for (const QueueSettings& settings : std::as_const(*queues)) {
+                rowOf.insert(settings.name, int(rows.size()));
+                Row row;
+                row.settings = settings;
+                rows << row;
+            }
+            for (const StateCount& count : std::as_const(*counts)) {
+                if (!rowOf.contains(count.queue)) {
+                    rowOf.insert(count.queue, int(rows.size()));
+                    Row row;
+                    row.settings.name = count.queue;
+                    rows << row;
+                }
+                Row& row = rows[rowOf.value(count.queue)];
+                switch (count.state) {
+                case DisplayState::Pending:
+                case DisplayState::Scheduled:
+                case DisplayState::Retrying:
+                    row.pending += count.count;
+                    break;
+                case DisplayState::Running:
+                    row.running += count.count;
+                    break;
+                case DisplayState::Failed:
+                    row.failed += count.count;
+                    break;
+                default:
+                    break;
+                }
+            }
+            std::sort(rows.begin(), rows.end(),
+                      [](const Row& a, const Row& b) { return a.settings.name < b.settings.name; });
+            return rows;
+        },
+        [this](Result<QList<Row>> rows) {
+            m_busy = false;
+            if (!rows) {
+                Q_EMIT refreshFailed(rows.error().message);
+                return;
+            }
+            replaceRows(m_rows, *rows, [](const Row& row) { return row.settings.name; });
+        });
+}
+
+int QueueListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QueueListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueueListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const QueueSettings& q = row.settings;
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && q.paused)
+        return QColor(0xb5, 0x83, 0x5a);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return q.name;
+    case StatusColumn:
+        return q.paused ? tr("paused") : tr("active");
+    case PendingColumn:
+        return row.pending;
+    case RunningColumn:
+        return row.running;
+    case FailedColumn:
+        return row.failed;
+    case LimitColumn:
+        return q.concurrencyLimit ? QString::number(*q.concurrencyLimit) : tr("none");
+    case AttemptsColumn:
+        return q.defaultMaxAttempts ? QString::number(*q.defaultMaxAttempts) : tr("default");
+    case BackoffColumn:
+        if (!q.backoffBaseMs)
+            return tr("default");
+        return tr("%1 … %2").arg(formatDurationMs(*q.backoffBaseMs), formatDurationMs(q.backoffMaxMs.value_or(0)));
+    case TimeoutColumn:
+        return q.defaultTimeoutS ? formatDurationMs(qint64(*q.defaultTimeoutS) * 1000) : tr("none");
+    default:
+        return {};
+    }
+}
+
+QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Queue"),        QT_TR_NOOP("Status"),  QT_TR_NOOP("Waiting"),
+                                        QT_TR_NOOP("Running"),      QT_TR_NOOP("Failed"),  QT_TR_NOOP("Limit"),
+                                        QT_TR_NOOP("Max attempts"), QT_TR_NOOP("Backoff"), QT_TR_NOOP("Timeout")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+void RunHistoryModel::setRuns(const QList<TaskRun>& runs)
+{
+    beginResetModel();
+    m_runs = runs;
+    endResetModel();
+}
+
+int RunHistoryModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
+
+int RunHistoryModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TaskRun& run = m_runs.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == MessageColumn)
+        return run.message;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case AttemptColumn:
+        return run.attempt;
+    case WorkerColumn:
+        return run.worker;
+    case StartedColumn:
+        return formatTime(run.startedAt);
+    case FinishedColumn:
+        return formatTime(run.finishedAt);
+    case DurationColumn:
+        return run.durationMs ? formatDurationMs(*run.durationMs) : QString();
+    case OutcomeColumn:
+        return outcomeName(run.outcome);
+    case MessageColumn:
+        return run.message.simplified().left(300);
+    default:
+        return {};
+    }
+}
+
+QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Attempt"),  QT_TR_NOOP("Worker"),   QT_TR_NOOP("Started"),
+                                        QT_TR_NOOP("Finished"), QT_TR_NOOP("Duration"), QT_TR_NOOP("Outcome"),
+                                        QT_TR_NOOP("Message")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace taskdeck

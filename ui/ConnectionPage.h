@@ -1,0 +1,88 @@
+#pragma once
+
+#include "db/Locator.h"
+#include "store/TaskStore.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QTabWidget;
+class QTimer;
+
+namespace taskdeck {
+
+class ExecutorView;
+class HandlerRegistry;
+class LocalExecutor;
+class OverviewModel;
+class OverviewView;
+class QueueListModel;
+class StoreClient;
+class TasksView;
+class WorkerListModel;
+
+// Asks the operator a yes/no question; tests answer it themselves.
+using Confirmer = std::function<bool(QWidget* parent, const QString& title, const QString& text)>;
+
+// One open database: its client (the only way to its connection), its models refreshed every two seconds, and the
+// views over them — overview, tasks, workers, queues, local executor.
+class ConnectionPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString title;
+        bool createSchemaIfMissing = false; // the demo database: no question asked
+        std::shared_ptr<const HandlerRegistry> localHandlers; // set: the local executor offers these
+        bool startLocalExecutor = false;
+        bool demoProducer = false; // keep enqueuing the demo's mix of tasks
+        int refreshMs = 2'000;
+        StoreOptions store; // retry defaults and the like, for the console's connection and its local executor
+    };
+    ConnectionPage(const Locator& locator, Options options, QWidget* parent = nullptr);
+    ~ConnectionPage() override;
+
+    QString title() const { return m_options.title; }
+    QString statusText() const { return m_status; }
+    StoreClient* client() const { return m_client; }
+    LocalExecutor* localExecutor() const { return m_executor; }
+    OverviewModel* overviewModel() const { return m_overview; }
+    TasksView* tasksView() const { return m_tasksView; }
+    ExecutorView* executorView() const { return m_executorView; }
+    QTabWidget* tabs() const { return m_tabs; }
+    void setConfirmer(Confirmer confirmer);
+    void refreshNow();
+
+Q_SIGNALS:
+    void statusChanged(const QString& status);
+    void tasksFailed(const QString& database, qint64 newlyFailed);
+
+private:
+    void onOpened(bool readOnly);
+    void askToCreateSchema(const QString& message);
+
+    Locator m_locator;
+    Options m_options;
+    StoreClient* m_client = nullptr;
+    LocalExecutor* m_executor = nullptr;
+    OverviewModel* m_overview = nullptr;
+    WorkerListModel* m_workers = nullptr;
+    QueueListModel* m_queues = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    OverviewView* m_overviewView = nullptr;
+    TasksView* m_tasksView = nullptr;
+    ExecutorView* m_executorView = nullptr;
+    QLabel* m_banner = nullptr;
+    QTimer* m_refreshTimer = nullptr;
+    QString m_status;
+    Confirmer m_confirm;
+    qint64 m_lastFailedCount = -1;
+    int m_demoNumber = 0;
+};
+
+} // namespace taskdeck

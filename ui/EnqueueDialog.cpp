@@ -1,0 +1,136 @@
+#include "ui/EnqueueDialog.h"
+
+#include "common/TextRules.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace taskdeck {
+
+EnqueueDialog::EnqueueDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_handler(new QLineEdit(this))
+    , m_queue(new QLineEdit(QStringLiteral("default"), this))
+    , m_payload(new QPlainTextEdit(QStringLiteral("{}"), this))
+    , m_delay(new QSpinBox(this))
+    , m_priority(new QSpinBox(this))
+    , m_uniqueKey(new QLineEdit(this))
+    , m_deleteOriginal(new QCheckBox(tr("Delete the original task once this one is enqueued"), this))
+    , m_message(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Enqueue a task"));
+    m_handler->setObjectName(QStringLiteral("handler"));
+    m_payload->setObjectName(QStringLiteral("payload"));
+    m_payload->setFont(QFont(QStringLiteral("monospace")));
+    m_delay->setRange(0, 365 * 24 * 3600);
+    m_delay->setSuffix(tr(" s"));
+    m_priority->setRange(-1000, 1000);
+    m_uniqueKey->setPlaceholderText(tr("optional: a second task with this key is not created"));
+    m_deleteOriginal->setChecked(true);
+    m_deleteOriginal->hide();
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("QLabel { color: #c01c28; }"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Enqueue"));
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("&Handler:"), m_handler);
+    form->addRow(tr("&Queue:"), m_queue);
+    form->addRow(tr("&Payload (JSON):"), m_payload);
+    form->addRow(tr("&Delay:"), m_delay);
+    form->addRow(tr("P&riority:"), m_priority);
+    form->addRow(tr("&Unique key:"), m_uniqueKey);
+    form->addRow(m_deleteOriginal);
+    form->addRow(m_message);
+    form->addRow(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (isAcceptable())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_handler, &QLineEdit::textChanged, this, &EnqueueDialog::validate);
+    connect(m_queue, &QLineEdit::textChanged, this, &EnqueueDialog::validate);
+    connect(m_payload, &QPlainTextEdit::textChanged, this, &EnqueueDialog::validate);
+    connect(m_uniqueKey, &QLineEdit::textChanged, this, &EnqueueDialog::validate);
+    resize(560, 460);
+    validate();
+}
+
+void EnqueueDialog::setTask(const Task& task)
+{
+    m_handler->setText(task.handler);
+    m_queue->setText(task.queue);
+    m_priority->setValue(task.priority);
+    const QJsonDocument document = QJsonDocument::fromJson(task.payload.toUtf8());
+    m_payload->setPlainText(document.isNull() ? task.payload
+                                              : QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    m_deleteOriginal->show();
+    m_editing = true;
+    validate();
+}
+
+QString EnqueueDialog::validationMessage() const
+{
+    if (auto s = validateName(tr("handler"), m_handler->text(), TextLimits::kHandlerName); !s)
+        return s.error().message;
+    if (auto s = validateName(tr("queue"), m_queue->text(), TextLimits::kQueueName); !s)
+        return s.error().message;
+    if (!m_uniqueKey->text().isEmpty()) {
+        if (auto s = validateUniqueKey(m_uniqueKey->text()); !s)
+            return s.error().message;
+    }
+    const QByteArray payload = m_payload->toPlainText().toUtf8();
+    QJsonParseError error;
+    QJsonDocument::fromJson(payload, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const int offset = error.offset;
+        const int line = int(payload.left(offset).count('\n')) + 1;
+        return tr("the payload is not valid JSON: %1 at line %2 (character %3)")
+            .arg(error.errorString())
+            .arg(line)
+            .arg(offset);
+    }
+    return {};
+}
+
+bool EnqueueDialog::isAcceptable() const
+{
+    return validationMessage().isEmpty();
+}
+
+void EnqueueDialog::validate()
+{
+    const QString message = validationMessage();
+    m_message->setText(message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+}
+
+EnqueueRequest EnqueueDialog::request() const
+{
+    EnqueueRequest request;
+    request.handler = m_handler->text();
+    request.queue = m_queue->text();
+    // Stored compact: the payload is data for the handler, not for display.
+    request.payload =
+        QString::fromUtf8(QJsonDocument::fromJson(m_payload->toPlainText().toUtf8()).toJson(QJsonDocument::Compact));
+    request.priority = m_priority->value();
+    if (m_delay->value() > 0)
+        request.delayMs = qint64(m_delay->value()) * 1000;
+    request.uniqueKey = m_uniqueKey->text();
+    return request;
+}
+
+bool EnqueueDialog::deleteOriginal() const
+{
+    return m_editing && m_deleteOriginal->isChecked();
+}
+
+} // namespace taskdeck

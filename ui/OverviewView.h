@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QWidget>
+
+class QChart;
+class QComboBox;
+class QDateTimeAxis;
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+
+namespace taskdeck {
+
+class OverviewModel;
+
+// Counts per state and queue, and live charts of throughput, queue latency and duration over an hour, a day or a
+// week; handlers that no live worker offers are flagged.
+class OverviewView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit OverviewView(OverviewModel* model, QWidget* parent = nullptr);
+
+private:
+    struct Chart
+    {
+        QChart* chart = nullptr;
+        QDateTimeAxis* time = nullptr;
+        QValueAxis* value = nullptr;
+        QList<QLineSeries*> series;
+    };
+    Chart makeChart(const QString& title, const QString& unit, const QStringList& seriesNames);
+    void updateCharts();
+
+    OverviewModel* m_model;
+    QComboBox* m_window = nullptr;
+    QLabel* m_orphans = nullptr;
+    Chart m_throughput;
+    Chart m_latency;
+    Chart m_duration;
+};
+
+} // namespace taskdeck

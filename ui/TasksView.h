@@ -1,0 +1,92 @@
+#pragma once
+
+#include "store/Requests.h"
+#include "ui/ConnectionPage.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+
+namespace taskdeck {
+
+class LocalExecutor;
+class RunHistoryModel;
+class StoreClient;
+class TaskListModel;
+
+// The task list: a filter bar over the paged model, a details pane (payload, error, progress, result and every
+// attempt), and the operator's actions — on the selection, or on everything the filter matches (confirmed with
+// the count, applied server-side in batches to exactly the ids that matched, with progress and cancel).
+class TasksView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Bulk {
+        Retry,
+        Cancel,
+        Delete,
+    };
+    TasksView(StoreClient* client, LocalExecutor* executor, QWidget* parent = nullptr);
+
+    TaskListModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setReadOnly(const QString& reason); // empty: writable
+    void reload(); // the query again from the top
+    void refresh(); // live update of the loaded rows
+    TaskFilter currentFilter() const;
+    void setStateFilter(const QString& stateName); // "" for every state
+    void setQueueFilter(const QString& queue);
+    void setSearchText(const QString& text);
+    void applyToSelection(Bulk action);
+    void applyToAllMatching(Bulk action);
+    void showTask(qint64 id); // details, and the row when loaded
+    void exportCsv(const QString& path);
+    QAction* action(const QString& name) const;
+
+Q_SIGNALS:
+    void runNowRequested(qint64 taskId);
+    void bulkFinished(taskdeck::TasksView::Bulk action, qint64 confirmed, qint64 done, const QString& error);
+    void detailsShown(qint64 taskId);
+    void exportFinished(qint64 rows, const QString& error);
+
+private:
+    QList<qint64> selectedIds() const;
+    void runBulk(Bulk action, const QList<qint64>& ids, const QString& description);
+    void updateActions();
+    void showDetails(const TaskDetails& details);
+    void enqueue(const EnqueueRequest& request, qint64 replacing);
+
+    StoreClient* m_client;
+    LocalExecutor* m_executor;
+    TaskListModel* m_model;
+    RunHistoryModel* m_runs;
+    QTableView* m_table = nullptr;
+    QComboBox* m_state = nullptr;
+    QLineEdit* m_queue = nullptr;
+    QLineEdit* m_handler = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_range = nullptr;
+    QCheckBox* m_beforeEnabled = nullptr;
+    QDateTimeEdit* m_before = nullptr;
+    QLineEdit* m_goTo = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_detailsHeader = nullptr;
+    QPlainTextEdit* m_payload = nullptr;
+    QPlainTextEdit* m_outcome = nullptr;
+    QMap<QString, QAction*> m_actions;
+    Confirmer m_confirm;
+    QString m_readOnlyReason;
+    qint64 m_detailsId = 0;
+    std::optional<TaskDetails> m_details;
+};
+
+} // namespace taskdeck

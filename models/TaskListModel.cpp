@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QLocale>
+#include <QScopeGuard>
 #include <QSet>
 
 namespace taskdeck {
@@ -85,6 +86,9 @@ void TaskListModel::applyRefresh(const TaskPage& page, int coveredRows)
 {
     const QList<Task>& fresh = page.tasks;
     const bool coversAll = m_rows.size() <= coveredRows;
+    // No fetch while the rows change under it: the cursor is settled at the end.
+    m_busy = true;
+    const auto settle = qScopeGuard([this] { m_busy = false; });
     // Rows of the refreshed window that no longer match go first, bottom up, in contiguous ranges.
     QSet<qint64> freshIds;
     for (const Task& task : fresh)
@@ -168,6 +172,9 @@ void TaskListModel::load(const QString& cursor, int limit, bool replace)
                 return;
             }
             m_lastError.clear();
+            // The cursor moves before views hear of the rows: a view may ask for more from inside rowsInserted.
+            m_nextCursor = page->nextCursor;
+            m_loadedAll = page->nextCursor.isEmpty();
             if (replace && !m_rows.isEmpty()) {
                 beginResetModel();
                 m_rows.clear();
@@ -178,8 +185,6 @@ void TaskListModel::load(const QString& cursor, int limit, bool replace)
                 m_rows += page->tasks;
                 endInsertRows();
             }
-            m_nextCursor = page->nextCursor;
-            m_loadedAll = page->nextCursor.isEmpty();
             Q_EMIT pageLoaded();
         });
 }

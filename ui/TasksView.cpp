@@ -216,7 +216,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     addToolAction(QStringLiteral("enqueue"), tr("Enqueue…"), QKeySequence::New, [this] {
         EnqueueDialog dialog(this);
         if (dialog.exec() == QDialog::Accepted)
-            enqueue(dialog.request(), 0);
+            enqueueTask(dialog.request(), 0);
     });
     toolbar->addSeparator();
     addToolAction(QStringLiteral("retry"), tr("Retry"), QKeySequence(Qt::CTRL | Qt::Key_R),
@@ -236,7 +236,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         dialog.setWindowTitle(tr("Edit payload and re-enqueue task %1").arg(m_details->task.id));
         dialog.setTask(m_details->task);
         if (dialog.exec() == QDialog::Accepted)
-            enqueue(dialog.request(), dialog.deleteOriginal() ? m_details->task.id : 0);
+            enqueueTask(dialog.request(), dialog.deleteOriginal() ? m_details->task.id : 0);
     });
     toolbar->addSeparator();
     auto* allMenu = new QMenu(this);
@@ -538,7 +538,7 @@ void TasksView::runBulk(Bulk action, const QList<qint64>& ids, const QString& de
         });
 }
 
-void TasksView::enqueue(const EnqueueRequest& request, qint64 replacing)
+void TasksView::enqueueTask(const EnqueueRequest& request, qint64 replacing)
 {
     m_client->run(
         this,

@@ -50,6 +50,8 @@ public:
     void applyToAllMatching(Bulk action);
     void showTask(qint64 id); // details, and the row when loaded
     void exportCsv(const QString& path);
+    // Enqueues; with replacing, deletes that task in the same transaction (edit payload and re-enqueue).
+    void enqueueTask(const EnqueueRequest& request, qint64 replacing);
     QAction* action(const QString& name) const;
 
 Q_SIGNALS:
@@ -63,7 +65,6 @@ private:
     void runBulk(Bulk action, const QList<qint64>& ids, const QString& description);
     void updateActions();
     void showDetails(const TaskDetails& details);
-    void enqueue(const EnqueueRequest& request, qint64 replacing);
 
     StoreClient* m_client;
     LocalExecutor* m_executor;

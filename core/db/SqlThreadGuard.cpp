@@ -11,6 +11,7 @@ namespace {
 
 std::atomic<QThread*> guardedThread{nullptr};
 std::atomic<long long> countOnGuarded{0};
+thread_local int exemptions = 0;
 
 } // namespace
 
@@ -23,10 +24,20 @@ void SqlThreadGuard::guardThread(QThread* thread)
 void SqlThreadGuard::noteDatabaseWork(const char* what)
 {
     QThread* guarded = guardedThread.load(std::memory_order_relaxed);
-    if (guarded == nullptr || QThread::currentThread() != guarded)
+    if (guarded == nullptr || exemptions > 0 || QThread::currentThread() != guarded)
         return;
     if (countOnGuarded.fetch_add(1) == 0)
         qWarning("taskdeck: database work (%s) on the GUI thread; it belongs on a client thread", what);
+}
+
+SqlThreadGuard::Exempt::Exempt()
+{
+    ++exemptions;
+}
+
+SqlThreadGuard::Exempt::~Exempt()
+{
+    --exemptions;
 }
 
 long long SqlThreadGuard::countOnGuardedThread()

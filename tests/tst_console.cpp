@@ -1,0 +1,488 @@
+// The console driven through its real widgets, offscreen, against a real database on every backend. A guard counts
+// database work on the GUI thread: every test ends with that count at zero.
+#include "client/StoreClient.h"
+#include "db/SqlThreadGuard.h"
+#include "executor/LocalExecutor.h"
+#include "models/LocalRunsModel.h"
+#include "models/OverviewModel.h"
+#include "models/TaskListModel.h"
+#include "models/WorkerListModel.h"
+#include "support/TestDatabase.h"
+#include "ui/ConnectionPage.h"
+#include "ui/EnqueueDialog.h"
+#include "ui/ExecutorView.h"
+#include "ui/TasksView.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QThread>
+
+#include <atomic>
+
+using namespace taskdeck;
+using namespace taskdeck::test;
+
+namespace {
+
+EnqueueRequest request(const QString& handler, const QString& queue = QStringLiteral("default"))
+{
+    EnqueueRequest r;
+    r.handler = handler;
+    r.queue = queue;
+    return r;
+}
+
+constexpr int kWait = 20'000; // generous for slow CI machines: QTRY returns as soon as the condition holds
+
+} // namespace
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TaskStore> m_store;
+
+    // The test's own checks run SQL on the GUI thread on purpose; they are exempt from the guard.
+    qint64 countInState(TaskState state, const QString& queue = {})
+    {
+        SqlThreadGuard::Exempt exempt;
+        TaskFilter filter;
+        filter.states = {state == TaskState::Pending         ? DisplayState::Pending
+                             : state == TaskState::Failed    ? DisplayState::Failed
+                             : state == TaskState::Succeeded ? DisplayState::Succeeded
+                             : state == TaskState::Running   ? DisplayState::Running
+                                                             : DisplayState::Cancelled};
+        if (state == TaskState::Pending)
+            filter.states << DisplayState::Scheduled << DisplayState::Retrying;
+        if (!queue.isEmpty())
+            filter.queues = {queue};
+        auto ids = m_store->selectTaskIds(filter);
+        return ids ? ids->size() : -1;
+    }
+
+    std::optional<Task> taskRow(qint64 id)
+    {
+        SqlThreadGuard::Exempt exempt;
+        auto found = m_store->task(id);
+        if (!found || !found->has_value())
+            return std::nullopt;
+        return (*found)->task;
+    }
+
+    QList<qint64> enqueueMany(int count, const QString& handler, const QString& queue)
+    {
+        SqlThreadGuard::Exempt exempt;
+        QList<EnqueueRequest> requests;
+        for (int i = 0; i < count; ++i)
+            requests << request(handler, queue);
+        auto results = m_store->enqueueBatch(requests);
+        QList<qint64> ids;
+        if (results) {
+            for (const EnqueueResult& r : std::as_const(*results))
+                ids << r.id;
+        }
+        return ids;
+    }
+
+    // Claims the given queue's tasks and fails them for good: the operator's usual sight.
+    int failAll(const QString& queue)
+    {
+        SqlThreadGuard::Exempt exempt;
+        ClaimRequest claim;
+        claim.workerId = QStringLiteral("test-worker");
+        claim.queues = {queue};
+        claim.limit = 1000;
+        auto claimed = m_store->claim(claim);
+        if (!claimed)
+            return -1;
+        QList<Completion> completions;
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            Completion c = Completion::of(task, RunOutcome::Failed, QStringLiteral("upstream said 500"));
+            c.retryable = false;
+            completions << c;
+        }
+        auto report = m_store->complete(claim.workerId, completions);
+        return report ? int(report->applied.size()) : -1;
+    }
+
+    std::unique_ptr<ConnectionPage> openPage(ConnectionPage::Options options = {})
+    {
+        options.title = QStringLiteral("test");
+        options.refreshMs = 300;
+        auto page = std::make_unique<ConnectionPage>(m_db->locator(), options);
+        page->setConfirmer([](QWidget*, const QString&, const QString&) { return true; });
+        page->resize(1200, 800);
+        page->show();
+        return page;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        SqlThreadGuard::guardThread(QThread::currentThread());
+    }
+
+    void init()
+    {
+        SqlThreadGuard::Exempt exempt;
+        TD_VERIFY_OK(openFresh(m_db, m_store));
+    }
+
+    void cleanup()
+    {
+        QCOMPARE(SqlThreadGuard::countOnGuardedThread(), 0LL);
+        SqlThreadGuard::Exempt exempt;
+        closeFresh(m_db, m_store);
+    }
+
+    void modelsPassTheModelTester()
+    {
+        const QList<qint64> ids = enqueueMany(450, QStringLiteral("h"), QStringLiteral("paged"));
+        QCOMPARE(ids.size(), 450);
+        StoreClient client(m_db->locator());
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, kWait);
+
+        TaskListModel tasks(&client);
+        QAbstractItemModelTester taskTester(&tasks, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tasks.setQuery({}, TaskQuery::SortKey::Id, true);
+        // Scrolling: page after page until every row is there, each once, newest first. (The model tester asks
+        // for more pages itself, as a view does.)
+        QTRY_VERIFY_WITH_TIMEOUT(tasks.rowCount() >= TaskListModel::kPageSize, kWait);
+        while (!tasks.isComplete()) {
+            QTRY_VERIFY_WITH_TIMEOUT(!tasks.isLoading(), kWait);
+            if (tasks.canFetchMore())
+                tasks.fetchMore();
+            QTRY_VERIFY_WITH_TIMEOUT(!tasks.isLoading(), kWait);
+        }
+        QCOMPARE(tasks.rowCount(), 450);
+        for (int row = 1; row < tasks.rowCount(); ++row)
+            QVERIFY(tasks.taskAt(row - 1)->id > tasks.taskAt(row)->id);
+
+        // Live refresh: new rows arrive on top, deleted ones leave, changed ones change — in place.
+        const QList<qint64> added = enqueueMany(5, QStringLiteral("h"), QStringLiteral("paged"));
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_VERIFY_OK(m_store->deleteTasks({ids.at(10), ids.at(11), ids.at(12)}));
+        }
+        tasks.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(tasks.taskAt(0)->id, added.last(), kWait);
+        QCOMPARE(tasks.rowOfTask(ids.at(11)), -1);
+        // The refreshed window keeps its size; what fell out below comes back on scrolling.
+        while (!tasks.isComplete()) {
+            QTRY_VERIFY_WITH_TIMEOUT(!tasks.isLoading(), kWait);
+            if (tasks.canFetchMore())
+                tasks.fetchMore();
+            QTRY_VERIFY_WITH_TIMEOUT(!tasks.isLoading(), kWait);
+        }
+        QCOMPARE(tasks.rowCount(), 452);
+        for (int row = 1; row < tasks.rowCount(); ++row)
+            QVERIFY(tasks.taskAt(row - 1)->id > tasks.taskAt(row)->id);
+
+        OverviewModel overview(&client);
+        QAbstractItemModelTester overviewTester(&overview, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy updated(&overview, &OverviewModel::updated);
+        overview.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0, kWait);
+        QCOMPARE(overview.count(QStringLiteral("paged"), DisplayState::Pending), 452);
+        overview.setWindow(OverviewModel::Window::Week);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 1, kWait);
+
+        {
+            SqlThreadGuard::Exempt exempt;
+            WorkerInfo worker;
+            worker.id = QStringLiteral("w-1");
+            worker.name = QStringLiteral("reports-1");
+            worker.host = QStringLiteral("host-a");
+            worker.handlers = {QStringLiteral("h")};
+            worker.version = QStringLiteral("test");
+            worker.pid = 4242;
+            worker.concurrency = 4;
+            TD_VERIFY_OK(m_store->registerWorker(worker));
+        }
+        WorkerListModel workers(&client);
+        QAbstractItemModelTester workerTester(&workers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        workers.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(workers.rowCount(), 1, kWait);
+        QCOMPARE(workers.data(workers.index(0, WorkerListModel::StatusColumn)).toString(), QStringLiteral("live"));
+
+        QueueListModel queues(&client);
+        QAbstractItemModelTester queueTester(&queues, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        queues.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(queues.rowCount(), 1, kWait);
+        QCOMPARE(queues.rows().first().pending, 452);
+
+        RunHistoryModel runs;
+        QAbstractItemModelTester runTester(&runs, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TaskRun run;
+        run.taskId = 1;
+        run.attempt = 1;
+        run.outcome = RunOutcome::Lost;
+        runs.setRuns({run, run});
+        QCOMPARE(runs.rowCount(), 2);
+    }
+
+    void retrySelectedFailedTasks()
+    {
+        enqueueMany(3, QStringLiteral("h"), QStringLiteral("billing"));
+        QCOMPARE(failAll(QStringLiteral("billing")), 3);
+        enqueueMany(1, QStringLiteral("h"), QStringLiteral("other"));
+        auto page = openPage();
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        view->setStateFilter(QStringLiteral("failed"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
+        view->table()->selectAll();
+        QVERIFY(view->action(QStringLiteral("retry"))->isEnabled());
+        QString asked;
+        page->setConfirmer([&asked](QWidget*, const QString&, const QString& text) {
+            asked = text;
+            return true;
+        });
+        QSignalSpy finished(view, &TasksView::bulkFinished);
+        view->action(QStringLiteral("retry"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWait);
+        QVERIFY2(asked.contains(QLatin1String("3 selected")), qPrintable(asked));
+        QCOMPARE(finished.at(0).at(2).toLongLong(), 3);
+        QCOMPARE(countInState(TaskState::Failed), 0);
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("billing")), 3);
+        // The list follows: no failed task is left in it.
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 0, kWait);
+    }
+
+    void bulkDeleteByFilterRemovesExactlyTheConfirmedRows()
+    {
+        constexpr int kTasks = 1'200; // three batches of the store's bulk size
+        enqueueMany(kTasks, QStringLiteral("h"), QStringLiteral("bulk"));
+        enqueueMany(7, QStringLiteral("h"), QStringLiteral("untouched"));
+        auto page = openPage();
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        view->setQueueFilter(QStringLiteral("bulk"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, kWait);
+
+        // Enqueues keep arriving in the same queue, from another connection, all the while.
+        std::atomic<bool> stop{false};
+        std::atomic<int> produced{0};
+        QString producerError;
+        const Locator locator = m_db->locator();
+        std::unique_ptr<QThread> producer(QThread::create([&] {
+            auto store = TaskStore::open(locator);
+            if (!store) {
+                producerError = store.error().message;
+                return;
+            }
+            while (!stop.load()) {
+                if (auto r = (*store)->enqueue(request(QStringLiteral("h"), QStringLiteral("bulk"))); r)
+                    produced.fetch_add(1);
+                else
+                    producerError = r.error().message;
+            }
+        }));
+        producer->start();
+        QTRY_VERIFY_WITH_TIMEOUT(produced.load() > 0, kWait);
+
+        qint64 stated = -1;
+        QString asked;
+        page->setConfirmer([&](QWidget*, const QString&, const QString& text) {
+            asked = text;
+            stated = produced.load(); // what had arrived when the operator confirmed (at least)
+            return true;
+        });
+        QSignalSpy finished(view, &TasksView::bulkFinished);
+        view->action(QStringLiteral("allDelete"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60'000);
+        stop.store(true);
+        producer->wait();
+        QVERIFY2(producerError.isEmpty(), qPrintable(producerError));
+
+        const qint64 confirmed = finished.at(0).at(1).toLongLong();
+        const qint64 done = finished.at(0).at(2).toLongLong();
+        QVERIFY2(finished.at(0).at(3).toString().isEmpty(), qPrintable(finished.at(0).at(3).toString()));
+        QCOMPARE(done, confirmed);
+        QVERIFY(confirmed >= kTasks);
+        QVERIFY(confirmed <= kTasks + stated);
+        QVERIFY2(asked.contains(QLocale().toString(confirmed)), qPrintable(asked));
+        // Exactly the confirmed rows went: whatever arrived after the count is still there, and so is the rest.
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("bulk")), kTasks + produced.load() - confirmed);
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("untouched")), 7);
+    }
+
+    void enqueueDialogRejectsInvalidJson()
+    {
+        EnqueueDialog dialog;
+        dialog.show();
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        dialog.handlerEdit()->setText(QStringLiteral("reports.export"));
+        dialog.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily\",\n \"rows\": }"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(dialog.validationMessage().contains(QLatin1String("line 2")), qPrintable(dialog.validationMessage()));
+        dialog.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily\",\n \"rows\": 10}"));
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.request().payload, QStringLiteral("{\"report\":\"daily\",\"rows\":10}"));
+        dialog.handlerEdit()->setText(QString());
+        QVERIFY(!ok->isEnabled());
+    }
+
+    void enqueueAndReenqueueEditedPayloadFromTheConsole()
+    {
+        enqueueMany(1, QStringLiteral("reports.export"), QStringLiteral("reports"));
+        QCOMPARE(failAll(QStringLiteral("reports")), 1);
+        auto page = openPage();
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+
+        EnqueueDialog dialog;
+        dialog.handlerEdit()->setText(QStringLiteral("notify.send"));
+        dialog.payloadEdit()->setPlainText(QStringLiteral("{\"to\": \"ops@example.com\"}"));
+        QVERIFY(dialog.isAcceptable());
+        QSignalSpy shown(view, &TasksView::detailsShown);
+        view->enqueueTask(dialog.request(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, kWait);
+        const qint64 created = shown.at(0).at(0).toLongLong();
+        QCOMPARE(taskRow(created)->handler, QStringLiteral("notify.send"));
+        QCOMPARE(taskRow(created)->payload, QStringLiteral("{\"to\":\"ops@example.com\"}"));
+
+        // Edit a failed task's payload and re-enqueue it: the copy replaces the original in one transaction.
+        view->setStateFilter(QStringLiteral("failed"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, kWait);
+        const qint64 original = view->model()->taskAt(0)->id;
+        view->showTask(original);
+        QTRY_VERIFY_WITH_TIMEOUT(view->action(QStringLiteral("editAndEnqueue"))->isEnabled(), kWait);
+        EnqueueDialog edit;
+        edit.handlerEdit()->setText(QStringLiteral("reports.export"));
+        edit.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily_sales\"}"));
+        view->enqueueTask(edit.request(), original);
+        QTRY_VERIFY_WITH_TIMEOUT(!taskRow(original).has_value(), kWait);
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("default")), 2);
+    }
+
+    void localExecutorRunsTasks()
+    {
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        LocalRunsModel* runs = page->executorView()->runsModel();
+        QAbstractItemModelTester runsTester(runs, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->executorView()->start(); // the builtin handlers
+        QTRY_VERIFY_WITH_TIMEOUT(!page->localExecutor()->workerId().isEmpty(), kWait);
+
+        qint64 plain = 0;
+        qint64 later = 0;
+        qint64 unknown = 0;
+        {
+            SqlThreadGuard::Exempt exempt;
+            EnqueueRequest sleep = request(QStringLiteral("sleep"));
+            sleep.payload = QStringLiteral("{\"ms\": 300}");
+            TD_TRY(a, m_store->enqueue(sleep));
+            plain = a->id;
+            EnqueueRequest scheduled = request(QStringLiteral("echo"));
+            scheduled.delayMs = 3'600'000;
+            TD_TRY(b, m_store->enqueue(scheduled));
+            later = b->id;
+            TD_TRY(c, m_store->enqueue(request(QStringLiteral("not.installed.here"))));
+            unknown = c->id;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(taskRow(plain)->state, TaskState::Succeeded, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(runs->finishedCount() >= 1, kWait);
+
+        // "Run now" from the task list: the scheduled task runs here at once.
+        TasksView* view = page->tasksView();
+        view->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOfTask(later) >= 0, kWait);
+        view->table()->selectRow(view->model()->rowOfTask(later));
+        QVERIFY(view->action(QStringLiteral("runNow"))->isEnabled());
+        view->action(QStringLiteral("runNow"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(taskRow(later)->state, TaskState::Succeeded, kWait);
+        QCOMPARE(taskRow(later)->lockedBy, QString());
+
+        // A handler the local executor lacks: refused with the reason, and the task stays as it was.
+        QSignalSpy refused(page->executorView(), &ExecutorView::runNowRefused);
+        page->executorView()->runNow(unknown);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, kWait);
+        QVERIFY2(refused.at(0).at(1).toString().contains(QLatin1String("no handler 'not.installed.here'")),
+                 qPrintable(refused.at(0).at(1).toString()));
+        QCOMPARE(taskRow(unknown)->state, TaskState::Pending);
+
+        QSignalSpy stopped(page->localExecutor(), &LocalExecutor::stopped);
+        page->executorView()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWait);
+    }
+
+    void overviewNumbersEqualTheDatabase()
+    {
+        enqueueMany(4, QStringLiteral("h"), QStringLiteral("a"));
+        enqueueMany(2, QStringLiteral("h"), QStringLiteral("f"));
+        QCOMPARE(failAll(QStringLiteral("f")), 2);
+        {
+            SqlThreadGuard::Exempt exempt;
+            EnqueueRequest later = request(QStringLiteral("h"), QStringLiteral("a"));
+            later.delayMs = 3'600'000;
+            TD_VERIFY_OK(m_store->enqueue(later));
+            TD_TRY(done,
+                   m_store->enqueueBatch({request(QStringLiteral("h"), QStringLiteral("s")),
+                                          request(QStringLiteral("h"), QStringLiteral("s"))}));
+            ClaimRequest claim;
+            claim.workerId = QStringLiteral("w");
+            claim.queues = {QStringLiteral("s")};
+            TD_TRY(claimed, m_store->claim(claim));
+            QList<Completion> completions;
+            for (const ClaimedTask& task : std::as_const(*claimed))
+                completions << Completion::of(task);
+            TD_VERIFY_OK(m_store->complete(claim.workerId, completions));
+            TD_TRY(cancel, m_store->enqueue(request(QStringLiteral("h"), QStringLiteral("c"))));
+            TD_VERIFY_OK(m_store->cancelTasks({cancel->id}));
+        }
+        auto page = openPage();
+        OverviewModel* overview = page->overviewModel();
+        QSignalSpy updated(overview, &OverviewModel::updated);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0, kWait);
+
+        QList<StateCount> counts;
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_TRY(fromDatabase, m_store->countTasks());
+            counts = *fromDatabase;
+        }
+        QHash<DisplayState, qint64> total;
+        for (const StateCount& c : std::as_const(counts)) {
+            total[c.state] += c.count;
+            if (c.state != DisplayState::Succeeded)
+                QCOMPARE(overview->count(c.queue, c.state), c.count);
+        }
+        for (DisplayState state : OverviewModel::kStates) {
+            if (state != DisplayState::Succeeded)
+                QCOMPARE(overview->count({}, state), total.value(state));
+        }
+        QCOMPARE(overview->count({}, DisplayState::Pending), 4);
+        QCOMPARE(overview->count({}, DisplayState::Scheduled), 1);
+        QCOMPARE(overview->count({}, DisplayState::Failed), 2);
+        QCOMPARE(overview->count({}, DisplayState::Cancelled), 1);
+        QCOMPARE(overview->count({}, DisplayState::Succeeded), 2); // from the statistics of the last 24 hours
+        double succeededInChart = 0;
+        for (const OverviewModel::ChartPoint& point : overview->chart())
+            succeededInChart += point.succeededPerMinute;
+        QCOMPARE(succeededInChart, 2.0);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("TaskDeckTests"));
+    TestConsole test;
+    return taskdeck::test::runBackendTest(test, argc, argv);
+}
+
+#include "tst_console.moc"

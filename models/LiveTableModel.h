@@ -1,8 +1,11 @@
 #pragma once
 
+#include "client/StoreClient.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 
 namespace taskdeck {
 
@@ -10,10 +13,36 @@ namespace taskdeck {
 // and gone ones removed, so views keep their selection and scroll position while the data lives.
 class LiveTableModel : public QAbstractTableModel
 {
+    Q_OBJECT
+
 public:
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit LiveTableModel(StoreClient* client, QObject* parent = nullptr)
+        : QAbstractTableModel(parent)
+        , m_client(client)
+    { }
+
+Q_SIGNALS:
+    void refreshFailed(const QString& message);
 
 protected:
+    // Runs job (a snapshot of the rows, on the client's thread) unless one is still on its way, then replaces rows
+    // with what it returned.
+    template<typename Row, typename Job, typename Key>
+    void refreshRows(QList<Row>& rows, Job job, Key key)
+    {
+        if (m_busy || !m_client)
+            return;
+        m_busy = true;
+        m_client->run(this, std::move(job), [this, &rows, key](Result<QList<Row>> fresh) {
+            m_busy = false;
+            if (!fresh) {
+                Q_EMIT refreshFailed(fresh.error().message);
+                return;
+            }
+            replaceRows(rows, *fresh, key);
+        });
+    }
+
     // Rows are identified by key(row) and compared with ==; the fresh order wins.
     template<typename Row, typename Key>
     void replaceRows(QList<Row>& rows, const QList<Row>& fresh, Key key)
@@ -54,6 +83,11 @@ protected:
             }
         }
     }
+
+    QPointer<StoreClient> m_client;
+
+private:
+    bool m_busy = false;
 };
 
 } // namespace taskdeck

@@ -46,8 +46,7 @@ struct OverviewModel::Snapshot
 };
 
 OverviewModel::OverviewModel(StoreClient* client, QObject* parent)
-    : LiveTableModel(parent)
-    , m_client(client)
+    : LiveTableModel(client, parent)
 { }
 
 void OverviewModel::setWindow(Window window)

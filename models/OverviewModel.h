@@ -4,13 +4,10 @@
 #include "store/Requests.h"
 
 #include <QDateTime>
-#include <QPointer>
 
 #include <array>
 
 namespace taskdeck {
-
-class StoreClient;
 
 // The overview: tasks per state for each queue (a first row sums them all), succeeded in the last 24 hours from the
 // per-minute statistics, throughput, queue latency and duration over a chosen window for the charts, and handlers
@@ -64,13 +61,11 @@ public:
 
 Q_SIGNALS:
     void updated();
-    void refreshFailed(const QString& message);
 
 private:
     struct Snapshot;
     void apply(const Snapshot& snapshot);
 
-    QPointer<StoreClient> m_client;
     Window m_window = Window::Hour;
     QList<QueueCounts> m_rows;
     QList<ChartPoint> m_chart;

@@ -18,17 +18,13 @@ bool WorkerListModel::Row::operator==(const Row& other) const
 }
 
 WorkerListModel::WorkerListModel(StoreClient* client, QObject* parent)
-    : LiveTableModel(parent)
-    , m_client(client)
+    : LiveTableModel(client, parent)
 { }
 
 void WorkerListModel::refresh()
 {
-    if (m_busy || !m_client)
-        return;
-    m_busy = true;
-    m_client->run(
-        this,
+    refreshRows(
+        m_rows,
         [](TaskStore& store) -> Result<QList<Row>> {
             auto now = store.databaseTime();
             if (!now)
@@ -41,14 +37,7 @@ void WorkerListModel::refresh()
                 rows << Row{worker, worker.heartbeatAt.msecsTo(*now)};
             return rows;
         },
-        [this](Result<QList<Row>> rows) {
-            m_busy = false;
-            if (!rows) {
-                Q_EMIT refreshFailed(rows.error().message);
-                return;
-            }
-            replaceRows(m_rows, *rows, [](const Row& row) { return row.worker.id; });
-        });
+        [](const Row& row) { return row.worker.id; });
 }
 
 int WorkerListModel::rowCount(const QModelIndex& parent) const
@@ -119,17 +108,13 @@ bool QueueListModel::Row::operator==(const Row& other) const
 }
 
 QueueListModel::QueueListModel(StoreClient* client, QObject* parent)
-    : LiveTableModel(parent)
-    , m_client(client)
+    : LiveTableModel(client, parent)
 { }
 
 void QueueListModel::refresh()
 {
-    if (m_busy || !m_client)
-        return;
-    m_busy = true;
-    m_client->run(
-        this,
+    refreshRows(
+        m_rows,
         [](TaskStore& store) -> Result<QList<Row>> {
             auto queues = store.queues();
             if (!queues)
@@ -173,14 +158,7 @@ void QueueListModel::refresh()
                       [](const Row& a, const Row& b) { return a.settings.name < b.settings.name; });
             return rows;
         },
-        [this](Result<QList<Row>> rows) {
-            m_busy = false;
-            if (!rows) {
-                Q_EMIT refreshFailed(rows.error().message);
-                return;
-            }
-            replaceRows(m_rows, *rows, [](const Row& row) { return row.settings.name; });
-        });
+        [](const Row& row) { return row.settings.name; });
 }
 
 int QueueListModel::rowCount(const QModelIndex& parent) const

@@ -3,11 +3,7 @@
 #include "models/LiveTableModel.h"
 #include "store/Requests.h"
 
-#include <QPointer>
-
 namespace taskdeck {
-
-class StoreClient;
 
 // Registered workers, live: in flight, heartbeat age; a worker silent for longer than the stale limit is marked.
 class WorkerListModel : public LiveTableModel
@@ -44,13 +40,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-Q_SIGNALS:
-    void refreshFailed(const QString& message);
-
 private:
-    QPointer<StoreClient> m_client;
     QList<Row> m_rows;
-    bool m_busy = false;
 };
 
 // Queues with their own settings and their task counts; pause/resume and settings go through the same store API as
@@ -90,13 +81,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-Q_SIGNALS:
-    void refreshFailed(const QString& message);
-
 private:
-    QPointer<StoreClient> m_client;
     QList<Row> m_rows;
-    bool m_busy = false;
 };
 
 // The attempts of one task (its task_runs rows), for the details pane's timeline.

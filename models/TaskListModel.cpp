@@ -51,14 +51,20 @@ void TaskListModel::setQuery(const TaskFilter& filter, TaskQuery::SortKey sortKe
     m_loadedAll = false;
     ++m_generation; // whatever is still on its way belongs to the previous query
     m_busy = false;
+    m_refreshAgain = false;
     endResetModel();
     load({}, kPageSize, true);
 }
 
 void TaskListModel::refresh()
 {
-    if (m_busy || !m_client)
+    if (!m_client)
         return;
+    if (m_busy) {
+        m_refreshAgain = true; // e.g. right after a bulk action: it must not be lost
+        return;
+    }
+    m_refreshAgain = false;
     const int covered = std::clamp(int(m_rows.size()), kPageSize, kMostRefreshedRows);
     TaskQuery query = m_query;
     query.limit = covered;
@@ -79,6 +85,8 @@ void TaskListModel::refresh()
             }
             m_lastError.clear();
             applyRefresh(*page, covered);
+            if (m_refreshAgain)
+                refresh();
         });
 }
 
@@ -186,6 +194,8 @@ void TaskListModel::load(const QString& cursor, int limit, bool replace)
                 endInsertRows();
             }
             Q_EMIT pageLoaded();
+            if (m_refreshAgain)
+                refresh();
         });
 }
 

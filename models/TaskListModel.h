@@ -76,6 +76,7 @@ private:
     QString m_nextCursor;
     quint64 m_generation = 0;
     bool m_busy = false;
+    bool m_refreshAgain = false;
     bool m_loadedAll = false;
     QString m_lastError;
 };

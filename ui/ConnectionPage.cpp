@@ -70,12 +70,12 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_tabs->addTab(m_overviewView, tr("&Overview"));
     m_tabs->addTab(m_tasksView, tr("&Tasks"));
 
-    auto* workersPage = new QWidget(m_tabs);
+    auto* workersPage = m_workersPage = new QWidget(m_tabs);
     auto* workersLayout = new QVBoxLayout(workersPage);
     workersLayout->addWidget(makeTable(m_workers, workersPage));
     m_tabs->addTab(workersPage, tr("&Workers"));
 
-    auto* queuesPage = new QWidget(m_tabs);
+    auto* queuesPage = m_queuesPage = new QWidget(m_tabs);
     auto* queuesLayout = new QVBoxLayout(queuesPage);
     auto* queueTable = makeTable(m_queues, queuesPage);
     queueTable->setObjectName(QStringLiteral("queueTable"));
@@ -138,6 +138,10 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_executorView = new ExecutorView(m_executor, m_locator, m_options.localHandlers, m_options.store, m_tabs);
     m_tabs->addTab(m_executorView, tr("&Local executor"));
     connect(m_tasksView, &TasksView::runNowRequested, m_executorView, &ExecutorView::runNow);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_refreshTimer->isActive())
+            refreshNow();
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -236,10 +240,16 @@ void ConnectionPage::askToCreateSchema(const QString& message)
 
 void ConnectionPage::refreshNow()
 {
+    // Each refresh is a round trip (the overview's and the queues' both count tasks): only what is on screen is
+    // refreshed, and the overview always, because it drives the failure notification.
     m_overview->refresh();
-    m_workers->refresh();
-    m_queues->refresh();
-    m_tasksView->refresh();
+    QWidget* shown = m_tabs->currentWidget();
+    if (shown == m_workersPage)
+        m_workers->refresh();
+    else if (shown == m_queuesPage)
+        m_queues->refresh();
+    else if (shown == m_tasksView)
+        m_tasksView->refresh();
 }
 
 } // namespace taskdeck

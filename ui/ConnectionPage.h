@@ -77,6 +77,8 @@ private:
     OverviewView* m_overviewView = nullptr;
     TasksView* m_tasksView = nullptr;
     ExecutorView* m_executorView = nullptr;
+    QWidget* m_workersPage = nullptr;
+    QWidget* m_queuesPage = nullptr;
     QLabel* m_banner = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QString m_status;

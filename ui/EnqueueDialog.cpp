@@ -87,18 +87,18 @@ QString EnqueueDialog::validationMessage() const
         if (auto s = validateUniqueKey(m_uniqueKey->text()); !s)
             return s.error().message;
     }
-    const QByteArray payload = m_payload->toPlainText().toUtf8();
+    // The store's own rule decides; the parser only adds where a syntax error is.
+    const QString text = m_payload->toPlainText();
+    auto payload = normalizePayload(text);
+    if (payload)
+        return {};
     QJsonParseError error;
-    QJsonDocument::fromJson(payload, &error);
-    if (error.error != QJsonParseError::NoError) {
-        const int offset = error.offset;
-        const int line = int(payload.left(offset).count('\n')) + 1;
-        return tr("the payload is not valid JSON: %1 at line %2 (character %3)")
-            .arg(error.errorString())
-            .arg(line)
-            .arg(offset);
-    }
-    return {};
+    const QByteArray bytes = text.toUtf8();
+    QJsonDocument::fromJson(bytes, &error);
+    if (error.error == QJsonParseError::NoError)
+        return payload.error().message;
+    const int line = int(bytes.left(error.offset).count('\n')) + 1;
+    return tr("%1 — at line %2 (character %3)").arg(payload.error().message).arg(line).arg(error.offset);
 }
 
 bool EnqueueDialog::isAcceptable() const
@@ -118,9 +118,10 @@ EnqueueRequest EnqueueDialog::request() const
     EnqueueRequest request;
     request.handler = m_handler->text();
     request.queue = m_queue->text();
-    // Stored compact: the payload is data for the handler, not for display.
-    request.payload =
-        QString::fromUtf8(QJsonDocument::fromJson(m_payload->toPlainText().toUtf8()).toJson(QJsonDocument::Compact));
+    // Stored compact when it is an object or array: the payload is data for the handler, not for display.
+    const QJsonDocument document = QJsonDocument::fromJson(m_payload->toPlainText().toUtf8());
+    request.payload = document.isNull() ? m_payload->toPlainText().trimmed()
+                                        : QString::fromUtf8(document.toJson(QJsonDocument::Compact));
     request.priority = m_priority->value();
     if (m_delay->value() > 0)
         request.delayMs = qint64(m_delay->value()) * 1000;

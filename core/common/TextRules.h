@@ -11,6 +11,9 @@ namespace taskdeck {
 namespace TextLimits {
 inline constexpr int kQueueName = 128;
 inline constexpr int kHandlerName = 200;
+inline constexpr int kScheduleName = 128;
+inline constexpr int kEventName = 200;
+inline constexpr int kCronExpression = 255;
 inline constexpr int kUniqueKey = 255;
 inline constexpr int kSearchText = 1000;
 inline constexpr int kPayloadBytes = 1024 * 1024;

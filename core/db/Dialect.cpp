@@ -47,6 +47,11 @@ QString Dialect::notificationChannel() const
     return {};
 }
 
+QString Dialect::currentUserExpression() const
+{
+    return QStringLiteral("''");
+}
+
 QString Dialect::timeColumn(const QString& column) const
 {
     return column;
@@ -108,6 +113,15 @@ QString Dialect::sql(Sql statement) const
     const QString tasks = tableName(QStringLiteral("tasks"));
     const QString fenced = QStringLiteral(" WHERE id = :id AND locked_by = :worker AND attempts = :attempt"
                                           " AND state = 'running'");
+    const QString schedules = tableName(QStringLiteral("schedules"));
+    const QString subscriptions = tableName(QStringLiteral("subscriptions"));
+    const QString maintenance = tableName(QStringLiteral("maintenance"));
+    const QString stats = tableName(QStringLiteral("stats"));
+    const QString scheduleColumns =
+        QStringLiteral("name, cron, time_zone, queue, handler, payload, priority, max_attempts, missed, enabled, %1,"
+                       " %2, last_task_id, revision, %3, %4")
+            .arg(timeColumn(QStringLiteral("next_run_at")), timeColumn(QStringLiteral("last_run_at")),
+                 timeColumn(QStringLiteral("created_at")), timeColumn(QStringLiteral("updated_at")));
     // Several UPDATEs below assign state last: MariaDB evaluates assignments left to right, so a CASE that reads a
     // column must come before the assignment that changes it. The other databases read the old row either way.
     switch (statement) {
@@ -194,9 +208,106 @@ QString Dialect::sql(Sql statement) const
                               " WHERE id IN ({ids}) AND state = 'running' AND NOT cancel_requested")
             .arg(tasks);
     case Sql::InsertOperatorAction:
-        return QStringLiteral("INSERT INTO %1 (at, actor, action, task_count, detail)"
-                              " VALUES ({now}, :actor, :action, :task_count, :detail)")
-            .arg(tableName(QStringLiteral("operator_actions")));
+        return QStringLiteral("INSERT INTO %1 (at, actor, db_user, action, task_count, detail)"
+                              " VALUES ({now}, :actor, %2, :action, :task_count, :detail)")
+            .arg(tableName(QStringLiteral("operator_actions")), currentUserExpression());
+    case Sql::SelectOperatorActions:
+        return QStringLiteral("SELECT id, %1, actor, db_user, action, task_count, detail FROM %2"
+                              " WHERE id < :before_id ORDER BY id DESC")
+                   .arg(timeColumn(QStringLiteral("at")), tableName(QStringLiteral("operator_actions"))) +
+            limitClause(QStringLiteral(":limit"));
+    case Sql::InsertSchedule:
+        return QStringLiteral("INSERT INTO %1 (name, cron, time_zone, queue, handler, payload, priority, max_attempts,"
+                              " missed, enabled, next_run_at, revision, created_at, updated_at) VALUES (:name, :cron,"
+                              " :time_zone, :queue, :handler, :payload, :priority, :max_attempts, :missed,"
+                              " (:enabled = 1), %2, 0, {now}, {now})")
+            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")));
+    case Sql::SelectSchedules:
+        return QStringLiteral("SELECT %1 FROM %2 ORDER BY name").arg(scheduleColumns, schedules);
+    case Sql::SelectSchedule:
+        return QStringLiteral("SELECT %1 FROM %2 WHERE name = :name").arg(scheduleColumns, schedules);
+    case Sql::SelectDueSchedules:
+        return QStringLiteral("SELECT %1 FROM %2 WHERE enabled AND next_run_at <= {now} ORDER BY next_run_at, name")
+                   .arg(scheduleColumns, schedules) +
+            limitClause(QStringLiteral(":limit"));
+    case Sql::AdvanceSchedule:
+        return QStringLiteral("UPDATE %1 SET next_run_at = %2,"
+                              " last_run_at = CASE WHEN :fired = 1 THEN {now} ELSE last_run_at END,"
+                              " revision = revision + 1 WHERE name = :name AND revision = :revision")
+            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")));
+    case Sql::SetScheduleLastTask:
+        return QStringLiteral("UPDATE %1 SET last_task_id = :task_id WHERE name = :name").arg(schedules);
+    case Sql::UpdateScheduleEnabled:
+        return QStringLiteral("UPDATE %1 SET enabled = (:enabled = 1), next_run_at = %2, revision = revision + 1,"
+                              " updated_at = {now} WHERE name = :name")
+            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")));
+    case Sql::DeleteSchedule:
+        return QStringLiteral("DELETE FROM %1 WHERE name = :name").arg(schedules);
+    case Sql::SelectNextScheduleRun:
+        return QStringLiteral("SELECT %1 FROM %2 WHERE enabled")
+            .arg(timeColumn(QStringLiteral("MIN(next_run_at)")), schedules);
+    case Sql::InsertSubscription:
+        return QStringLiteral("INSERT INTO %1 (event, handler, queue, priority, created_at)"
+                              " VALUES (:event, :handler, :queue, :priority, {now})")
+            .arg(subscriptions);
+    case Sql::DeleteSubscription:
+        return QStringLiteral("DELETE FROM %1 WHERE event = :event AND handler = :handler").arg(subscriptions);
+    case Sql::SelectSubscriptions:
+        return QStringLiteral("SELECT event, handler, queue, priority, %1 FROM %2 ORDER BY event, handler")
+            .arg(timeColumn(QStringLiteral("created_at")), subscriptions);
+    case Sql::SelectEventSubscriptions:
+        return QStringLiteral("SELECT event, handler, queue, priority, %1 FROM %2 WHERE event = :event"
+                              " ORDER BY handler")
+            .arg(timeColumn(QStringLiteral("created_at")), subscriptions);
+    case Sql::SelectSettings:
+        return QStringLiteral("SELECT name, value FROM %1 ORDER BY name").arg(tableName(QStringLiteral("settings")));
+    case Sql::DeleteSetting:
+        return QStringLiteral("DELETE FROM %1 WHERE name = :name").arg(tableName(QStringLiteral("settings")));
+    case Sql::InsertSetting:
+        return QStringLiteral("INSERT INTO %1 (name, value) VALUES (:name, :value)")
+            .arg(tableName(QStringLiteral("settings")));
+    case Sql::TakeMaintenance:
+        return QStringLiteral("UPDATE %1 SET holder = :holder, held_until = %2 WHERE name = :name"
+                              " AND (holder IS NULL OR held_until IS NULL OR held_until < {now} OR holder = :holder)")
+            .arg(maintenance, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")));
+    case Sql::FinishMaintenance:
+        return QStringLiteral("UPDATE %1 SET last_run_at = {now} WHERE name = :name AND holder = :holder")
+            .arg(maintenance);
+    case Sql::ReleaseMaintenance:
+        return QStringLiteral("UPDATE %1 SET holder = NULL, held_until = NULL WHERE name = :name AND holder = :holder")
+            .arg(maintenance);
+    case Sql::DeleteSucceededFenced:
+        return QStringLiteral("DELETE FROM %1").arg(tasks) + fenced;
+    case Sql::SelectSucceededBefore:
+        return QStringLiteral("SELECT id FROM %1 WHERE state = 'succeeded' AND finished_at < %2 ORDER BY id")
+                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms"))) +
+            limitClause(QStringLiteral(":limit"));
+    case Sql::DeleteSucceededTasks:
+        return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids}) AND state = 'succeeded'").arg(tasks);
+    case Sql::SelectRunsBefore:
+        // A task's runs stay as long as the task does: a failed task keeps its history until an operator acts.
+        return QStringLiteral("SELECT r.id FROM %1 r WHERE r.finished_at < %2"
+                              " AND NOT EXISTS (SELECT 1 FROM %3 t WHERE t.id = r.task_id) ORDER BY r.finished_at")
+                   .arg(tableName(QStringLiteral("task_runs")),
+                        addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")), tasks) +
+            limitClause(QStringLiteral(":limit"));
+    case Sql::DeleteRuns:
+        return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids})").arg(tableName(QStringLiteral("task_runs")));
+    case Sql::SelectOldestMinuteStats:
+        return QStringLiteral("SELECT %1 FROM %2 WHERE shard >= 0 AND minute < %3")
+            .arg(timeColumn(QStringLiteral("MIN(minute)")), stats,
+                 addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")));
+    case Sql::SelectStatsInRange:
+        return QStringLiteral("SELECT queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum) FROM %1"
+                              " WHERE minute >= %2 AND minute < %3 GROUP BY queue, outcome ORDER BY queue, outcome")
+            .arg(stats, timeParameter(QStringLiteral(":from")), timeParameter(QStringLiteral(":to")));
+    case Sql::DeleteStatsInRange:
+        return QStringLiteral("DELETE FROM %1 WHERE minute >= %2 AND minute < %3")
+            .arg(stats, timeParameter(QStringLiteral(":from")), timeParameter(QStringLiteral(":to")));
+    case Sql::InsertStatsRow:
+        return QStringLiteral("INSERT INTO %1 (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
+                              " VALUES (%2, :queue, :outcome, :shard, :count, :duration_ms, :latency_ms)")
+            .arg(stats, timeParameter(QStringLiteral(":minute")));
     case Sql::SelectTask:
         return QStringLiteral("SELECT %1 FROM %2 WHERE id = :id").arg(taskColumns(false), tasks);
     case Sql::SelectTaskRuns:

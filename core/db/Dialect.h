@@ -57,6 +57,39 @@ enum class Sql {
     SelectPendingHandlers,
     SelectOldestRunnable,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
+    // Recurring schedules: every change bumps `revision`, and firing advances a schedule only at the revision it
+    // read (compare-and-set), so one occurrence is enqueued once however many workers race for it.
+    InsertSchedule,
+    SelectSchedules,
+    SelectSchedule,
+    SelectDueSchedules,
+    AdvanceSchedule,
+    SetScheduleLastTask,
+    UpdateScheduleEnabled,
+    DeleteSchedule,
+    SelectNextScheduleRun,
+    // Event fan-out
+    InsertSubscription,
+    DeleteSubscription,
+    SelectSubscriptions,
+    SelectEventSubscriptions,
+    // Fleet-wide settings (retention) and the maintenance lease that lets one worker at a time prune
+    SelectSettings,
+    DeleteSetting,
+    InsertSetting,
+    TakeMaintenance,
+    FinishMaintenance,
+    ReleaseMaintenance,
+    DeleteSucceededFenced, // a success with retention 0: the row goes at once, its run and stats remain
+    SelectSucceededBefore,
+    DeleteSucceededTasks,
+    SelectRunsBefore,
+    DeleteRuns,
+    SelectOldestMinuteStats,
+    SelectStatsInRange,
+    DeleteStatsInRange,
+    InsertStatsRow,
+    SelectOperatorActions,
     NotifyTasks, // empty where the database cannot notify listeners
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
@@ -143,6 +176,9 @@ public:
     virtual QVariant textValue(const QString& text) const;
     virtual QString readText(const QVariant& value) const;
     bool readBool(const QVariant& value) const;
+
+    // The database user of the session, for the audit log ('' where the database has no users).
+    virtual QString currentUserExpression() const;
 
     // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
     virtual QString tableName(const QString& logicalName) const = 0;

@@ -158,7 +158,55 @@ QList<Migration> MariaDbDialect::migrations() const
                        " KEY taskdeck_operator_actions_at (at))") +
             table,
     };
-    return {initial};
+
+    Migration schedules;
+    schedules.version = 2;
+    schedules.oldestCompatible = 1;
+    schedules.description = QStringLiteral("schedules, subscriptions, settings, maintenance, audit database user");
+    schedules.statements = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_schedules ("
+                       " name VARCHAR(128) NOT NULL PRIMARY KEY,"
+                       " cron VARCHAR(255) NOT NULL,"
+                       " time_zone VARCHAR(64) NOT NULL,"
+                       " queue VARCHAR(128) NOT NULL,"
+                       " handler VARCHAR(200) NOT NULL,"
+                       " payload LONGTEXT NOT NULL,"
+                       " priority INT NOT NULL DEFAULT 0,"
+                       " max_attempts INT NULL,"
+                       " missed VARCHAR(8) NOT NULL,"
+                       " enabled TINYINT NOT NULL DEFAULT 1,"
+                       " next_run_at DATETIME(6) NULL,"
+                       " last_run_at DATETIME(6) NULL,"
+                       " last_task_id BIGINT NULL,"
+                       " revision BIGINT NOT NULL DEFAULT 0,"
+                       " created_at DATETIME(6) NOT NULL,"
+                       " updated_at DATETIME(6) NOT NULL,"
+                       " CONSTRAINT taskdeck_schedules_missed_check CHECK (missed IN ('skip', 'once')),"
+                       " KEY taskdeck_schedules_due (enabled, next_run_at))") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_subscriptions ("
+                       " event VARCHAR(200) NOT NULL,"
+                       " handler VARCHAR(200) NOT NULL,"
+                       " queue VARCHAR(128) NOT NULL,"
+                       " priority INT NOT NULL DEFAULT 0,"
+                       " created_at DATETIME(6) NOT NULL,"
+                       " PRIMARY KEY (event, handler))") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_settings ("
+                       " name VARCHAR(128) NOT NULL PRIMARY KEY,"
+                       " value VARCHAR(1000) NOT NULL)") +
+            table,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_maintenance ("
+                       " name VARCHAR(64) NOT NULL PRIMARY KEY,"
+                       " holder VARCHAR(200) NULL,"
+                       " held_until DATETIME(6) NULL,"
+                       " last_run_at DATETIME(6) NULL)") +
+            table,
+        QStringLiteral("INSERT IGNORE INTO taskdeck_maintenance (name) VALUES ('prune')"),
+        QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN IF NOT EXISTS"
+                       " db_user VARCHAR(255) NOT NULL DEFAULT ''"),
+    };
+    return {initial, schedules};
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const
@@ -250,6 +298,11 @@ QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
 bool MariaDbDialect::insertReturnsId() const
 {
     return false; // MySQL has no INSERT … RETURNING; LAST_INSERT_ID() works on both
+}
+
+QString MariaDbDialect::currentUserExpression() const
+{
+    return QStringLiteral("CURRENT_USER()");
 }
 
 QString MariaDbDialect::nowExpression() const

@@ -25,6 +25,7 @@ public:
     QString claimSql(const ClaimShape& shape) const override;
     QString claimLockSql(const ClaimShape& shape) const override;
     bool insertReturnsId() const override;
+    QString currentUserExpression() const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

@@ -135,7 +135,47 @@ QList<Migration> PostgresDialect::migrations() const
                        " detail text NOT NULL DEFAULT '')"),
         QStringLiteral("CREATE INDEX operator_actions_at ON taskdeck.operator_actions (at)"),
     };
-    return {initial};
+
+    Migration schedules;
+    schedules.version = 2;
+    schedules.oldestCompatible = 1;
+    schedules.description = QStringLiteral("schedules, subscriptions, settings, maintenance, audit database user");
+    schedules.statements = {
+        QStringLiteral("CREATE TABLE taskdeck.schedules ("
+                       " name text PRIMARY KEY,"
+                       " cron text NOT NULL,"
+                       " time_zone text NOT NULL,"
+                       " queue text NOT NULL,"
+                       " handler text NOT NULL,"
+                       " payload text NOT NULL DEFAULT '{}',"
+                       " priority integer NOT NULL DEFAULT 0,"
+                       " max_attempts integer,"
+                       " missed text NOT NULL CHECK (missed IN ('skip', 'once')),"
+                       " enabled boolean NOT NULL DEFAULT true,"
+                       " next_run_at timestamptz,"
+                       " last_run_at timestamptz,"
+                       " last_task_id bigint,"
+                       " revision bigint NOT NULL DEFAULT 0,"
+                       " created_at timestamptz NOT NULL,"
+                       " updated_at timestamptz NOT NULL)"),
+        QStringLiteral("CREATE INDEX schedules_due ON taskdeck.schedules (next_run_at) WHERE enabled"),
+        QStringLiteral("CREATE TABLE taskdeck.subscriptions ("
+                       " event text NOT NULL,"
+                       " handler text NOT NULL,"
+                       " queue text NOT NULL,"
+                       " priority integer NOT NULL DEFAULT 0,"
+                       " created_at timestamptz NOT NULL,"
+                       " PRIMARY KEY (event, handler))"),
+        QStringLiteral("CREATE TABLE taskdeck.settings (name text PRIMARY KEY, value text NOT NULL)"),
+        QStringLiteral("CREATE TABLE taskdeck.maintenance ("
+                       " name text PRIMARY KEY,"
+                       " holder text,"
+                       " held_until timestamptz,"
+                       " last_run_at timestamptz)"),
+        QStringLiteral("INSERT INTO taskdeck.maintenance (name) VALUES ('prune')"),
+        QStringLiteral("ALTER TABLE taskdeck.operator_actions ADD COLUMN db_user text NOT NULL DEFAULT ''"),
+    };
+    return {initial, schedules};
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const
@@ -219,6 +259,11 @@ bool PostgresDialect::failedStatementKeepsTransaction() const
 QString PostgresDialect::notificationChannel() const
 {
     return QStringLiteral("taskdeck_tasks");
+}
+
+QString PostgresDialect::currentUserExpression() const
+{
+    return QStringLiteral("CAST(current_user AS text)");
 }
 
 QString PostgresDialect::nowExpression() const

@@ -17,6 +17,7 @@ public:
     QString claimSql(const ClaimShape& shape) const override;
     bool failedStatementKeepsTransaction() const override;
     QString notificationChannel() const override;
+    QString currentUserExpression() const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

@@ -158,7 +158,47 @@ QList<Migration> SqliteDialect::migrations() const
                        " detail TEXT NOT NULL DEFAULT '') STRICT"),
         QStringLiteral("CREATE INDEX taskdeck_operator_actions_at ON taskdeck_operator_actions (at)"),
     };
-    return {initial};
+
+    Migration schedules;
+    schedules.version = 2;
+    schedules.oldestCompatible = 1;
+    schedules.description = QStringLiteral("schedules, subscriptions, settings, maintenance, audit database user");
+    schedules.statements = {
+        QStringLiteral("CREATE TABLE taskdeck_schedules ("
+                       " name TEXT PRIMARY KEY,"
+                       " cron TEXT NOT NULL,"
+                       " time_zone TEXT NOT NULL,"
+                       " queue TEXT NOT NULL,"
+                       " handler TEXT NOT NULL,"
+                       " payload TEXT NOT NULL DEFAULT '{}',"
+                       " priority INTEGER NOT NULL DEFAULT 0,"
+                       " max_attempts INTEGER,"
+                       " missed TEXT NOT NULL CHECK (missed IN ('skip', 'once')),"
+                       " enabled INTEGER NOT NULL DEFAULT 1,"
+                       " next_run_at INTEGER,"
+                       " last_run_at INTEGER,"
+                       " last_task_id INTEGER,"
+                       " revision INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL,"
+                       " updated_at INTEGER NOT NULL) STRICT"),
+        QStringLiteral("CREATE INDEX taskdeck_schedules_due ON taskdeck_schedules (next_run_at) WHERE enabled = 1"),
+        QStringLiteral("CREATE TABLE taskdeck_subscriptions ("
+                       " event TEXT NOT NULL,"
+                       " handler TEXT NOT NULL,"
+                       " queue TEXT NOT NULL,"
+                       " priority INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL,"
+                       " PRIMARY KEY (event, handler)) STRICT"),
+        QStringLiteral("CREATE TABLE taskdeck_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT"),
+        QStringLiteral("CREATE TABLE taskdeck_maintenance ("
+                       " name TEXT PRIMARY KEY,"
+                       " holder TEXT,"
+                       " held_until INTEGER,"
+                       " last_run_at INTEGER) STRICT"),
+        QStringLiteral("INSERT INTO taskdeck_maintenance (name) VALUES ('prune')"),
+        QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN db_user TEXT NOT NULL DEFAULT ''"),
+    };
+    return {initial, schedules};
 }
 
 QString SqliteDialect::sql(Sql statement) const

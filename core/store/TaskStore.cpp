@@ -2,6 +2,7 @@
 
 #include "common/TextRules.h"
 #include "db/SqlThreadGuard.h"
+#include "store/WriteScope.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -107,37 +108,6 @@ Status validateFilter(const TaskFilter& filter)
 }
 
 } // namespace
-
-// Joins the caller's transaction if one is open, else starts one; rolls back unless committed.
-class TaskStore::WriteScope
-{
-public:
-    explicit WriteScope(TaskStore& store)
-        : m_store(store)
-    { }
-    ~WriteScope()
-    {
-        if (m_begun && !m_done)
-            m_store.rollbackWrite();
-    }
-    Status begin()
-    {
-        if (auto status = m_store.beginWrite(); !status)
-            return status;
-        m_begun = true;
-        return {};
-    }
-    Status commit()
-    {
-        m_done = true;
-        return m_store.commitWrite();
-    }
-
-private:
-    TaskStore& m_store;
-    bool m_begun = false;
-    bool m_done = false;
-};
 
 Result<std::unique_ptr<TaskStore>> TaskStore::open(const Locator& locator, StoreOptions options, SchemaMode mode)
 {
@@ -847,6 +817,11 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         return c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut;
     });
 
+    const bool anySuccess = std::any_of(completions.cbegin(), completions.cend(),
+                                        [](const Completion& c) { return c.outcome == RunOutcome::Succeeded; });
+    // Retention 0 (the seed design's "delete the job on success"): the row goes at once; runs and stats remain.
+    const bool removeOnSuccess = anySuccess && m_transactionDepth == 0 && removeSucceededAtOnce();
+
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s.error();
@@ -857,7 +832,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             return loaded.error();
         policies = std::move(*loaded);
     }
-    auto succeeded = prepare(Sql::FinishSucceeded);
+    auto succeeded = prepare(removeOnSuccess ? Sql::DeleteSucceededFenced : Sql::FinishSucceeded);
     auto failed = prepare(Sql::FinishFailed);
     auto cancelled = prepare(Sql::FinishCancelled);
     auto insertRun = prepare(Sql::InsertRun);
@@ -881,7 +856,8 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         switch (c.outcome) {
         case RunOutcome::Succeeded:
             q = *succeeded;
-            q->bindValue(QStringLiteral(":result"), textOrNull(sanitizeResultJson(c.resultJson)));
+            if (!removeOnSuccess)
+                q->bindValue(QStringLiteral(":result"), textOrNull(sanitizeResultJson(c.resultJson)));
             break;
         case RunOutcome::Failed:
         case RunOutcome::TimedOut: {

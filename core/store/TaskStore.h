@@ -7,6 +7,7 @@
 #include "db/Locator.h"
 #include "store/Requests.h"
 #include "store/RetryPolicy.h"
+#include "store/Schedules.h"
 #include "store/Task.h"
 
 #include <QHash>
@@ -126,6 +127,40 @@ public:
     Result<QList<StatsRow>> stats(const QDateTime& since);
     Result<QDateTime> databaseTime();
 
+    // Recurring schedules (see CronExpression). Changes are recorded in the audit log.
+    Result<Schedule> addSchedule(const ScheduleDefinition& definition);
+    Result<QList<Schedule>> schedules();
+    Result<std::optional<Schedule>> schedule(const QString& name);
+    // Enabling starts from the next occurrence after now: occurrences while disabled are not made up.
+    Status setScheduleEnabled(const QString& name, bool enabled);
+    Status removeSchedule(const QString& name);
+    // One task now, outside the schedule's rhythm (its next occurrence stays as it is).
+    Result<EnqueueResult> runScheduleNow(const QString& name);
+    // Enqueues one task for each due occurrence and advances each schedule by compare-and-set in the same
+    // transaction: however many workers call this at once, an occurrence becomes exactly one task. An occurrence
+    // more than kOnTimeMs late is missed, and its schedule's policy decides (skip, or one task now).
+    static constexpr qint64 kOnTimeMs = 60'000;
+    Result<ScheduleReport> fireDueSchedules(int limit = 100);
+
+    // Event fan-out: publishing an event enqueues one task per subscription, all in one transaction.
+    Status subscribe(const Subscription& subscription);
+    Status unsubscribe(const QString& event, const QString& handler);
+    Result<QList<Subscription>> subscriptions(const QString& event = {});
+    Result<QList<EnqueueResult>> publish(const QString& event, const QString& payload);
+
+    // Retention, shared by the whole fleet (stored in the database).
+    Result<RetentionSettings> retention();
+    Status setRetention(const RetentionSettings& settings);
+    // One pass of pruning in batches of kBatchSize rows, at most batchBudget batches, by whichever worker holds
+    // the maintenance lease (tookTurn false for the others). Failed and cancelled tasks are never touched.
+    Result<PruneReport> prune(const QString& workerId, int batchBudget = 20);
+    Status releaseMaintenance(const QString& workerId);
+
+    // The audit log, newest first; beforeId pages back (0: from the newest).
+    Result<QList<OperatorAction>> operatorActions(int limit = 100, qint64 beforeId = 0);
+    // Tells a task that succeeded and was removed from one that never existed.
+    Result<TaskFate> taskFate(qint64 id);
+
 private:
     class WriteScope;
     enum class BulkAction {
@@ -165,12 +200,20 @@ private:
     Task readTask(const QSqlQuery& query) const;
     QVariant timeOrNull(const QDateTime& time) const;
     QVariant textOrNull(const QString& text) const;
+    Schedule readSchedule(const QSqlQuery& query) const;
+    Result<QList<Schedule>> readSchedules(Sql statement, const QString& name, int limit);
+    Status setSetting(const QString& name, const QString& value);
+    // The succeeded-task retention, re-read at most every few seconds (completions consult it).
+    bool removeSucceededAtOnce();
+    Result<qint64> pruneIds(Sql select, Sql remove, qint64 ageMs, int& budget);
 
     std::unique_ptr<DatabaseConnection> m_connection;
     StoreOptions m_options;
     SchemaInfo m_schema;
     bool m_readOnly = false;
     int m_transactionDepth = 0;
+    std::optional<qint64> m_succeededRetentionMs;
+    qint64 m_retentionReadAtMs = 0; // monotonic, for the cache above
     bool m_rollbackOnly = false;
     // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;

@@ -352,6 +352,54 @@ private slots:
         QVERIFY(workers->isEmpty());
     }
 
+    // Two continuous workers fire an every-second schedule: each occurrence becomes one task, run once.
+    void schedulesFireInContinuousWorkers()
+    {
+        ScheduleDefinition everySecond;
+        everySecond.name = QStringLiteral("tick");
+        everySecond.cron = QStringLiteral("* * * * * *");
+        everySecond.handler = QStringLiteral("noop");
+        TD_VERIFY_OK(m_store->addSchedule(everySecond));
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("noop"), makeBuiltinHandler(QStringLiteral("noop")));
+        WorkerOptions options = fastOptions(WorkerOptions::Mode::Continuous, 2);
+        options.maintenanceIntervalMs = 1'000;
+        Dispatcher first(m_db->locator(), handlers, options);
+        Dispatcher second(m_db->locator(), handlers, options);
+        TD_VERIFY_OK(first.start());
+        TD_VERIFY_OK(second.start());
+        auto succeeded = [this] {
+            TaskFilter filter;
+            filter.states = {DisplayState::Succeeded};
+            auto ids = m_store->selectTaskIds(filter);
+            return ids ? ids->size() : -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= 4, 30'000);
+        for (Dispatcher* worker : {&first, &second}) {
+            QSignalSpy finished(worker, &Dispatcher::finished);
+            worker->stop();
+            QVERIFY(!finished.isEmpty() || finished.wait(30'000)); // an idle worker finishes inside stop()
+        }
+        TaskQuery query;
+        query.limit = 1000;
+        TD_TRY(page, m_store->listTasks(query));
+        QSet<qint64> occurrences;
+        for (const Task& task : std::as_const(page->tasks)) {
+            QCOMPARE(task.handler, QStringLiteral("noop"));
+            QCOMPARE(task.runAt.time().msec(), 0); // the occurrence itself, a whole second
+            occurrences.insert(task.runAt.toMSecsSinceEpoch());
+        }
+        QCOMPARE(occurrences.size(), page->tasks.size()); // no occurrence twice
+        TD_TRY(schedule, m_store->schedule(QStringLiteral("tick")));
+        QVERIFY((*schedule)->lastTaskId > 0);
+        // The worker that pruned handed its turn back when it stopped.
+        QSqlQuery holder(m_store->database());
+        QVERIFY(holder.exec(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE holder IS NOT NULL")
+                                .arg(m_store->dialect().tableName(QStringLiteral("maintenance")))));
+        QVERIFY(holder.next());
+        QCOMPARE(holder.value(0).toInt(), 0);
+    }
+
     void queueLimitHoldsAcrossFourWorkers()
     {
         TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("scarce"), QueueUpdate{2, {}, {}, {}}));

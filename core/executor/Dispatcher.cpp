@@ -41,6 +41,8 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     , m_rescueTimer(this)
     , m_deadlineTimer(this)
     , m_graceTimer(this)
+    , m_scheduleTimer(this)
+    , m_maintenanceTimer(this)
 {
     // The timers are children, so that moveToThread() takes them along (the console runs a dispatcher on a thread
     // of its own).
@@ -51,8 +53,11 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     m_options.pollMaxMs = std::max(m_options.pollMaxMs, m_options.pollMinMs);
     m_pollMs = m_options.pollMinMs;
     m_pool.setMaxThreadCount(m_options.concurrency);
-    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_graceTimer})
+    m_options.maintenanceIntervalMs = std::max<qint64>(m_options.maintenanceIntervalMs, 1'000);
+    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
         timer->setSingleShot(true);
+    connect(&m_scheduleTimer, &QTimer::timeout, this, &Dispatcher::fireSchedules);
+    connect(&m_maintenanceTimer, &QTimer::timeout, this, &Dispatcher::maintain);
     connect(&m_claimTimer, &QTimer::timeout, this, &Dispatcher::claim);
     connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flush);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Dispatcher::heartbeat);
@@ -105,6 +110,12 @@ Status Dispatcher::start()
     m_deadlineTimer.start(100);
     rescue();
     scheduleClaim(0);
+    if (m_options.mode == WorkerOptions::Mode::Continuous) {
+        if (m_options.fireSchedules)
+            m_scheduleTimer.start(0);
+        if (m_options.maintain)
+            m_maintenanceTimer.start(int(std::min(m_options.maintenanceIntervalMs, m_options.heartbeatMs)));
+    }
     return {};
 }
 
@@ -452,6 +463,48 @@ void Dispatcher::checkDeadlines()
         finishIfDone();
 }
 
+void Dispatcher::fireSchedules()
+{
+    if (m_stopping)
+        return;
+    // Checked at least every heartbeat: schedules added or enabled by others have to be noticed.
+    qint64 nextCheckMs = m_options.heartbeatMs;
+    if (ensureStore()) {
+        auto report = m_store->fireDueSchedules();
+        if (!report) {
+            storeFailed(report.error());
+        } else {
+            for (const QString& problem : std::as_const(report->unreadable))
+                qWarning("TaskDeck: %s", qPrintable(problem));
+            if (report->moreDue)
+                nextCheckMs = 0;
+            else if (report->nextDue.isValid())
+                nextCheckMs = std::clamp<qint64>(report->checkedAt.msecsTo(report->nextDue), 0, nextCheckMs);
+            if (!report->fired.isEmpty())
+                scheduleClaim(0);
+        }
+    }
+    m_scheduleTimer.start(int(nextCheckMs));
+}
+
+void Dispatcher::maintain()
+{
+    if (m_stopping)
+        return;
+    qint64 nextPassMs = m_options.maintenanceIntervalMs;
+    if (ensureStore()) {
+        auto report = m_store->prune(m_workerId);
+        if (!report) {
+            storeFailed(report.error());
+        } else {
+            m_heldMaintenance = report->tookTurn;
+            if (report->moreLeft)
+                nextPassMs = std::min(nextPassMs, m_options.heartbeatMs); // a backlog goes in short steps
+        }
+    }
+    m_maintenanceTimer.start(int(nextPassMs));
+}
+
 void Dispatcher::cancelAll(CancellationToken::Reason reason)
 {
     for (const auto& [id, run] : m_runs)
@@ -529,9 +582,14 @@ void Dispatcher::finishIfDone()
     if (!done)
         return;
     m_finished = true;
-    for (QTimer* timer :
-         {&m_claimTimer, &m_flushTimer, &m_heartbeatTimer, &m_rescueTimer, &m_deadlineTimer, &m_graceTimer})
+    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_heartbeatTimer, &m_rescueTimer, &m_deadlineTimer,
+                          &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
         timer->stop();
+    if (m_store && m_heldMaintenance) {
+        // Another worker can take over pruning at once instead of after the maintenance lease runs out.
+        if (auto s = m_store->releaseMaintenance(m_workerId); !s)
+            qWarning("TaskDeck: %s", qPrintable(s.error().message));
+    }
     if (m_store) {
         if (auto s = m_store->unregisterWorker(m_workerId); !s)
             qWarning("TaskDeck: %s", qPrintable(s.error().message));

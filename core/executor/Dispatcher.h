@@ -100,6 +100,8 @@ private:
     void heartbeat();
     void rescue();
     void checkDeadlines();
+    void fireSchedules();
+    void maintain();
     void cancelAll(CancellationToken::Reason reason);
     bool ensureStore();
     void storeFailed(const Error& error);
@@ -128,6 +130,9 @@ private:
     QTimer m_rescueTimer;
     QTimer m_deadlineTimer;
     QTimer m_graceTimer;
+    QTimer m_scheduleTimer;
+    QTimer m_maintenanceTimer;
+    bool m_heldMaintenance = false;
     qint64 m_pollMs = 0;
     QElapsedTimer m_reconnectClock;
     qint64 m_reconnectDelayMs = 0;

@@ -24,6 +24,11 @@ struct WorkerOptions
     qint64 pollMaxMs = 2'000;
     qint64 shutdownGraceMs = 30'000;
     Mode mode = Mode::Continuous;
+    // A continuous worker also enqueues due schedule occurrences (exactly once across the fleet) and takes its turn
+    // at pruning by the retention settings (one worker at a time).
+    bool fireSchedules = true;
+    bool maintain = true;
+    qint64 maintenanceIntervalMs = 60'000;
     StoreOptions store;
 };
 

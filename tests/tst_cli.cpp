@@ -195,6 +195,27 @@ private slots:
         QTest::newRow("queue list with setting") << args({"queue", "list", "--concurrency", "3"});
         QTest::newRow("queue bad backoff") << args({"queue", "set", "q", "--backoff", "5s"});
         QTest::newRow("queue bad name") << args({"queue", "pause", " q"});
+        QTest::newRow("schedule without action") << args({"schedule"});
+        QTest::newRow("schedule add without cron") << args({"schedule", "add", "n", "h"});
+        QTest::newRow("schedule add bad cron") << args({"schedule", "add", "n", "h", "--cron", "* *"});
+        QTest::newRow("schedule add bad zone")
+            << args({"schedule", "add", "n", "h", "--cron", "@daily", "--tz", "Nowhere/City"});
+        QTest::newRow("schedule add bad missed")
+            << args({"schedule", "add", "n", "h", "--cron", "@daily", "--missed", "later"});
+        QTest::newRow("schedule add bad payload")
+            << args({"schedule", "add", "n", "h", "--cron", "@daily", "--payload", "{x"});
+        QTest::newRow("schedule add never fires") << args({"schedule", "add", "n", "h", "--cron", "0 0 31 2 *"});
+        QTest::newRow("schedule list with cron") << args({"schedule", "list", "--cron", "@daily"});
+        QTest::newRow("schedule enable without name") << args({"schedule", "enable"});
+        QTest::newRow("subscribe one argument") << args({"subscribe", "e"});
+        QTest::newRow("subscribe bad queue") << args({"subscribe", "e", "h", "--queue", " q"});
+        QTest::newRow("publish without event") << args({"publish"});
+        QTest::newRow("publish bad payload") << args({"publish", "e", "--payload", "{x"});
+        QTest::newRow("retention set without ages") << args({"retention", "set"});
+        QTest::newRow("retention show with age") << args({"retention", "show", "--runs", "1d"});
+        QTest::newRow("retention bad duration") << args({"retention", "set", "--runs", "soon"});
+        QTest::newRow("retention unknown action") << args({"retention", "purge"});
+        QTest::newRow("audit bad limit") << args({"audit", "--limit", "0"});
     }
 
     void usageErrorsWriteNothing()
@@ -207,6 +228,74 @@ private slots:
         if (!arguments.isEmpty())
             QVERIFY2(run.err.startsWith(QLatin1String("taskdeckctl")), qPrintable(run.err));
         QCOMPARE(taskCount(), qint64(0));
+        auto store = m_db->open();
+        QVERIFY(store);
+        auto schedules = (*store)->schedules();
+        QVERIFY(schedules && schedules->isEmpty());
+        auto subscriptions = (*store)->subscriptions();
+        QVERIFY(subscriptions && subscriptions->isEmpty());
+    }
+
+    void schedulesEventsRetentionAndAudit()
+    {
+        CliRun run = ctl(args({"schedule", "add", "nightly", "reports.export", "--cron", "30 2 * * *", "--tz",
+                               "Asia/Shanghai", "--payload", "{\"report\": \"sales\"}", "--missed", "skip"}));
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QLatin1String("02:30:00 CST")), qPrintable(run.out));
+        run = ctl(args({"schedule", "list", "--json"}));
+        QCOMPARE(run.code, 0);
+        const QJsonArray schedules = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"schedules").toArray();
+        QCOMPARE(schedules.size(), 1);
+        QCOMPARE(schedules.first().toObject().value(u"time_zone").toString(), QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(schedules.first().toObject().value(u"missed").toString(), QStringLiteral("skip"));
+        QVERIFY(schedules.first().toObject().value(u"next_run_at").isString());
+        run = ctl(args({"schedule", "run-now", "nightly"}));
+        QCOMPARE(run.code, 0);
+        const qint64 nightlyTask = run.out.trimmed().toLongLong();
+        QVERIFY(nightlyTask > 0);
+        QCOMPARE(ctl(args({"schedule", "disable", "nightly"})).code, 0);
+        run = ctl(args({"schedule", "remove", "nosuch"}));
+        QCOMPARE(run.code, int(ExitCode::Error));
+        QVERIFY(run.err.contains(QLatin1String("no schedule named 'nosuch'")));
+
+        QCOMPARE(ctl(args({"subscribe", "order.created", "stock.reserve", "--queue", "stock"})).code, 0);
+        QCOMPARE(ctl(args({"subscribe", "order.created", "loyalty.points"})).code, 0);
+        run = ctl(args({"publish", "order.created", "--payload", "{\"order\": 1}"}));
+        QCOMPARE(run.code, 0);
+        const QStringList ids = run.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(ids.size(), 2);
+        QCOMPARE(taskCount(), qint64(3));
+        run = ctl(args({"publish", "order.refunded"}));
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.err.contains(QLatin1String("no handler subscribes")));
+        run = ctl(args({"unsubscribe", "order.created", "nobody"}));
+        QCOMPARE(run.code, int(ExitCode::Error));
+        QVERIFY(run.err.contains(QLatin1String("not subscribed")));
+
+        // Retention 0, as the seed design deletes on success: status still tells success from "never existed".
+        QCOMPARE(ctl(args({"retention", "set", "--succeeded", "0"})).code, 0);
+        QVERIFY(ctl(args({"retention"})).out.contains(QLatin1String("removed at once")));
+        QCOMPARE(finishAll(RunOutcome::Succeeded), 3);
+        QCOMPARE(taskCount(), qint64(0));
+        run = ctl({QStringLiteral("status"), ids.first()});
+        QCOMPARE(run.code, int(ExitCode::Ok));
+        QVERIFY(run.out.contains(QLatin1String("succeeded and cleaned up")));
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("424242")}).code, int(ExitCode::NoSuchTask));
+        run = ctl(args({"retention", "prune"}));
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+
+        run = ctl(args({"audit", "--json"}));
+        QCOMPARE(run.code, 0);
+        QStringList actions;
+        for (const QJsonValue& entry : QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"actions").toArray())
+            actions.prepend(entry.toObject().value(u"action").toString());
+        QCOMPARE(actions,
+                 QStringList({QStringLiteral("schedule add"), QStringLiteral("schedule run-now"),
+                              QStringLiteral("schedule disable"), QStringLiteral("subscribe"),
+                              QStringLiteral("subscribe"), QStringLiteral("retention")}));
+        run = ctl(args({"audit"}));
+        QVERIFY(run.out.contains(QLatin1String("schedule run-now")));
+        QVERIFY(run.out.contains(QLatin1String("nightly: task ") + QString::number(nightlyTask)));
     }
 
     void enqueueAndStatusExitCodes()

@@ -117,8 +117,7 @@ private slots:
         for (const Bad& b : bad) {
             auto result = m_store->addSchedule(b.definition);
             QVERIFY2(!result, b.message);
-            QVERIFY2(result.error().message.contains(QString::fromUtf8(b.message)),
-                     qPrintable(result.error().message));
+            QVERIFY2(result.error().message.contains(QString::fromUtf8(b.message)), qPrintable(result.error().message));
         }
         TD_TRY(all, m_store->schedules());
         QCOMPARE(all->size(), 1);
@@ -257,9 +256,10 @@ private slots:
         QStringList actions;
         for (const OperatorAction& action : std::as_const(*audit))
             actions.prepend(action.action);
-        QCOMPARE(actions, QStringList({QStringLiteral("schedule add"), QStringLiteral("schedule disable"),
-                                       QStringLiteral("schedule run-now"), QStringLiteral("schedule enable"),
-                                       QStringLiteral("schedule remove")}));
+        QCOMPARE(actions,
+                 QStringList({QStringLiteral("schedule add"), QStringLiteral("schedule disable"),
+                              QStringLiteral("schedule run-now"), QStringLiteral("schedule enable"),
+                              QStringLiteral("schedule remove")}));
         QCOMPARE(audit->first().actor, QStringLiteral("tester@test"));
         QCOMPARE(audit->first().at, m_clock.nowUtc());
         if (m_store->dialect().name() != QLatin1String("sqlite"))
@@ -273,7 +273,8 @@ private slots:
         TD_VERIFY_OK(m_store->subscribe({event, QStringLiteral("stock.reserve"), QStringLiteral("stock"), 5, {}}));
         TD_VERIFY_OK(m_store->subscribe({event, QStringLiteral("loyalty.points"), QStringLiteral("default"), 0, {}}));
         TD_VERIFY_OK(m_store->subscribe({event, QStringLiteral("notify.send"), QStringLiteral("mail"), 0, {}}));
-        TD_VERIFY_OK(m_store->subscribe({QStringLiteral("order.paid"), QStringLiteral("x"), QStringLiteral("q"), 0, {}}));
+        TD_VERIFY_OK(
+            m_store->subscribe({QStringLiteral("order.paid"), QStringLiteral("x"), QStringLiteral("q"), 0, {}}));
         // Subscribing again changes the queue, not the count.
         TD_VERIFY_OK(m_store->subscribe({event, QStringLiteral("notify.send"), QStringLiteral("notify"), 0, {}}));
         TD_TRY(subscribers, m_store->subscriptions(event));
@@ -298,8 +299,9 @@ private slots:
             seen << (*task)->task.handler + QLatin1Char('@') + (*task)->task.queue;
         }
         seen.sort();
-        QCOMPARE(seen, QStringList({QStringLiteral("loyalty.points@default"), QStringLiteral("notify.send@notify"),
-                                    QStringLiteral("stock.reserve@stock")}));
+        QCOMPARE(seen,
+                 QStringList({QStringLiteral("loyalty.points@default"), QStringLiteral("notify.send@notify"),
+                              QStringLiteral("stock.reserve@stock")}));
 
         TD_VERIFY_OK(m_store->unsubscribe(event, QStringLiteral("notify.send")));
         QCOMPARE(m_store->unsubscribe(event, QStringLiteral("notify.send")).error().code, ErrorCode::NotFound);
@@ -334,9 +336,10 @@ private slots:
         TD_TRY(claimed, m_store->claim(claim));
         QList<Completion> completions;
         for (const ClaimedTask& task : std::as_const(*claimed))
-            completions << Completion::of(task, task.handler == QLatin1String("bad") ? RunOutcome::Failed
-                                                    : task.handler == QLatin1String("gone") ? RunOutcome::Cancelled
-                                                                                            : RunOutcome::Succeeded);
+            completions << Completion::of(task,
+                                          task.handler == QLatin1String("bad")        ? RunOutcome::Failed
+                                              : task.handler == QLatin1String("gone") ? RunOutcome::Cancelled
+                                                                                      : RunOutcome::Succeeded);
         TD_VERIFY_OK(m_store->complete(claim.workerId, completions));
 
         m_clock.advanceMs(59 * 60'000);
@@ -375,8 +378,8 @@ private slots:
     void statisticsRollUpToHours()
     {
         // Successes in three different minutes of one hour, and one an hour later.
-        for (const QDateTime& at : {utc(2026, 1, 1, 10, 1), utc(2026, 1, 1, 10, 17), utc(2026, 1, 1, 10, 59, 30),
-                                    utc(2026, 1, 1, 11, 5)}) {
+        for (const QDateTime& at :
+             {utc(2026, 1, 1, 10, 1), utc(2026, 1, 1, 10, 17), utc(2026, 1, 1, 10, 59, 30), utc(2026, 1, 1, 11, 5)}) {
             m_clock.set(at);
             EnqueueRequest r;
             r.handler = QStringLiteral("h");

@@ -1,5 +1,6 @@
 #include "app/ctl/CtlCommandLine.h"
 
+#include "app/ctl/CtlOutput.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
 #include "common/Duration.h"
@@ -26,93 +27,6 @@
 #include <map>
 
 namespace taskdeck {
-
-namespace {
-
-QString isoUtc(const QDateTime& time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QJsonValue jsonTime(const QDateTime& time)
-{
-    return time.isValid() ? QJsonValue(isoUtc(time)) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonValue jsonText(const QString& text)
-{
-    return text.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QJsonObject taskToJson(const Task& task)
-{
-    QJsonObject o;
-    o[u"id"] = task.id;
-    o[u"queue"] = task.queue;
-    o[u"handler"] = task.handler;
-    o[u"payload"] = task.payload;
-    o[u"priority"] = task.priority;
-    o[u"state"] = stateName(task.state);
-    o[u"display_state"] = stateName(task.displayState);
-    o[u"attempts"] = task.attempts;
-    o[u"max_attempts"] = task.maxAttempts;
-    o[u"unique_key"] = jsonText(task.uniqueKey);
-    o[u"timeout_s"] = task.timeoutS ? QJsonValue(*task.timeoutS) : QJsonValue(QJsonValue::Null);
-    o[u"run_at"] = jsonTime(task.runAt);
-    o[u"created_at"] = jsonTime(task.createdAt);
-    o[u"started_at"] = jsonTime(task.startedAt);
-    o[u"finished_at"] = jsonTime(task.finishedAt);
-    o[u"locked_by"] = jsonText(task.lockedBy);
-    o[u"locked_until"] = jsonTime(task.lockedUntil);
-    o[u"cancel_requested"] = task.cancelRequested;
-    o[u"last_error"] = jsonText(task.lastError);
-    o[u"result"] = jsonText(task.result);
-    o[u"progress"] = task.progress ? QJsonValue(*task.progress) : QJsonValue(QJsonValue::Null);
-    return o;
-}
-
-QJsonObject runToJson(const TaskRun& run)
-{
-    QJsonObject o;
-    o[u"attempt"] = run.attempt;
-    o[u"worker"] = jsonText(run.worker);
-    o[u"outcome"] = outcomeName(run.outcome);
-    o[u"started_at"] = jsonTime(run.startedAt);
-    o[u"finished_at"] = jsonTime(run.finishedAt);
-    o[u"duration_ms"] = run.durationMs ? QJsonValue(*run.durationMs) : QJsonValue(QJsonValue::Null);
-    o[u"message"] = jsonText(run.message);
-    return o;
-}
-
-QString oneLine(const QString& text, int width)
-{
-    QString flat = text;
-    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
-    if (flat.size() > width)
-        flat = flat.left(width - 1) + QChar(0x2026);
-    return flat;
-}
-
-const QCommandLineOption& dbOption()
-{
-    static const QCommandLineOption option(
-        QStringLiteral("db"),
-        QCoreApplication::translate("CtlCommandLine",
-                                    "Database locator (default: $TASKDECK_DB, else the embedded "
-                                    "database)."),
-        QStringLiteral("URL"));
-    return option;
-}
-
-const QCommandLineOption& jsonOption()
-{
-    static const QCommandLineOption option(
-        QStringLiteral("json"),
-        QCoreApplication::translate("CtlCommandLine", "Print one JSON document on standard output."));
-    return option;
-}
-
-} // namespace
 
 CtlCommandLine::CtlCommandLine(QTextStream& out, QTextStream& err, QIODevice* in)
     : m_out(out)
@@ -164,6 +78,13 @@ int CtlCommandLine::run(const QStringList& arguments)
         {QStringLiteral("demo"), &CtlCommandLine::runDemo},
         {QStringLiteral("worker"), &CtlCommandLine::runWorker},
         {QStringLiteral("queue"), &CtlCommandLine::runQueue},
+        {QStringLiteral("schedule"), &CtlCommandLine::runSchedule},
+        {QStringLiteral("subscribe"), &CtlCommandLine::runSubscribe},
+        {QStringLiteral("unsubscribe"), &CtlCommandLine::runUnsubscribe},
+        {QStringLiteral("subscriptions"), &CtlCommandLine::runSubscriptions},
+        {QStringLiteral("publish"), &CtlCommandLine::runPublish},
+        {QStringLiteral("retention"), &CtlCommandLine::runRetention},
+        {QStringLiteral("audit"), &CtlCommandLine::runAudit},
     };
     const auto found = commands.find(context.command);
     if (found == commands.end())
@@ -191,6 +112,12 @@ void CtlCommandLine::printGlobalHelp()
                 "  stats                    counts per state and queue, recent throughput, workers\n"
                 "  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)\n"
                 "  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout\n"
+                "  schedule add|list|enable|disable|remove|run-now   recurring tasks (cron in a time zone)\n"
+                "  subscribe EVENT HANDLER  one task for HANDLER whenever EVENT is published\n"
+                "  unsubscribe EVENT HANDLER, subscriptions [EVENT]\n"
+                "  publish EVENT            one task per subscription, in one transaction\n"
+                "  retention [show|set|prune]   how long finished work is kept\n"
+                "  audit                    who did what: retries, deletes, cancels, pauses, schedule changes\n"
                 "  demo                     fill the database with sample tasks and process them\n"
                 "\n"
                 "Database locators (--db or TASKDECK_DB):\n"
@@ -330,6 +257,23 @@ int CtlCommandLine::runInit(const Context& context)
     return int(ExitCode::Ok);
 }
 
+Result<QString> CtlCommandLine::readPayloadOption(const QString& value)
+{
+    if (value == QLatin1String("-")) {
+        if (!m_in)
+            return makeError(ErrorCode::InvalidArgument, tr("--payload - reads standard input, but there is none"));
+        return QString::fromUtf8(m_in->readAll());
+    }
+    if (value.startsWith(QLatin1Char('@'))) {
+        QFile file(value.mid(1));
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("cannot read the payload file %1: %2").arg(value.mid(1), file.errorString()));
+        return QString::fromUtf8(file.readAll());
+    }
+    return value;
+}
+
 int CtlCommandLine::runEnqueue(const Context& context)
 {
     QCommandLineParser parser;
@@ -406,20 +350,10 @@ int CtlCommandLine::runEnqueue(const Context& context)
     if (parser.isSet(uniqueKey))
         request.uniqueKey = parser.value(uniqueKey);
     if (parser.isSet(payload)) {
-        const QString value = parser.value(payload);
-        if (value == QLatin1String("-")) {
-            if (!m_in)
-                return usageError(context.command, tr("--payload - reads standard input, but there is none"));
-            request.payload = QString::fromUtf8(m_in->readAll());
-        } else if (value.startsWith(QLatin1Char('@'))) {
-            QFile file(value.mid(1));
-            if (!file.open(QIODevice::ReadOnly))
-                return usageError(context.command,
-                                  tr("cannot read the payload file %1: %2").arg(value.mid(1), file.errorString()));
-            request.payload = QString::fromUtf8(file.readAll());
-        } else {
-            request.payload = value;
-        }
+        auto text = readPayloadOption(parser.value(payload));
+        if (!text)
+            return usageError(context.command, text.error().message);
+        request.payload = *text;
     }
 
     auto store = openStore(parser, context);
@@ -487,7 +421,26 @@ int CtlCommandLine::runStatus(const Context& context)
             return fail(loaded.error());
         details = *loaded;
         if (!details) {
-            m_err << tr("taskdeckctl: there is no task %1 (it may have been deleted after it finished)").arg(id)
+            auto fate = (*store)->taskFate(id);
+            if (!fate)
+                return fail(fate.error());
+            switch (*fate) {
+            case TaskFate::SucceededAndRemoved:
+                // Finished as asked: the row went by the retention setting, its runs remain.
+                m_out << tr("task %1: succeeded and cleaned up (its runs remain: removed by retention)").arg(id)
+                      << Qt::endl;
+                return int(ExitCode::Ok);
+            case TaskFate::RemovedAfterRuns:
+                m_err << tr("taskdeckctl: task %1 was deleted; it had run (see its runs in the console)").arg(id)
+                      << Qt::endl;
+                return int(ExitCode::NoSuchTask);
+            case TaskFate::NeverExisted:
+            case TaskFate::Exists:
+                break;
+            }
+            m_err << tr("taskdeckctl: there is no task %1 and no run of it was recorded: it never existed, or it "
+                        "succeeded and was removed where successful runs are not recorded")
+                         .arg(id)
                   << Qt::endl;
             return int(ExitCode::NoSuchTask);
         }

@@ -57,6 +57,17 @@ private:
     int runDemo(const Context& context);
     int runWorker(const Context& context);
     int runQueue(const Context& context);
+    // CtlScheduleCommands.cpp
+    int runSchedule(const Context& context);
+    int runSubscribe(const Context& context);
+    int runUnsubscribe(const Context& context);
+    int runSubscriptions(const Context& context);
+    int runPublish(const Context& context);
+    int runRetention(const Context& context);
+    int runAudit(const Context& context);
+
+    // A --payload value: JSON text, @FILE, or - for standard input.
+    Result<QString> readPayloadOption(const QString& value);
 
     int printStats(TaskStore& store, qint64 windowMs, bool json);
     void printGlobalHelp();

@@ -41,14 +41,14 @@ Result<int> fieldValue(const FieldSpec& spec, const QString& text, const QString
         return makeError(ErrorCode::InvalidArgument,
                          tr("the %1 field '%2' has '%3', which is not a number%4")
                              .arg(QLatin1String(spec.name), field, text,
-                                  spec.names.isEmpty() ? QString()
-                                                       : tr(" or a name like %1").arg(spec.names.first())));
+                                  spec.names.isEmpty() ? QString() : tr(" or a name like %1").arg(spec.names.first())));
     if (value < spec.low || value > spec.high)
-        return makeError(ErrorCode::InvalidArgument, tr("the %1 field '%2' has %3, outside %4–%5")
-                                                         .arg(QLatin1String(spec.name), field)
-                                                         .arg(value)
-                                                         .arg(spec.low)
-                                                         .arg(spec.high));
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the %1 field '%2' has %3, outside %4–%5")
+                             .arg(QLatin1String(spec.name), field)
+                             .arg(value)
+                             .arg(spec.low)
+                             .arg(spec.high));
     return value;
 }
 
@@ -69,10 +69,11 @@ Status parseField(const FieldSpec& spec, const QString& field, std::bitset<N>& b
             bool ok = false;
             step = part.mid(slash + 1).toInt(&ok);
             if (!ok || step < 1 || step > spec.high)
-                return makeError(ErrorCode::InvalidArgument, tr("the %1 field '%2' has the step '%3': give a whole "
-                                                                "number from 1 to %4")
-                                                                 .arg(QLatin1String(spec.name), field, part.mid(slash + 1))
-                                                                 .arg(spec.high));
+                return makeError(ErrorCode::InvalidArgument,
+                                 tr("the %1 field '%2' has the step '%3': give a whole "
+                                    "number from 1 to %4")
+                                     .arg(QLatin1String(spec.name), field, part.mid(slash + 1))
+                                     .arg(spec.high));
         }
         int first = spec.low;
         int last = spec.high;
@@ -153,9 +154,9 @@ Result<CronExpression> CronExpression::parse(const QString& text)
         else if (macro == QLatin1String("@hourly"))
             fields = QStringLiteral("0 * * * *");
         else
-            return makeError(ErrorCode::InvalidArgument,
-                             tr("'%1' is not a cron macro: use @yearly, @monthly, @weekly, @daily or @hourly")
-                                 .arg(cron.m_text));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                tr("'%1' is not a cron macro: use @yearly, @monthly, @weekly, @daily or @hourly").arg(cron.m_text));
     }
     QStringList parts = fields.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (parts.size() != 5 && parts.size() != 6)
@@ -266,8 +267,8 @@ std::optional<QDateTime> CronExpression::nextAfter(const QDateTime& after, const
 {
     const QDateTime afterUtc = after.toUTC();
     const QDateTime inZone = afterUtc.toTimeZone(zone);
-    QDateTime cursor = wallClock(inZone.date(), QTime(inZone.time().hour(), inZone.time().minute(),
-                                                      inZone.time().second()));
+    QDateTime cursor =
+        wallClock(inZone.date(), QTime(inZone.time().hour(), inZone.time().minute(), inZone.time().second()));
     const int lastYear = cursor.date().year() + 10;
     while (true) {
         const auto wall = nextLocalAfter(cursor, lastYear);

@@ -1,5 +1,6 @@
 // The store's recurring schedules, event fan-out, retention and audit log.
 
+#include "common/Duration.h"
 #include "common/TextRules.h"
 #include "db/SqlThreadGuard.h"
 #include "schedule/CronExpression.h"
@@ -154,8 +155,9 @@ Result<Schedule> TaskStore::addSchedule(const ScheduleDefinition& definition)
         return now.error();
     const auto next = cron->nextAfter(*now, *zone);
     if (!next)
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("'%1' never fires in the next ten years: check the day and month fields").arg(definition.cron));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("'%1' never fires in the next ten years: check the day and month fields").arg(definition.cron));
 
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
@@ -164,18 +166,17 @@ Result<Schedule> TaskStore::addSchedule(const ScheduleDefinition& definition)
     if (!existing)
         return existing.error();
     if (existing->has_value())
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("a schedule named '%1' exists already: remove it first, or pick another name")
-                             .arg(definition.name));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("a schedule named '%1' exists already: remove it first, or pick another name").arg(definition.name));
     auto insert = prepare(Sql::InsertSchedule);
     if (!insert)
         return insert.error();
     QSqlQuery& q = **insert;
     q.bindValue(QStringLiteral(":name"), dialect().textValue(definition.name));
     q.bindValue(QStringLiteral(":cron"), dialect().textValue(cron->text()));
-    q.bindValue(QStringLiteral(":time_zone"), dialect().textValue(definition.timeZone.isEmpty()
-                                                                      ? QStringLiteral("UTC")
-                                                                      : definition.timeZone));
+    q.bindValue(QStringLiteral(":time_zone"),
+                dialect().textValue(definition.timeZone.isEmpty() ? QStringLiteral("UTC") : definition.timeZone));
     q.bindValue(QStringLiteral(":queue"), dialect().textValue(definition.queue));
     q.bindValue(QStringLiteral(":handler"), dialect().textValue(definition.handler));
     q.bindValue(QStringLiteral(":payload"), dialect().textValue(*payload));
@@ -284,8 +285,8 @@ Result<EnqueueResult> TaskStore::runScheduleNow(const QString& name)
     (*last)->bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(enqueued->id));
     if (auto s = exec(**last, tr("record the task of schedule '%1'").arg(name)); !s)
         return s.error();
-    if (auto s = insertOperatorAction(QStringLiteral("schedule run-now"), 1,
-                                      tr("%1: task %2").arg(name).arg(enqueued->id));
+    if (auto s =
+            insertOperatorAction(QStringLiteral("schedule run-now"), 1, tr("%1: task %2").arg(name).arg(enqueued->id));
         !s)
         return s.error();
     if (auto s = scope.commit(); !s)
@@ -309,7 +310,8 @@ Result<ScheduleReport> TaskStore::fireDueSchedules(int limit)
         // A schedule whose expression or zone this machine cannot read (a zone missing from its tzdata) stays as
         // it is for a worker that can; it is reported rather than silently advanced.
         if (!cron || !zone) {
-            report.unreadable << tr("schedule '%1': %2").arg(d.name, !cron ? cron.error().message : zone.error().message);
+            report.unreadable
+                << tr("schedule '%1': %2").arg(d.name, !cron ? cron.error().message : zone.error().message);
             continue;
         }
         const QDateTime next = cron->nextAfter(*now, *zone).value_or(QDateTime());
@@ -405,9 +407,9 @@ Status TaskStore::subscribe(const Subscription& subscription)
     q.bindValue(QStringLiteral(":priority"), subscription.priority);
     if (auto s = exec(q, tr("subscribe '%1' to event '%2'").arg(subscription.handler, subscription.event)); !s)
         return s;
-    if (auto s = insertOperatorAction(QStringLiteral("subscribe"), 0,
-                                      QStringLiteral("%1 → %2 on queue %3")
-                                          .arg(subscription.event, subscription.handler, subscription.queue));
+    if (auto s = insertOperatorAction(
+            QStringLiteral("subscribe"), 0,
+            QStringLiteral("%1 → %2 on queue %3").arg(subscription.event, subscription.handler, subscription.queue));
         !s)
         return s;
     return scope.commit();
@@ -553,20 +555,19 @@ Status TaskStore::setRetention(const RetentionSettings& settings)
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s;
-    for (const auto& [name, value] : std::initializer_list<std::pair<QString, qint64>>{
-             {kSucceededSetting, settings.succeededMs},
-             {kRunsSetting, settings.runsMs},
-             {kMinuteStatsSetting, settings.minuteStatsMs},
-             {kHourStatsSetting, settings.hourStatsMs}}) {
+    for (const auto& [name, value] :
+         std::initializer_list<std::pair<QString, qint64>>{{kSucceededSetting, settings.succeededMs},
+                                                           {kRunsSetting, settings.runsMs},
+                                                           {kMinuteStatsSetting, settings.minuteStatsMs},
+                                                           {kHourStatsSetting, settings.hourStatsMs}}) {
         if (auto s = setSetting(name, QString::number(value)); !s)
             return s;
     }
-    if (auto s = insertOperatorAction(QStringLiteral("retention"), 0,
-                                      QStringLiteral("succeeded %1 ms, runs %2 ms, minute stats %3 ms, hour stats %4 ms")
-                                          .arg(settings.succeededMs)
-                                          .arg(settings.runsMs)
-                                          .arg(settings.minuteStatsMs)
-                                          .arg(settings.hourStatsMs));
+    if (auto s = insertOperatorAction(
+            QStringLiteral("retention"), 0,
+            QStringLiteral("succeeded %1, runs %2, minute stats %3, hour stats %4")
+                .arg(formatDurationMs(settings.succeededMs), formatDurationMs(settings.runsMs),
+                     formatDurationMs(settings.minuteStatsMs), formatDurationMs(settings.hourStatsMs)));
         !s)
         return s;
     if (auto s = scope.commit(); !s)

@@ -206,7 +206,88 @@ QList<Migration> MariaDbDialect::migrations() const
         QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN IF NOT EXISTS"
                        " db_user VARCHAR(255) NOT NULL DEFAULT ''"),
     };
-    return {initial, schedules};
+
+    // The SQL API (procedures): what an application calls inside its own transaction. SQL SECURITY DEFINER, so a
+    // caller needs only EXECUTE (roles.sql). Errors are SQLSTATE 22023 with a message naming the argument; an error
+    // in MariaDB ends the statement, not the caller's transaction.
+    Migration sqlApi;
+    sqlApi.version = 3;
+    sqlApi.oldestCompatible = 1;
+    sqlApi.description = QStringLiteral("SQL API: enqueue, publish, cancel_by_key, task_status");
+    const QString checkName =
+        QStringLiteral(" IF %1 IS NULL OR %1 = '' OR CHAR_LENGTH(%1) > %2 OR %1 <> TRIM(%1) OR %1 REGEXP '[[:cntrl:]]'"
+                       " THEN SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'taskdeck: %3 must be 1 to %2 characters,"
+                       " without control characters or leading or trailing spaces'; END IF;");
+    const QString checkPayload = QStringLiteral(
+        " SET %1 = COALESCE(NULLIF(%1, ''), '{}');"
+        " IF JSON_VALID(%1) = 0 THEN SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'taskdeck: the payload is not valid"
+        " JSON'; END IF;");
+    sqlApi.statements = {
+        QStringLiteral("DROP PROCEDURE IF EXISTS taskdeck_enqueue"),
+        QStringLiteral("CREATE PROCEDURE taskdeck_enqueue(IN p_handler VARCHAR(200), IN p_payload LONGTEXT,"
+                       " IN p_queue VARCHAR(128), IN p_delay_ms BIGINT, IN p_run_at DATETIME(6), IN p_priority INT,"
+                       " IN p_unique_key VARCHAR(255), IN p_max_attempts INT, OUT p_id BIGINT)"
+                       " MODIFIES SQL DATA SQL SECURITY DEFINER BEGIN"
+                       " DECLARE v_now DATETIME(6) DEFAULT UTC_TIMESTAMP(3);"
+                       // A concurrent insert of the same key: answered with the holder's id below.
+                       " DECLARE CONTINUE HANDLER FOR 1062 SET p_id = NULL;"
+                       " SET p_queue = COALESCE(p_queue, 'default');") +
+            checkName.arg(QStringLiteral("p_handler")).arg(200).arg(QStringLiteral("the handler")) +
+            checkName.arg(QStringLiteral("p_queue")).arg(128).arg(QStringLiteral("the queue")) +
+            checkPayload.arg(QStringLiteral("p_payload")) +
+            QStringLiteral(
+                " IF p_unique_key IS NOT NULL AND (p_unique_key = '' OR p_unique_key REGEXP '[[:cntrl:]]') THEN"
+                " SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'taskdeck: the unique key must be 1 to 255 characters"
+                " without control characters'; END IF;"
+                " IF p_max_attempts IS NOT NULL AND (p_max_attempts < 1 OR p_max_attempts > 1000) THEN"
+                " SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'taskdeck: max_attempts must be between 1 and 1000';"
+                " END IF;"
+                " SET p_id = NULL;"
+                " INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
+                " unique_key, created_at) SELECT p_queue, p_handler, p_payload, COALESCE(p_priority, 0),"
+                " COALESCE(p_run_at, TIMESTAMPADD(MICROSECOND, COALESCE(p_delay_ms, 0) * 1000, v_now)), 'pending',"
+                " COALESCE(p_max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = p_queue),"
+                " 5), p_unique_key, v_now FROM DUAL WHERE p_unique_key IS NULL"
+                " OR NOT EXISTS (SELECT 1 FROM taskdeck_tasks WHERE unique_key = p_unique_key);"
+                " IF ROW_COUNT() = 1 THEN SET p_id = LAST_INSERT_ID();"
+                " ELSE SELECT id INTO p_id FROM taskdeck_tasks WHERE unique_key = p_unique_key; END IF;"
+                " END"),
+        QStringLiteral("DROP PROCEDURE IF EXISTS taskdeck_publish"),
+        QStringLiteral("CREATE PROCEDURE taskdeck_publish(IN p_event VARCHAR(200), IN p_payload LONGTEXT,"
+                       " OUT p_count INT) MODIFIES SQL DATA SQL SECURITY DEFINER BEGIN"
+                       " DECLARE v_now DATETIME(6) DEFAULT UTC_TIMESTAMP(3);") +
+            checkName.arg(QStringLiteral("p_event")).arg(200).arg(QStringLiteral("the event")) +
+            checkPayload.arg(QStringLiteral("p_payload")) +
+            QStringLiteral(
+                " INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
+                " created_at) SELECT s.queue, s.handler, p_payload, s.priority, v_now, 'pending',"
+                " COALESCE((SELECT q.default_max_attempts FROM taskdeck_queues q WHERE q.name = s.queue), 5), v_now"
+                " FROM taskdeck_subscriptions s WHERE s.event = p_event ORDER BY s.handler;"
+                " SET p_count = ROW_COUNT(); END"),
+        QStringLiteral("DROP PROCEDURE IF EXISTS taskdeck_cancel_by_key"),
+        QStringLiteral(
+            "CREATE PROCEDURE taskdeck_cancel_by_key(IN p_unique_key VARCHAR(255), OUT p_count INT)"
+            " MODIFIES SQL DATA SQL SECURITY DEFINER BEGIN"
+            " UPDATE taskdeck_tasks SET state = 'cancelled', finished_at = UTC_TIMESTAMP(3),"
+            " last_error = 'cancelled by key' WHERE unique_key = p_unique_key AND state = 'pending';"
+            " SET p_count = ROW_COUNT();"
+            " UPDATE taskdeck_tasks SET cancel_requested = 1 WHERE unique_key = p_unique_key AND state = 'running'"
+            " AND cancel_requested = 0;"
+            " SET p_count = p_count + ROW_COUNT(); END"),
+        QStringLiteral("DROP FUNCTION IF EXISTS taskdeck_task_status"),
+        // As PostgreSQL's taskdeck.task_status: 'succeeded' also after retention removed the row.
+        QStringLiteral(
+            "CREATE FUNCTION taskdeck_task_status(p_id BIGINT) RETURNS VARCHAR(16) CHARACTER SET utf8mb4"
+            " READS SQL DATA SQL SECURITY DEFINER BEGIN"
+            " DECLARE v_state VARCHAR(16) DEFAULT NULL;"
+            " SELECT state INTO v_state FROM taskdeck_tasks WHERE id = p_id;"
+            " IF v_state IS NOT NULL THEN RETURN v_state; END IF;"
+            " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id AND outcome = 'succeeded') THEN"
+            " RETURN 'succeeded'; END IF;"
+            " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id) THEN RETURN 'deleted'; END IF;"
+            " RETURN NULL; END"),
+    };
+    return {initial, schedules, sqlApi};
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const

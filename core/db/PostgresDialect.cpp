@@ -175,7 +175,96 @@ QList<Migration> PostgresDialect::migrations() const
         QStringLiteral("INSERT INTO taskdeck.maintenance (name) VALUES ('prune')"),
         QStringLiteral("ALTER TABLE taskdeck.operator_actions ADD COLUMN db_user text NOT NULL DEFAULT ''"),
     };
-    return {initial, schedules};
+
+    // The SQL API: what an application calls inside its own transaction (the transactional outbox). SECURITY
+    // DEFINER with a pinned search_path, so a caller needs only EXECUTE (roles.sql grants it) and cannot redirect
+    // the functions to objects of its own. Errors use SQLSTATE 22023 with a message naming the argument.
+    Migration sqlApi;
+    sqlApi.version = 3;
+    sqlApi.oldestCompatible = 1;
+    sqlApi.description = QStringLiteral("SQL API: enqueue, publish, cancel_by_key, task_status");
+    const QString header = QStringLiteral(" LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp");
+    const QString checkName = QStringLiteral(
+        " IF %1 IS NULL OR %1 = '' OR length(%1) > %2 OR %1 <> btrim(%1, ' ') OR %1 ~ '[[:cntrl:]]' THEN"
+        " RAISE EXCEPTION 'taskdeck: %3 must be 1 to %2 characters, without control characters or leading or"
+        " trailing spaces' USING ERRCODE = '22023'; END IF;");
+    const QString checkPayload = QStringLiteral(
+        " IF %1 IS NULL OR %1 = '' THEN %1 := '{}'; END IF;"
+        " BEGIN PERFORM CAST(%1 AS jsonb); EXCEPTION WHEN others THEN"
+        " RAISE EXCEPTION 'taskdeck: the payload is not valid JSON: %', SQLERRM USING ERRCODE = '22023'; END;");
+    sqlApi.statements = {
+        QStringLiteral(
+            "CREATE FUNCTION taskdeck.enqueue(handler text, payload text DEFAULT '{}', queue text DEFAULT 'default',"
+            " delay_ms bigint DEFAULT 0, run_at timestamptz DEFAULT NULL, priority integer DEFAULT 0,"
+            " unique_key text DEFAULT NULL, max_attempts integer DEFAULT NULL) RETURNS bigint") +
+            // use_column: in ON CONFLICT (unique_key) the name means the column; parameters are always qualified.
+            header +
+            QStringLiteral(" AS $$ #variable_conflict use_column\n DECLARE new_id bigint;"
+                           " now_ms timestamptz := date_trunc('milliseconds', now()); BEGIN") +
+            checkName.arg(QStringLiteral("enqueue.handler")).arg(200).arg(QStringLiteral("the handler")) +
+            checkName.arg(QStringLiteral("enqueue.queue")).arg(128).arg(QStringLiteral("the queue")) +
+            checkPayload.arg(QStringLiteral("enqueue.payload")) +
+            QStringLiteral(
+                " IF enqueue.unique_key IS NOT NULL AND (enqueue.unique_key = '' OR length(enqueue.unique_key) > 255"
+                " OR enqueue.unique_key ~ '[[:cntrl:]]') THEN RAISE EXCEPTION"
+                " 'taskdeck: the unique key must be 1 to 255 characters without control characters'"
+                " USING ERRCODE = '22023'; END IF;"
+                " IF enqueue.max_attempts IS NOT NULL AND (enqueue.max_attempts < 1 OR enqueue.max_attempts > 1000)"
+                " THEN RAISE EXCEPTION 'taskdeck: max_attempts must be between 1 and 1000' USING ERRCODE = '22023';"
+                " END IF;"
+                // ON CONFLICT: a duplicate key must not abort the caller's transaction.
+                " INSERT INTO taskdeck.tasks AS t (queue, handler, payload, priority, run_at, state, max_attempts,"
+                " unique_key, created_at) VALUES (enqueue.queue, enqueue.handler, enqueue.payload,"
+                " COALESCE(enqueue.priority, 0), COALESCE(enqueue.run_at, now_ms + COALESCE(enqueue.delay_ms, 0) *"
+                " INTERVAL '1 millisecond'), 'pending', COALESCE(enqueue.max_attempts, (SELECT q.default_max_attempts"
+                " FROM taskdeck.queues q WHERE q.name = enqueue.queue), 5), enqueue.unique_key, now_ms)"
+                " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING t.id INTO new_id;"
+                " IF new_id IS NULL THEN"
+                " SELECT t.id INTO new_id FROM taskdeck.tasks t WHERE t.unique_key = enqueue.unique_key;"
+                " ELSE PERFORM pg_notify('taskdeck_tasks', ''); END IF;"
+                " RETURN new_id; END $$"),
+        QStringLiteral("CREATE FUNCTION taskdeck.publish(event text, payload text DEFAULT '{}') RETURNS SETOF bigint") +
+            header +
+            QStringLiteral(" AS $$ DECLARE new_id bigint; any_task boolean := false;"
+                           " now_ms timestamptz := date_trunc('milliseconds', now()); BEGIN") +
+            checkName.arg(QStringLiteral("publish.event")).arg(200).arg(QStringLiteral("the event")) +
+            checkPayload.arg(QStringLiteral("publish.payload")) +
+            QStringLiteral(
+                " FOR new_id IN INSERT INTO taskdeck.tasks AS t (queue, handler, payload, priority, run_at, state,"
+                " max_attempts, created_at) SELECT s.queue, s.handler, publish.payload, s.priority, now_ms, 'pending',"
+                " COALESCE((SELECT q.default_max_attempts FROM taskdeck.queues q WHERE q.name = s.queue), 5), now_ms"
+                " FROM taskdeck.subscriptions s WHERE s.event = publish.event ORDER BY s.handler RETURNING t.id"
+                " LOOP any_task := true; RETURN NEXT new_id; END LOOP;"
+                " IF any_task THEN PERFORM pg_notify('taskdeck_tasks', ''); END IF;"
+                " RETURN; END $$"),
+        QStringLiteral("CREATE FUNCTION taskdeck.cancel_by_key(unique_key text) RETURNS integer") + header +
+            QStringLiteral(
+                " AS $$ DECLARE cancelled integer; requested integer; BEGIN"
+                " UPDATE taskdeck.tasks t SET state = 'cancelled', finished_at = date_trunc('milliseconds', now()),"
+                " last_error = 'cancelled by key' WHERE t.unique_key = cancel_by_key.unique_key"
+                " AND t.state = 'pending';"
+                " GET DIAGNOSTICS cancelled = ROW_COUNT;"
+                " UPDATE taskdeck.tasks t SET cancel_requested = true WHERE t.unique_key = cancel_by_key.unique_key"
+                " AND t.state = 'running' AND NOT t.cancel_requested;"
+                " GET DIAGNOSTICS requested = ROW_COUNT;"
+                " RETURN cancelled + requested; END $$"),
+        // The state of a task; 'succeeded' also when it succeeded and retention removed it, 'deleted' when it ran
+        // and was removed otherwise, NULL when it never existed (or only succeeded without recorded runs).
+        QStringLiteral("CREATE FUNCTION taskdeck.task_status(id bigint) RETURNS text") + header +
+            QStringLiteral(" STABLE AS $$ DECLARE found_state text; BEGIN"
+                           " SELECT t.state INTO found_state FROM taskdeck.tasks t WHERE t.id = task_status.id;"
+                           " IF found_state IS NOT NULL THEN RETURN found_state; END IF;"
+                           " IF EXISTS (SELECT 1 FROM taskdeck.task_runs r WHERE r.task_id = task_status.id"
+                           " AND r.outcome = 'succeeded') THEN RETURN 'succeeded'; END IF;"
+                           " IF EXISTS (SELECT 1 FROM taskdeck.task_runs r WHERE r.task_id = task_status.id) THEN"
+                           " RETURN 'deleted'; END IF;"
+                           " RETURN NULL; END $$"),
+        // Nobody but the owner until roles.sql grants EXECUTE to the roles that may call them.
+        QStringLiteral("REVOKE ALL ON FUNCTION taskdeck.enqueue(text, text, text, bigint, timestamptz, integer, text,"
+                       " integer), taskdeck.publish(text, text), taskdeck.cancel_by_key(text),"
+                       " taskdeck.task_status(bigint) FROM PUBLIC"),
+    };
+    return {initial, schedules, sqlApi};
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const

@@ -5,17 +5,20 @@
 #include "executor/LocalExecutor.h"
 #include "models/LocalRunsModel.h"
 #include "models/OverviewModel.h"
+#include "models/ScheduleModels.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "support/TestDatabase.h"
 #include "ui/ConnectionPage.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/ExecutorView.h"
+#include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -456,6 +459,77 @@ private slots:
         QSignalSpy stopped(page->localExecutor(), &LocalExecutor::stopped);
         page->executorView()->stop();
         QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWait);
+    }
+
+    void schedulesSubscriptionsAndAuditInTheConsole()
+    {
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_VERIFY_OK(m_store->subscribe(
+                {QStringLiteral("order.created"), QStringLiteral("stock.reserve"), QStringLiteral("stock"), 0, {}}));
+        }
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        SchedulesView* view = page->schedulesView();
+        QAbstractItemModelTester scheduleTester(view->schedules(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester subscriptionTester(view->subscriptions(),
+                                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->tabs()->setCurrentWidget(view);
+        QTRY_COMPARE_WITH_TIMEOUT(view->subscriptions()->rowCount(), 1, kWait);
+
+        // The dialog checks the input as it is typed and previews the next runs in the schedule's zone.
+        ScheduleDialog dialog;
+        dialog.findChild<QLineEdit*>(QStringLiteral("scheduleName"))->setText(QStringLiteral("nightly"));
+        auto* cron = dialog.findChild<QLineEdit*>(QStringLiteral("scheduleCron"));
+        cron->setText(QStringLiteral("30 2 * * *"));
+        dialog.findChild<QComboBox*>(QStringLiteral("scheduleZone"))->setCurrentText(QStringLiteral("Asia/Shanghai"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("scheduleHandler"))->setText(QStringLiteral("reports.export"));
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        auto* preview = dialog.findChild<QLabel*>(QStringLiteral("schedulePreview"));
+        QCOMPARE(preview->text().count(QLatin1String("02:30:00 CST")), 3);
+        cron->setText(QStringLiteral("30 25 * * *"));
+        QVERIFY(dialog.problem().contains(QStringLiteral("outside 0–23")));
+        QVERIFY(preview->text().contains(QStringLiteral("outside 0–23")));
+        cron->setText(QStringLiteral("30 2 * * *"));
+        QVERIFY(dialog.problem().isEmpty());
+
+        view->addSchedule(dialog.definition());
+        QTRY_COMPARE_WITH_TIMEOUT(view->schedules()->rowCount(), 1, kWait);
+        QVERIFY(view->schedules()
+                    ->data(view->schedules()->index(0, ScheduleListModel::NextRunColumn))
+                    .toString()
+                    .endsWith(QLatin1String("02:30:00 CST")));
+        auto* table = view->findChild<QTableView*>(QStringLiteral("scheduleTable"));
+        table->setCurrentIndex(view->schedules()->index(0, 0));
+        view->findChild<QPushButton*>(QStringLiteral("runScheduleNow"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(countInState(TaskState::Pending), 1, kWait);
+        auto* disable = view->findChild<QPushButton*>(QStringLiteral("disableSchedule"));
+        QVERIFY(disable->isEnabled());
+        disable->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->schedules()->rows().first().definition.enabled, kWait);
+        QVERIFY(view->findChild<QPushButton*>(QStringLiteral("enableSchedule"))->isEnabled());
+        QVERIFY(!disable->isEnabled());
+        view->findChild<QPushButton*>(QStringLiteral("removeSchedule"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(view->schedules()->rowCount(), 0, kWait);
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_TRY(left, m_store->schedules());
+            QVERIFY(left->isEmpty());
+        }
+
+        // The audit tab lists what was just done, newest first.
+        AuditLogModel* audit = page->auditLog();
+        QAbstractItemModelTester tester(audit, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->tabs()->setCurrentWidget(page->findChild<QTableView*>(QStringLiteral("auditTable"))->parentWidget());
+        QTRY_COMPARE_WITH_TIMEOUT(audit->rowCount(), 5, kWait);
+        QStringList actions;
+        for (const OperatorAction& action : audit->rows())
+            actions << action.action;
+        QCOMPARE(actions,
+                 QStringList({QStringLiteral("schedule remove"), QStringLiteral("schedule disable"),
+                              QStringLiteral("schedule run-now"), QStringLiteral("schedule add"),
+                              QStringLiteral("subscribe")}));
     }
 
     void overviewNumbersEqualTheDatabase()

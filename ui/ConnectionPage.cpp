@@ -4,9 +4,11 @@
 #include "demo/DemoWorkload.h"
 #include "executor/LocalExecutor.h"
 #include "models/OverviewModel.h"
+#include "models/ScheduleModels.h"
 #include "models/WorkerListModel.h"
 #include "ui/ExecutorView.h"
 #include "ui/OverviewView.h"
+#include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
 
 #include <QHBoxLayout>
@@ -135,6 +137,22 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
             });
     });
 
+    m_schedulesView = new SchedulesView(m_client, m_tabs);
+    m_schedulesView->setConfirmer(m_confirm);
+    m_tabs->addTab(m_schedulesView, tr("&Schedules"));
+
+    m_audit = new AuditLogModel(m_client, this);
+    auto* auditPage = m_auditPage = new QWidget(m_tabs);
+    auto* auditLayout = new QVBoxLayout(auditPage);
+    auto* auditTable = makeTable(m_audit, auditPage);
+    auditTable->setObjectName(QStringLiteral("auditTable"));
+    auditLayout->addWidget(new QLabel(tr("Operator actions from the console and taskdeckctl, newest first (the "
+                                         "last %1; `taskdeckctl audit --before ID` pages further back):")
+                                          .arg(AuditLogModel::kShown),
+                                      auditPage));
+    auditLayout->addWidget(auditTable);
+    m_tabs->addTab(auditPage, tr("A&udit"));
+
     m_executorView = new ExecutorView(m_executor, m_locator, m_options.localHandlers, m_options.store, m_tabs);
     m_tabs->addTab(m_executorView, tr("&Local executor"));
     connect(m_tasksView, &TasksView::runNowRequested, m_executorView, &ExecutorView::runNow);
@@ -174,16 +192,30 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
             const int first = m_demoNumber;
             m_demoNumber += 3;
             m_client->run(
-                this, [first](TaskStore& store) { return store.enqueueBatch(demo::sampleTasks(3, first)); },
-                [](const Result<QList<EnqueueResult>>&) {});
+                this,
+                [first](TaskStore& store) -> Status {
+                    if (auto batch = store.enqueueBatch(demo::sampleTasks(3, first)); !batch)
+                        return batch.error();
+                    if (first % 4 != 0)
+                        return {};
+                    auto published = demo::publishOrder(store, first);
+                    return published ? Status{} : Status(published.error());
+                },
+                [](const Status&) {});
         });
         connect(m_client, &StoreClient::opened, producer, [this, producer] {
             // A first batch, so that every view has something to show at once.
             const int first = m_demoNumber;
             m_demoNumber += 40;
             m_client->run(
-                this, [first](TaskStore& store) { return store.enqueueBatch(demo::sampleTasks(40, first)); },
-                [](const Result<QList<EnqueueResult>>&) {});
+                this,
+                [first](TaskStore& store) -> Status {
+                    if (auto s = demo::addRecurringWork(store); !s)
+                        return s;
+                    auto batch = store.enqueueBatch(demo::sampleTasks(40, first));
+                    return batch ? Status{} : Status(batch.error());
+                },
+                [](const Status&) {});
             producer->start();
         });
     }
@@ -205,6 +237,7 @@ void ConnectionPage::setConfirmer(Confirmer confirmer)
 {
     m_confirm = std::move(confirmer);
     m_tasksView->setConfirmer(m_confirm);
+    m_schedulesView->setConfirmer(m_confirm);
 }
 
 void ConnectionPage::onOpened(bool readOnly)
@@ -220,6 +253,7 @@ void ConnectionPage::onOpened(bool readOnly)
         m_banner->hide();
     }
     m_tasksView->setReadOnly(readOnly ? tr("the database's schema is newer than this console") : QString());
+    m_schedulesView->setReadOnly(readOnly ? tr("the database's schema is newer than this console") : QString());
     m_tasksView->reload();
     if (m_options.startLocalExecutor && !readOnly)
         m_executorView->start();
@@ -250,6 +284,10 @@ void ConnectionPage::refreshNow()
         m_queues->refresh();
     else if (shown == m_tasksView)
         m_tasksView->refresh();
+    else if (shown == m_schedulesView)
+        m_schedulesView->refresh();
+    else if (shown == m_auditPage)
+        m_audit->refresh();
 }
 
 } // namespace taskdeck

@@ -17,9 +17,11 @@ namespace taskdeck {
 class ExecutorView;
 class HandlerRegistry;
 class LocalExecutor;
+class AuditLogModel;
 class OverviewModel;
 class OverviewView;
 class QueueListModel;
+class SchedulesView;
 class StoreClient;
 class TasksView;
 class WorkerListModel;
@@ -53,6 +55,8 @@ public:
     LocalExecutor* localExecutor() const { return m_executor; }
     OverviewModel* overviewModel() const { return m_overview; }
     TasksView* tasksView() const { return m_tasksView; }
+    SchedulesView* schedulesView() const { return m_schedulesView; }
+    AuditLogModel* auditLog() const { return m_audit; }
     ExecutorView* executorView() const { return m_executorView; }
     QTabWidget* tabs() const { return m_tabs; }
     void setConfirmer(Confirmer confirmer);
@@ -79,6 +83,9 @@ private:
     ExecutorView* m_executorView = nullptr;
     QWidget* m_workersPage = nullptr;
     QWidget* m_queuesPage = nullptr;
+    SchedulesView* m_schedulesView = nullptr;
+    AuditLogModel* m_audit = nullptr;
+    QWidget* m_auditPage = nullptr;
     QLabel* m_banner = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QString m_status;

@@ -24,7 +24,8 @@ const char kUsage[] = "Usage: taskdeck [--demo [--demo-db FILE]] [--db LOCATOR].
                       "  --demo-db FILE   where the demo database lives (default: the user's data folder)\n"
                       "  --db LOCATOR     open this database (sqlite:FILE, postgresql://…, odbc:…); the password\n"
                       "                   comes from TASKDECK_DB_PASSWORD, never from the command line\n"
-                      "  --tab NAME       show this tab first: overview, tasks, workers, queues, executor\n"
+                      "  --tab NAME       show this tab first: overview, tasks, workers, queues, schedules,\n"
+                      "                   audit, executor\n"
                       "  --screenshot FILE  save a picture of the window to FILE after --screenshot-delay\n"
                       "                   seconds (default 10), then quit: how the README's pictures are made\n"
                       "  --help           this text\n"
@@ -96,8 +97,9 @@ int main(int argc, char* argv[])
         window.openDatabase(*locator, {});
     }
     if (!tab.isEmpty()) {
-        static const QStringList tabs{QStringLiteral("overview"), QStringLiteral("tasks"), QStringLiteral("workers"),
-                                      QStringLiteral("queues"), QStringLiteral("executor")};
+        static const QStringList tabs{
+            QStringLiteral("overview"),  QStringLiteral("tasks"), QStringLiteral("workers"), QStringLiteral("queues"),
+            QStringLiteral("schedules"), QStringLiteral("audit"), QStringLiteral("executor")};
         if (taskdeck::ConnectionPage* page = window.currentPage())
             page->tabs()->setCurrentIndex(std::max<int>(0, int(tabs.indexOf(tab))));
     }

@@ -38,6 +38,44 @@ QJsonObject payloadOf(const HandlerContext& context)
 
 } // namespace
 
+Status addRecurringWork(TaskStore& store)
+{
+    auto existing = store.schedule(QStringLiteral("loyalty-refresh"));
+    if (!existing)
+        return existing.error();
+    if (!existing->has_value()) {
+        ScheduleDefinition refresh;
+        refresh.name = QStringLiteral("loyalty-refresh");
+        refresh.cron = QStringLiteral("*/20 * * * * *");
+        refresh.handler = QStringLiteral("loyalty.recompute");
+        refresh.queue = QStringLiteral("loyalty");
+        refresh.payload = QStringLiteral("{\"scope\": \"all customers\"}");
+        refresh.missed = MissedPolicy::Skip;
+        if (auto added = store.addSchedule(refresh); !added)
+            return added.error();
+    }
+    auto subscribers = store.subscriptions(QStringLiteral("order.created"));
+    if (!subscribers)
+        return subscribers.error();
+    if (!subscribers->isEmpty())
+        return {};
+    for (const auto& [handler, queue] : {std::pair{QStringLiteral("notify.send"), QStringLiteral("notifications")},
+                                         std::pair{QStringLiteral("loyalty.recompute"), QStringLiteral("loyalty")}}) {
+        if (auto s = store.subscribe({QStringLiteral("order.created"), handler, queue, 0, {}}); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<QList<EnqueueResult>> publishOrder(TaskStore& store, int number)
+{
+    return store.publish(QStringLiteral("order.created"),
+                         QStringLiteral("{\"order_id\": %1, \"to\": \"customer-%2@example.com\", \"template\": "
+                                        "\"order_confirmed\", \"customer\": \"customer-%2\"}")
+                             .arg(200'000 + number)
+                             .arg(number % 37));
+}
+
 QList<EnqueueRequest> sampleTasks(int count, int firstNumber)
 {
     QList<EnqueueRequest> requests;

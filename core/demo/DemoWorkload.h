@@ -19,6 +19,12 @@ QList<EnqueueRequest> sampleTasks(int count, int firstNumber = 0);
 // and stop when asked.
 void addHandlers(HandlerRegistry& registry);
 
+// The recurring side of the demo, added once (safe to call again): a schedule every 20 seconds and the shop's
+// order.created event fanned out to a notification and a loyalty recompute.
+Status addRecurringWork(TaskStore& store);
+// One placed order, as the shop publishes it.
+Result<QList<EnqueueResult>> publishOrder(TaskStore& store, int number);
+
 // Quick retries and a small attempt budget, so that retries and the dead-letter state show within seconds.
 StoreOptions storeOptions();
 

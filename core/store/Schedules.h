@@ -111,4 +111,27 @@ enum class TaskFate {
     NeverExisted, // no row and no run (or successful runs are not recorded)
 };
 
+inline bool operator==(const ScheduleDefinition& a, const ScheduleDefinition& b)
+{
+    return a.name == b.name && a.cron == b.cron && a.timeZone == b.timeZone && a.handler == b.handler &&
+        a.payload == b.payload && a.queue == b.queue && a.priority == b.priority && a.maxAttempts == b.maxAttempts &&
+        a.missed == b.missed && a.enabled == b.enabled;
+}
+
+inline bool operator==(const Schedule& a, const Schedule& b)
+{
+    return a.definition == b.definition && a.nextRunAt == b.nextRunAt && a.lastRunAt == b.lastRunAt &&
+        a.lastTaskId == b.lastTaskId && a.revision == b.revision;
+}
+
+inline bool operator==(const Subscription& a, const Subscription& b)
+{
+    return a.event == b.event && a.handler == b.handler && a.queue == b.queue && a.priority == b.priority;
+}
+
+inline bool operator==(const OperatorAction& a, const OperatorAction& b)
+{
+    return a.id == b.id; // entries never change
+}
+
 } // namespace taskdeck

@@ -1,0 +1,205 @@
+#include "models/ScheduleModels.h"
+
+#include "common/Duration.h"
+#include "models/TaskListModel.h"
+#include "schedule/CronExpression.h"
+#include "store/TaskStore.h"
+
+#include <QColor>
+
+namespace taskdeck {
+
+namespace {
+
+// A schedule's time as its own zone shows it ("2026-11-22 02:30 CST"), which is how it was written.
+QString inZone(const QDateTime& utc, const QString& zoneId)
+{
+    if (!utc.isValid())
+        return {};
+    auto zone = CronExpression::zone(zoneId);
+    if (!zone)
+        return formatTime(utc);
+    return utc.toTimeZone(*zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+}
+
+} // namespace
+
+ScheduleListModel::ScheduleListModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(client, parent)
+{ }
+
+void ScheduleListModel::refresh()
+{
+    refreshRows(
+        m_rows, [](TaskStore& store) { return store.schedules(); },
+        [](const Schedule& schedule) { return schedule.definition.name; });
+}
+
+int ScheduleListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ScheduleListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ScheduleListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Schedule& schedule = m_rows.at(index.row());
+    const ScheduleDefinition& d = schedule.definition;
+    if (role == Qt::ForegroundRole && index.column() == EnabledColumn && !d.enabled)
+        return QColor(0xb5, 0x83, 0x5a);
+    if (role == Qt::ToolTipRole && (index.column() == NextRunColumn || index.column() == LastRunColumn)) {
+        const QDateTime& time = index.column() == NextRunColumn ? schedule.nextRunAt : schedule.lastRunAt;
+        return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QVariant();
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return d.name;
+    case EnabledColumn:
+        return d.enabled ? tr("enabled") : tr("disabled");
+    case CronColumn:
+        return d.cron;
+    case ZoneColumn:
+        return d.timeZone;
+    case NextRunColumn:
+        return d.enabled ? inZone(schedule.nextRunAt, d.timeZone) : QString();
+    case LastRunColumn:
+        return schedule.lastRunAt.isValid()
+            ? tr("%1 (task %2)").arg(inZone(schedule.lastRunAt, d.timeZone)).arg(schedule.lastTaskId)
+            : QString();
+    case HandlerColumn:
+        return d.handler;
+    case QueueColumn:
+        return d.queue;
+    case MissedColumn:
+        return d.missed == MissedPolicy::Skip ? tr("skip") : tr("run once");
+    default:
+        return {};
+    }
+}
+
+QVariant ScheduleListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Schedule"),  QT_TR_NOOP("Status"),   QT_TR_NOOP("Cron"),
+                                        QT_TR_NOOP("Time zone"), QT_TR_NOOP("Next run"), QT_TR_NOOP("Last run"),
+                                        QT_TR_NOOP("Handler"),   QT_TR_NOOP("Queue"),    QT_TR_NOOP("Missed runs")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+SubscriptionListModel::SubscriptionListModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(client, parent)
+{ }
+
+void SubscriptionListModel::refresh()
+{
+    refreshRows(
+        m_rows, [](TaskStore& store) { return store.subscriptions(); },
+        [](const Subscription& s) -> QString { return s.event + QChar(0) + s.handler; });
+}
+
+int SubscriptionListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SubscriptionListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
+        role != Qt::DisplayRole)
+        return {};
+    const Subscription& s = m_rows.at(index.row());
+    switch (index.column()) {
+    case EventColumn:
+        return s.event;
+    case HandlerColumn:
+        return s.handler;
+    case QueueColumn:
+        return s.queue;
+    case PriorityColumn:
+        return s.priority;
+    default:
+        return {};
+    }
+}
+
+QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Event"), QT_TR_NOOP("Handler"), QT_TR_NOOP("Queue"),
+                                        QT_TR_NOOP("Priority")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+AuditLogModel::AuditLogModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(client, parent)
+{ }
+
+void AuditLogModel::refresh()
+{
+    refreshRows(
+        m_rows, [](TaskStore& store) { return store.operatorActions(kShown); },
+        [](const OperatorAction& a) { return a.id; });
+}
+
+int AuditLogModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int AuditLogModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AuditLogModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const OperatorAction& a = m_rows.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == DetailColumn)
+        return a.detail;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case AtColumn:
+        return formatTime(a.at);
+    case ActorColumn:
+        return a.actor;
+    case DatabaseUserColumn:
+        return a.databaseUser;
+    case ActionColumn:
+        return a.action;
+    case TaskCountColumn:
+        return a.taskCount;
+    case DetailColumn:
+        return a.detail;
+    default:
+        return {};
+    }
+}
+
+QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("When"),   QT_TR_NOOP("Who"),   QT_TR_NOOP("Database user"),
+                                        QT_TR_NOOP("Action"), QT_TR_NOOP("Tasks"), QT_TR_NOOP("Detail")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace taskdeck

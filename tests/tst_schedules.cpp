@@ -375,6 +375,70 @@ private slots:
         QVERIFY(!m_store->setRetention(RetentionSettings{-1, 0, RetentionSettings::kDay, RetentionSettings::kDay}));
     }
 
+    // One audit row per operator action: who, what, how many, which ids or filter.
+    void everyOperatorActionIsAudited()
+    {
+        QList<EnqueueRequest> requests;
+        for (int i = 0; i < 4; ++i) {
+            EnqueueRequest r;
+            r.handler = QStringLiteral("h");
+            r.queue = QStringLiteral("q");
+            requests << r;
+        }
+        TD_TRY(enqueued, m_store->enqueueBatch(requests));
+        ClaimRequest claim;
+        claim.workerId = QStringLiteral("w");
+        claim.limit = 2;
+        TD_TRY(claimed, m_store->claim(claim));
+        QList<Completion> failures;
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            Completion c = Completion::of(task, RunOutcome::Failed, QStringLiteral("no"));
+            c.retryable = false;
+            failures << c;
+        }
+        TD_VERIFY_OK(m_store->complete(claim.workerId, failures));
+        TaskFilter failed;
+        failed.states = {DisplayState::Failed};
+        failed.queues = {QStringLiteral("q")};
+        TD_TRY(failedIds, m_store->selectTaskIds(failed));
+        QCOMPARE(failedIds->size(), 2);
+        TD_VERIFY_OK(m_store->retryTasks(*failedIds, QStringLiteral("state failed, queue q")));
+        TD_VERIFY_OK(m_store->cancelTasks({enqueued->at(2).id}));
+        TD_VERIFY_OK(m_store->deleteTasks({enqueued->at(3).id}));
+        TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("q"), true));
+        TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("q"), false));
+        QueueUpdate update;
+        update.concurrencyLimit = 2;
+        TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("q"), update));
+        TD_VERIFY_OK(m_store->claimTaskNow(QStringLiteral("w"), failedIds->first(), 30'000));
+        EnqueueRequest edited = requests.first();
+        edited.payload = QStringLiteral(R"({"fixed": true})");
+        TD_TRY(copy, m_store->replaceTask(failedIds->last(), edited));
+        QVERIFY(!m_store->replaceTask(failedIds->first(), edited)); // running: refused, not audited
+        TD_VERIFY_OK(m_store->subscribe({QStringLiteral("e"), QStringLiteral("h"), QStringLiteral("q"), 0, {}}));
+        TD_VERIFY_OK(m_store->unsubscribe(QStringLiteral("e"), QStringLiteral("h")));
+        TD_VERIFY_OK(m_store->setRetention(RetentionSettings{}));
+
+        TD_TRY(audit, m_store->operatorActions(100));
+        QStringList seen;
+        for (const OperatorAction& a : std::as_const(*audit)) {
+            seen.prepend(QStringLiteral("%1:%2").arg(a.action).arg(a.taskCount));
+            QCOMPARE(a.actor, QStringLiteral("tester@test"));
+            if (m_store->dialect().name() != QLatin1String("sqlite"))
+                QVERIFY(!a.databaseUser.isEmpty());
+        }
+        QCOMPARE(seen,
+                 QStringList({QStringLiteral("retry:2"), QStringLiteral("cancel:1"), QStringLiteral("delete:1"),
+                              QStringLiteral("pause:0"), QStringLiteral("resume:0"), QStringLiteral("queue-settings:0"),
+                              QStringLiteral("run now:1"), QStringLiteral("edit:1"), QStringLiteral("subscribe:0"),
+                              QStringLiteral("unsubscribe:0"), QStringLiteral("retention:0")}));
+        const OperatorAction& retry = audit->last();
+        QVERIFY2(retry.detail.contains(QLatin1String("state failed, queue q")), qPrintable(retry.detail));
+        const OperatorAction& edit = audit->at(3);
+        QCOMPARE(edit.action, QStringLiteral("edit"));
+        QVERIFY2(edit.detail.contains(QString::number(copy->id)), qPrintable(edit.detail));
+    }
+
     void statisticsRollUpToHours()
     {
         // Successes in three different minutes of one hour, and one an hour later.

@@ -543,22 +543,7 @@ void TasksView::enqueueTask(const EnqueueRequest& request, qint64 replacing)
     m_client->run(
         this,
         [request, replacing](TaskStore& store) -> Result<EnqueueResult> {
-            EnqueueResult result;
-            auto status = store.transaction([&]() -> Status {
-                auto enqueued = store.enqueue(request);
-                if (!enqueued)
-                    return enqueued.error();
-                result = *enqueued;
-                if (replacing != 0) {
-                    auto deleted = store.deleteTasks({replacing}, TasksView::tr("replaced by an edited copy"));
-                    if (!deleted)
-                        return deleted.error();
-                }
-                return {};
-            });
-            if (!status)
-                return status.error();
-            return result;
+            return replacing != 0 ? store.replaceTask(replacing, request) : store.enqueue(request);
         },
         [this](Result<EnqueueResult> result) {
             if (!result) {

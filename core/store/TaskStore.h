@@ -156,6 +156,10 @@ public:
     Result<PruneReport> prune(const QString& workerId, int batchBudget = 20);
     Status releaseMaintenance(const QString& workerId);
 
+    // An operator's "edit and re-enqueue": the edited copy replaces the task in one transaction (audited as "edit").
+    // A running task is refused: cancel it first.
+    Result<EnqueueResult> replaceTask(qint64 taskId, const EnqueueRequest& copy);
+
     // The audit log, newest first; beforeId pages back (0: from the newest).
     Result<QList<OperatorAction>> operatorActions(int limit = 100, qint64 beforeId = 0);
     // Tells a task that succeeded and was removed from one that never existed.

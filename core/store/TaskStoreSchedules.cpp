@@ -775,6 +775,41 @@ Status TaskStore::releaseMaintenance(const QString& workerId)
 // ---------------------------------------------------------------------------------------------------------------
 // Audit and task fate
 
+Result<EnqueueResult> TaskStore::replaceTask(qint64 taskId, const EnqueueRequest& copy)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto original = task(taskId);
+    if (!original)
+        return original.error();
+    if (!original->has_value())
+        return makeError(ErrorCode::NotFound, tr("task %1 is gone: nothing to replace").arg(taskId));
+    if ((*original)->task.state == TaskState::Running)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("task %1 is running on %2: cancel it first, then edit it").arg(taskId).arg((*original)->task.lockedBy));
+    auto enqueued = enqueue(copy);
+    if (!enqueued)
+        return enqueued.error();
+    auto remove = prepare(Sql::DeleteTasks, 1);
+    if (!remove)
+        return remove.error();
+    bindIds(**remove, {taskId}, 1);
+    if (auto s = exec(**remove, tr("remove task %1").arg(taskId)); !s)
+        return s.error();
+    if (auto s = insertOperatorAction(QStringLiteral("edit"), 1,
+                                      tr("task %1 replaced by task %2 (handler %3, queue %4)")
+                                          .arg(taskId)
+                                          .arg(enqueued->id)
+                                          .arg(copy.handler, copy.queue));
+        !s)
+        return s.error();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return *enqueued;
+}
+
 Result<QList<OperatorAction>> TaskStore::operatorActions(int limit, qint64 beforeId)
 {
     auto select = prepare(Sql::SelectOperatorActions);

@@ -48,14 +48,7 @@ private:
     ManualClock m_clock;
     std::unique_ptr<TaskStore> m_store;
 
-    StoreOptions options()
-    {
-        StoreOptions o;
-        o.clock = &m_clock;
-        o.random = [] { return 0.5; };
-        o.actor = QStringLiteral("tester@test");
-        return o;
-    }
+    StoreOptions options() { return manualStoreOptions(&m_clock); }
 
     // Claims everything runnable for one worker and reports each run as succeeded.
     bool runAll(TaskStore& store, int* count = nullptr)

@@ -51,14 +51,7 @@ private:
     ManualClock m_clock;
     std::unique_ptr<TaskStore> m_store;
 
-    StoreOptions options()
-    {
-        StoreOptions o;
-        o.clock = &m_clock;
-        o.random = [] { return 0.5; };
-        o.actor = QStringLiteral("tester@test");
-        return o;
-    }
+    StoreOptions options() { return manualStoreOptions(&m_clock); }
 
     ClaimRequest claimAll(const QString& worker = QStringLiteral("w1"), int limit = 100, qint64 leaseMs = 30'000)
     {

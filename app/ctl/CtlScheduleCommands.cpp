@@ -188,9 +188,7 @@ int CtlCommandLine::runSchedule(const Context& context)
         QJsonArray array;
         for (const Schedule& schedule : std::as_const(*list))
             array.append(scheduleToJson(schedule));
-        QJsonObject o;
-        o[u"schedules"] = array;
-        printJson(QJsonDocument(o));
+        printJson(QJsonDocument(QJsonObject{{QStringLiteral("schedules"), array}}));
         return int(ExitCode::Ok);
     }
     if (list->isEmpty()) {
@@ -307,9 +305,7 @@ int CtlCommandLine::runSubscriptions(const Context& context)
             o[u"created_at"] = jsonTime(s.createdAt);
             array.append(o);
         }
-        QJsonObject o;
-        o[u"subscriptions"] = array;
-        printJson(QJsonDocument(o));
+        printJson(QJsonDocument(QJsonObject{{QStringLiteral("subscriptions"), array}}));
         return int(ExitCode::Ok);
     }
     if (list->isEmpty()) {
@@ -530,9 +526,7 @@ int CtlCommandLine::runAudit(const Context& context)
             o[u"detail"] = a.detail;
             array.append(o);
         }
-        QJsonObject o;
-        o[u"actions"] = array;
-        printJson(QJsonDocument(o));
+        printJson(QJsonDocument(QJsonObject{{QStringLiteral("actions"), array}}));
         return int(ExitCode::Ok);
     }
     m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")

@@ -54,6 +54,18 @@ Status validateDefinition(const ScheduleDefinition& definition)
     return {};
 }
 
+// The task an occurrence (or a "run now") of a schedule becomes.
+EnqueueRequest taskOf(const ScheduleDefinition& d)
+{
+    EnqueueRequest request;
+    request.handler = d.handler;
+    request.payload = d.payload;
+    request.queue = d.queue;
+    request.priority = d.priority;
+    request.maxAttempts = d.maxAttempts;
+    return request;
+}
+
 QString describeDefinition(const ScheduleDefinition& d)
 {
     return QStringLiteral("%1: '%2' in %3 → %4 on queue %5, missed: %6")
@@ -268,14 +280,7 @@ Result<EnqueueResult> TaskStore::runScheduleNow(const QString& name)
         return found.error();
     if (!found->has_value())
         return makeError(ErrorCode::NotFound, tr("there is no schedule named '%1' (see `schedule list`)").arg(name));
-    const ScheduleDefinition& d = (*found)->definition;
-    EnqueueRequest request;
-    request.handler = d.handler;
-    request.payload = d.payload;
-    request.queue = d.queue;
-    request.priority = d.priority;
-    request.maxAttempts = d.maxAttempts;
-    auto enqueued = enqueue(request);
+    auto enqueued = enqueue(taskOf((*found)->definition));
     if (!enqueued)
         return enqueued.error();
     auto last = prepare(Sql::SetScheduleLastTask);
@@ -337,12 +342,7 @@ Result<ScheduleReport> TaskStore::fireDueSchedules(int limit)
         }
         ScheduleFiring firing{d.name, schedule.nextRunAt, 0};
         if (enqueue) {
-            EnqueueRequest request;
-            request.handler = d.handler;
-            request.payload = d.payload;
-            request.queue = d.queue;
-            request.priority = d.priority;
-            request.maxAttempts = d.maxAttempts;
+            EnqueueRequest request = taskOf(d);
             // On time: due at its occurrence. Late: now, so that it does not jump ahead of tasks waiting since.
             request.runAt = onTime ? schedule.nextRunAt : *now;
             auto enqueued = this->enqueue(request);

@@ -187,6 +187,15 @@ Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& diale
     return exec(db, QStringLiteral("SELECT id FROM %1 FOR UPDATE").arg(tasks));
 }
 
+StoreOptions manualStoreOptions(const Clock* clock)
+{
+    StoreOptions options;
+    options.clock = clock;
+    options.random = [] { return 0.5; };
+    options.actor = QStringLiteral("tester@test");
+    return options;
+}
+
 Status openFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store, StoreOptions options)
 {
     store.reset();

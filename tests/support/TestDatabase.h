@@ -47,6 +47,9 @@ private:
     std::optional<Error> m_setupError;
 };
 
+// Store options for tests: a manual clock, undisturbed jitter, a fixed actor in the audit log.
+StoreOptions manualStoreOptions(const Clock* clock);
+
 // For init() and cleanup() of backend tests: a new empty database, and a store on it.
 Status openFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store, StoreOptions options = {});
 void closeFresh(std::unique_ptr<TestDatabase>& db, std::unique_ptr<TaskStore>& store);

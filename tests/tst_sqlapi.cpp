@@ -11,7 +11,14 @@
 using namespace taskdeck;
 using namespace taskdeck::test;
 
-namespace { } // namespace
+namespace { EnqueueRequest plain(const QString& handler)
+{
+    EnqueueRequest request;
+    request.handler = handler;
+    return request;
+}
+
+} // namespace
 
 class TestSqlApi : public QObject
 {
@@ -126,7 +133,7 @@ private slots:
         // A task enqueued from SQL runs like any other.
         ClaimRequest claim;
         claim.workerId = QStringLiteral("w");
-        TD_TRY(noDelay, m_store->enqueue(EnqueueRequest{QStringLiteral("h"), {}, QStringLiteral("default")}));
+        TD_TRY(noDelay, m_store->enqueue(plain(QStringLiteral("h"))));
         TD_TRY(claimed, m_store->claim(claim));
         QCOMPARE(claimed->size(), 1);
         QCOMPARE(claimed->first().id, noDelay->id);
@@ -189,7 +196,7 @@ private slots:
 
     void cancelByKeyAndStatus()
     {
-        EnqueueRequest timeout{QStringLiteral("orders.cancel_unpaid"), {}, QStringLiteral("default")};
+        EnqueueRequest timeout = plain(QStringLiteral("orders.cancel_unpaid"));
         timeout.uniqueKey = QStringLiteral("order-9");
         timeout.delayMs = 30 * 60'000;
         TD_TRY(enqueued, m_store->enqueue(timeout));
@@ -215,7 +222,7 @@ private slots:
         RetentionSettings retention;
         retention.succeededMs = 0;
         TD_VERIFY_OK(m_store->setRetention(retention));
-        TD_TRY(quick, m_store->enqueue(EnqueueRequest{QStringLiteral("h"), {}, QStringLiteral("default")}));
+        TD_TRY(quick, m_store->enqueue(plain(QStringLiteral("h"))));
         ClaimRequest claim;
         claim.workerId = QStringLiteral("w");
         TD_TRY(claimed, m_store->claim(claim));

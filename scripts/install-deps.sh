@@ -16,6 +16,8 @@ packages=(
     postgresql mariadb-server mariadb-client
     # packaging
     dpkg-dev file
+    # the T-SQL of the SQL Server dialect is parsed by sqlfluff in the tests (no SQL Server runs here)
+    sqlfluff
 )
 
 missing=()

@@ -11,7 +11,8 @@
 using namespace taskdeck;
 using namespace taskdeck::test;
 
-namespace { EnqueueRequest plain(const QString& handler)
+namespace {
+EnqueueRequest plain(const QString& handler)
 {
     EnqueueRequest request;
     request.handler = handler;
@@ -33,6 +34,9 @@ private:
     QVariant text(const QString& value) const { return m_store->dialect().textValue(value); }
 
     bool isPostgres() const { return m_store->dialect().name() == QLatin1String("postgresql"); }
+    bool isSqlServer() const { return m_store->dialect().name() == QLatin1String("sqlserver"); }
+    // PostgreSQL functions and SQL Server procedures answer with a result set; MariaDB's with OUT variables.
+    bool answersWithRows() const { return isPostgres() || isSqlServer(); }
     QString orders() const { return m_store->dialect().tableName(QStringLiteral("test_orders")); }
 
     // The application's own connection: a plain QSqlDatabase, as any client library would have.
@@ -46,6 +50,9 @@ private:
         if (isPostgres()) {
             q.prepare(QStringLiteral("SELECT taskdeck.enqueue(handler => :h, payload => :p, delay_ms => :d,"
                                      " unique_key => :k)"));
+        } else if (isSqlServer()) {
+            q.prepare(QStringLiteral("EXEC taskdeck.enqueue @handler = :h, @payload = :p, @delay_ms = :d,"
+                                     " @unique_key = :k"));
         } else {
             q.prepare(QStringLiteral("CALL taskdeck_enqueue(:h, :p, 'default', :d, NULL, 0, :k, NULL, @task_id)"));
         }
@@ -58,7 +65,7 @@ private:
                 *error = q.lastError().text();
             return -1;
         }
-        if (!isPostgres() && !q.exec(QStringLiteral("SELECT @task_id"))) {
+        if (!answersWithRows() && !q.exec(QStringLiteral("SELECT @task_id"))) {
             if (error)
                 *error = q.lastError().text();
             return -1;
@@ -85,8 +92,8 @@ private:
     QString status(qint64 id)
     {
         QSqlQuery q(app());
-        q.prepare(isPostgres() ? QStringLiteral("SELECT taskdeck.task_status(:id)")
-                               : QStringLiteral("SELECT taskdeck_task_status(:id)"));
+        q.prepare(answersWithRows() ? QStringLiteral("SELECT taskdeck.task_status(:id)")
+                                    : QStringLiteral("SELECT taskdeck_task_status(:id)"));
         q.bindValue(QStringLiteral(":id"), id);
         if (!q.exec() || !q.next())
             return QStringLiteral("error: ") + q.lastError().text();
@@ -173,6 +180,8 @@ private slots:
             QSqlQuery q(app());
             if (isPostgres()) {
                 q.prepare(QStringLiteral("SELECT id FROM taskdeck.publish(:e, :p) AS id"));
+            } else if (isSqlServer()) {
+                q.prepare(QStringLiteral("EXEC taskdeck.publish @event = :e, @payload = :p"));
             } else {
                 q.prepare(QStringLiteral("CALL taskdeck_publish(:e, :p, @published)"));
             }
@@ -180,7 +189,7 @@ private slots:
             q.bindValue(QStringLiteral(":p"), text(QStringLiteral(R"({"order": 2})")));
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
             int published = 0;
-            if (isPostgres()) {
+            if (answersWithRows()) {
                 while (q.next())
                     ++published;
             } else {
@@ -206,12 +215,14 @@ private slots:
         QSqlQuery q(app());
         if (isPostgres()) {
             q.prepare(QStringLiteral("SELECT taskdeck.cancel_by_key(:k)"));
+        } else if (isSqlServer()) {
+            q.prepare(QStringLiteral("EXEC taskdeck.cancel_by_key @unique_key = :k"));
         } else {
             q.prepare(QStringLiteral("CALL taskdeck_cancel_by_key(:k, @cancelled)"));
         }
         q.bindValue(QStringLiteral(":k"), text(QStringLiteral("order-9")));
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-        if (!isPostgres())
+        if (!answersWithRows())
             QVERIFY(q.exec(QStringLiteral("SELECT @cancelled")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1);

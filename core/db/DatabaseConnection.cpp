@@ -4,6 +4,7 @@
 #include "db/OdbcEnvironment.h"
 #include "db/OdbcInfo.h"
 #include "db/PostgresDialect.h"
+#include "db/SqlServerDialect.h"
 #include "db/SqlThreadGuard.h"
 #include "db/SqliteDialect.h"
 
@@ -142,6 +143,8 @@ Result<std::unique_ptr<Dialect>> odbcDialect(const Locator& locator, const QSqlD
         return std::unique_ptr<Dialect>(
             std::make_unique<MariaDbDialect>(mysql ? MariaDbDialect::Flavor::MySql : MariaDbDialect::Flavor::MariaDb));
     }
+    if (dialect == QLatin1String("sqlserver"))
+        return std::unique_ptr<Dialect>(std::make_unique<SqlServerDialect>());
     if (dialect == QLatin1String("sqlite"))
         return makeError(ErrorCode::Unsupported,
                          QCoreApplication::translate("DatabaseConnection",
@@ -151,9 +154,9 @@ Result<std::unique_ptr<Dialect>> odbcDialect(const Locator& locator, const QSqlD
     return makeError(ErrorCode::Unsupported,
                      QCoreApplication::translate("DatabaseConnection",
                                                  "%1 reached %2, for which this build of TaskDeck has no dialect: "
-                                                 "TaskDeck speaks PostgreSQL and MariaDB/MySQL through ODBC (add "
-                                                 "dialect=postgresql or dialect=mariadb if the driver names its "
-                                                 "database differently)")
+                                                 "TaskDeck speaks PostgreSQL, MariaDB/MySQL and SQL Server through "
+                                                 "ODBC (add dialect=postgresql, dialect=mariadb or "
+                                                 "dialect=sqlserver if the driver names its database differently)")
                          .arg(locator.redacted(), reached));
 }
 

@@ -47,6 +47,26 @@ QString Dialect::notificationChannel() const
     return {};
 }
 
+QString Dialect::boolLiteral(bool value) const
+{
+    return value ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+}
+
+QString Dialect::boolFromParameter(const QString& placeholder) const
+{
+    return QStringLiteral("(%1 = 1)").arg(placeholder);
+}
+
+QString Dialect::isTrue(const QString& column) const
+{
+    return column;
+}
+
+QString Dialect::isFalse(const QString& column) const
+{
+    return QLatin1String("NOT ") + column;
+}
+
 QString Dialect::currentUserExpression() const
 {
     return QStringLiteral("''");
@@ -103,6 +123,11 @@ QString Dialect::limitClause(const QString& parameter) const
     return QLatin1String(" LIMIT ") + parameter;
 }
 
+QString Dialect::limited(const QString& select, const QString& count) const
+{
+    return select + limitClause(count);
+}
+
 QString Dialect::addMs(const QString& time, const QString& msPlaceholder) const
 {
     return QStringLiteral("(%1 + %2)").arg(time, msPlaceholder);
@@ -126,9 +151,9 @@ QString Dialect::sql(Sql statement) const
     // column must come before the assignment that changes it. The other databases read the old row either way.
     switch (statement) {
     case Sql::SelectSchemaVersion:
-        return QStringLiteral("SELECT version, oldest_compatible FROM %1 ORDER BY version DESC")
-                   .arg(tableName(QStringLiteral("schema_version"))) +
-            limitClause(QStringLiteral("1"));
+        return limited(QStringLiteral("SELECT version, oldest_compatible FROM %1 ORDER BY version DESC")
+                           .arg(tableName(QStringLiteral("schema_version"))),
+                       QStringLiteral("1"));
     case Sql::InsertSchemaVersion:
         return QStringLiteral("INSERT INTO %1 (version, oldest_compatible, description, applied_at)"
                               " VALUES (:version, :oldest_compatible, :description, {now})")
@@ -171,20 +196,20 @@ QString Dialect::sql(Sql statement) const
                               " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
             .arg(timeColumn(QStringLiteral("locked_until")), tasks);
     case Sql::SelectExpiredLeases:
-        return QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
-                              " FROM %3 WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until")
-                   .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")), tasks) +
-            limitClause(QStringLiteral(":limit"));
+        return limited(QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
+                                      " FROM %3 WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until")
+                           .arg(timeColumn(QStringLiteral("started_at")), timeColumn(QStringLiteral("run_at")), tasks),
+                       QStringLiteral(":limit"));
     case Sql::RescueLease:
-        return QStringLiteral(
-                   "UPDATE %1 SET"
-                   " run_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts THEN %2 ELSE run_at END,"
-                   " finished_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts THEN NULL"
-                   " ELSE {now} END,"
-                   " state = CASE WHEN cancel_requested THEN 'cancelled'"
-                   " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
-                   " locked_by = NULL, locked_until = NULL, last_error = :message")
-                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":delay_ms"))) +
+        return QStringLiteral("UPDATE %1 SET"
+                              " run_at = CASE WHEN %3 AND attempts < max_attempts THEN %2 ELSE run_at END,"
+                              " finished_at = CASE WHEN %3 AND attempts < max_attempts THEN NULL"
+                              " ELSE {now} END,"
+                              " state = CASE WHEN %4 THEN 'cancelled'"
+                              " WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END,"
+                              " locked_by = NULL, locked_until = NULL, last_error = :message")
+                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":delay_ms")),
+                        isFalse(QStringLiteral("cancel_requested")), isTrue(QStringLiteral("cancel_requested"))) +
             fenced + QStringLiteral(" AND locked_until < {now}");
     case Sql::RetryTasks:
         // A fresh budget of attempts on top of those used: attempts only ever grow, because completions are
@@ -192,9 +217,9 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("UPDATE %1 SET state = 'pending', run_at = {now},"
                               " max_attempts = attempts + COALESCE((SELECT q.default_max_attempts FROM %2 q"
                               " WHERE q.name = %1.queue), :default_max_attempts),"
-                              " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = FALSE,"
+                              " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = %3,"
                               " result = NULL WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')")
-            .arg(tasks, tableName(QStringLiteral("queues")));
+            .arg(tasks, tableName(QStringLiteral("queues")), boolLiteral(false));
     case Sql::MakeRunnableNow:
         return QStringLiteral("UPDATE %1 SET run_at = {now} WHERE id = :id AND state = 'pending'").arg(tasks);
     case Sql::DeleteTasks:
@@ -204,32 +229,32 @@ QString Dialect::sql(Sql statement) const
                               " WHERE id IN ({ids}) AND state = 'pending'")
             .arg(tasks);
     case Sql::RequestCancelRunningTasks:
-        return QStringLiteral("UPDATE %1 SET cancel_requested = TRUE"
-                              " WHERE id IN ({ids}) AND state = 'running' AND NOT cancel_requested")
-            .arg(tasks);
+        return QStringLiteral("UPDATE %1 SET cancel_requested = %2 WHERE id IN ({ids}) AND state = 'running' AND %3")
+            .arg(tasks, boolLiteral(true), isFalse(QStringLiteral("cancel_requested")));
     case Sql::InsertOperatorAction:
         return QStringLiteral("INSERT INTO %1 (at, actor, db_user, action, task_count, detail)"
                               " VALUES ({now}, :actor, %2, :action, :task_count, :detail)")
             .arg(tableName(QStringLiteral("operator_actions")), currentUserExpression());
     case Sql::SelectOperatorActions:
-        return QStringLiteral("SELECT id, %1, actor, db_user, action, task_count, detail FROM %2"
-                              " WHERE id < :before_id ORDER BY id DESC")
-                   .arg(timeColumn(QStringLiteral("at")), tableName(QStringLiteral("operator_actions"))) +
-            limitClause(QStringLiteral(":limit"));
+        return limited(QStringLiteral("SELECT id, %1, actor, db_user, action, task_count, detail FROM %2"
+                                      " WHERE id < :before_id ORDER BY id DESC")
+                           .arg(timeColumn(QStringLiteral("at")), tableName(QStringLiteral("operator_actions"))),
+                       QStringLiteral(":limit"));
     case Sql::InsertSchedule:
         return QStringLiteral("INSERT INTO %1 (name, cron, time_zone, queue, handler, payload, priority, max_attempts,"
                               " missed, enabled, next_run_at, revision, created_at, updated_at) VALUES (:name, :cron,"
                               " :time_zone, :queue, :handler, :payload, :priority, :max_attempts, :missed,"
-                              " (:enabled = 1), %2, 0, {now}, {now})")
-            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")));
+                              " %3, %2, 0, {now}, {now})")
+            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")),
+                 boolFromParameter(QStringLiteral(":enabled")));
     case Sql::SelectSchedules:
         return QStringLiteral("SELECT %1 FROM %2 ORDER BY name").arg(scheduleColumns, schedules);
     case Sql::SelectSchedule:
         return QStringLiteral("SELECT %1 FROM %2 WHERE name = :name").arg(scheduleColumns, schedules);
     case Sql::SelectDueSchedules:
-        return QStringLiteral("SELECT %1 FROM %2 WHERE enabled AND next_run_at <= {now} ORDER BY next_run_at, name")
-                   .arg(scheduleColumns, schedules) +
-            limitClause(QStringLiteral(":limit"));
+        return limited(QStringLiteral("SELECT %1 FROM %2 WHERE %3 AND next_run_at <= {now} ORDER BY next_run_at, name")
+                           .arg(scheduleColumns, schedules, isTrue(QStringLiteral("enabled"))),
+                       QStringLiteral(":limit"));
     case Sql::AdvanceSchedule:
         return QStringLiteral("UPDATE %1 SET next_run_at = %2,"
                               " last_run_at = CASE WHEN :fired = 1 THEN {now} ELSE last_run_at END,"
@@ -238,14 +263,15 @@ QString Dialect::sql(Sql statement) const
     case Sql::SetScheduleLastTask:
         return QStringLiteral("UPDATE %1 SET last_task_id = :task_id WHERE name = :name").arg(schedules);
     case Sql::UpdateScheduleEnabled:
-        return QStringLiteral("UPDATE %1 SET enabled = (:enabled = 1), next_run_at = %2, revision = revision + 1,"
+        return QStringLiteral("UPDATE %1 SET enabled = %3, next_run_at = %2, revision = revision + 1,"
                               " updated_at = {now} WHERE name = :name")
-            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")));
+            .arg(schedules, timeParameter(QStringLiteral(":next_run_at")),
+                 boolFromParameter(QStringLiteral(":enabled")));
     case Sql::DeleteSchedule:
         return QStringLiteral("DELETE FROM %1 WHERE name = :name").arg(schedules);
     case Sql::SelectNextScheduleRun:
-        return QStringLiteral("SELECT %1 FROM %2 WHERE enabled")
-            .arg(timeColumn(QStringLiteral("MIN(next_run_at)")), schedules);
+        return QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+            .arg(timeColumn(QStringLiteral("MIN(next_run_at)")), schedules, isTrue(QStringLiteral("enabled")));
     case Sql::InsertSubscription:
         return QStringLiteral("INSERT INTO %1 (event, handler, queue, priority, created_at)"
                               " VALUES (:event, :handler, :queue, :priority, {now})")
@@ -279,18 +305,19 @@ QString Dialect::sql(Sql statement) const
     case Sql::DeleteSucceededFenced:
         return QStringLiteral("DELETE FROM %1").arg(tasks) + fenced;
     case Sql::SelectSucceededBefore:
-        return QStringLiteral("SELECT id FROM %1 WHERE state = 'succeeded' AND finished_at < %2 ORDER BY id")
-                   .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms"))) +
-            limitClause(QStringLiteral(":limit"));
+        return limited(QStringLiteral("SELECT id FROM %1 WHERE state = 'succeeded' AND finished_at < %2 ORDER BY id")
+                           .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms"))),
+                       QStringLiteral(":limit"));
     case Sql::DeleteSucceededTasks:
         return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids}) AND state = 'succeeded'").arg(tasks);
     case Sql::SelectRunsBefore:
         // A task's runs stay as long as the task does: a failed task keeps its history until an operator acts.
-        return QStringLiteral("SELECT r.id FROM %1 r WHERE r.finished_at < %2"
-                              " AND NOT EXISTS (SELECT 1 FROM %3 t WHERE t.id = r.task_id) ORDER BY r.finished_at")
-                   .arg(tableName(QStringLiteral("task_runs")),
-                        addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")), tasks) +
-            limitClause(QStringLiteral(":limit"));
+        return limited(
+            QStringLiteral("SELECT r.id FROM %1 r WHERE r.finished_at < %2"
+                           " AND NOT EXISTS (SELECT 1 FROM %3 t WHERE t.id = r.task_id) ORDER BY r.finished_at")
+                .arg(tableName(QStringLiteral("task_runs")),
+                     addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")), tasks),
+            QStringLiteral(":limit"));
     case Sql::DeleteRuns:
         return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids})").arg(tableName(QStringLiteral("task_runs")));
     case Sql::SelectOldestMinuteStats:
@@ -323,17 +350,17 @@ QString Dialect::sql(Sql statement) const
         return QLatin1String("SELECT ") + timeColumn(QStringLiteral("{now}"));
     case Sql::ClaimByIds:
         return QStringLiteral("UPDATE %1 SET state = 'running', attempts = attempts + 1, locked_by = :worker,"
-                              " locked_until = %2, started_at = {now}, finished_at = NULL, cancel_requested = FALSE,"
+                              " locked_until = %2, started_at = {now}, finished_at = NULL, cancel_requested = %3,"
                               " progress = NULL, progress_message = NULL WHERE id IN ({ids}) AND state = 'pending'")
-            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")));
+            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")), boolLiteral(false));
     case Sql::SelectClaimedByIds:
         return QStringLiteral("SELECT id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, %1, %2,"
                               " %3, %4 FROM %5 WHERE id IN ({ids})")
             .arg(timeColumn(QStringLiteral("run_at")), timeColumn(QStringLiteral("started_at")),
                  timeColumn(QStringLiteral("locked_until")), timeColumn(QStringLiteral("created_at")), tasks);
     case Sql::UpdateQueuePaused:
-        return QStringLiteral("UPDATE %1 SET paused = (:paused = 1) WHERE name = :queue")
-            .arg(tableName(QStringLiteral("queues")));
+        return QStringLiteral("UPDATE %1 SET paused = %2 WHERE name = :queue")
+            .arg(tableName(QStringLiteral("queues")), boolFromParameter(QStringLiteral(":paused")));
     case Sql::UpdateQueueSettings:
         // Each setting changes only when its :set_… flag is 1; a NULL value removes the queue's own setting.
         return QStringLiteral(
@@ -368,12 +395,12 @@ QString Dialect::sql(Sql statement) const
     case Sql::RegisterWorker:
         return QStringLiteral("INSERT INTO %1 (id, name, host, pid, version, queues, handlers, concurrency,"
                               " in_flight, started_at, heartbeat_at, stopping) VALUES (:id, :name, :host, :pid,"
-                              " :version, :queues, :handlers, :concurrency, 0, {now}, {now}, FALSE)")
-            .arg(tableName(QStringLiteral("workers")));
+                              " :version, :queues, :handlers, :concurrency, 0, {now}, {now}, %2)")
+            .arg(tableName(QStringLiteral("workers")), boolLiteral(false));
     case Sql::WorkerHeartbeat:
-        return QStringLiteral("UPDATE %1 SET heartbeat_at = {now}, in_flight = :in_flight, stopping = (:stopping = 1)"
-                              " WHERE id = :id")
-            .arg(tableName(QStringLiteral("workers")));
+        return QStringLiteral(
+                   "UPDATE %1 SET heartbeat_at = {now}, in_flight = :in_flight, stopping = %2 WHERE id = :id")
+            .arg(tableName(QStringLiteral("workers")), boolFromParameter(QStringLiteral(":stopping")));
     case Sql::UnregisterWorker:
         return QStringLiteral("DELETE FROM %1 WHERE id = :id").arg(tableName(QStringLiteral("workers")));
     case Sql::DeleteStaleWorkers:
@@ -542,7 +569,7 @@ QString Dialect::listSql(const ListShape& shape) const
     sql += QLatin1String(" ORDER BY ") + sortColumn + QLatin1Char(' ') + direction;
     if (sortColumn != QLatin1String("id"))
         sql += QLatin1String(", id ") + direction;
-    return sql + limitClause(QStringLiteral(":limit"));
+    return limited(sql, QStringLiteral(":limit"));
 }
 
 } // namespace taskdeck

@@ -97,6 +97,7 @@ enum class Sql {
     // Only for dialects whose insertReturnsId() is false.
     SelectLastInsertId,
 };
+inline constexpr int kSqlStatementCount = int(Sql::SelectLastInsertId) + 1;
 
 // What the store asks the claim builder for.
 struct ClaimShape
@@ -177,6 +178,13 @@ public:
     virtual QString readText(const QVariant& value) const;
     bool readBool(const QVariant& value) const;
 
+    // Booleans: a literal, a bound 0/1 as a stored boolean, and a stored boolean as a condition (SQL Server has
+    // bit columns and no boolean expressions as values).
+    virtual QString boolLiteral(bool value) const;
+    virtual QString boolFromParameter(const QString& placeholder) const;
+    virtual QString isTrue(const QString& column) const;
+    virtual QString isFalse(const QString& column) const;
+
     // The database user of the session, for the audit log ('' where the database has no users).
     virtual QString currentUserExpression() const;
 
@@ -191,6 +199,8 @@ protected:
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     virtual QString textPrefix(const QString& column, int characters) const = 0;
     virtual QString limitClause(const QString& parameter) const;
+    // A SELECT … ORDER BY … that returns at most count rows (count: a placeholder or a number).
+    virtual QString limited(const QString& select, const QString& count) const;
     // A stored time plus a bound number of milliseconds, as a stored time.
     virtual QString addMs(const QString& time, const QString& msPlaceholder) const;
     QString displayStateExpression() const;

@@ -26,6 +26,8 @@ constexpr ServerBackend kServerBackends[] = {
     {"postgresql", "TASKDECK_TEST_POSTGRESQL", "pg"},
     {"postgresql-odbc", "TASKDECK_TEST_POSTGRESQL_ODBC", "pgodbc"},
     {"mariadb-odbc", "TASKDECK_TEST_MARIADB_ODBC", "mariadb"},
+    // An ODBC connection string of a SQL Server 2017+ (no server runs where TaskDeck is built: unset, it skips).
+    {"sqlserver-odbc", "TASKDECK_TEST_MSSQL", "mssql"},
 };
 
 const ServerBackend* serverBackend(const QString& name)
@@ -85,14 +87,20 @@ Status TestDatabase::prepareServerDatabase()
     const ServerBackend* backend = serverBackend(backendName());
     if (!backend)
         return makeError(ErrorCode::Unsupported, QStringLiteral("unknown test backend %1").arg(backendName()));
-    const QString base = qEnvironmentVariable(backend->variable);
+    QString base = qEnvironmentVariable(backend->variable);
+    const bool sqlServer = backendName() == QLatin1String("sqlserver-odbc");
+    if (sqlServer && !base.startsWith(QLatin1String("odbc:"), Qt::CaseInsensitive))
+        base.prepend(QLatin1String("odbc:")); // a bare connection string, as SQL Server people write them
     const QString program = QCoreApplication::applicationName().toLower().replace(QLatin1Char('-'), QLatin1Char('_'));
     const QString database = QStringLiteral("taskdeck_test_%1_%2").arg(program, QLatin1String(backend->suffix));
     const bool postgres = backendName().startsWith(QLatin1String("postgresql"));
 
     // Create this program's database once, from a connection to the server's maintenance database.
     {
-        auto admin = Locator::parse(withDatabase(base, postgres ? QStringLiteral("postgres") : QString()));
+        auto admin = Locator::parse(withDatabase(base,
+                                                 postgres        ? QStringLiteral("postgres")
+                                                     : sqlServer ? QStringLiteral("master")
+                                                                 : QString()));
         if (!admin)
             return admin.error();
         auto connection = DatabaseConnection::open(*admin);
@@ -107,6 +115,9 @@ Status TestDatabase::prepareServerDatabase()
                 if (auto s = exec(db, QStringLiteral("CREATE DATABASE %1").arg(database)); !s)
                     return s;
             }
+        } else if (sqlServer) {
+            if (auto s = exec(db, QStringLiteral("IF DB_ID(N'%1') IS NULL CREATE DATABASE %1").arg(database)); !s)
+                return s;
         } else if (auto s = exec(db,
                                  QStringLiteral("CREATE DATABASE IF NOT EXISTS %1 CHARACTER SET utf8mb4"
                                                 " COLLATE utf8mb4_nopad_bin")
@@ -131,6 +142,20 @@ Status TestDatabase::prepareServerDatabase()
         if (auto s = exec(db, QStringLiteral("SET client_min_messages TO warning")); !s)
             return s;
         return exec(db, QStringLiteral("DROP SCHEMA IF EXISTS taskdeck CASCADE"));
+    }
+    if (sqlServer) {
+        // SQL Server has no DROP SCHEMA … CASCADE: drop what is in it, then it.
+        return exec(
+            db,
+            QStringLiteral("DECLARE @sql nvarchar(max) = N'';"
+                           " SELECT @sql += N'DROP PROCEDURE taskdeck.' + QUOTENAME(name) + N';' FROM sys.procedures"
+                           " WHERE schema_id = SCHEMA_ID(N'taskdeck');"
+                           " SELECT @sql += N'DROP FUNCTION taskdeck.' + QUOTENAME(name) + N';' FROM sys.objects"
+                           " WHERE schema_id = SCHEMA_ID(N'taskdeck') AND type IN ('FN', 'IF', 'TF');"
+                           " SELECT @sql += N'DROP TABLE taskdeck.' + QUOTENAME(name) + N';' FROM sys.tables"
+                           " WHERE schema_id = SCHEMA_ID(N'taskdeck');"
+                           " IF SCHEMA_ID(N'taskdeck') IS NOT NULL SET @sql += N'DROP SCHEMA taskdeck;';"
+                           " EXEC sys.sp_executesql @sql;"));
     }
     QSqlQuery tables(db);
     if (!tables.exec(QStringLiteral("SELECT table_name FROM information_schema.tables"
@@ -159,8 +184,14 @@ QString TestDatabase::unavailableReason()
             : QStringLiteral("the QSQLITE driver is not installed (libqt6sql6-sqlite)");
     const ServerBackend* server = serverBackend(backend);
     if (!server)
-        return QStringLiteral("unknown backend '%1' (known: sqlite, postgresql, postgresql-odbc, mariadb-odbc)")
+        return QStringLiteral("unknown backend '%1' (known: sqlite, postgresql, postgresql-odbc, mariadb-odbc, "
+                              "sqlserver-odbc)")
             .arg(backend);
+    if (qEnvironmentVariable(server->variable).isEmpty() && backend == QLatin1String("sqlserver-odbc"))
+        return QStringLiteral(
+            "set TASKDECK_TEST_MSSQL to the ODBC connection string of a scratch database on SQL Server "
+            "2017 or later (DRIVER={ODBC Driver 18 for SQL Server};SERVER=…;DATABASE=…;UID=…, password "
+            "in TASKDECK_DB_PASSWORD); see docs/sqlserver.md");
     if (qEnvironmentVariable(server->variable).isEmpty())
         return QStringLiteral("set %1 to the locator of a scratch database on a server (scripts/with-test-servers.sh "
                               "starts servers and sets it)")
@@ -184,6 +215,8 @@ Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& diale
         return makeError(ErrorCode::Database, db.lastError().text());
     if (dialect.name() == QLatin1String("postgresql"))
         return exec(db, QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(tasks));
+    if (dialect.name() == QLatin1String("sqlserver"))
+        return exec(db, QStringLiteral("SELECT TOP (1) id FROM %1 WITH (TABLOCKX, HOLDLOCK)").arg(tasks));
     return exec(db, QStringLiteral("SELECT id FROM %1 FOR UPDATE").arg(tasks));
 }
 

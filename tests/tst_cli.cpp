@@ -216,6 +216,10 @@ private slots:
         QTest::newRow("retention bad duration") << args({"retention", "set", "--runs", "soon"});
         QTest::newRow("retention unknown action") << args({"retention", "purge"});
         QTest::newRow("audit bad limit") << args({"audit", "--limit", "0"});
+        QTest::newRow("agent without action") << args({"agent"});
+        QTest::newRow("agent show without name") << args({"agent", "show"});
+        QTest::newRow("agent list with since") << args({"agent", "list", "--since", "1h"});
+        QTest::newRow("agent bad state") << args({"agent", "list", "--state", "sleeping"});
     }
 
     void usageErrorsWriteNothing()
@@ -234,6 +238,15 @@ private slots:
         QVERIFY(schedules && schedules->isEmpty());
         auto subscriptions = (*store)->subscriptions();
         QVERIFY(subscriptions && subscriptions->isEmpty());
+    }
+
+    void agentModeSaysItNeedsSqlServer()
+    {
+        const CliRun run = ctl(args({"agent", "list"}));
+        if (TestDatabase::backendName().startsWith(QLatin1String("sqlserver")))
+            QSKIP("this backend is SQL Server");
+        QCOMPARE(run.code, int(ExitCode::Error));
+        QVERIFY2(run.err.contains(QLatin1String("is not a SQL Server database")), qPrintable(run.err));
     }
 
     void schedulesEventsRetentionAndAudit()

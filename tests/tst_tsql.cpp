@@ -1,6 +1,7 @@
 // The SQL Server dialect, checked without a server: every statement it can issue goes through sqlfluff's T-SQL
 // grammar (a syntax error fails the test), and the shapes that matter for correctness are checked as text.
 
+#include "agent/AgentJobs.h"
 #include "db/SqlServerDialect.h"
 
 #include <QHash>
@@ -79,6 +80,18 @@ QList<Statement> everyStatement()
     for (const QString& setting : SqlServerDialect::sessionStatements())
         statements << Statement{QStringLiteral("session setting"), setting};
     statements << Statement{QStringLiteral("migration lock"), SqlServerDialect::migrationLockSql()};
+    const QList<std::pair<const char*, QString>> agent{
+        {"agent: log table columns", AgentSql::logTableColumns()},
+        {"agent: jobs", AgentSql::jobs()},
+        {"agent: history", AgentSql::history()},
+        {"agent: start job", AgentSql::startJob()},
+        {"agent: delete job", AgentSql::deleteJob()},
+    };
+    for (const auto& [origin, sql] : agent)
+        statements << Statement{QString::fromLatin1(origin), rendered(dialect, sql)};
+    for (const QString& column : AgentSql::kLogNameColumns)
+        statements << Statement{QStringLiteral("agent: log rows by ") + column,
+                                rendered(dialect, AgentSql::logRows(column))};
     return statements;
 }
 

@@ -85,6 +85,7 @@ int CtlCommandLine::run(const QStringList& arguments)
         {QStringLiteral("publish"), &CtlCommandLine::runPublish},
         {QStringLiteral("retention"), &CtlCommandLine::runRetention},
         {QStringLiteral("audit"), &CtlCommandLine::runAudit},
+        {QStringLiteral("agent"), &CtlCommandLine::runAgent},
     };
     const auto found = commands.find(context.command);
     if (found == commands.end())
@@ -118,6 +119,7 @@ void CtlCommandLine::printGlobalHelp()
                 "  publish EVENT            one task per subscription, in one transaction\n"
                 "  retention [show|set|prune]   how long finished work is kept\n"
                 "  audit                    who did what: retries, deletes, cancels, pauses, schedule changes\n"
+                "  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)\n"
                 "  demo                     fill the database with sample tasks and process them\n"
                 "\n"
                 "Database locators (--db or TASKDECK_DB):\n"

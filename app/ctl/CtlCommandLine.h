@@ -65,6 +65,8 @@ private:
     int runPublish(const Context& context);
     int runRetention(const Context& context);
     int runAudit(const Context& context);
+    // CtlAgentCommands.cpp
+    int runAgent(const Context& context);
 
     // A --payload value: JSON text, @FILE, or - for standard input.
     Result<QString> readPayloadOption(const QString& value);

@@ -1,0 +1,338 @@
+#include "agent/AgentJobs.h"
+
+#include "db/SqlThreadGuard.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <map>
+
+namespace taskdeck {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AgentJobs", text);
+}
+
+// msdb keeps Agent times in the server's local time: shifted by the server's current offset to UTC, then as epoch
+// milliseconds, as every time crosses the driver in TaskDeck. (A run within an hour of a DST change may be shown an
+// hour off.)
+QString utcMs(const QString& localTime)
+{
+    return QStringLiteral("DATEDIFF_BIG(millisecond, CAST('19700101' AS datetime2(3)),"
+                          " DATEADD(minute, DATEDIFF(minute, GETDATE(), GETUTCDATE()), %1))")
+        .arg(localTime);
+}
+
+QString agentTime(const QString& alias)
+{
+    return QStringLiteral("CASE WHEN %1.run_date IS NULL OR %1.run_date = 0 THEN NULL"
+                          " ELSE msdb.dbo.agent_datetime(%1.run_date, %1.run_time) END")
+        .arg(alias);
+}
+
+QDateTime timeOf(const QVariant& value)
+{
+    if (value.isNull() || !value.isValid())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// sysjobhistory.run_duration is HHMMSS as a number.
+qint64 durationSeconds(const QVariant& value)
+{
+    if (value.isNull() || !value.isValid())
+        return -1;
+    const qint64 hhmmss = value.toLongLong();
+    return (hhmmss / 10'000) * 3600 + (hhmmss / 100 % 100) * 60 + hhmmss % 100;
+}
+
+} // namespace
+
+QString agentJobStateName(AgentJobState state)
+{
+    switch (state) {
+    case AgentJobState::Queued:
+        return QStringLiteral("queued");
+    case AgentJobState::Running:
+        return QStringLiteral("running");
+    case AgentJobState::Failed:
+        return QStringLiteral("failed");
+    case AgentJobState::Succeeded:
+        return QStringLiteral("succeeded");
+    case AgentJobState::NeverRan:
+        break;
+    }
+    return QStringLiteral("never ran");
+}
+
+namespace AgentSql {
+
+QString logTableColumns()
+{
+    return QStringLiteral("SELECT c.name FROM sys.columns AS c WHERE c.object_id = OBJECT_ID(N'dbo.async_task_logs')"
+                          " ORDER BY c.column_id");
+}
+
+QString jobs()
+{
+    // One-off jobs are those without a schedule: what proc_create_async_task creates. The latest activity row
+    // (current Agent session) says queued or running; the latest job outcome (step 0) says how the last run ended.
+    return QStringLiteral(
+               "SELECT CONVERT(nvarchar(36), j.job_id) AS job_id, j.name, j.enabled, %1 AS created_ms,"
+               " %2 AS started_ms, %3 AS stopped_ms, %4 AS requested_ms, h.run_status, %5 AS last_run_ms,"
+               " h.run_duration, h.message, s.command"
+               " FROM msdb.dbo.sysjobs AS j"
+               " OUTER APPLY (SELECT TOP (1) ja.start_execution_date, ja.stop_execution_date, ja.run_requested_date"
+               " FROM msdb.dbo.sysjobactivity AS ja WHERE ja.job_id = j.job_id ORDER BY ja.session_id DESC) AS a"
+               " OUTER APPLY (SELECT TOP (1) jh.run_status, jh.run_date, jh.run_time, jh.run_duration, jh.message"
+               " FROM msdb.dbo.sysjobhistory AS jh WHERE jh.job_id = j.job_id AND jh.step_id = 0"
+               " ORDER BY jh.instance_id DESC) AS h"
+               " OUTER APPLY (SELECT TOP (1) js.command FROM msdb.dbo.sysjobsteps AS js WHERE js.job_id = j.job_id"
+               " ORDER BY js.step_id) AS s"
+               " WHERE NOT EXISTS (SELECT 1 FROM msdb.dbo.sysjobschedules AS sc WHERE sc.job_id = j.job_id)"
+               " ORDER BY j.date_created DESC")
+        .arg(utcMs(QStringLiteral("j.date_created")), utcMs(QStringLiteral("a.start_execution_date")),
+             utcMs(QStringLiteral("a.stop_execution_date")), utcMs(QStringLiteral("a.run_requested_date")),
+             utcMs(agentTime(QStringLiteral("h"))));
+}
+
+QString logRows(const QString& logColumn)
+{
+    Q_ASSERT(kLogNameColumns.contains(logColumn));
+    return QStringLiteral("SELECT TOP (50) * FROM dbo.async_task_logs WHERE %1 = :job_name ORDER BY 1 DESC")
+        .arg(logColumn);
+}
+
+QString history()
+{
+    return QStringLiteral("SELECT %1 AS started_ms, h.run_status, h.run_duration FROM msdb.dbo.sysjobhistory AS h"
+                          " WHERE h.step_id = 0 AND h.run_date >= :since_date ORDER BY h.instance_id")
+        .arg(utcMs(agentTime(QStringLiteral("h"))));
+}
+
+QString startJob()
+{
+    return QStringLiteral("EXEC msdb.dbo.sp_start_job @job_id = :job_id");
+}
+
+QString deleteJob()
+{
+    return QStringLiteral("EXEC msdb.dbo.sp_delete_job @job_id = :job_id, @delete_unused_schedule = 1");
+}
+
+} // namespace AgentSql
+
+QList<AgentJob> readAgentJobs(const QList<QVariantList>& rows)
+{
+    QList<AgentJob> jobs;
+    for (const QVariantList& row : rows) {
+        if (row.size() < 12)
+            continue;
+        AgentJob job;
+        job.id = row.at(0).toString();
+        job.name = row.at(1).toString();
+        job.enabled = row.at(2).toInt() != 0;
+        job.createdAt = timeOf(row.at(3));
+        const QDateTime started = timeOf(row.at(4));
+        const QDateTime stopped = timeOf(row.at(5));
+        const QDateTime requested = timeOf(row.at(6));
+        const QVariant status = row.at(7);
+        const QDateTime lastRun = timeOf(row.at(8));
+        job.lastDurationS = durationSeconds(row.at(9));
+        job.lastMessage = row.at(10).toString();
+        job.command = row.at(11).toString();
+        if (started.isValid() && !stopped.isValid()) {
+            job.state = AgentJobState::Running;
+            job.startedAt = started;
+        } else if (requested.isValid() && (!started.isValid() || started < requested)) {
+            job.state = AgentJobState::Queued;
+        } else if (status.isNull() || !status.isValid()) {
+            job.state = AgentJobState::NeverRan;
+        } else {
+            // sysjobhistory.run_status: 0 failed, 1 succeeded, 2 retry, 3 cancelled, 4 in progress.
+            switch (status.toInt()) {
+            case 1:
+                job.state = AgentJobState::Succeeded;
+                break;
+            case 2:
+            case 4:
+                job.state = AgentJobState::Running;
+                break;
+            default:
+                job.state = AgentJobState::Failed;
+                break;
+            }
+            job.startedAt = lastRun.isValid() ? lastRun : started;
+            job.finishedAt = stopped;
+        }
+        jobs << job;
+    }
+    return jobs;
+}
+
+QList<AgentRunCount> readAgentHistory(const QList<QVariantList>& rows)
+{
+    std::map<qint64, AgentRunCount> byMinute;
+    for (const QVariantList& row : rows) {
+        if (row.size() < 3 || row.at(0).isNull())
+            continue;
+        const qint64 ms = row.at(0).toLongLong();
+        const qint64 minuteMs = ms - ((ms % 60'000) + 60'000) % 60'000;
+        AgentRunCount& count = byMinute[minuteMs];
+        count.minute = QDateTime::fromMSecsSinceEpoch(minuteMs, Qt::UTC);
+        if (row.at(1).toInt() == 1)
+            ++count.succeeded;
+        else if (row.at(1).toInt() == 0 || row.at(1).toInt() == 3)
+            ++count.failed;
+        count.durationSSum += std::max<qint64>(0, durationSeconds(row.at(2)));
+    }
+    QList<AgentRunCount> counts;
+    for (const auto& [minute, count] : byMinute)
+        counts << count;
+    return counts;
+}
+
+QString explainAgentRefusal(const QString& action, const QString& jobName, const QString& driverText)
+{
+    const QString said = driverText.trimmed();
+    if (said.contains(QLatin1String("229")) || said.contains(QLatin1String("permission"), Qt::CaseInsensitive))
+        return tr("SQL Server refused to %1 job '%2': this login needs the SQLAgentOperatorRole role in msdb, or must "
+                  "own the job (the server said: %3)")
+            .arg(action, jobName, said);
+    if (said.contains(QLatin1String("22022")) || said.contains(QLatin1String("already running"), Qt::CaseInsensitive))
+        return tr("job '%1' is already running: wait for it to end").arg(jobName);
+    if (said.contains(QLatin1String("14262")) || said.contains(QLatin1String("does not exist"), Qt::CaseInsensitive))
+        return tr("job '%1' no longer exists: it may have succeeded and deleted itself, or someone deleted it")
+            .arg(jobName);
+    return tr("cannot %1 job '%2': %3").arg(action, jobName, said);
+}
+
+Result<std::unique_ptr<AgentJobStore>> AgentJobStore::open(const Locator& locator)
+{
+    auto connection = DatabaseConnection::open(locator);
+    if (!connection)
+        return connection.error();
+    if ((*connection)->dialect().name() != QLatin1String("sqlserver"))
+        return makeError(ErrorCode::Unsupported,
+                         tr("Agent-job mode reads SQL Server Agent's jobs: %1 is not a SQL Server database")
+                             .arg(locator.redacted()));
+    std::unique_ptr<AgentJobStore> store(new AgentJobStore(std::move(*connection)));
+    auto columns = store->rows(AgentSql::logTableColumns(), {}, tr("look for the async_task_logs table"));
+    if (!columns)
+        return columns.error();
+    for (const QString& candidate : AgentSql::kLogNameColumns) {
+        for (const QVariantList& column : std::as_const(*columns)) {
+            if (column.value(0).toString().compare(candidate, Qt::CaseInsensitive) == 0) {
+                store->m_logColumn = candidate;
+                break;
+            }
+        }
+        if (!store->m_logColumn.isEmpty())
+            break;
+    }
+    return store;
+}
+
+AgentJobStore::AgentJobStore(std::unique_ptr<DatabaseConnection> connection)
+    : m_connection(std::move(connection))
+{ }
+
+Result<QList<QVariantList>> AgentJobStore::rows(const QString& sql, const QList<QPair<QString, QVariant>>& bindings,
+                                                const QString& what)
+{
+    SqlThreadGuard::noteDatabaseWork("statement");
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return makeError(ErrorCode::Database, tr("cannot %1: %2").arg(what, query.lastError().text()));
+    for (const auto& [name, value] : bindings)
+        query.bindValue(name, value);
+    if (!query.exec())
+        return makeError(
+            ErrorCode::Database,
+            tr("cannot %1 on %2: %3").arg(what, m_connection->locator().redacted(), query.lastError().text()));
+    QList<QVariantList> result;
+    while (query.next()) {
+        QVariantList row;
+        for (int i = 0; i < query.record().count(); ++i)
+            row << query.value(i);
+        result << row;
+    }
+    return result;
+}
+
+Result<QList<AgentJob>> AgentJobStore::jobs()
+{
+    auto result = rows(AgentSql::jobs(), {}, tr("read SQL Server Agent's jobs"));
+    if (!result) {
+        if (result.error().message.contains(QLatin1String("permission"), Qt::CaseInsensitive))
+            return makeError(ErrorCode::Database,
+                             tr("this login may not read SQL Server Agent's job list: it needs the "
+                                "SQLAgentReaderRole role in msdb (%1)")
+                                 .arg(result.error().message));
+        return result.error();
+    }
+    return readAgentJobs(*result);
+}
+
+Result<QList<AgentLogRow>> AgentJobStore::logRows(const QString& jobName)
+{
+    if (m_logColumn.isEmpty())
+        return QList<AgentLogRow>();
+    SqlThreadGuard::noteDatabaseWork("statement");
+    QSqlQuery query(m_connection->database());
+    query.setForwardOnly(true);
+    if (!query.prepare(AgentSql::logRows(m_logColumn)))
+        return makeError(ErrorCode::Database, tr("cannot read async_task_logs: %1").arg(query.lastError().text()));
+    query.bindValue(QStringLiteral(":job_name"), jobName);
+    if (!query.exec())
+        return makeError(ErrorCode::Database, tr("cannot read async_task_logs: %1").arg(query.lastError().text()));
+    QList<AgentLogRow> result;
+    while (query.next()) {
+        AgentLogRow row;
+        const QSqlRecord record = query.record();
+        for (int i = 0; i < record.count(); ++i)
+            row << qMakePair(record.fieldName(i), query.value(i).toString());
+        result << row;
+    }
+    return result;
+}
+
+Result<QList<AgentRunCount>> AgentJobStore::history(const QDateTime& since)
+{
+    // run_date is the server's local date: a day of margin, then exact filtering on the UTC times.
+    const int sinceDate = since.toUTC().addDays(-1).date().toString(QStringLiteral("yyyyMMdd")).toInt();
+    auto result = rows(AgentSql::history(), {{QStringLiteral(":since_date"), sinceDate}},
+                       tr("read SQL Server Agent's job history"));
+    if (!result)
+        return result.error();
+    QList<AgentRunCount> counts;
+    for (const AgentRunCount& count : readAgentHistory(*result)) {
+        if (count.minute >= since.addSecs(-60))
+            counts << count;
+    }
+    return counts;
+}
+
+Status AgentJobStore::startJob(const AgentJob& job)
+{
+    auto result = rows(AgentSql::startJob(), {{QStringLiteral(":job_id"), job.id}}, tr("start job"));
+    if (!result)
+        return makeError(ErrorCode::Database, explainAgentRefusal(tr("start"), job.name, result.error().message));
+    return {};
+}
+
+Status AgentJobStore::deleteJob(const AgentJob& job)
+{
+    auto result = rows(AgentSql::deleteJob(), {{QStringLiteral(":job_id"), job.id}}, tr("delete job"));
+    if (!result)
+        return makeError(ErrorCode::Database, explainAgentRefusal(tr("delete"), job.name, result.error().message));
+    return {};
+}
+
+} // namespace taskdeck

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "common/Result.h"
+#include "db/DatabaseConnection.h"
+#include "db/Locator.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <memory>
+
+namespace taskdeck {
+
+// Agent-job mode: the seed design as it runs today on SQL Server — one SQL Server Agent job per async task, created
+// by proc_create_async_task; a wrapper runs the handler, logs to async_task_logs, deletes the job on success and
+// keeps it on failure. TaskDeck shows those one-off jobs (jobs without a schedule), their step command and log rows,
+// and lets an operator start a failed job again or delete it. Names and commands are data: they are shown, never
+// executed; jobs are started and deleted by their id, bound as a parameter.
+
+enum class AgentJobState {
+    Queued, // start requested, not started yet
+    Running,
+    Failed, // last run failed or was cancelled: kept for inspection
+    Succeeded, // last run succeeded (the seed deletes these; a job that stayed is shown)
+    NeverRan,
+};
+
+QString agentJobStateName(AgentJobState state);
+
+struct AgentJob
+{
+    QString id; // msdb job_id (uniqueidentifier, as text)
+    QString name;
+    bool enabled = true;
+    QDateTime createdAt; // UTC
+    AgentJobState state = AgentJobState::NeverRan;
+    QDateTime startedAt; // current or last run, UTC
+    QDateTime finishedAt;
+    qint64 lastDurationS = -1;
+    QString lastMessage; // sysjobhistory message of the last run
+    QString command; // the first step's command, as text
+};
+
+// One row of the seed's async_task_logs, whatever its columns are: name → value as text.
+using AgentLogRow = QList<QPair<QString, QString>>;
+
+struct AgentRunCount
+{
+    QDateTime minute; // UTC
+    qint64 succeeded = 0;
+    qint64 failed = 0;
+    qint64 durationSSum = 0;
+};
+
+// The statements Agent-job mode issues, each fixed text with bound parameters (the tests parse every one as T-SQL).
+namespace AgentSql {
+QString logTableColumns();
+QString jobs();
+// logColumn is one of kLogNameColumns (checked by the caller): never text from a user or a row.
+QString logRows(const QString& logColumn);
+QString history();
+QString startJob();
+QString deleteJob();
+inline const QStringList kLogNameColumns{QStringLiteral("job_name"), QStringLiteral("task_name"), QStringLiteral("job"),
+                                         QStringLiteral("name")};
+} // namespace AgentSql
+
+// Rows as the jobs() statement returns them (its column order) into jobs: the one path from msdb's answer to what
+// the CLI and the console show, also fed by recorded result sets in the tests.
+QList<AgentJob> readAgentJobs(const QList<QVariantList>& rows);
+// history() rows into per-minute counts.
+QList<AgentRunCount> readAgentHistory(const QList<QVariantList>& rows);
+// What SQL Server's refusal of a start or delete means for the operator.
+QString explainAgentRefusal(const QString& action, const QString& jobName, const QString& driverText);
+
+// One connection to a SQL Server database for Agent-job mode. Belongs to the thread that opened it.
+class AgentJobStore
+{
+public:
+    static Result<std::unique_ptr<AgentJobStore>> open(const Locator& locator);
+
+    // The seed's log table, if this database has one, and the column that names the job in it.
+    bool hasLogTable() const { return !m_logColumn.isEmpty(); }
+    Result<QList<AgentJob>> jobs();
+    Result<QList<AgentLogRow>> logRows(const QString& jobName);
+    Result<QList<AgentRunCount>> history(const QDateTime& since);
+    Status startJob(const AgentJob& job);
+    Status deleteJob(const AgentJob& job);
+
+private:
+    explicit AgentJobStore(std::unique_ptr<DatabaseConnection> connection);
+    Result<QList<QVariantList>> rows(const QString& sql, const QList<QPair<QString, QVariant>>& bindings,
+                                     const QString& what);
+
+    std::unique_ptr<DatabaseConnection> m_connection;
+    QString m_logColumn;
+};
+
+} // namespace taskdeck

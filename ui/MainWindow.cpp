@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
+#include "client/AgentClient.h"
 #include "demo/DemoWorkload.h"
+#include "ui/AgentJobsView.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/TasksView.h"
 
@@ -35,6 +37,7 @@ MainWindow::MainWindow(QWidget* parent)
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
     file->addAction(tr("Open the &demo database"), this, [this] { openDemo(); });
+    file->addAction(tr("Open SQL Server &Agent jobs…"), this, &MainWindow::openAgentWithDialog);
     file->addAction(tr("&Close tab"), QKeySequence::Close, this, [this] { closePage(m_pages->currentIndex()); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -114,6 +117,33 @@ ConnectionPage* MainWindow::openDemo(const QString& path)
     options.demoProducer = true;
     options.store = demo::storeOptions();
     return openDatabase(*locator, options);
+}
+
+AgentJobsView* MainWindow::openAgentJobs(const QString& title,
+                                         std::function<Result<std::unique_ptr<AgentJobStore>>()> opener)
+{
+    auto* client = new AgentClient(std::move(opener));
+    auto* view = new AgentJobsView(client, m_pages);
+    client->setParent(view); // the client's thread ends with the tab
+    const int index = m_pages->addTab(view, tr("%1 (Agent jobs)").arg(title));
+    m_pages->setTabToolTip(index, title);
+    m_pages->setCurrentIndex(index);
+    return view;
+}
+
+void MainWindow::openAgentWithDialog()
+{
+    ConnectionDialog dialog(this);
+    dialog.setWindowTitle(tr("Open SQL Server Agent jobs"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConnectionProfile profile = dialog.profile();
+    auto locator = profile.locator(dialog.password());
+    if (!locator) {
+        QMessageBox::warning(this, tr("Open SQL Server Agent jobs"), locator.error().message);
+        return;
+    }
+    openAgentJobs(profile.name.isEmpty() ? locator->redacted() : profile.name, AgentClient::openerFor(*locator));
 }
 
 ConnectionPage* MainWindow::currentPage() const

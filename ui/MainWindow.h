@@ -11,6 +11,9 @@ class QTabWidget;
 
 namespace taskdeck {
 
+class AgentJobStore;
+class AgentJobsView;
+
 // The console's main window: one tab per open database, each with its own connection thread; the status bar shows
 // the current tab's connection state, and the tray says when tasks fail.
 class MainWindow : public QMainWindow
@@ -25,6 +28,9 @@ public:
     // The embedded demo database (created at path; empty: the default place) with a producer and the local
     // executor running the demo's handlers.
     ConnectionPage* openDemo(const QString& path = {});
+    // Agent-job mode: the seed design's one-off SQL Server Agent jobs, read through opener (a SQL Server locator's,
+    // or recorded answers in tests).
+    AgentJobsView* openAgentJobs(const QString& title, std::function<Result<std::unique_ptr<AgentJobStore>>()> opener);
     ConnectionPage* currentPage() const;
     QTabWidget* pages() const { return m_pages; }
     QString statusText() const;
@@ -34,6 +40,7 @@ protected:
 
 private:
     void openWithDialog();
+    void openAgentWithDialog();
     void closePage(int index);
     void updateStatus();
 

@@ -1,3 +1,4 @@
+#include "client/AgentClient.h"
 #include "db/Locator.h"
 #include "db/SqlThreadGuard.h"
 #include "ui/MainWindow.h"
@@ -24,6 +25,8 @@ const char kUsage[] = "Usage: taskdeck [--demo [--demo-db FILE]] [--db LOCATOR].
                       "  --demo-db FILE   where the demo database lives (default: the user's data folder)\n"
                       "  --db LOCATOR     open this database (sqlite:FILE, postgresql://…, odbc:…); the password\n"
                       "                   comes from TASKDECK_DB_PASSWORD, never from the command line\n"
+                      "  --agent LOCATOR  show the SQL Server Agent one-off jobs of this SQL Server database\n"
+                      "                   (odbc:…): the async-task pattern, monitored and repaired as it runs\n"
                       "  --tab NAME       show this tab first: overview, tasks, workers, queues, schedules,\n"
                       "                   audit, executor\n"
                       "  --screenshot FILE  save a picture of the window to FILE after --screenshot-delay\n"
@@ -49,6 +52,7 @@ int main(int argc, char* argv[])
     bool demo = false;
     QString demoDb;
     QStringList databases;
+    QStringList agentDatabases;
     QString tab;
     QString screenshot;
     int screenshotDelayS = 10;
@@ -58,11 +62,13 @@ int main(int argc, char* argv[])
             demo = true;
         } else if (i + 1 < argc &&
                    (std::strcmp(arg, "--demo-db") == 0 || std::strcmp(arg, "--db") == 0 ||
-                    std::strcmp(arg, "--tab") == 0 || std::strcmp(arg, "--screenshot") == 0 ||
-                    std::strcmp(arg, "--screenshot-delay") == 0)) {
+                    std::strcmp(arg, "--agent") == 0 || std::strcmp(arg, "--tab") == 0 ||
+                    std::strcmp(arg, "--screenshot") == 0 || std::strcmp(arg, "--screenshot-delay") == 0)) {
             const QString value = QString::fromLocal8Bit(argv[++i]);
             if (std::strcmp(arg, "--db") == 0)
                 databases << value;
+            else if (std::strcmp(arg, "--agent") == 0)
+                agentDatabases << value;
             else if (std::strcmp(arg, "--demo-db") == 0)
                 demoDb = value;
             else if (std::strcmp(arg, "--tab") == 0)
@@ -95,6 +101,14 @@ int main(int argc, char* argv[])
             continue;
         }
         window.openDatabase(*locator, {});
+    }
+    for (const QString& text : std::as_const(agentDatabases)) {
+        auto locator = taskdeck::Locator::parse(text);
+        if (!locator) {
+            QMessageBox::warning(&window, QObject::tr("Open SQL Server Agent jobs"), locator.error().message);
+            continue;
+        }
+        window.openAgentJobs(locator->redacted(), taskdeck::AgentClient::openerFor(*locator));
     }
     if (!tab.isEmpty()) {
         static const QStringList tabs{

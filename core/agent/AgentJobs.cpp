@@ -212,6 +212,48 @@ QString explainAgentRefusal(const QString& action, const QString& jobName, const
     return tr("cannot %1 job '%2': %3").arg(action, jobName, said);
 }
 
+namespace {
+
+// The live source: statements on a SQL Server connection.
+class SqlAgentRowSource final : public AgentRowSource
+{
+public:
+    explicit SqlAgentRowSource(std::unique_ptr<DatabaseConnection> connection)
+        : m_connection(std::move(connection))
+    { }
+
+    Result<AgentRows> run(const QString& sql, const QList<QPair<QString, QVariant>>& bindings) override
+    {
+        SqlThreadGuard::noteDatabaseWork("statement");
+        QSqlQuery query(m_connection->database());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return makeError(ErrorCode::Database, query.lastError().text());
+        for (const auto& [name, value] : bindings)
+            query.bindValue(name, value);
+        if (!query.exec())
+            return makeError(ErrorCode::Database, query.lastError().text());
+        AgentRows result;
+        const QSqlRecord record = query.record();
+        for (int i = 0; i < record.count(); ++i)
+            result.columns << record.fieldName(i);
+        while (query.next()) {
+            QVariantList row;
+            for (int i = 0; i < record.count(); ++i)
+                row << query.value(i);
+            result.rows << row;
+        }
+        return result;
+    }
+
+    QString describe() const override { return m_connection->locator().redacted(); }
+
+private:
+    std::unique_ptr<DatabaseConnection> m_connection;
+};
+
+} // namespace
+
 Result<std::unique_ptr<AgentJobStore>> AgentJobStore::open(const Locator& locator)
 {
     auto connection = DatabaseConnection::open(locator);
@@ -221,12 +263,17 @@ Result<std::unique_ptr<AgentJobStore>> AgentJobStore::open(const Locator& locato
         return makeError(ErrorCode::Unsupported,
                          tr("Agent-job mode reads SQL Server Agent's jobs: %1 is not a SQL Server database")
                              .arg(locator.redacted()));
-    std::unique_ptr<AgentJobStore> store(new AgentJobStore(std::move(*connection)));
-    auto columns = store->rows(AgentSql::logTableColumns(), {}, tr("look for the async_task_logs table"));
+    return withSource(std::make_unique<SqlAgentRowSource>(std::move(*connection)));
+}
+
+Result<std::unique_ptr<AgentJobStore>> AgentJobStore::withSource(std::unique_ptr<AgentRowSource> source)
+{
+    std::unique_ptr<AgentJobStore> store(new AgentJobStore(std::move(source)));
+    auto columns = store->run(AgentSql::logTableColumns(), {}, tr("look for the async_task_logs table"));
     if (!columns)
         return columns.error();
     for (const QString& candidate : AgentSql::kLogNameColumns) {
-        for (const QVariantList& column : std::as_const(*columns)) {
+        for (const QVariantList& column : std::as_const(columns->rows)) {
             if (column.value(0).toString().compare(candidate, Qt::CaseInsensitive) == 0) {
                 store->m_logColumn = candidate;
                 break;
@@ -238,37 +285,23 @@ Result<std::unique_ptr<AgentJobStore>> AgentJobStore::open(const Locator& locato
     return store;
 }
 
-AgentJobStore::AgentJobStore(std::unique_ptr<DatabaseConnection> connection)
-    : m_connection(std::move(connection))
+AgentJobStore::AgentJobStore(std::unique_ptr<AgentRowSource> source)
+    : m_source(std::move(source))
 { }
 
-Result<QList<QVariantList>> AgentJobStore::rows(const QString& sql, const QList<QPair<QString, QVariant>>& bindings,
-                                                const QString& what)
+Result<AgentRows> AgentJobStore::run(const QString& sql, const QList<QPair<QString, QVariant>>& bindings,
+                                     const QString& what)
 {
-    SqlThreadGuard::noteDatabaseWork("statement");
-    QSqlQuery query(m_connection->database());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return makeError(ErrorCode::Database, tr("cannot %1: %2").arg(what, query.lastError().text()));
-    for (const auto& [name, value] : bindings)
-        query.bindValue(name, value);
-    if (!query.exec())
-        return makeError(
-            ErrorCode::Database,
-            tr("cannot %1 on %2: %3").arg(what, m_connection->locator().redacted(), query.lastError().text()));
-    QList<QVariantList> result;
-    while (query.next()) {
-        QVariantList row;
-        for (int i = 0; i < query.record().count(); ++i)
-            row << query.value(i);
-        result << row;
-    }
+    auto result = m_source->run(sql, bindings);
+    if (!result)
+        return makeError(result.error().code,
+                         tr("cannot %1 on %2: %3").arg(what, m_source->describe(), result.error().message));
     return result;
 }
 
 Result<QList<AgentJob>> AgentJobStore::jobs()
 {
-    auto result = rows(AgentSql::jobs(), {}, tr("read SQL Server Agent's jobs"));
+    auto result = run(AgentSql::jobs(), {}, tr("read SQL Server Agent's jobs"));
     if (!result) {
         if (result.error().message.contains(QLatin1String("permission"), Qt::CaseInsensitive))
             return makeError(ErrorCode::Database,
@@ -277,42 +310,37 @@ Result<QList<AgentJob>> AgentJobStore::jobs()
                                  .arg(result.error().message));
         return result.error();
     }
-    return readAgentJobs(*result);
+    return readAgentJobs(result->rows);
 }
 
 Result<QList<AgentLogRow>> AgentJobStore::logRows(const QString& jobName)
 {
     if (m_logColumn.isEmpty())
         return QList<AgentLogRow>();
-    SqlThreadGuard::noteDatabaseWork("statement");
-    QSqlQuery query(m_connection->database());
-    query.setForwardOnly(true);
-    if (!query.prepare(AgentSql::logRows(m_logColumn)))
-        return makeError(ErrorCode::Database, tr("cannot read async_task_logs: %1").arg(query.lastError().text()));
-    query.bindValue(QStringLiteral(":job_name"), jobName);
-    if (!query.exec())
-        return makeError(ErrorCode::Database, tr("cannot read async_task_logs: %1").arg(query.lastError().text()));
-    QList<AgentLogRow> result;
-    while (query.next()) {
+    auto result =
+        run(AgentSql::logRows(m_logColumn), {{QStringLiteral(":job_name"), jobName}}, tr("read async_task_logs"));
+    if (!result)
+        return result.error();
+    QList<AgentLogRow> rows;
+    for (const QVariantList& values : std::as_const(result->rows)) {
         AgentLogRow row;
-        const QSqlRecord record = query.record();
-        for (int i = 0; i < record.count(); ++i)
-            row << qMakePair(record.fieldName(i), query.value(i).toString());
-        result << row;
+        for (qsizetype i = 0; i < values.size() && i < result->columns.size(); ++i)
+            row << qMakePair(result->columns.at(i), values.at(i).toString());
+        rows << row;
     }
-    return result;
+    return rows;
 }
 
 Result<QList<AgentRunCount>> AgentJobStore::history(const QDateTime& since)
 {
     // run_date is the server's local date: a day of margin, then exact filtering on the UTC times.
     const int sinceDate = since.toUTC().addDays(-1).date().toString(QStringLiteral("yyyyMMdd")).toInt();
-    auto result = rows(AgentSql::history(), {{QStringLiteral(":since_date"), sinceDate}},
-                       tr("read SQL Server Agent's job history"));
+    auto result = run(AgentSql::history(), {{QStringLiteral(":since_date"), sinceDate}},
+                      tr("read SQL Server Agent's job history"));
     if (!result)
         return result.error();
     QList<AgentRunCount> counts;
-    for (const AgentRunCount& count : readAgentHistory(*result)) {
+    for (const AgentRunCount& count : readAgentHistory(result->rows)) {
         if (count.minute >= since.addSecs(-60))
             counts << count;
     }
@@ -321,7 +349,7 @@ Result<QList<AgentRunCount>> AgentJobStore::history(const QDateTime& since)
 
 Status AgentJobStore::startJob(const AgentJob& job)
 {
-    auto result = rows(AgentSql::startJob(), {{QStringLiteral(":job_id"), job.id}}, tr("start job"));
+    auto result = m_source->run(AgentSql::startJob(), {{QStringLiteral(":job_id"), job.id}});
     if (!result)
         return makeError(ErrorCode::Database, explainAgentRefusal(tr("start"), job.name, result.error().message));
     return {};
@@ -329,7 +357,7 @@ Status AgentJobStore::startJob(const AgentJob& job)
 
 Status AgentJobStore::deleteJob(const AgentJob& job)
 {
-    auto result = rows(AgentSql::deleteJob(), {{QStringLiteral(":job_id"), job.id}}, tr("delete job"));
+    auto result = m_source->run(AgentSql::deleteJob(), {{QStringLiteral(":job_id"), job.id}});
     if (!result)
         return makeError(ErrorCode::Database, explainAgentRefusal(tr("delete"), job.name, result.error().message));
     return {};

@@ -45,6 +45,13 @@ struct AgentJob
     QString command; // the first step's command, as text
 };
 
+inline bool operator==(const AgentJob& a, const AgentJob& b)
+{
+    return a.id == b.id && a.name == b.name && a.enabled == b.enabled && a.state == b.state &&
+        a.startedAt == b.startedAt && a.finishedAt == b.finishedAt && a.lastDurationS == b.lastDurationS &&
+        a.lastMessage == b.lastMessage && a.command == b.command;
+}
+
 // One row of the seed's async_task_logs, whatever its columns are: name → value as text.
 using AgentLogRow = QList<QPair<QString, QString>>;
 
@@ -77,14 +84,31 @@ QList<AgentRunCount> readAgentHistory(const QList<QVariantList>& rows);
 // What SQL Server's refusal of a start or delete means for the operator.
 QString explainAgentRefusal(const QString& action, const QString& jobName, const QString& driverText);
 
-// One connection to a SQL Server database for Agent-job mode. Belongs to the thread that opened it.
+// Where Agent-job mode's rows come from: a SQL Server connection, or (tests, demonstrations) recorded answers to the
+// same statements. Everything above this seam is the same code either way.
+struct AgentRows
+{
+    QStringList columns;
+    QList<QVariantList> rows;
+};
+class AgentRowSource
+{
+public:
+    virtual ~AgentRowSource() = default;
+    virtual Result<AgentRows> run(const QString& sql, const QList<QPair<QString, QVariant>>& bindings) = 0;
+    virtual QString describe() const = 0; // for messages: the redacted locator
+};
+
+// Agent-job mode on one SQL Server database. Belongs to the thread that opened it.
 class AgentJobStore
 {
 public:
     static Result<std::unique_ptr<AgentJobStore>> open(const Locator& locator);
+    static Result<std::unique_ptr<AgentJobStore>> withSource(std::unique_ptr<AgentRowSource> source);
 
     // The seed's log table, if this database has one, and the column that names the job in it.
     bool hasLogTable() const { return !m_logColumn.isEmpty(); }
+    QString describe() const { return m_source->describe(); }
     Result<QList<AgentJob>> jobs();
     Result<QList<AgentLogRow>> logRows(const QString& jobName);
     Result<QList<AgentRunCount>> history(const QDateTime& since);
@@ -92,11 +116,10 @@ public:
     Status deleteJob(const AgentJob& job);
 
 private:
-    explicit AgentJobStore(std::unique_ptr<DatabaseConnection> connection);
-    Result<QList<QVariantList>> rows(const QString& sql, const QList<QPair<QString, QVariant>>& bindings,
-                                     const QString& what);
+    explicit AgentJobStore(std::unique_ptr<AgentRowSource> source);
+    Result<AgentRows> run(const QString& sql, const QList<QPair<QString, QVariant>>& bindings, const QString& what);
 
-    std::unique_ptr<DatabaseConnection> m_connection;
+    std::unique_ptr<AgentRowSource> m_source;
     QString m_logColumn;
 };
 

@@ -3,6 +3,7 @@
 // real one-off job.
 
 #include "agent/AgentJobs.h"
+#include "support/RecordedAgentSource.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -19,24 +20,7 @@ namespace {
 
 QList<QVariantList> recordedRows(const char* key)
 {
-    QFile file(QFINDTESTDATA("data/agent-jobs.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonArray rows = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String(key)).toArray();
-    QList<QVariantList> result;
-    for (const QJsonValue& row : rows) {
-        QVariantList values;
-        for (const QJsonValue& value : row.toArray()) {
-            if (value.isNull())
-                values << QVariant();
-            else if (value.isDouble())
-                values << QVariant(static_cast<qlonglong>(value.toDouble()));
-            else
-                values << value.toVariant();
-        }
-        result << values;
-    }
-    return result;
+    return test::recordedRows(test::readFixture(QFINDTESTDATA("data/agent-jobs.json")), QString::fromLatin1(key));
 }
 
 } // namespace

@@ -13,6 +13,31 @@
 
 namespace taskdeck::test {
 
+// The rows under key in a recorded fixture, as a driver would hand them over (numbers as 64-bit integers).
+inline QList<QVariantList> recordedRows(const QJsonObject& fixture, QStringView key)
+{
+    QList<QVariantList> result;
+    for (const QJsonValue& row : fixture.value(key).toArray()) {
+        QVariantList values;
+        for (const QJsonValue& value : row.toArray()) {
+            if (value.isNull())
+                values << QVariant();
+            else if (value.isDouble())
+                values << QVariant(static_cast<qlonglong>(value.toDouble()));
+            else
+                values << value.toVariant();
+        }
+        result << values;
+    }
+    return result;
+}
+
+inline QJsonObject readFixture(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+}
+
 // Answers Agent-job mode's statements from a recorded result set (tests/data/agent-jobs.json) instead of a server,
 // and records what was asked: everything above the row source runs as it does against SQL Server.
 class RecordedAgentSource final : public AgentRowSource
@@ -31,12 +56,9 @@ public:
     };
 
     RecordedAgentSource(const QString& fixturePath, std::shared_ptr<Log> log)
-        : m_log(std::move(log))
-    {
-        QFile file(fixturePath);
-        if (file.open(QIODevice::ReadOnly))
-            m_fixture = QJsonDocument::fromJson(file.readAll()).object();
-    }
+        : m_fixture(readFixture(fixturePath))
+        , m_log(std::move(log))
+    { }
 
     Result<AgentRows> run(const QString& sql, const QList<QPair<QString, QVariant>>& bindings) override
     {
@@ -78,23 +100,7 @@ public:
     QString describe() const override { return QStringLiteral("recorded msdb answers"); }
 
 private:
-    QList<QVariantList> rows(QStringView key) const
-    {
-        QList<QVariantList> result;
-        for (const QJsonValue& row : m_fixture.value(key).toArray()) {
-            QVariantList values;
-            for (const QJsonValue& value : row.toArray()) {
-                if (value.isNull())
-                    values << QVariant();
-                else if (value.isDouble())
-                    values << QVariant(static_cast<qlonglong>(value.toDouble()));
-                else
-                    values << value.toVariant();
-            }
-            result << values;
-        }
-        return result;
-    }
+    QList<QVariantList> rows(QStringView key) const { return recordedRows(m_fixture, key); }
 
     QJsonObject m_fixture;
     std::shared_ptr<Log> m_log;

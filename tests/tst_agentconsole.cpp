@@ -30,6 +30,7 @@ class TestAgentConsole : public QObject
     AgentJobsView* open(MainWindow& window)
     {
         m_log = std::make_shared<RecordedAgentSource::Log>();
+        m_log->historyStart = QDateTime::currentDateTimeUtc().addSecs(-20 * 60); // within the chart's hour
         auto log = m_log;
         const QString fixture = QFINDTESTDATA("data/agent-jobs.json");
         return window.openAgentJobs(QStringLiteral("recorded"), [fixture, log] {
@@ -68,6 +69,18 @@ private slots:
         QVERIFY2(view->summary().startsWith(QStringLiteral("1 failed · 1 running · 1 queued · 5 jobs in all")),
                  qPrintable(view->summary()));
         QCOMPARE(window.pages()->tabText(window.pages()->currentIndex()), QStringLiteral("recorded (Agent jobs)"));
+        // The throughput chart: a point per minute of the hour, the recorded runs in it (2 succeeded, 2 failed).
+        QCOMPARE(view->succeededPoints().size(), 60);
+        double succeeded = 0;
+        double failed = 0;
+        for (const QPointF& point : view->succeededPoints())
+            succeeded += point.y();
+        for (const QPointF& point : view->failedPoints())
+            failed += point.y();
+        QCOMPARE(succeeded, 2.0);
+        QCOMPARE(failed, 2.0);
+        QVERIFY2(view->summary().endsWith(QStringLiteral("last hour: 2 succeeded, 2 failed")),
+                 qPrintable(view->summary()));
         AgentJobModel* model = view->model();
         QCOMPARE(model->data(model->index(0, AgentJobModel::StateColumn)).toString(), QStringLiteral("failed"));
         QCOMPARE(model->data(model->index(1, AgentJobModel::StateColumn)).toString(), QStringLiteral("running"));

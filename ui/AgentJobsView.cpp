@@ -3,9 +3,14 @@
 #include "client/AgentClient.h"
 #include "models/AgentJobModel.h"
 
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineSeries>
+#include <QMap>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -13,6 +18,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace taskdeck {
 
@@ -50,6 +56,32 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
     m_retry->setToolTip(tr("msdb.dbo.sp_start_job, by the job's id: needs SQLAgentOperatorRole or ownership"));
     m_delete->setToolTip(tr("msdb.dbo.sp_delete_job, by the job's id: needs SQLAgentOperatorRole or ownership"));
 
+    // Runs per minute over the last hour, from sysjobhistory, as the overview shows TaskDeck's own queue.
+    auto* chart = new QChart;
+    chart->setTitle(tr("Agent job runs per minute, last hour"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    m_time = new QDateTimeAxis;
+    m_time->setFormat(QStringLiteral("HH:mm"));
+    m_time->setTickCount(5);
+    m_value = new QValueAxis;
+    m_value->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_time, Qt::AlignBottom);
+    chart->addAxis(m_value, Qt::AlignLeft);
+    m_succeeded = new QLineSeries;
+    m_succeeded->setName(tr("succeeded"));
+    m_succeeded->setColor(QColor(0x26, 0xa2, 0x69));
+    m_failed = new QLineSeries;
+    m_failed->setName(tr("failed"));
+    m_failed->setColor(QColor(0xc0, 0x1c, 0x28));
+    for (QLineSeries* series : {m_succeeded, m_failed}) {
+        chart->addSeries(series);
+        series->attachAxis(m_time);
+        series->attachAxis(m_value);
+    }
+    auto* chartView = new QChartView(chart, this);
+    chartView->setRenderHint(QPainter::Antialiasing);
+    chartView->setMinimumHeight(180);
+
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(refreshButton);
     buttons->addWidget(m_retry);
@@ -65,6 +97,7 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
                                     "when it fails). Commands are shown as text and never run by TaskDeck."),
                                  this));
     layout->addWidget(m_summary);
+    layout->addWidget(chartView);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
@@ -132,6 +165,7 @@ void AgentJobsView::refresh()
                 return;
             }
             m_model->setJobs(snapshot->jobs);
+            updateChart(snapshot->lastHour);
             qint64 succeeded = 0;
             qint64 failed = 0;
             for (const AgentRunCount& count : std::as_const(snapshot->lastHour)) {
@@ -149,6 +183,40 @@ void AgentJobsView::refresh()
             updateButtons();
             Q_EMIT refreshed();
         });
+}
+
+void AgentJobsView::updateChart(const QList<AgentRunCount>& lastHour)
+{
+    // Every minute of the hour has a point, zero when nothing ran, so a quiet hour reads as a flat line.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 endMinute = now.toMSecsSinceEpoch() / 60'000 * 60'000;
+    QMap<qint64, AgentRunCount> byMinute;
+    for (const AgentRunCount& count : lastHour)
+        byMinute.insert(count.minute.toMSecsSinceEpoch(), count);
+    QList<QPointF> succeeded;
+    QList<QPointF> failed;
+    double top = 1;
+    for (qint64 minute = endMinute - 59 * 60'000; minute <= endMinute; minute += 60'000) {
+        const AgentRunCount count = byMinute.value(minute);
+        succeeded << QPointF(double(minute), double(count.succeeded));
+        failed << QPointF(double(minute), double(count.failed));
+        top = std::max({top, double(count.succeeded), double(count.failed)});
+    }
+    m_succeeded->replace(succeeded);
+    m_failed->replace(failed);
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(endMinute - 59 * 60'000).toLocalTime(),
+                     QDateTime::fromMSecsSinceEpoch(endMinute).toLocalTime());
+    m_value->setRange(0, top * 1.1);
+}
+
+QList<QPointF> AgentJobsView::succeededPoints() const
+{
+    return m_succeeded->points();
+}
+
+QList<QPointF> AgentJobsView::failedPoints() const
+{
+    return m_failed->points();
 }
 
 std::optional<AgentJob> AgentJobsView::selectedJob() const

@@ -5,7 +5,11 @@
 
 #include <QWidget>
 
+class QChart;
+class QDateTimeAxis;
 class QLabel;
+class QLineSeries;
+class QValueAxis;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
@@ -28,6 +32,9 @@ public:
     AgentJobModel* model() const { return m_model; }
     QString summary() const;
     QString details() const;
+    // The throughput chart's points: runs per minute over the last hour, succeeded and failed.
+    QList<QPointF> succeededPoints() const;
+    QList<QPointF> failedPoints() const;
 
 Q_SIGNALS:
     void refreshed();
@@ -39,6 +46,7 @@ private:
     void showDetails();
     void act(const QString& what, std::function<Status(AgentJobStore&, const AgentJob&)> action);
     void updateButtons();
+    void updateChart(const QList<AgentRunCount>& lastHour);
 
     AgentClient* m_client;
     AgentJobModel* m_model;
@@ -48,7 +56,10 @@ private:
     QPlainTextEdit* m_details;
     QPushButton* m_retry;
     QPushButton* m_delete;
-    QString m_historySummary;
+    QLineSeries* m_succeeded = nullptr;
+    QLineSeries* m_failed = nullptr;
+    QDateTimeAxis* m_time = nullptr;
+    QValueAxis* m_value = nullptr;
     Confirmer m_confirm;
     bool m_refreshing = false;
 };

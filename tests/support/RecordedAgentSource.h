@@ -53,6 +53,7 @@ public:
         QMutex mutex;
         QList<Call> calls;
         QString refusal; // non-empty: starting or deleting a job fails with this driver text
+        QDateTime historyStart; // valid: the recorded history is moved to begin at this time
     };
 
     RecordedAgentSource(const QString& fixturePath, std::shared_ptr<Log> log)
@@ -77,8 +78,20 @@ public:
         }
         if (sql == AgentSql::jobs())
             return AgentRows{{}, rows(u"jobs")};
-        if (sql == AgentSql::history())
-            return AgentRows{{}, rows(u"history")};
+        if (sql == AgentSql::history()) {
+            QList<QVariantList> history = rows(u"history");
+            QDateTime start;
+            {
+                QMutexLocker lock(&m_log->mutex);
+                start = m_log->historyStart;
+            }
+            if (start.isValid() && !history.isEmpty()) {
+                const qint64 shift = start.toMSecsSinceEpoch() - history.first().value(0).toLongLong();
+                for (QVariantList& row : history)
+                    row[0] = row.value(0).toLongLong() + shift;
+            }
+            return AgentRows{{}, history};
+        }
         if (sql == AgentSql::logRows(QStringLiteral("job_name"))) {
             AgentRows logs;
             for (const QJsonValue& name : m_fixture.value(u"log_columns").toArray())

@@ -137,13 +137,19 @@ private slots:
         QCOMPARE(count(orders()), 1);
         QCOMPARE(status(dropped), QStringLiteral("NULL"));
 
-        // A task enqueued from SQL runs like any other.
+        // A task enqueued from SQL runs like any other: claimed, completed, succeeded.
+        QVERIFY(app().transaction());
+        const qint64 now = callEnqueue(QStringLiteral("orders.confirm"), QStringLiteral(R"({"order": 3})"));
+        QVERIFY(now > 0);
+        QVERIFY(app().commit());
         ClaimRequest claim;
         claim.workerId = QStringLiteral("w");
-        TD_TRY(noDelay, m_store->enqueue(plain(QStringLiteral("h"))));
         TD_TRY(claimed, m_store->claim(claim));
         QCOMPARE(claimed->size(), 1);
-        QCOMPARE(claimed->first().id, noDelay->id);
+        QCOMPARE(claimed->first().id, now);
+        QCOMPARE(claimed->first().handler, QStringLiteral("orders.confirm"));
+        TD_VERIFY_OK(m_store->complete(claim.workerId, {Completion::of(claimed->first())}));
+        QCOMPARE(status(now), QStringLiteral("succeeded"));
     }
 
     void duplicateKeyReturnsTheHolderWithoutAbortingTheTransaction()

@@ -371,7 +371,8 @@ Result<ScheduleReport> TaskStore::fireDueSchedules(int limit)
         report.nextDue = dialect().readTime((*nextRun)->value(0));
     (*nextRun)->finish();
     report.checkedAt = *now;
-    report.moreDue = due->size() >= limit;
+    // More may be due only if this pass used its whole limit on schedules it could act on (unreadable ones stay).
+    report.moreDue = report.fired.size() + report.lostRaces >= limit;
     return report;
 }
 

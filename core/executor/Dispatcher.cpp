@@ -311,7 +311,10 @@ void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
         }
         break;
     case CancellationToken::Reason::LeaseLost:
-        report = false; // another worker may be running it now; the store would refuse it anyway
+        // A handler that finished its work anyway is reported: fencing applies the result only if this worker still
+        // holds the lease (the watchdog stops handlers on a stalled renewal, which may yet succeed), so the task does
+        // not run a second time for nothing. An interrupted one is not: its task comes back through its lease.
+        report = outcome.outcome == RunOutcome::Succeeded;
         break;
     case CancellationToken::Reason::ShuttingDown:
         if (outcome.outcome != RunOutcome::Succeeded) {

@@ -14,9 +14,9 @@ mkdir -p docs/screenshots
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # One demo database for all pictures, so that the later ones show history.
-for view in overview tasks executor; do
+for view in overview tasks schedules executor; do
     xvfb-run -a -s "-screen 0 1400x900x24" \
         build/app/console/taskdeck --demo --demo-db "$work/demo.db" --tab "$view" \
         --screenshot "docs/screenshots/$view.png" --screenshot-delay 25
 done
-echo "screenshots: docs/screenshots/{overview,tasks,executor}.png"
+echo "screenshots: docs/screenshots/{overview,tasks,schedules,executor}.png"

@@ -23,6 +23,14 @@ namespace taskdeck {
 
 namespace {
 
+// Few rows: every column as wide as its content, the last one taking the rest of the width.
+void fitColumns(QTableView* table)
+{
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(false); // sized to content just now: stretch it again
+    table->horizontalHeader()->setStretchLastSection(true);
+}
+
 QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, const QString& name)
 {
     auto* table = new QTableView(parent);
@@ -32,9 +40,17 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, const QString&
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setAlternatingRowColors(true);
     table->verticalHeader()->hide();
-    // Few rows: every column as wide as its content, the last one taking the rest.
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        QObject::connect(model, signal, table, [table] {
+            QMetaObject::invokeMethod(
+                table, [table] { fitColumns(table); }, Qt::QueuedConnection);
+        });
+    }
+    QObject::connect(model, &QAbstractItemModel::dataChanged, table, [table] {
+        QMetaObject::invokeMethod(
+            table, [table] { fitColumns(table); }, Qt::QueuedConnection);
+    });
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return table;
 }
@@ -261,6 +277,14 @@ SchedulesView::SchedulesView(StoreClient* client, QWidget* parent)
             QMessageBox::warning(this, tr("Schedules"), message);
     });
     updateButtons();
+}
+
+void SchedulesView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Rows that arrived while the tab was hidden were measured before the view had its final size: measure again.
+    fitColumns(m_scheduleTable);
+    fitColumns(m_subscriptionTable);
 }
 
 void SchedulesView::setReadOnly(const QString& reason)

@@ -64,6 +64,9 @@ public:
     ScheduleListModel* schedules() const { return m_schedules; }
     SubscriptionListModel* subscriptions() const { return m_subscriptions; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 Q_SIGNALS:
     // A change was made or refused (empty message: done); the text is for the status bar.
     void actionFinished(const QString& message);

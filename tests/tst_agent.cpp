@@ -5,10 +5,6 @@
 #include "agent/AgentJobs.h"
 #include "support/RecordedAgentSource.h"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>

@@ -9,21 +9,6 @@
 
 namespace taskdeck {
 
-namespace {
-
-// A schedule's time as its own zone shows it ("2026-11-22 02:30 CST"), which is how it was written.
-QString inZone(const QDateTime& utc, const QString& zoneId)
-{
-    if (!utc.isValid())
-        return {};
-    auto zone = CronExpression::zone(zoneId);
-    if (!zone)
-        return formatTime(utc);
-    return utc.toTimeZone(*zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
-}
-
-} // namespace
-
 ScheduleListModel::ScheduleListModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
 { }
@@ -69,11 +54,12 @@ QVariant ScheduleListModel::data(const QModelIndex& index, int role) const
     case ZoneColumn:
         return d.timeZone;
     case NextRunColumn:
-        return d.enabled ? inZone(schedule.nextRunAt, d.timeZone) : QString();
+        return d.enabled ? CronExpression::formatInZone(schedule.nextRunAt, d.timeZone) : QString();
     case LastRunColumn:
-        return schedule.lastRunAt.isValid()
-            ? tr("%1 (task %2)").arg(inZone(schedule.lastRunAt, d.timeZone)).arg(schedule.lastTaskId)
-            : QString();
+        return schedule.lastRunAt.isValid() ? tr("%1 (task %2)")
+                                                  .arg(CronExpression::formatInZone(schedule.lastRunAt, d.timeZone))
+                                                  .arg(schedule.lastTaskId)
+                                            : QString();
     case HandlerColumn:
         return d.handler;
     case QueueColumn:

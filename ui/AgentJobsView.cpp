@@ -121,7 +121,10 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
     });
     auto* timer = new QTimer(this);
     timer->setInterval(5'000);
-    connect(timer, &QTimer::timeout, this, &AgentJobsView::refresh);
+    connect(timer, &QTimer::timeout, this, [this] {
+        if (isVisible()) // a tab in the background does not query msdb
+            refresh();
+    });
     timer->start();
     updateButtons();
     refresh();

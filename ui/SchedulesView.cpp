@@ -1,7 +1,6 @@
 #include "ui/SchedulesView.h"
 
 #include "client/StoreClient.h"
-#include "common/TextRules.h"
 #include "models/ScheduleModels.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
@@ -139,35 +138,21 @@ void ScheduleDialog::setDefinition(const ScheduleDefinition& definition)
 
 void ScheduleDialog::updatePreview()
 {
-    const ScheduleDefinition d = definition();
-    m_problem.clear();
-    auto cron = CronExpression::parse(d.cron);
-    auto zone = CronExpression::zone(d.timeZone);
-    if (!cron) {
-        m_problem = cron.error().message;
-    } else if (!zone) {
-        m_problem = zone.error().message;
-    } else if (auto s = validateName(tr("name"), d.name, TextLimits::kScheduleName); !s) {
-        m_problem = s.error().message;
-    } else if (auto h = validateName(tr("handler"), d.handler, TextLimits::kHandlerName); !h) {
-        m_problem = h.error().message;
-    } else if (auto q = validateName(tr("queue"), d.queue, TextLimits::kQueueName); !q) {
-        m_problem = q.error().message;
-    } else if (auto p = normalizePayload(d.payload); !p) {
-        m_problem = p.error().message;
-    }
+    // The store's own check, with this machine's clock: the preview; the database's clock decides.
+    ScheduleDefinition d = definition();
+    auto first = checkSchedule(d, QDateTime::currentDateTimeUtc());
+    m_problem = first ? QString() : first.error().message;
     QStringList lines;
-    if (cron && zone) {
-        // The next three occurrences from this machine's clock: a preview; the database's clock decides.
-        QDateTime after = QDateTime::currentDateTimeUtc();
-        for (int i = 0; i < 3; ++i) {
+    if (first) {
+        lines << CronExpression::formatInZone(*first, d.timeZone);
+        auto cron = CronExpression::parse(d.cron);
+        auto zone = CronExpression::zone(d.timeZone);
+        QDateTime after = *first;
+        while (cron && zone && lines.size() < 3) {
             const auto next = cron->nextAfter(after, *zone);
-            if (!next) {
-                if (i == 0)
-                    m_problem = tr("'%1' never fires").arg(d.cron);
+            if (!next)
                 break;
-            }
-            lines << next->toTimeZone(*zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+            lines << CronExpression::formatInZone(*next, d.timeZone);
             after = *next;
         }
     }

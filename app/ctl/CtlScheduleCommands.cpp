@@ -3,7 +3,6 @@
 #include "app/ctl/CtlCommandLine.h"
 #include "app/ctl/CtlOutput.h"
 #include "common/Duration.h"
-#include "common/TextRules.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
 
@@ -36,17 +35,6 @@ QJsonObject scheduleToJson(const Schedule& schedule)
     o[u"last_run_at"] = jsonTime(schedule.lastRunAt);
     o[u"last_task_id"] = schedule.lastTaskId > 0 ? QJsonValue(schedule.lastTaskId) : QJsonValue(QJsonValue::Null);
     return o;
-}
-
-// The next fire time as the schedule's own zone shows it, with UTC beside it.
-QString localAndUtc(const QDateTime& utc, const QString& zoneId)
-{
-    if (!utc.isValid())
-        return QStringLiteral("-");
-    auto zone = CronExpression::zone(zoneId);
-    if (!zone)
-        return isoUtc(utc);
-    return utc.toTimeZone(*zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
 }
 
 } // namespace
@@ -97,19 +85,12 @@ int CtlCommandLine::runSchedule(const Context& context)
         definition.name = args.at(1);
         definition.handler = args.at(2);
         definition.cron = parser.value(cron);
-        if (auto parsed = CronExpression::parse(definition.cron); !parsed)
-            return usageError(context.command, parsed.error().message);
-        if (parser.isSet(zone)) {
+        if (parser.isSet(zone))
             definition.timeZone = parser.value(zone);
-            if (auto known = CronExpression::zone(definition.timeZone); !known)
-                return usageError(context.command, known.error().message);
-        }
         if (parser.isSet(payload)) {
             auto text = readPayloadOption(parser.value(payload));
             if (!text)
                 return usageError(context.command, text.error().message);
-            if (auto valid = normalizePayload(*text); !valid)
-                return usageError(context.command, valid.error().message);
             definition.payload = *text;
         }
         if (parser.isSet(queue))
@@ -128,6 +109,9 @@ int CtlCommandLine::runSchedule(const Context& context)
             definition.missed = *policy;
         }
         definition.enabled = !parser.isSet(disabled);
+        // Wrong input is refused before any connection (the store checks again with the database's clock).
+        if (auto first = checkSchedule(definition, QDateTime::currentDateTimeUtc()); !first)
+            return usageError(context.command, first.error().message);
     } else if (action == QLatin1String("list")) {
         if (args.size() != 1)
             return usageError(context.command, tr("schedule list takes no name"));
@@ -151,7 +135,8 @@ int CtlCommandLine::runSchedule(const Context& context)
             printJson(QJsonDocument(scheduleToJson(*added)));
         } else if (added->definition.enabled) {
             m_out << tr("schedule %1 added; first run %2 (%3 UTC)")
-                         .arg(definition.name, localAndUtc(added->nextRunAt, added->definition.timeZone),
+                         .arg(definition.name,
+                              CronExpression::formatInZone(added->nextRunAt, added->definition.timeZone),
                               isoUtc(added->nextRunAt))
                   << Qt::endl;
         } else {
@@ -210,7 +195,8 @@ int CtlCommandLine::runSchedule(const Context& context)
                      .arg(oneLine(d.timeZone, 18), -18)
                      .arg(oneLine(d.handler, 20), -20)
                      .arg(d.enabled ? tr("yes") : tr("no"), -3)
-                     .arg(d.enabled ? localAndUtc(schedule.nextRunAt, d.timeZone) : QStringLiteral("-"));
+                     .arg(d.enabled ? CronExpression::formatInZone(schedule.nextRunAt, d.timeZone)
+                                    : QStringLiteral("-"));
     }
     m_out.flush();
     return int(ExitCode::Ok);
@@ -242,12 +228,6 @@ int CtlCommandLine::runSubscribe(const Context& context)
         subscription.priority = parser.value(priority).toInt(&ok);
         if (!ok)
             return usageError(context.command, tr("--priority takes a whole number"));
-    }
-    for (const auto& [what, value, limit] : {std::tuple{tr("event"), subscription.event, TextLimits::kEventName},
-                                             std::tuple{tr("handler"), subscription.handler, TextLimits::kHandlerName},
-                                             std::tuple{tr("queue"), subscription.queue, TextLimits::kQueueName}}) {
-        if (auto valid = validateName(what, value, limit); !valid)
-            return usageError(context.command, valid.error().message);
     }
     auto store = openStore(parser, context);
     if (!store)
@@ -341,15 +321,11 @@ int CtlCommandLine::runPublish(const Context& context)
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1)
         return usageError(context.command, tr("give exactly one event name"));
-    if (auto valid = validateName(tr("event"), args.first(), TextLimits::kEventName); !valid)
-        return usageError(context.command, valid.error().message);
     QString data;
     if (parser.isSet(payload)) {
         auto text = readPayloadOption(parser.value(payload));
         if (!text)
             return usageError(context.command, text.error().message);
-        if (auto valid = normalizePayload(*text); !valid)
-            return usageError(context.command, valid.error().message);
         data = *text;
     }
     auto store = openStore(parser, context);

@@ -203,6 +203,16 @@ Result<QTimeZone> CronExpression::zone(const QString& ianaId)
     return zone;
 }
 
+QString CronExpression::formatInZone(const QDateTime& utc, const QString& ianaId)
+{
+    if (!utc.isValid())
+        return {};
+    auto known = zone(ianaId);
+    if (!known)
+        return utc.toUTC().toString(Qt::ISODate);
+    return utc.toTimeZone(*known).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+}
+
 bool CronExpression::dayMatches(const QDate& date) const
 {
     const bool dayOfMonth = m_daysOfMonth.test(static_cast<std::size_t>(date.day()));

@@ -34,6 +34,9 @@ public:
 
     // A zone by IANA id ("Europe/Berlin", "UTC"), or an error naming it.
     static Result<QTimeZone> zone(const QString& ianaId);
+    // An instant as a schedule's zone shows it ("2026-11-22 02:30:00 CST"), which is how its cron was written; empty
+    // for none, ISO UTC when the zone is unknown here.
+    static QString formatInZone(const QDateTime& utc, const QString& ianaId);
 
 private:
     // The next local wall-clock time strictly after `local` that matches, within the search horizon.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -32,6 +34,11 @@ struct ScheduleDefinition
     MissedPolicy missed = MissedPolicy::Once;
     bool enabled = true;
 };
+
+// Checks a definition as the store will (names, cron, zone, payload) and puts it in the form it is stored in (cron
+// text simplified, payload normalised, zone UTC when empty). Returns its first occurrence after now, or why not.
+// The CLI and the console's dialog check with the local clock before anything is sent; the store with the database's.
+Result<QDateTime> checkSchedule(ScheduleDefinition& definition, const QDateTime& now);
 
 struct Schedule
 {

@@ -74,6 +74,31 @@ QString describeDefinition(const ScheduleDefinition& d)
 
 } // namespace
 
+Result<QDateTime> checkSchedule(ScheduleDefinition& definition, const QDateTime& now)
+{
+    if (auto s = validateDefinition(definition); !s)
+        return s.error();
+    auto cron = CronExpression::parse(definition.cron);
+    if (!cron)
+        return cron.error();
+    if (definition.timeZone.isEmpty())
+        definition.timeZone = QStringLiteral("UTC");
+    auto zone = CronExpression::zone(definition.timeZone);
+    if (!zone)
+        return zone.error();
+    auto payload = normalizePayload(definition.payload);
+    if (!payload)
+        return payload.error();
+    const auto first = cron->nextAfter(now, *zone);
+    if (!first)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("'%1' never fires in the next ten years: check the day and month fields").arg(definition.cron));
+    definition.cron = cron->text();
+    definition.payload = *payload;
+    return *first;
+}
+
 QString missedPolicyName(MissedPolicy policy)
 {
     return policy == MissedPolicy::Skip ? QStringLiteral("skip") : QStringLiteral("once");
@@ -149,27 +174,15 @@ Result<std::optional<Schedule>> TaskStore::schedule(const QString& name)
     return std::optional<Schedule>(found->first());
 }
 
-Result<Schedule> TaskStore::addSchedule(const ScheduleDefinition& definition)
+Result<Schedule> TaskStore::addSchedule(const ScheduleDefinition& requested)
 {
-    if (auto s = validateDefinition(definition); !s)
-        return s.error();
-    auto cron = CronExpression::parse(definition.cron);
-    if (!cron)
-        return cron.error();
-    auto zone = CronExpression::zone(definition.timeZone);
-    if (!zone)
-        return zone.error();
-    auto payload = normalizePayload(definition.payload);
-    if (!payload)
-        return payload.error();
     auto now = databaseTime();
     if (!now)
         return now.error();
-    const auto next = cron->nextAfter(*now, *zone);
+    ScheduleDefinition definition = requested;
+    const auto next = checkSchedule(definition, *now);
     if (!next)
-        return makeError(
-            ErrorCode::InvalidArgument,
-            tr("'%1' never fires in the next ten years: check the day and month fields").arg(definition.cron));
+        return next.error();
 
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
@@ -186,12 +199,11 @@ Result<Schedule> TaskStore::addSchedule(const ScheduleDefinition& definition)
         return insert.error();
     QSqlQuery& q = **insert;
     q.bindValue(QStringLiteral(":name"), dialect().textValue(definition.name));
-    q.bindValue(QStringLiteral(":cron"), dialect().textValue(cron->text()));
-    q.bindValue(QStringLiteral(":time_zone"),
-                dialect().textValue(definition.timeZone.isEmpty() ? QStringLiteral("UTC") : definition.timeZone));
+    q.bindValue(QStringLiteral(":cron"), dialect().textValue(definition.cron));
+    q.bindValue(QStringLiteral(":time_zone"), dialect().textValue(definition.timeZone));
     q.bindValue(QStringLiteral(":queue"), dialect().textValue(definition.queue));
     q.bindValue(QStringLiteral(":handler"), dialect().textValue(definition.handler));
-    q.bindValue(QStringLiteral(":payload"), dialect().textValue(*payload));
+    q.bindValue(QStringLiteral(":payload"), dialect().textValue(definition.payload));
     q.bindValue(QStringLiteral(":priority"), definition.priority);
     q.bindValue(QStringLiteral(":max_attempts"), intOrNull(definition.maxAttempts));
     q.bindValue(QStringLiteral(":missed"), dialect().textValue(missedPolicyName(definition.missed)));

@@ -221,7 +221,7 @@ QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int
         const DisplayState state = kStates[section - 1];
         if (state == DisplayState::Succeeded)
             return tr("succeeded (24 h)");
-        return stateName(state);
+        return stateLabel(state);
     }
     return {};
 }

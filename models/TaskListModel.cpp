@@ -260,8 +260,8 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const
         return task.id;
     case StateColumn:
         if (task.state == TaskState::Running && task.progress)
-            return tr("%1 %2%").arg(stateName(task.displayState)).arg(*task.progress);
-        return stateName(task.displayState);
+            return tr("%1 %2%").arg(stateLabel(task.displayState)).arg(*task.progress);
+        return stateLabel(task.displayState);
     case QueueColumn:
         return task.queue;
     case HandlerColumn:

@@ -255,7 +255,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
     case DurationColumn:
         return run.durationMs ? formatDurationMs(*run.durationMs) : QString();
     case OutcomeColumn:
-        return outcomeName(run.outcome);
+        return outcomeLabel(run.outcome);
     case MessageColumn:
         return run.message.simplified().left(300);
     default:

@@ -1,11 +1,13 @@
 #include "ui/MainWindow.h"
 
 #include "client/AgentClient.h"
+#include "common/Translations.h"
 #include "demo/DemoWorkload.h"
 #include "ui/AgentJobsView.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/TasksView.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -52,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_notifyOnFailure->setChecked(settings.value(QStringLiteral("notifyOnFailure"), true).toBool());
     connect(m_notifyOnFailure, &QAction::toggled, this,
             [](bool on) { QSettings().setValue(QStringLiteral("notifyOnFailure"), on); });
+    addLanguageMenu(view->addMenu(tr("&Language")));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TaskDeck"), this, [this] {
         QMessageBox::about(this, tr("About TaskDeck"),
@@ -75,6 +78,37 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QString MainWindow::languageSetting()
+{
+    return QSettings().value(QStringLiteral("language")).toString();
+}
+
+void MainWindow::addLanguageMenu(QMenu* menu)
+{
+    auto* group = new QActionGroup(menu);
+    const QString current = languageSetting();
+    auto addChoice = [&](const QString& label, const QString& language) {
+        QAction* action = menu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(language == current);
+        action->setData(language);
+        group->addAction(action);
+    };
+    addChoice(tr("System language"), QString());
+    menu->addSeparator();
+    for (const Language& language : availableLanguages())
+        addChoice(language.nativeName, language.name);
+    connect(group, &QActionGroup::triggered, this, [this](QAction* action) {
+        const QString language = action->data().toString();
+        if (language == languageSetting())
+            return;
+        QSettings().setValue(QStringLiteral("language"), language);
+        // Widgets are built with their texts; a restart is the one way every surface changes together.
+        QMessageBox::information(this, tr("Language"),
+                                 tr("TaskDeck will use the new language the next time it starts."));
+    });
+}
 
 ConnectionPage* MainWindow::openDatabase(const Locator& locator, ConnectionPage::Options options)
 {

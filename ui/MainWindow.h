@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
 class QSystemTrayIcon;
 class QTabWidget;
 
@@ -21,6 +22,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // The console's language setting: empty follows the system, else a Language::name.
+    static QString languageSetting();
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -39,6 +43,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void addLanguageMenu(QMenu* menu);
     void openWithDialog();
     void openAgentWithDialog();
     void closePage(int index);

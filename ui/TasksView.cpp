@@ -76,7 +76,7 @@ QString describe(const TaskFilter& filter)
     if (!filter.states.isEmpty()) {
         QStringList states;
         for (DisplayState state : filter.states)
-            states << stateName(state);
+            states << stateLabel(state);
         parts << TasksView::tr("state %1").arg(states.join(QLatin1Char('/')));
     }
     if (!filter.queues.isEmpty())
@@ -106,7 +106,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_state->setObjectName(QStringLiteral("stateFilter"));
     m_state->addItem(tr("All states"), QString());
     for (const QString& name : displayStateNames())
-        m_state->addItem(name, name);
+        m_state->addItem(stateLabel(*parseDisplayState(name)), name);
     m_queue = new QLineEdit(this);
     m_queue->setPlaceholderText(tr("queue"));
     m_handler = new QLineEdit(this);
@@ -242,7 +242,10 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     auto* allMenu = new QMenu(this);
     for (Bulk bulk : {Bulk::Retry, Bulk::Cancel, Bulk::Delete}) {
         QAction* action = allMenu->addAction(tr("%1 all matching the filter…").arg(verb(bulk)));
-        action->setObjectName(QStringLiteral("all") + verb(bulk));
+        // The name is fixed whatever the language: updateActions() and tests find the action by it.
+        action->setObjectName(bulk == Bulk::Retry        ? QStringLiteral("allRetry")
+                                  : bulk == Bulk::Cancel ? QStringLiteral("allCancel")
+                                                         : QStringLiteral("allDelete"));
         connect(action, &QAction::triggered, this, [this, bulk] { applyToAllMatching(bulk); });
         m_actions.insert(action->objectName(), action);
     }
@@ -416,7 +419,7 @@ void TasksView::showDetails(const TaskDetails& details)
     QString header =
         tr("<b>Task %1</b> — %2 in queue <b>%3</b>, handler <b>%4</b>, attempt %5 of %6, priority %7")
             .arg(t.id)
-            .arg(stateName(t.displayState).toHtmlEscaped(), t.queue.toHtmlEscaped(), t.handler.toHtmlEscaped())
+            .arg(stateLabel(t.displayState).toHtmlEscaped(), t.queue.toHtmlEscaped(), t.handler.toHtmlEscaped())
             .arg(t.attempts)
             .arg(t.maxAttempts)
             .arg(t.priority);

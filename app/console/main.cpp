@@ -1,4 +1,5 @@
 #include "client/AgentClient.h"
+#include "common/Translations.h"
 #include "db/Locator.h"
 #include "db/SqlThreadGuard.h"
 #include "ui/MainWindow.h"
@@ -87,6 +88,7 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("TaskDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("taskdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKDECK_VERSION_STRING));
+    taskdeck::installTranslations(taskdeck::localeForLanguage(taskdeck::MainWindow::languageSetting()));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/taskdeck/icons/taskdeck.svg")));
     // Every statement belongs on a client thread; the guard counts any that slips onto this one.
     taskdeck::SqlThreadGuard::guardThread(app.thread());

@@ -715,7 +715,7 @@ int CtlCommandLine::runRetry(const Context& context)
     const bool showProgress = targets.size() > TaskStore::kBatchSize && !parser.isSet(jsonOption());
     auto done = (*store)->retryTasks(targets, description, [&](qint64 doneCount, qint64 total) {
         if (showProgress)
-            m_err << tr("\rretrying: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+            m_err << '\r' << tr("retrying: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
         return true;
     });
     if (showProgress)
@@ -773,7 +773,7 @@ int CtlCommandLine::runDelete(const Context& context)
     const bool showProgress = targets.size() > TaskStore::kBatchSize && !parser.isSet(jsonOption());
     auto done = (*store)->deleteTasks(targets, description, [&](qint64 doneCount, qint64 total) {
         if (showProgress)
-            m_err << tr("\rdeleting: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
+            m_err << '\r' << tr("deleting: %1 of %2").arg(doneCount).arg(total) << Qt::flush;
         return true;
     });
     if (showProgress)

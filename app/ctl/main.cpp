@@ -1,4 +1,5 @@
 #include "app/ctl/CtlCommandLine.h"
+#include "common/Translations.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,6 +13,9 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("TaskDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("taskdeckctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKDECK_VERSION_STRING));
+    // Messages in the language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); scripts that parse the
+    // output use --json, whose keys and values never change with the language.
+    taskdeck::installTranslations(QLocale::system());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

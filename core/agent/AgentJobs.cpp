@@ -15,7 +15,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("AgentJobs", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 // msdb keeps Agent times in the server's local time: shifted by the server's current offset to UTC, then as epoch

@@ -4,6 +4,7 @@
 #include "db/DatabaseConnection.h"
 #include "db/Locator.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QPair>
@@ -102,6 +103,7 @@ public:
 // Agent-job mode on one SQL Server database. Belongs to the thread that opened it.
 class AgentJobStore
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::AgentJobStore)
 public:
     static Result<std::unique_ptr<AgentJobStore>> open(const Locator& locator);
     static Result<std::unique_ptr<AgentJobStore>> withSource(std::unique_ptr<AgentRowSource> source);

@@ -8,9 +8,7 @@
 
 namespace taskdeck {
 
-namespace {
-const char* const kContext = "Duration";
-}
+namespace { }
 
 Result<qint64> parseDurationMs(const QString& text)
 {
@@ -18,7 +16,7 @@ Result<qint64> parseDurationMs(const QString& text)
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) {
         return makeError(ErrorCode::InvalidArgument,
-                         QCoreApplication::translate(kContext,
+                         QCoreApplication::translate("Duration",
                                                      "'%1' is not a duration: use a number of seconds or a number "
                                                      "with a unit, e.g. 250ms, 30s, 5m, 1h, 2d")
                              .arg(text));
@@ -39,7 +37,7 @@ Result<qint64> parseDurationMs(const QString& text)
     if (ms > 10.0 * 365 * 86400 * 1000) {
         return makeError(
             ErrorCode::InvalidArgument,
-            QCoreApplication::translate(kContext, "duration '%1' is too long (at most 10 years)").arg(text));
+            QCoreApplication::translate("Duration", "duration '%1' is too long (at most 10 years)").arg(text));
     }
     return static_cast<qint64>(ms);
 }

@@ -9,11 +9,9 @@ namespace taskdeck {
 
 namespace {
 
-const char* const kContext = "TextRules";
-
 QString tr(const char* text)
 {
-    return QCoreApplication::translate(kContext, text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 bool hasControlCharacter(const QString& value)

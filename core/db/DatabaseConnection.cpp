@@ -22,7 +22,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("DatabaseConnection", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 QString nextConnectionName()

@@ -11,16 +11,6 @@ namespace taskdeck {
 
 namespace {
 
-const char* const kContext = "Locator";
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate(kContext, text);
-}
-
-const QString kFormsHint = QStringLiteral(
-    "use sqlite:PATH, odbc:CONNECTION-STRING (e.g. odbc:DSN=tasks) or postgresql://USER@HOST:PORT/DATABASE");
-
 bool isPasswordKey(const QString& key)
 {
     return key.compare(QLatin1String("PWD"), Qt::CaseInsensitive) == 0 ||
@@ -57,7 +47,7 @@ Result<Locator> Locator::parse(const QString& text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, tr("the database locator is empty: ") + kFormsHint);
+        return makeError(ErrorCode::InvalidArgument, tr("the database locator is empty: ") + formsHint());
 
     Locator locator;
     if (trimmed.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
@@ -151,7 +141,7 @@ Result<Locator> Locator::parse(const QString& text)
                             "odbc:DSN=NAME")
                              .arg(scheme));
     return makeError(ErrorCode::InvalidArgument,
-                     tr("'%1' is not a database locator: %2").arg(redactedText(trimmed), kFormsHint));
+                     tr("'%1' is not a database locator: %2").arg(redactedText(trimmed), formsHint()));
 }
 
 QString Locator::redactedText(const QString& text)

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -12,6 +13,15 @@ namespace taskdeck {
 // printed: redacted() is the only form that goes to logs, errors and the console.
 class Locator
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::Locator)
+
+    // The forms a locator takes, for messages about one that is not.
+    static QString formsHint()
+    {
+        return tr(
+            "use sqlite:PATH, odbc:CONNECTION-STRING (e.g. odbc:DSN=tasks) or postgresql://USER@HOST:PORT/DATABASE");
+    }
+
 public:
     enum class Kind {
         Sqlite,

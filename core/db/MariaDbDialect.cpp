@@ -8,11 +8,6 @@ namespace taskdeck {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MariaDbDialect", text);
-}
-
 const QString kEpoch = QStringLiteral("TIMESTAMP'1970-01-01 00:00:00'");
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "db/Dialect.h"
 
+#include <QCoreApplication>
+
 namespace taskdeck {
 
 // MariaDB ≥ 10.6 (and MySQL 8) through MariaDB Connector/ODBC. Tables carry the prefix taskdeck_, utf8mb4 with a
@@ -9,6 +11,7 @@ namespace taskdeck {
 // SELECT … FOR UPDATE SKIP LOCKED, then UPDATE, because MariaDB has no UPDATE … RETURNING.
 class MariaDbDialect final : public Dialect
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::MariaDbDialect)
 public:
     enum class Flavor {
         MariaDb,

@@ -6,14 +6,7 @@
 
 namespace taskdeck {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PostgresDialect", text);
-}
-
-} // namespace
+namespace { } // namespace
 
 QString PostgresDialect::name() const
 {

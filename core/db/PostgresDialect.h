@@ -2,12 +2,15 @@
 
 #include "db/Dialect.h"
 
+#include <QCoreApplication>
+
 namespace taskdeck {
 
 // PostgreSQL ≥ 12, natively (QPSQL) or through psqlODBC. Objects live in the schema `taskdeck`; times are
 // timestamptz truncated to milliseconds, so that what a client reads back compares equal to what is stored.
 class PostgresDialect final : public Dialect
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::PostgresDialect)
 public:
     QString name() const override;
     Status configureConnection(QSqlDatabase& db) const override;

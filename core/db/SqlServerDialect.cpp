@@ -8,11 +8,6 @@ namespace taskdeck {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SqlServerDialect", text);
-}
-
 // Names and keys compare byte for byte (code point for code point), as on the other databases: 'a' ≠ 'A'.
 const QString kBin = QStringLiteral(" COLLATE Latin1_General_100_BIN2");
 const QString kEpoch = QStringLiteral("CAST('19700101' AS datetime2(3))");

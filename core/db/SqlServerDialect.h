@@ -2,6 +2,8 @@
 
 #include "db/Dialect.h"
 
+#include <QCoreApplication>
+
 namespace taskdeck {
 
 // SQL Server 2017+ through Microsoft's ODBC Driver 17/18 or FreeTDS. Schema `taskdeck`; names and keys in a _BIN2
@@ -14,6 +16,7 @@ namespace taskdeck {
 // (docs/sqlserver.md says what has run where).
 class SqlServerDialect final : public Dialect
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::SqlServerDialect)
 public:
     // The session settings and the migration lock, as issued (the tests parse every statement).
     static QStringList sessionStatements();

@@ -10,7 +10,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("SqliteDialect", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 Status execPragma(QSqlDatabase& db, const QString& statement, const QString& expected = QString())

@@ -2,12 +2,15 @@
 
 #include "db/Dialect.h"
 
+#include <QCoreApplication>
+
 namespace taskdeck {
 
 // The embedded backend (QSQLITE, SQLite ≥ 3.37 for STRICT tables and RETURNING). Times are INTEGER milliseconds
 // since the Unix epoch, UTC: they compare and index as numbers and no driver can shift them by a time zone.
 class SqliteDialect final : public Dialect
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::SqliteDialect)
 public:
     QString name() const override;
     Status configureConnection(QSqlDatabase& db) const override;

@@ -11,7 +11,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("DemoWorkload", text);
+    return QCoreApplication::translate("taskdeck::demo", text);
 }
 
 // Waits ms, reporting progress in steps; false when the worker asked the handler to stop.

@@ -14,7 +14,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("BuiltinHandlers", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 QJsonObject payloadObject(const QString& payload)

@@ -18,11 +18,6 @@ namespace taskdeck {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ProcessHandler", text);
-}
-
 constexpr qsizetype kTailBytes = 4096;
 
 // Keeps the last kTailBytes of a stream and hands complete lines to a callback.

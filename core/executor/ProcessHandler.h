@@ -2,6 +2,7 @@
 
 #include "executor/Handler.h"
 
+#include <QCoreApplication>
 #include <QMap>
 #include <QStringList>
 
@@ -17,6 +18,7 @@ namespace taskdeck {
 // "::result JSON" is the result. The tails of standard output and error are recorded with the run.
 class ProcessHandler final : public Handler
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::ProcessHandler)
 public:
     static constexpr int kRetryLater = 75;
     static constexpr int kFailPermanently = 65;

@@ -14,11 +14,6 @@ namespace taskdeck {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SqlHandler", text);
-}
-
 // One connection per pool thread and database, closed when the thread ends.
 DatabaseConnection* threadConnection(const Locator& locator, QString* error)
 {

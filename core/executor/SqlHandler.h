@@ -10,6 +10,7 @@ namespace taskdeck {
 // row's first column, if any, becomes the task's result.
 class SqlHandler final : public Handler
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::SqlHandler)
 public:
     SqlHandler(Locator locator, QString statement);
     HandlerOutcome run(HandlerContext& context) const override;

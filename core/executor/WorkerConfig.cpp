@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("WorkerConfig", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 // Reports errors as FILE:LINE: reason. JSON values carry no positions, so the line is that of the first

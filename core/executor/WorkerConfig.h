@@ -4,6 +4,7 @@
 #include "executor/HandlerRegistry.h"
 #include "executor/WorkerOptions.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +39,9 @@ struct OnFailedHook
 //   }
 struct WorkerConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::WorkerConfig)
+
+public:
     QString database; // a locator without password; empty: --db, TASKDECK_DB or the embedded database
     QString passwordFile; // its contents are the database password
     QString metrics; // HOST:PORT for Prometheus metrics

@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("CronExpression", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 struct FieldSpec

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QTimeZone>
@@ -22,6 +23,7 @@ namespace taskdeck {
 // moment of the change; a local time that occurs twice in an autumn change fires once, at its first occurrence.
 class CronExpression
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::CronExpression)
 public:
     static Result<CronExpression> parse(const QString& text);
 

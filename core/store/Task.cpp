@@ -2,6 +2,8 @@
 
 #include "store/Requests.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -71,6 +73,44 @@ QString stateName(DisplayState state)
 QString outcomeName(RunOutcome outcome)
 {
     return nameOf(kRunOutcomes, outcome);
+}
+
+QString stateLabel(DisplayState state)
+{
+    switch (state) {
+    case DisplayState::Pending:
+        return QCoreApplication::translate("TaskState", "pending");
+    case DisplayState::Scheduled:
+        return QCoreApplication::translate("TaskState", "scheduled");
+    case DisplayState::Retrying:
+        return QCoreApplication::translate("TaskState", "retrying");
+    case DisplayState::Running:
+        return QCoreApplication::translate("TaskState", "running");
+    case DisplayState::Succeeded:
+        return QCoreApplication::translate("TaskState", "succeeded");
+    case DisplayState::Failed:
+        return QCoreApplication::translate("TaskState", "failed");
+    case DisplayState::Cancelled:
+        return QCoreApplication::translate("TaskState", "cancelled");
+    }
+    return stateName(state);
+}
+
+QString outcomeLabel(RunOutcome outcome)
+{
+    switch (outcome) {
+    case RunOutcome::Succeeded:
+        return QCoreApplication::translate("TaskState", "succeeded");
+    case RunOutcome::Failed:
+        return QCoreApplication::translate("TaskState", "failed");
+    case RunOutcome::TimedOut:
+        return QCoreApplication::translate("TaskState", "timed out");
+    case RunOutcome::Cancelled:
+        return QCoreApplication::translate("TaskState", "cancelled");
+    case RunOutcome::Lost:
+        return QCoreApplication::translate("TaskState", "lost");
+    }
+    return outcomeName(outcome);
 }
 
 std::optional<TaskState> parseTaskState(const QString& text)

@@ -46,6 +46,11 @@ std::optional<DisplayState> parseDisplayState(const QString& text);
 std::optional<RunOutcome> parseRunOutcome(const QString& text);
 QStringList displayStateNames();
 
+// The same in the user's language, for people (the console's cells and filters); names above are for machines
+// (the database, --json, CSV) and never change with the language.
+QString stateLabel(DisplayState state);
+QString outcomeLabel(RunOutcome outcome);
+
 struct Task
 {
     qint64 id = 0;

@@ -21,7 +21,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("TaskStore", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 const QVariant kNullInt = QVariant(QMetaType::fromType<qlonglong>());

@@ -10,6 +10,7 @@
 #include "store/Schedules.h"
 #include "store/Task.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSqlQuery>
 
@@ -53,6 +54,7 @@ using ProgressCallback = std::function<bool(qint64 done, qint64 total)>;
 // batches of kBatchSize ids, each batch its own transaction, so a big retry never holds the database for long.
 class TaskStore
 {
+    Q_DECLARE_TR_FUNCTIONS(taskdeck::TaskStore)
 public:
     static constexpr int kBatchSize = 500;
 

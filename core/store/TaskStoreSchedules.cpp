@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("TaskStore", text);
+    return QCoreApplication::translate("taskdeck", text);
 }
 
 const QString kPruneLease = QStringLiteral("prune");

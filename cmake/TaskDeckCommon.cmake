@@ -14,7 +14,9 @@ target_compile_definitions(taskdeck_common INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_NO_FOREACH
     QT_DISABLE_DEPRECATED_UP_TO=0x060400
-    TASKDECK_VERSION_STRING="${PROJECT_VERSION}")
+    TASKDECK_VERSION_STRING="${PROJECT_VERSION}"
+    # <windows.h> must not define min and max over std::min and std::max.
+    $<$<PLATFORM_ID:Windows>:NOMINMAX>)
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(taskdeck_common INTERFACE

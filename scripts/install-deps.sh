@@ -14,8 +14,10 @@ packages=(
     tzdata
     # servers the backend tests start on 127.0.0.1 (scripts/with-test-servers.sh)
     postgresql mariadb-server mariadb-client
-    # packaging
-    dpkg-dev file
+    # packaging: .deb, .rpm and their checks (desktop entry, AppStream metainfo, man pages, systemd unit)
+    dpkg-dev file rpm desktop-file-utils appstream groff-base systemd
+    # Windows-only code is compiled for Windows with MinGW-w64 in the tests (no Windows build runs here)
+    g++-mingw-w64-x86-64-win32
     # the T-SQL of the SQL Server dialect is parsed by sqlfluff in the tests (no SQL Server runs here)
     sqlfluff
 )

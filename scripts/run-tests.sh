@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is needed, builds, starts throw-away PostgreSQL and MariaDB servers on
 # 127.0.0.1, runs every test through CTest against SQLite, PostgreSQL (native and ODBC) and MariaDB (ODBC), stops
-# the servers, and prints how many test functions passed on each backend.
+# the servers, builds and checks the packages, and prints how many test functions passed on each backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,6 +12,16 @@ trap 'rm -f "$log"' EXIT
 status=0
 scripts/with-test-servers.sh bash -c 'cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 900' \
     2>&1 | tee "$log" || status=$?
+
+# The packages: built and checked every time; installed, run and removed where TASKDECK_PACKAGE_TEST=1 (CI: it
+# changes the system it runs on).
+if [ "$status" -eq 0 ]; then
+    if [ "${TASKDECK_PACKAGE_TEST:-0}" = "1" ]; then
+        scripts/package.sh --install || status=$?
+    else
+        scripts/package.sh || status=$?
+    fi
+fi
 
 # Per backend: the QtTest totals of its test programs, from CTest's log.
 if [ -f build/Testing/Temporary/LastTest.log ]; then

@@ -12,8 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/types.h>
+#endif
 
 using namespace taskdeck;
 using namespace taskdeck::test;
@@ -520,6 +522,41 @@ private slots:
         QVERIFY(!QFile::exists(QStringLiteral("/nonexistent/dir/tasks.db")));
     }
 
+    void workerPasswordFileOptionAndServiceOption()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("worker.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"handlers": {"noop": {"type": "builtin"}}})");
+        config.close();
+        const qint64 id = enqueueId({QStringLiteral("noop")});
+        // --password-file replaces the configuration's password_file: a file that is not there stops the worker
+        // before it claims anything, and says which file.
+        const QString missing = dir.filePath(QStringLiteral("no-such-password"));
+        const CliRun refused = ctl({QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(),
+                                    QStringLiteral("--password-file"), missing, QStringLiteral("--drain")});
+        QCOMPARE(refused.code, int(ExitCode::Error));
+        QVERIFY2(refused.err.contains(QStringLiteral("cannot read the password file %1").arg(missing)),
+                 qPrintable(refused.err));
+        QCOMPARE(ctl({QStringLiteral("status"), QString::number(id)}).code, int(ExitCode::NotFinished));
+        // A readable one is used (the locator's password; the embedded and test databases take any).
+        QFile password(dir.filePath(QStringLiteral("password")));
+        QVERIFY(password.open(QIODevice::WriteOnly));
+        password.write(qgetenv("TASKDECK_DB_PASSWORD"));
+        password.close();
+        const CliRun drained = ctl({QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(),
+                                    QStringLiteral("--password-file"), password.fileName(), QStringLiteral("--drain")});
+        QVERIFY2(drained.code == 0, qPrintable(drained.err));
+        QCOMPARE(ctl({QStringLiteral("status"), QString::number(id)}).code, int(ExitCode::Ok));
+#ifndef Q_OS_WIN
+        // --service is the Windows service mode; elsewhere it is a usage error that points at the systemd unit.
+        const CliRun service = ctl({QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(),
+                                    QStringLiteral("--service"), QStringLiteral("TaskDeckWorker")});
+        QCOMPARE(service.code, int(ExitCode::Usage));
+        QVERIFY2(service.err.contains(QLatin1String("taskdeck-worker@")), qPrintable(service.err));
+#endif
+    }
+
     void workerRunsConfiguredHandlers()
     {
         QTemporaryDir dir;
@@ -616,6 +653,9 @@ private slots:
 
     void workerProcessServesMetricsAndStopsOnSigterm()
     {
+#ifndef Q_OS_UNIX
+        QSKIP("stops the worker with SIGTERM");
+#else
         QTemporaryDir dir;
         QFile config(dir.filePath(QStringLiteral("worker.json")));
         QVERIFY(config.open(QIODevice::WriteOnly));
@@ -664,6 +704,7 @@ private slots:
         QVERIFY(QString::fromUtf8(worker.readAllStandardError()).contains(QLatin1String("stopping")));
         const QJsonObject stats = parseJson(ctl({QStringLiteral("stats"), QStringLiteral("--json")}).out);
         QVERIFY(stats.value(u"workers").toArray().isEmpty());
+#endif
     }
 
     void unreachableServersSayWhatToCheck_data()

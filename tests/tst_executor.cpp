@@ -14,9 +14,6 @@
 #include <QThread>
 
 #include <atomic>
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
 
 using namespace taskdeck;
 using namespace taskdeck::test;

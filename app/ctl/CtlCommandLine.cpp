@@ -3,6 +3,9 @@
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
+#ifdef Q_OS_WIN
+#include "app/ctl/WindowsService.h"
+#endif
 #include "common/Duration.h"
 #include "demo/DemoWorkload.h"
 #include "executor/Dispatcher.h"
@@ -1159,7 +1162,16 @@ int CtlCommandLine::runWorker(const Context& context)
                                      QStringLiteral("HOST:PORT"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Name shown in the workers table."),
                                   QStringLiteral("NAME"));
-    parser.addOptions({config, queues, concurrency, once, drain, metrics, name});
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+                                          tr("Read the database password from FILE instead of the configuration's "
+                                             "password_file (systemd: --password-file %d/password with "
+                                             "LoadCredential=password:…)."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption service(QStringLiteral("service"),
+                                     tr("Run as the Windows service NAME, created with sc.exe (Windows only; on Linux "
+                                        "use the taskdeck-worker@ systemd unit)."),
+                                     QStringLiteral("NAME"));
+    parser.addOptions({config, queues, concurrency, once, drain, metrics, name, passwordFile, service});
     int code = 0;
     if (!parseCommand(parser, context, QString(),
                       tr("Run tasks with the handlers of a configuration file, until SIGTERM/SIGINT (a second one "
@@ -1172,6 +1184,12 @@ int CtlCommandLine::runWorker(const Context& context)
         return usageError(context.command,
                           tr("give the worker's configuration with --config FILE: it lists the "
                              "handlers this worker may run"));
+#ifndef Q_OS_WIN
+    if (parser.isSet(service))
+        return usageError(context.command,
+                          tr("--service runs a worker as a Windows service; on Linux use the systemd unit "
+                             "taskdeck-worker@NAME (man taskdeckctl)"));
+#endif
     if (parser.isSet(once) && parser.isSet(drain))
         return usageError(context.command, tr("give --once or --drain, not both"));
     std::optional<int> concurrencyValue;
@@ -1198,6 +1216,26 @@ int CtlCommandLine::runWorker(const Context& context)
     if (!loaded)
         return usageError(context.command, loaded.error().message);
     WorkerConfig& cfg = *loaded;
+#ifdef Q_OS_WIN
+    // The service control manager waits at most 30 seconds for a service to check in: before any connection.
+    std::unique_ptr<win::ServiceSession> serviceSession;
+    SignalWatcher* stopSignal = nullptr; // set once the worker runs; a stop before that ends the start-up
+    if (parser.isSet(service)) {
+        serviceSession = std::make_unique<win::ServiceSession>();
+        serviceSession->setStopWaitHintMs(ulong(cfg.options.shutdownGraceMs + 30'000));
+        std::wstring why;
+        if (!serviceSession->start(
+                parser.value(service).toStdWString(),
+                [&stopSignal] {
+                    if (stopSignal)
+                        QMetaObject::invokeMethod(stopSignal, "stopRequested", Qt::QueuedConnection);
+                },
+                &why))
+            return fail(makeError(ErrorCode::InvalidArgument, QString::fromStdWString(why)));
+    }
+#endif
+    if (parser.isSet(passwordFile))
+        cfg.passwordFile = parser.value(passwordFile);
     if (!cfg.passwordFile.isEmpty()) {
         QFile file(cfg.passwordFile);
         if (!file.open(QIODevice::ReadOnly))
@@ -1267,6 +1305,9 @@ int CtlCommandLine::runWorker(const Context& context)
           << Qt::endl;
 
     SignalWatcher signalWatcher;
+#ifdef Q_OS_WIN
+    stopSignal = &signalWatcher;
+#endif
     QObject::connect(&signalWatcher, &SignalWatcher::stopRequested, &worker, [this, &worker] {
         m_err << (worker.isStopping() ? tr("worker: stopping running handlers now")
                                       : tr("worker: stopping — running tasks may finish within the grace period"))
@@ -1292,6 +1333,11 @@ int CtlCommandLine::runWorker(const Context& context)
             recorded += count;
     }
     m_err << tr("worker %1 stopped: %2 runs recorded").arg(worker.workerId()).arg(recorded) << Qt::endl;
+#ifdef Q_OS_WIN
+    stopSignal = nullptr;
+    if (serviceSession)
+        serviceSession->reportStopped(exitCode);
+#endif
     return exitCode;
 }
 

@@ -13,6 +13,9 @@
 #include <sys/types.h>
 #include <unistd.h>
 #endif
+#ifdef Q_OS_WIN
+#include "executor/WindowsJob.h"
+#endif
 
 namespace taskdeck {
 
@@ -87,6 +90,19 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
     // A session (and process group) of its own: the whole tree can be signalled at once.
     process.setChildProcessModifier([] { ::setsid(); });
 #endif
+#ifdef Q_OS_WIN
+    // The whole tree in a Job Object, the program created inside it and in a process group of its own: the tree
+    // can be asked to stop (CTRL_BREAK) and then ended at once, and nothing outlives the job.
+    win::ProcessTreeJob job;
+    win::ProcessTreeJob::Startup startup;
+    process.setCreateProcessArgumentsModifier([&job, &startup](QProcess::CreateProcessArguments* args) {
+        args->flags |= CREATE_NEW_PROCESS_GROUP;
+        if (job.prepare(startup, *args->startupInfo)) {
+            args->flags |= EXTENDED_STARTUPINFO_PRESENT;
+            args->startupInfo = &startup.info.StartupInfo;
+        }
+    });
+#endif
     process.start();
     if (!process.waitForStarted(30'000))
         return HandlerOutcome::failure(
@@ -126,6 +142,12 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
             while (!process.waitForFinished(50) && !grace.hasExpired())
                 drain();
             signalGroup(pid, SIGKILL);
+#elif defined(Q_OS_WIN)
+            win::ProcessTreeJob::requestStop(DWORD(pid));
+            QDeadlineTimer grace(killGraceMs);
+            while (!process.waitForFinished(50) && !grace.hasExpired())
+                drain();
+            job.terminate(1);
 #else
             process.kill();
 #endif
@@ -133,9 +155,11 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
             break;
         }
     }
-#ifdef Q_OS_UNIX
     // Children that outlived the program (daemonised helpers, stray sleeps) go with it.
+#ifdef Q_OS_UNIX
     signalGroup(pid, SIGKILL);
+#elif defined(Q_OS_WIN)
+    job.terminate(1);
 #endif
     drain();
     out.finish(onStdoutLine);

@@ -1077,6 +1077,18 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <source>deleting: %1 of %2</source>
         <translation>正在删除：%1 / %2</translation>
     </message>
+    <message>
+        <source>Read the database password from FILE instead of the configuration&apos;s password_file (systemd: --password-file %d/password with LoadCredential=password:…).</source>
+        <translation>从 FILE 读取数据库密码，而不是配置中的 password_file（systemd：--password-file %d/password 配合 LoadCredential=password:…）。</translation>
+    </message>
+    <message>
+        <source>Run as the Windows service NAME, created with sc.exe (Windows only; on Linux use the taskdeck-worker@ systemd unit).</source>
+        <translation>作为用 sc.exe 创建的 Windows 服务 NAME 运行（仅限 Windows；在 Linux 上请使用 taskdeck-worker@ systemd 单元）。</translation>
+    </message>
+    <message>
+        <source>--service runs a worker as a Windows service; on Linux use the systemd unit taskdeck-worker@NAME (man taskdeckctl)</source>
+        <translation>--service 用于把工作进程作为 Windows 服务运行；在 Linux 上请使用 systemd 单元 taskdeck-worker@NAME（man taskdeckctl）</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseConnection</name>

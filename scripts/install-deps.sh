@@ -10,6 +10,8 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-odbc unixodbc-dev odbc-postgresql odbc-mariadb libsqliteodbc
     # run time of the console
     qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
+    # Qt's own translations (dialog buttons) for the console in Simplified Chinese
+    qt6-translations-l10n
     # IANA time zones for schedules (QTimeZone reads /usr/share/zoneinfo)
     tzdata
     # servers the backend tests start on 127.0.0.1 (scripts/with-test-servers.sh)

@@ -3,6 +3,7 @@
 
 #include "agent/AgentJobs.h"
 #include "db/SqlServerDialect.h"
+#include "support/SqlScript.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -13,6 +14,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace taskdeck;
 
@@ -92,6 +95,11 @@ QList<Statement> everyStatement()
     for (const QString& column : AgentSql::kLogNameColumns)
         statements << Statement{QStringLiteral("agent: log rows by ") + column,
                                 rendered(dialect, AgentSql::logRows(column))};
+    // The roles script administrators run (resources/sql/sqlserver/roles.sql).
+    const QStringList roles =
+        test::splitSqlScript(test::readSourceFile(QStringLiteral("resources/sql/sqlserver/roles.sql")));
+    for (qsizetype i = 0; i < roles.size(); ++i)
+        statements << Statement{QStringLiteral("roles.sql, statement %1").arg(i + 1), roles.at(i)};
     return statements;
 }
 
@@ -175,6 +183,10 @@ private slots:
     {
         const QList<Statement> statements = everyStatement();
         QVERIFY(statements.size() > 80);
+        QVERIFY2(std::count_if(statements.cbegin(), statements.cend(),
+                               [](const Statement& s) { return s.origin.startsWith(QLatin1String("roles.sql")); }) >=
+                     20,
+                 "resources/sql/sqlserver/roles.sql is missing or was not split into its statements");
         QString error;
         const QStringList failures = unparsable(statements, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -30,7 +30,8 @@ expected=(
     usr/share/man/man1/taskdeckctl.1.gz usr/share/man/man1/taskdeck.1.gz
     usr/share/applications/taskdeck.desktop usr/share/metainfo/io.taskdeck.TaskDeck.metainfo.xml
     usr/share/icons/hicolor/scalable/apps/taskdeck.svg usr/share/icons/hicolor/48x48/apps/taskdeck.png
-    usr/share/icons/hicolor/256x256/apps/taskdeck.png)
+    usr/share/icons/hicolor/256x256/apps/taskdeck.png usr/share/taskdeck/sql/postgresql/roles.sql
+    usr/share/taskdeck/sql/mariadb/roles.sql usr/share/taskdeck/sql/sqlserver/roles.sql)
 deb_files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
 for file in "${expected[@]}"; do

@@ -82,8 +82,9 @@ as_service_user postgres "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -
     -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c timezone=Asia/Tokyo $pg_durability" start >/dev/null ||
     { cat "$pg_dir/server.log" >&2; exit 1; }
 pg_pid=started
+# The test user may create roles and users: the role tests connect as each TaskDeck role (resources/sql).
 as_service_user postgres "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-    -c "CREATE ROLE taskdeck LOGIN CREATEDB PASSWORD '$password'" \
+    -c "CREATE ROLE taskdeck LOGIN CREATEDB CREATEROLE PASSWORD '$password'" \
     -c "CREATE DATABASE taskdeck_test OWNER taskdeck"
 
 # MariaDB 10.11
@@ -114,7 +115,9 @@ done
 mariadb --no-defaults -uroot --socket="$maria_dir/sock" -e "
     CREATE USER 'taskdeck'@'127.0.0.1' IDENTIFIED BY '$password';
     CREATE DATABASE taskdeck_test CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
-    GRANT ALL PRIVILEGES ON \`taskdeck\\_test%\`.* TO 'taskdeck'@'127.0.0.1';"
+    GRANT ALL PRIVILEGES ON \`taskdeck\\_test%\`.* TO 'taskdeck'@'127.0.0.1' WITH GRANT OPTION;
+    GRANT CREATE USER ON *.* TO 'taskdeck'@'127.0.0.1';
+    GRANT SELECT, UPDATE ON mysql.* TO 'taskdeck'@'127.0.0.1';"
 
 export TASKDECK_DB_PASSWORD="$password"
 export TASKDECK_TEST_POSTGRESQL="postgresql://taskdeck@127.0.0.1:$pg_port/taskdeck_test"

@@ -88,6 +88,8 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     auto* limit = new QPushButton(tr("Set concurrency &limit…"), queuesPage);
     pause->setObjectName(QStringLiteral("pauseQueue"));
     resume->setObjectName(QStringLiteral("resumeQueue"));
+    limit->setObjectName(QStringLiteral("queueLimit"));
+    m_queueActions = {pause, resume, limit};
     queueButtons->addWidget(pause);
     queueButtons->addWidget(resume);
     queueButtons->addWidget(limit);
@@ -242,20 +244,33 @@ void ConnectionPage::setConfirmer(Confirmer confirmer)
 
 void ConnectionPage::onOpened(bool readOnly)
 {
+    QString reason;
     if (readOnly) {
+        reason = tr("the database's schema is newer than this console");
         m_banner->setText(tr("Read-only: %1 has a newer schema (version %2) than this console understands (%3). "
                              "Upgrade TaskDeck to change anything.")
                               .arg(m_locator.redacted())
                               .arg(m_client->schemaInfo().databaseVersion)
                               .arg(m_client->schemaInfo().binaryVersion));
         m_banner->show();
+    } else if (!m_client->writeRefusal().isEmpty()) {
+        // The database's grants decide: a reader's console shows everything and offers no action it would refuse.
+        reason = m_client->writeRefusal();
+        m_banner->setText(tr("Read-only: %1. Retry, delete, cancel, enqueue, pause and schedule changes are off; "
+                             "they need the taskdeck_operator role.")
+                              .arg(reason));
+        m_banner->show();
     } else {
         m_banner->hide();
     }
-    m_tasksView->setReadOnly(readOnly ? tr("the database's schema is newer than this console") : QString());
-    m_schedulesView->setReadOnly(readOnly ? tr("the database's schema is newer than this console") : QString());
+    m_tasksView->setReadOnly(reason);
+    m_schedulesView->setReadOnly(reason);
+    for (QPushButton* button : std::as_const(m_queueActions)) {
+        button->setEnabled(reason.isEmpty());
+        button->setToolTip(reason.isEmpty() ? QString() : tr("Read-only: %1").arg(reason));
+    }
     m_tasksView->reload();
-    if (m_options.startLocalExecutor && !readOnly)
+    if (m_options.startLocalExecutor && reason.isEmpty())
         m_executorView->start();
     refreshNow();
     m_refreshTimer->start();

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTimer;
 
@@ -87,6 +88,7 @@ private:
     AuditLogModel* m_audit = nullptr;
     QWidget* m_auditPage = nullptr;
     QLabel* m_banner = nullptr;
+    QList<QPushButton*> m_queueActions; // off, with the reason, where the database refuses changes
     QTimer* m_refreshTimer = nullptr;
     QString m_status;
     Confirmer m_confirm;

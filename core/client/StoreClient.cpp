@@ -94,9 +94,11 @@ private:
             m_retryDelayMs = 0;
             const SchemaInfo schema = m_store->schemaInfo();
             const bool readOnly = m_store->isReadOnly();
-            QMetaObject::invokeMethod(m_client, [client = m_client, schema, readOnly] {
+            const QString writeRefusal = m_store->probeWriteAccess();
+            QMetaObject::invokeMethod(m_client, [client = m_client, schema, readOnly, writeRefusal] {
                 client->m_schema = schema;
                 client->m_readOnly = readOnly;
+                client->m_writeRefusal = writeRefusal;
                 Q_EMIT client->opened(schema, readOnly);
             });
             m_client->setState(

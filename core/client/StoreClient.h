@@ -36,6 +36,9 @@ public:
     ClientState state() const { return m_state; }
     QString stateMessage() const { return m_stateMessage; }
     bool isReadOnly() const { return m_readOnly; }
+    // Why the database will not let this account change tasks (its role, a read-only file); empty when it will.
+    // Known when opened() is emitted.
+    QString writeRefusal() const { return m_writeRefusal; }
     SchemaInfo schemaInfo() const { return m_schema; }
 
     // Connects. With CreateOrUpgrade, creates the schema; with the default, a missing schema ends in schemaMissing()
@@ -80,6 +83,7 @@ private:
     ClientState m_state = ClientState::Closed;
     QString m_stateMessage;
     bool m_readOnly = false;
+    QString m_writeRefusal;
     SchemaInfo m_schema;
 };
 

@@ -19,6 +19,7 @@ enum class ErrorCode {
     SchemaTooNew, // newer, incompatible schema
     Unsupported,
     Io,
+    PermissionDenied, // the database refused the account this statement (grants, roles, a read-only file)
 };
 
 struct Error

@@ -1,6 +1,7 @@
 #include "db/Dialect.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -133,6 +134,20 @@ QString Dialect::addMs(const QString& time, const QString& msPlaceholder) const
     return QStringLiteral("(%1 + %2)").arg(time, msPlaceholder);
 }
 
+bool Dialect::hasNativeCode(const QSqlError& error, std::initializer_list<int> codes)
+{
+    static const QRegularExpression number(QStringLiteral("-?\\d+"));
+    auto matches = number.globalMatch(error.nativeErrorCode());
+    while (matches.hasNext()) {
+        const int code = matches.next().captured().toInt();
+        for (int wanted : codes) {
+            if (code == wanted)
+                return true;
+        }
+    }
+    return false;
+}
+
 QString Dialect::sql(Sql statement) const
 {
     const QString tasks = tableName(QStringLiteral("tasks"));
@@ -235,6 +250,8 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("INSERT INTO %1 (at, actor, db_user, action, task_count, detail)"
                               " VALUES ({now}, :actor, %2, :action, :task_count, :detail)")
             .arg(tableName(QStringLiteral("operator_actions")), currentUserExpression());
+    case Sql::ProbeTaskWrite:
+        return QStringLiteral("UPDATE %1 SET priority = priority WHERE id = 0 AND id = 1").arg(tasks);
     case Sql::SelectOperatorActions:
         return limited(QStringLiteral("SELECT id, %1, actor, db_user, action, task_count, detail FROM %2"
                                       " WHERE id < :before_id ORDER BY id DESC")

@@ -9,6 +9,10 @@
 #include <QString>
 #include <QVariant>
 
+#include <initializer_list>
+
+class QSqlError;
+
 namespace taskdeck {
 
 // The fixed statements of the store. Each dialect gives the full SQL text of each one; placeholders are named
@@ -94,6 +98,8 @@ enum class Sql {
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
     SelectClaimedByIds,
+    // Changes nothing, but only an account that may update tasks may run it: what the console asks on connecting.
+    ProbeTaskWrite,
     // Only for dialects whose insertReturnsId() is false.
     SelectLastInsertId,
 };
@@ -162,6 +168,11 @@ public:
     virtual bool insertReturnsId() const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;
+    // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may
+    // not write), as opposed to any other failure.
+    virtual bool isPermissionDenied(const QSqlError& error) const = 0;
+    // Whether error's native code (one number, or several as ODBC joins its diagnostics) is one of codes.
+    static bool hasNativeCode(const QSqlError& error, std::initializer_list<int> codes);
     // The channel workers listen on for new tasks (Sql::NotifyTasks), where the database has one.
     virtual QString notificationChannel() const;
 

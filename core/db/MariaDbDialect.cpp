@@ -21,6 +21,13 @@ QString MariaDbDialect::name() const
     return QStringLiteral("mariadb");
 }
 
+bool MariaDbDialect::isPermissionDenied(const QSqlError& error) const
+{
+    // ER_DBACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR,
+    // ER_COLUMNACCESS_DENIED_ERROR, ER_PROCACCESS_DENIED_ERROR
+    return hasNativeCode(error, {1044, 1227, 1142, 1143, 1370});
+}
+
 QString MariaDbDialect::collation() const
 {
     // Binary and NO PAD: keys compare byte for byte, trailing spaces included.

@@ -20,6 +20,7 @@ public:
     explicit MariaDbDialect(Flavor flavor = Flavor::MariaDb);
 
     QString name() const override;
+    bool isPermissionDenied(const QSqlError& error) const override;
     Status configureConnection(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     Status lockForMigration(QSqlDatabase& db) const override;

@@ -13,6 +13,14 @@ QString PostgresDialect::name() const
     return QStringLiteral("postgresql");
 }
 
+bool PostgresDialect::isPermissionDenied(const QSqlError& error) const
+{
+    // SQLSTATE 42501 insufficient_privilege: QPSQL reports the SQLSTATE, psqlODBC the server's message.
+    return error.nativeErrorCode() == QLatin1String("42501") ||
+        error.databaseText().contains(QLatin1String("permission denied"), Qt::CaseInsensitive) ||
+        error.driverText().contains(QLatin1String("permission denied"), Qt::CaseInsensitive);
+}
+
 Status PostgresDialect::configureConnection(QSqlDatabase& db) const
 {
     // Times travel as epoch milliseconds, so the zone only matters to people reading the session; UTC keeps it

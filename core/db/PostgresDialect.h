@@ -13,6 +13,7 @@ class PostgresDialect final : public Dialect
     Q_DECLARE_TR_FUNCTIONS(taskdeck::PostgresDialect)
 public:
     QString name() const override;
+    bool isPermissionDenied(const QSqlError& error) const override;
     Status configureConnection(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     Status lockForMigration(QSqlDatabase& db) const override;

@@ -42,6 +42,13 @@ QString SqlServerDialect::name() const
     return QStringLiteral("sqlserver");
 }
 
+bool SqlServerDialect::isPermissionDenied(const QSqlError& error) const
+{
+    // 229/230 permission denied on an object or column, 262 in the database, 297 user cannot perform the action,
+    // 300 a server-level permission, 916 cannot access the database
+    return hasNativeCode(error, {229, 230, 262, 297, 300, 916});
+}
+
 QStringList SqlServerDialect::sessionStatements()
 {
     // XACT_ABORT: any error ends the whole transaction, so nothing half-done is ever committed (the store treats every

@@ -23,6 +23,7 @@ public:
     static QString migrationLockSql();
 
     QString name() const override;
+    bool isPermissionDenied(const QSqlError& error) const override;
     Status configureConnection(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     Status lockForMigration(QSqlDatabase& db) const override;

@@ -37,6 +37,13 @@ QString SqliteDialect::name() const
     return QStringLiteral("sqlite");
 }
 
+bool SqliteDialect::isPermissionDenied(const QSqlError& error) const
+{
+    // SQLITE_READONLY: the file (or its folder, for the journal) may not be written by this account;
+    // SQLITE_AUTH: an authorizer refused
+    return hasNativeCode(error, {8, 23});
+}
+
 Status SqliteDialect::configureConnection(QSqlDatabase& db) const
 {
     // WAL lets readers (the console) run beside the writer; NORMAL sync is durable across application crashes and

@@ -13,6 +13,7 @@ class SqliteDialect final : public Dialect
     Q_DECLARE_TR_FUNCTIONS(taskdeck::SqliteDialect)
 public:
     QString name() const override;
+    bool isPermissionDenied(const QSqlError& error) const override;
     Status configureConnection(QSqlDatabase& db) const override;
     Status beginWriteTransaction(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;

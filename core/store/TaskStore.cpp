@@ -283,10 +283,13 @@ Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
         return it->second.get();
     auto query = std::make_unique<QSqlQuery>(m_connection->database());
     query->setForwardOnly(true);
-    if (!query->prepare(sql))
+    if (!query->prepare(sql)) {
+        if (dialect().isPermissionDenied(query->lastError()))
+            return permissionDenied(tr("prepare a statement"), query->lastError().text());
         return makeError(ErrorCode::Database,
                          tr("cannot prepare a statement on %1: %2 — is the schema damaged? (%3)")
                              .arg(locator().redacted(), query->lastError().text(), sql.left(120)));
+    }
     QSqlQuery* raw = query.get();
     m_statements.emplace(sql, std::move(query));
     return raw;
@@ -303,12 +306,50 @@ Status TaskStore::exec(QSqlQuery& query, const QString& what, OnFailure onFailur
     if (m_options.clock)
         query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
     if (!query.exec()) {
-        const QString driverText = query.lastError().text();
+        const QSqlError error = query.lastError();
         if (m_transactionDepth > 0 && onFailure == OnFailure::DoomTransaction)
             m_rollbackOnly = true;
-        return makeError(ErrorCode::Database, tr("cannot %1 on %2: %3").arg(what, locator().redacted(), driverText));
+        if (dialect().isPermissionDenied(error))
+            return permissionDenied(what, error.text());
+        return makeError(ErrorCode::Database, tr("cannot %1 on %2: %3").arg(what, locator().redacted(), error.text()));
     }
     return {};
+}
+
+Error TaskStore::permissionDenied(const QString& what, const QString& driverText) const
+{
+    const QString account = locator().userName().isEmpty() ? tr("this account") : locator().userName();
+    return makeError(ErrorCode::PermissionDenied,
+                     tr("%1 does not allow %2 to %3 (%4) — the account needs a TaskDeck role that allows it: "
+                        "taskdeck_operator changes tasks, queues and schedules, taskdeck_worker runs tasks "
+                        "(roles.sql in share/taskdeck/sql)")
+                         .arg(locator().redacted(), account, what, driverText));
+}
+
+QString TaskStore::probeWriteAccess()
+{
+    if (m_readOnly)
+        return {};
+    auto probe = prepare(Sql::ProbeTaskWrite);
+    if (!probe) {
+        // Databases that check privileges when a statement is prepared (MariaDB) refuse it here.
+        return probe.error().code == ErrorCode::PermissionDenied
+            ? tr("%1 may not change tasks in %2")
+                  .arg(locator().userName().isEmpty() ? tr("this account") : locator().userName(), locator().redacted())
+            : QString();
+    }
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error().code == ErrorCode::PermissionDenied ? s.error().message : QString();
+    SqlThreadGuard::noteDatabaseWork("statement");
+    const bool allowed = (*probe)->exec();
+    const QSqlError error = (*probe)->lastError();
+    (*probe)->finish();
+    // Nothing was changed; the scope rolls back (the transaction only gives SQLite a write lock to refuse).
+    if (allowed || !dialect().isPermissionDenied(error))
+        return {};
+    return tr("%1 may not change tasks in %2")
+        .arg(locator().userName().isEmpty() ? tr("this account") : locator().userName(), locator().redacted());
 }
 
 void TaskStore::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount)

@@ -71,6 +71,9 @@ public:
     SchemaInfo schemaInfo() const { return m_schema; }
     // Opened with ReadOnlyIfTooNew on a schema this build does not understand: every write is refused.
     bool isReadOnly() const { return m_readOnly; }
+    // Why this account may not change tasks here (its database role, a read-only SQLite file), or empty when it
+    // may (or when the database did not say): one statement that changes nothing, in a transaction rolled back.
+    QString probeWriteAccess();
     static int binaryVersionFor(const Dialect& dialect);
 
     // Runs body in one write transaction; store calls inside it join that transaction (transactional enqueue).
@@ -188,6 +191,7 @@ private:
         KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact
     };
     Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
+    Error permissionDenied(const QString& what, const QString& driverText) const;
     Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
     Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
     Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,

@@ -1887,6 +1887,14 @@ Create the TaskDeck tables in this database now?</source>
 
 现在在此数据库中创建 TaskDeck 的表吗？</translation>
     </message>
+    <message>
+        <source>Read-only: %1. Retry, delete, cancel, enqueue, pause and schedule changes are off; they need the taskdeck_operator role.</source>
+        <translation>只读：%1。重试、删除、取消、入队、暂停和计划变更均已关闭；这些操作需要 taskdeck_operator 角色。</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::CronExpression</name>
@@ -3310,6 +3318,22 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>read the audit log</source>
         <translation>读取审计日志</translation>
+    </message>
+    <message>
+        <source>prepare a statement</source>
+        <translation>准备语句</translation>
+    </message>
+    <message>
+        <source>this account</source>
+        <translation>此账户</translation>
+    </message>
+    <message>
+        <source>%1 does not allow %2 to %3 (%4) — the account needs a TaskDeck role that allows it: taskdeck_operator changes tasks, queues and schedules, taskdeck_worker runs tasks (roles.sql in share/taskdeck/sql)</source>
+        <translation>%1 不允许 %2 %3（%4）— 该账户需要允许此操作的 TaskDeck 角色：taskdeck_operator 可修改任务、队列和计划，taskdeck_worker 可运行任务（见 share/taskdeck/sql 中的 roles.sql）</translation>
+    </message>
+    <message>
+        <source>%1 may not change tasks in %2</source>
+        <translation>%1 无权修改 %2 中的任务</translation>
     </message>
 </context>
 <context>

@@ -51,4 +51,6 @@ GRANT INSERT, UPDATE, DELETE ON taskdeck_stats TO taskdeck_worker;
 GRANT INSERT, UPDATE, DELETE ON taskdeck_workers TO taskdeck_worker;
 GRANT INSERT, UPDATE, DELETE ON taskdeck_maintenance TO taskdeck_worker;
 GRANT UPDATE ON taskdeck_schedules TO taskdeck_worker;
+-- Queue rows are locked (SELECT … FOR UPDATE) while a claim counts running tasks against concurrency limits.
+GRANT UPDATE ON taskdeck_queues TO taskdeck_worker;
 GRANT INSERT ON taskdeck_queues TO taskdeck_worker;

@@ -50,7 +50,8 @@ GRANT INSERT ON taskdeck.operator_actions TO taskdeck_operator;
 -- delete tasks retention lets go, record runs and statistics, register and heartbeat, take the maintenance turn.
 GRANT INSERT, UPDATE, DELETE ON taskdeck.tasks, taskdeck.task_runs, taskdeck.stats, taskdeck.workers,
     taskdeck.maintenance TO taskdeck_worker;
-GRANT UPDATE ON taskdeck.schedules TO taskdeck_worker;
+-- Queue rows are locked (SELECT … FOR UPDATE) while a claim counts running tasks against concurrency limits.
+GRANT UPDATE ON taskdeck.schedules, taskdeck.queues TO taskdeck_worker;
 GRANT INSERT ON taskdeck.queues TO taskdeck_worker;
 
 -- Identity columns' sequences.

@@ -47,4 +47,6 @@ GRANT INSERT, UPDATE, DELETE ON OBJECT::taskdeck.stats TO taskdeck_worker;
 GRANT INSERT, UPDATE, DELETE ON OBJECT::taskdeck.workers TO taskdeck_worker;
 GRANT INSERT, UPDATE, DELETE ON OBJECT::taskdeck.maintenance TO taskdeck_worker;
 GRANT UPDATE ON OBJECT::taskdeck.schedules TO taskdeck_worker;
+-- Queue rows are locked (UPDLOCK) while a claim counts running tasks against concurrency limits.
+GRANT UPDATE ON OBJECT::taskdeck.queues TO taskdeck_worker;
 GRANT INSERT ON OBJECT::taskdeck.queues TO taskdeck_worker;

@@ -2,15 +2,21 @@
 #include "support/TestDatabase.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -222,6 +228,15 @@ private slots:
         QTest::newRow("agent show without name") << args({"agent", "show"});
         QTest::newRow("agent list with since") << args({"agent", "list", "--since", "1h"});
         QTest::newRow("agent bad state") << args({"agent", "list", "--state", "sleeping"});
+        QTest::newRow("init with an argument") << args({"init", "now"});
+        QTest::newRow("demo without tasks") << args({"demo", "--tasks", "0"});
+        QTest::newRow("unsubscribe without handler") << args({"unsubscribe", "order.created"});
+        QTest::newRow("subscriptions of two events") << args({"subscriptions", "a", "b"});
+        QTest::newRow("delete ids and state") << args({"delete", "1", "--state", "failed"});
+        QTest::newRow("delete bad id") << args({"delete", "x1"});
+        QTest::newRow("stats with an argument") << args({"stats", "now"});
+        QTest::newRow("worker on another platform's service")
+            << args({"worker", "--config", "w.json", "--service", "x"});
     }
 
     void usageErrorsWriteNothing()
@@ -749,6 +764,93 @@ private slots:
         const CliRun odbc =
             runInProcess({QStringLiteral("--db"), QStringLiteral("odbc:DSN=x;PWD=hunter2"), QStringLiteral("stats")});
         QVERIFY(!odbc.err.contains(QLatin1String("hunter2")));
+    }
+
+    // A whole session with a password no other process knows: commands, --json, errors, a worker running a process
+    // handler and an on_failed hook. Afterwards no output, and no file written meanwhile anywhere under the temporary
+    // folders or TaskDeck's settings and data (logs, ODBC traces, the database itself with the handlers' recorded
+    // output), holds it; and the programs the worker started did not get it on their command line or environment.
+    void passwordLeavesNoTraceInASession()
+    {
+        const QByteArray password = "pw-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const QDateTime start = QDateTime::currentDateTime().addSecs(-2);
+        const QByteArray previous = qgetenv("TASKDECK_DB_PASSWORD");
+        auto restore = qScopeGuard([previous] { qputenv("TASKDECK_DB_PASSWORD", previous); });
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("worker.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral(R"({"handlers": {
+                "look": {"type": "process", "program": "/bin/sh",
+                         "args": ["-c", "tr '\000' ' ' < /proc/$$/cmdline; echo; env; cat"]},
+                "fail": {"type": "builtin"}},
+            "on_failed": {"program": "/bin/sh", "args": ["-c", "env > %1; cat > /dev/null"]}})")
+                         .arg(dir.filePath(QStringLiteral("hook-env")))
+                         .toUtf8());
+        config.close();
+
+        // The database's own password is needed to reach a server: enqueue with it, run the rest with the secret.
+        // SQLite takes any password, so there everything below succeeds; a server refuses the secret, so there the
+        // refusals are what must not show it.
+        const qint64 look = enqueueId({QStringLiteral("look")});
+        const qint64 failing =
+            enqueueId({QStringLiteral("fail"), QStringLiteral("--payload"), QStringLiteral(R"({"retryable": false})")});
+        QVERIFY(look > 0 && failing > 0);
+        qputenv("TASKDECK_DB_PASSWORD", password);
+        QList<CliRun> runs;
+        runs << ctl({QStringLiteral("worker"), QStringLiteral("--config"), config.fileName(),
+                     QStringLiteral("--drain")})
+             << ctl({QStringLiteral("list"), QStringLiteral("--json")})
+             << ctl({QStringLiteral("stats"), QStringLiteral("--json")})
+             << ctl({QStringLiteral("status"), QStringLiteral("--json"), QString::number(look)})
+             << ctl({QStringLiteral("audit"), QStringLiteral("--json")});
+        // The password inside a locator, as someone might paste it.
+        QString inline_ = m_db->locatorText();
+        inline_.replace(QRegularExpression(QStringLiteral("^postgresql://([^@/]*)@")),
+                        QStringLiteral("postgresql://\\1:%1@").arg(QString::fromLatin1(password)));
+        if (inline_.startsWith(QLatin1String("odbc:")))
+            inline_ += QStringLiteral(";PWD=%1").arg(QString::fromLatin1(password));
+        runs << runInProcess({QStringLiteral("--db"), inline_, QStringLiteral("list")});
+        for (const CliRun& run : std::as_const(runs)) {
+            QVERIFY2(!run.out.toUtf8().contains(password), qPrintable(run.out.left(300)));
+            QVERIFY2(!run.err.toUtf8().contains(password), qPrintable(run.err.left(300)));
+        }
+        if (TestDatabase::backendName() == QLatin1String("sqlite")) {
+            QCOMPARE(runs.first().code, 0);
+            QCOMPARE(ctl({QStringLiteral("status"), QString::number(look)}).code, int(ExitCode::Ok));
+            QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("hook-env"))));
+        }
+
+        // Every file written since the session began, where TaskDeck or its drivers could have written.
+        QStringList roots{QDir::tempPath(),
+                          QStringLiteral("/var/tmp"),
+                          dir.path(),
+                          QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
+                          QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation),
+                          QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)};
+        roots.removeDuplicates();
+        QStringList holders;
+        qint64 scanned = 0;
+        for (const QString& root : std::as_const(roots)) {
+            QDirIterator files(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                const QString path = files.next();
+                // The throw-away database servers' own files (scripts/with-test-servers.sh) are not TaskDeck's.
+                if (path.contains(QLatin1String("/taskdeck-servers.")))
+                    continue;
+                const QFileInfo info = files.fileInfo();
+                if (info.lastModified() < start || info.size() > 64 * 1024 * 1024)
+                    continue;
+                QFile file(path);
+                if (!file.open(QIODevice::ReadOnly))
+                    continue;
+                ++scanned;
+                if (file.readAll().contains(password))
+                    holders << path;
+            }
+        }
+        QVERIFY2(holders.isEmpty(), qPrintable(QStringLiteral("the password is in: ") + holders.join(u", ")));
+        QVERIFY(scanned > 0);
+        qInfo("%lld files written during the session scanned, none holds the password", scanned);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
+#include "executor/ProcessHandler.h"
 #ifdef Q_OS_WIN
 #include "app/ctl/WindowsService.h"
 #endif
@@ -1269,6 +1270,7 @@ int CtlCommandLine::runWorker(const Context& context)
         worker.setOnFailed([this, hook, &hooks, &worker](const Task& task) {
             auto* process = new QProcess(&worker);
             process->setProgram(hook.program);
+            process->setProcessEnvironment(ProcessHandler::inheritedEnvironment());
             process->setArguments(hook.arguments);
             QObject::connect(process, &QProcess::finished, process, [process, &hooks] {
                 hooks.removeAll(process);

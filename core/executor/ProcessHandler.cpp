@@ -65,6 +65,13 @@ void signalGroup(qint64 pid, int signal)
 
 } // namespace
 
+QProcessEnvironment ProcessHandler::inheritedEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TASKDECK_DB_PASSWORD"));
+    return env;
+}
+
 QString ProcessHandler::kind() const
 {
     return QStringLiteral("process");
@@ -75,7 +82,7 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
     QProcess process;
     process.setProgram(program);
     process.setArguments(arguments);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = inheritedEnvironment();
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
     env.insert(QStringLiteral("TASKDECK_TASK_ID"), QString::number(context.taskId));

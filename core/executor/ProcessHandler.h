@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QMap>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 namespace taskdeck {
@@ -31,6 +32,10 @@ public:
 
     HandlerOutcome run(HandlerContext& context) const override;
     QString kind() const override;
+
+    // The environment every program the worker starts inherits: the worker's own, without the database password
+    // (TASKDECK_DB_PASSWORD), which a handler has no business seeing.
+    static QProcessEnvironment inheritedEnvironment();
 };
 
 } // namespace taskdeck

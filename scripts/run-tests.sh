@@ -38,6 +38,10 @@ if [ -f build/Testing/Temporary/LastTest.log ]; then
                 printf "  %-16s %3d programs skipped (server not available)\n", b, skippedPrograms[b]
         }' build/Testing/Temporary/LastTest.log | sort
     echo
+    echo "Fault figures (worker processes killed with SIGKILL while draining a steady stream):"
+    awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 } /^fault figures: / { sub(/^fault figures: /, ""); printf "  %-22s %s\n", name, $0 }' \
+        build/Testing/Temporary/LastTest.log
+    echo
     # CTest's closing line last, for whoever reads the end of the log.
     grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true
 fi

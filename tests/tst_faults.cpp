@@ -3,9 +3,11 @@
 #include <QDateTime>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <map>
@@ -133,11 +135,19 @@ private slots:
         QVERIFY(details.runs.at(1).worker.startsWith(QLatin1String("healthy@")));
     }
 
+    // 20 rounds: worker processes drain a steady stream of tasks while one or two of them are killed with SIGKILL
+    // at a random moment (after a random amount of progress, while they hold leases) and replaced.
     void killedWorkersLoseNothing()
     {
-        constexpr int kTasks = 20'000;
+        constexpr int kRounds = 20;
+        constexpr int kWorkers = 3;
         constexpr qint64 kLeaseMs = 2'000;
         constexpr qint64 kHeartbeatMs = 500;
+        const quint32 seed = qEnvironmentVariableIsSet("TASKDECK_FAULT_SEED")
+            ? quint32(qEnvironmentVariableIntValue("TASKDECK_FAULT_SEED"))
+            : QRandomGenerator::global()->generate();
+        QRandomGenerator random(seed);
+        qInfo("fault seed %u (TASKDECK_FAULT_SEED=%u repeats this run)", seed, seed);
         const QString journal = m_dir.filePath(QStringLiteral("journal.txt"));
         const QString config =
             writeConfig(QStringLiteral("worker.json"),
@@ -146,34 +156,58 @@ private slots:
                                                     "ms": 3}}})")
                             .arg(journal)
                             .toUtf8());
-        QList<EnqueueRequest> batch;
-        for (int i = 0; i < kTasks; ++i) {
-            EnqueueRequest r;
-            r.handler = QStringLiteral("work");
-            r.payload = QStringLiteral("{\"n\": %1}").arg(i);
-            r.maxAttempts = 10;
-            batch << r;
-        }
-        for (qsizetype i = 0; i < batch.size(); i += 1000)
-            TD_VERIFY_OK(m_store->enqueueBatch(batch.mid(i, 1000)));
+        qint64 enqueued = 0;
+        auto enqueueBatch = [&](int count) -> Status {
+            QList<EnqueueRequest> batch;
+            for (int i = 0; i < count; ++i) {
+                EnqueueRequest r;
+                r.handler = QStringLiteral("work");
+                r.payload = QStringLiteral("{\"n\": %1}").arg(enqueued + i);
+                r.maxAttempts = 25; // every kill may cost an attempt; none may run out
+                batch << r;
+            }
+            auto added = m_store->enqueueBatch(batch);
+            if (!added)
+                return added.error();
+            enqueued += count;
+            return {};
+        };
+        TD_VERIFY_OK(enqueueBatch(2'000));
+        // The steady stream: 100 tasks every 100 ms while the rounds go on.
+        QTimer producer;
+        Status producerStatus;
+        QObject::connect(&producer, &QTimer::timeout, &producer, [&] {
+            if (auto s = enqueueBatch(100); !s)
+                producerStatus = s;
+        });
+        producer.start(100);
 
         std::vector<std::unique_ptr<QProcess>> workers;
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < kWorkers; ++i)
             workers.push_back(startWorker(config));
         std::map<qint64, qint64> killedAt; // pid → epoch ms
-        for (const auto& [slot, fraction] : {std::pair{0, 4}, std::pair{1, 2}}) {
-            QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= kTasks / fraction, 600'000);
-            const qint64 pid = workers[slot]->processId();
-            // Kill it while it holds leases, so that the kill hits work in flight.
-            // Latched: QTRY evaluates its condition again after it first holds, and this one can flip back.
-            bool holding = false;
-            QTRY_VERIFY_WITH_TIMEOUT(holding || (holding = holdsLeases(pid)), 60'000);
-            ::kill(pid_t(pid), SIGKILL);
-            killedAt[pid] = QDateTime::currentMSecsSinceEpoch();
-            workers[slot]->waitForFinished(30'000);
-            workers[slot] = startWorker(config);
+        for (int round = 0; round < kRounds; ++round) {
+            // A random moment: after a random amount of further progress.
+            const qint64 target = succeeded() + 20 + qint64(random.bounded(300));
+            QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= target, 300'000);
+            const int victims = 1 + int(random.bounded(2));
+            for (int v = 0; v < victims; ++v) {
+                const int slot = int(random.bounded(kWorkers));
+                const qint64 pid = workers[slot]->processId();
+                // Kill it while it holds leases, so that the kill hits work in flight.
+                // Latched: QTRY evaluates its condition again after it first holds, and this one can flip back.
+                bool holding = false;
+                QTRY_VERIFY_WITH_TIMEOUT(holding || (holding = holdsLeases(pid)), 60'000);
+                ::kill(pid_t(pid), SIGKILL);
+                killedAt[pid] = QDateTime::currentMSecsSinceEpoch();
+                workers[slot]->waitForFinished(30'000);
+                workers[slot] = startWorker(config);
+            }
         }
-        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), qint64(kTasks), 600'000);
+        producer.stop();
+        TD_VERIFY_OK(producerStatus);
+        const qint64 kTasks = enqueued;
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), kTasks, 600'000);
         for (auto& worker : workers)
             QVERIFY(stopWorker(*worker));
 
@@ -234,11 +268,12 @@ private slots:
                 longestRescueMs = std::max(longestRescueMs, run.finishedAt.toMSecsSinceEpoch() - killedAt[pid]);
             }
         }
-        QTextStream(stdout) << "fault figures: tasks " << kTasks << ", kills " << killedAt.size() << ", finished "
-                            << succeeded() << ", lost 0, interrupted runs " << interrupted << ", re-executions "
-                            << reExecutions << ", lost runs recorded " << lostRuns << ", concurrent duplicates "
-                            << overlaps << ", longest rescue " << longestRescueMs << " ms (lease " << kLeaseMs
-                            << " + heartbeat " << kHeartbeatMs << ")" << Qt::endl;
+        QTextStream(stdout) << "fault figures: rounds " << kRounds << ", kills " << killedAt.size() << ", tasks "
+                            << kTasks << ", finished " << succeeded() << ", lost " << (kTasks - succeeded())
+                            << ", interrupted runs " << interrupted << ", re-executions " << reExecutions
+                            << ", lost runs recorded " << lostRuns << ", concurrent duplicates " << overlaps
+                            << ", longest rescue " << longestRescueMs << " ms (lease " << kLeaseMs << " + heartbeat "
+                            << kHeartbeatMs << ")" << Qt::endl;
         QCOMPARE(overlaps, 0);
         // Every execution cut short left a lost run; so did tasks that ran to the end but whose outcome the
         // killed worker had not recorded yet (they ran again: at-least-once).

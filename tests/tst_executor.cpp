@@ -239,6 +239,52 @@ private slots:
         worker.stop();
     }
 
+    // Handlers that flood their output, crash, or leave children running behind them: the worker records each,
+    // keeps only the tails of the output, ends the children with the handler's process group, and goes on working.
+    void misbehavingHandlersAreRecordedAndLeaveNothingBehind()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("orphan.pid"));
+        const qint64 flood = enqueue(QStringLiteral("flood"), {}, 1);
+        const qint64 crash = enqueue(QStringLiteral("crash"), {}, 1);
+        const qint64 orphan = enqueue(QStringLiteral("orphan"), {}, 1);
+        auto handlers = std::make_shared<HandlerRegistry>();
+        // 20 MB on standard output and 5 MB on standard error, in lines and without newlines.
+        handlers->add(QStringLiteral("flood"),
+                      shell(QStringLiteral("yes 'flood flood flood' | head -c 20000000; head -c 5000000 /dev/zero | "
+                                           "tr '\\0' x >&2; echo; echo last-line")));
+        handlers->add(QStringLiteral("crash"), shell(QStringLiteral("echo before; kill -SEGV $$")));
+        // A child in the background that outlives the handler, which exits at once with success.
+        auto leaves = shell(QStringLiteral("(sleep 300 & echo $! > \"$PIDFILE\"); exit 0"));
+        leaves->environment.insert(QStringLiteral("PIDFILE"), pidFile);
+        handlers->add(QStringLiteral("orphan"), leaves);
+        handlers->add(QStringLiteral("noop"), makeBuiltinHandler(QStringLiteral("noop")));
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(flood) == TaskState::Succeeded && stateOf(crash) == TaskState::Failed &&
+                                     stateOf(orphan) == TaskState::Succeeded,
+                                 60'000);
+        const TaskDetails flooded = detailsOf(flood);
+        QCOMPARE(flooded.runs.size(), 1);
+        QVERIFY2(flooded.runs.at(0).message.endsWith(QLatin1String("last-line")),
+                 qPrintable(flooded.runs.at(0).message.right(200)));
+        QVERIFY2(flooded.runs.at(0).message.size() < 16 * 1024,
+                 qPrintable(QString::number(flooded.runs.at(0).message.size())));
+        const TaskDetails crashed = detailsOf(crash);
+        QVERIFY2(crashed.task.lastError.contains(QLatin1String("killed by a signal or crashed")) &&
+                     crashed.task.lastError.contains(QLatin1String("before")),
+                 qPrintable(crashed.task.lastError));
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const qint64 child = file.readAll().trimmed().toLongLong();
+        QVERIFY(child > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10'000);
+        // Still working.
+        const qint64 after = enqueue(QStringLiteral("noop"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(after), TaskState::Succeeded, 30'000);
+        worker.stop();
+    }
+
     void builtinThatIgnoresItsTokenKeepsItsSlot()
     {
         EnqueueRequest r;

@@ -38,8 +38,10 @@ if [ -f build/Testing/Temporary/LastTest.log ]; then
                 printf "  %-16s %3d programs skipped (server not available)\n", b, skippedPrograms[b]
         }' build/Testing/Temporary/LastTest.log | sort
     echo
-    echo "Fault figures (worker processes killed with SIGKILL while draining a steady stream):"
-    awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 } /^fault figures: / { sub(/^fault figures: /, ""); printf "  %-22s %s\n", name, $0 }' \
+    echo "Fault figures (worker processes killed with SIGKILL while draining a steady stream; the database stopped"
+    echo "for 5 s under load, or SQLite's write lock held by another connection):"
+    awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 }
+         /^(fault|outage) figures: / { sub(/^[a-z]+ figures: /, ""); printf "  %-22s %s\n", name, $0 }' \
         build/Testing/Temporary/LastTest.log
     echo
     # CTest's closing line last, for whoever reads the end of the log.

@@ -51,6 +51,8 @@ cleanup() {
         as_service_user postgres "$pg_bin/pg_ctl" -D "$pg_dir" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     if [ -n "$maria_pid" ]; then
+        # A restart test may have replaced the server process: shut down whatever listens on the socket.
+        mariadb-admin --no-defaults -uroot --socket="$maria_dir/sock" shutdown >/dev/null 2>&1 || true
         kill "$maria_pid" 2>/dev/null || true
         wait "$maria_pid" 2>/dev/null || true
     fi
@@ -118,6 +120,39 @@ mariadb --no-defaults -uroot --socket="$maria_dir/sock" -e "
     GRANT ALL PRIVILEGES ON \`taskdeck\\_test%\`.* TO 'taskdeck'@'127.0.0.1' WITH GRANT OPTION;
     GRANT CREATE USER ON *.* TO 'taskdeck'@'127.0.0.1';
     GRANT SELECT, UPDATE ON mysql.* TO 'taskdeck'@'127.0.0.1';"
+
+# Stops and starts these servers while tests run (the fault tests restart them under load):
+#   $TASKDECK_TEST_SERVER_CONTROL stop|start postgresql|mariadb
+run_as_postgres=""
+[ "$(id -u)" -eq 0 ] && run_as_postgres="runuser -u postgres --"
+maria_user_arg=""
+[ "$(id -u)" -eq 0 ] && maria_user_arg="--user=mysql"
+cat >"$work/control.sh" <<CONTROL
+#!/bin/sh
+set -e
+case "\$1 \$2" in
+"stop postgresql")
+    $run_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir" -m fast -w stop >/dev/null ;;
+"start postgresql")
+    $run_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \\
+        -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c timezone=Asia/Tokyo $pg_durability" start >/dev/null ;;
+"stop mariadb")
+    mariadb-admin --no-defaults -uroot --socket="$maria_dir/sock" shutdown ;;
+"start mariadb")
+    setsid mariadbd --no-defaults --datadir="$maria_dir" --port="$maria_port" --bind-address=127.0.0.1 \\
+        --socket="$maria_dir/sock" --default-time-zone=+09:00 --skip-log-bin $maria_durability $maria_user_arg \\
+        >>"$work/maria.log" 2>&1 </dev/null &
+    for _ in \$(seq 1 300); do
+        mariadb --no-defaults -uroot --socket="$maria_dir/sock" -e "SELECT 1" >/dev/null 2>&1 && exit 0
+        sleep 0.1
+    done
+    echo "mariadb did not start again" >&2; exit 1 ;;
+*)
+    echo "usage: \$0 stop|start postgresql|mariadb" >&2; exit 2 ;;
+esac
+CONTROL
+chmod +x "$work/control.sh"
+export TASKDECK_TEST_SERVER_CONTROL="$work/control.sh"
 
 export TASKDECK_DB_PASSWORD="$password"
 export TASKDECK_TEST_POSTGRESQL="postgresql://taskdeck@127.0.0.1:$pg_port/taskdeck_test"

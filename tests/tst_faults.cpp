@@ -1,9 +1,13 @@
+#include "client/StoreClient.h"
 #include "support/TestDatabase.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -88,6 +92,63 @@ private:
     {
         auto details = m_store->task(id);
         return details && details->has_value() ? **details : TaskDetails{};
+    }
+
+    // The journal builtin's lines: every execution's start and end, by task and attempt.
+    struct Execution
+    {
+        qint64 pid = 0;
+        qint64 start = 0;
+        qint64 end = 0;
+    };
+    using Journal = std::map<qint64, std::map<int, Execution>>;
+
+    static Journal readJournal(const QString& path)
+    {
+        Journal executions;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return executions;
+        while (!file.atEnd()) {
+            const QList<QByteArray> parts = file.readLine().trimmed().split(' ');
+            if (parts.size() != 5)
+                continue;
+            Execution& e = executions[parts[1].toLongLong()][parts[2].toInt()];
+            e.pid = parts[3].toLongLong();
+            (parts[0] == "start" ? e.start : e.end) = parts[4].toLongLong();
+        }
+        return executions;
+    }
+
+    // Runs of one task that overlap in time: a later attempt started before the earlier one ended.
+    static int concurrentDuplicates(const Journal& executions)
+    {
+        int overlaps = 0;
+        for (const auto& [task, attempts] : executions) {
+            const Execution* previous = nullptr;
+            for (const auto& [attempt, e] : attempts) {
+                if (previous && previous->end && e.start < previous->end)
+                    ++overlaps;
+                previous = &e;
+            }
+        }
+        return overlaps;
+    }
+
+    Status enqueueWork(int count, int first)
+    {
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < count; ++i) {
+            EnqueueRequest r;
+            r.handler = QStringLiteral("work");
+            r.payload = QStringLiteral("{\"n\": %1}").arg(first + i);
+            r.maxAttempts = 25;
+            batch << r;
+        }
+        auto added = m_store->enqueueBatch(batch);
+        if (!added)
+            return added.error();
+        return {};
     }
 
 private slots:
@@ -211,24 +272,7 @@ private slots:
         for (auto& worker : workers)
             QVERIFY(stopWorker(*worker));
 
-        // The journal: every execution's start and end, by task and attempt.
-        struct Execution
-        {
-            qint64 pid = 0;
-            qint64 start = 0;
-            qint64 end = 0;
-        };
-        std::map<qint64, std::map<int, Execution>> executions;
-        QFile file(journal);
-        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
-        while (!file.atEnd()) {
-            const QList<QByteArray> parts = file.readLine().trimmed().split(' ');
-            if (parts.size() != 5)
-                continue;
-            Execution& e = executions[parts[1].toLongLong()][parts[2].toInt()];
-            e.pid = parts[3].toLongLong();
-            (parts[0] == "start" ? e.start : e.end) = parts[4].toLongLong();
-        }
+        const Journal executions = readJournal(journal);
         QCOMPARE(qint64(executions.size()), qint64(kTasks));
         int reExecutions = 0;
         int interrupted = 0;
@@ -281,6 +325,122 @@ private slots:
         QVERIFY(lostRuns >= 1); // the kills did hit work in flight
         // Scheduling slack on a loaded 2-core machine on top of the protocol's bound.
         QVERIFY2(longestRescueMs <= kLeaseMs + kHeartbeatMs + 1'000, qPrintable(QString::number(longestRescueMs)));
+    }
+
+    // The database goes away under load and comes back: PostgreSQL and MariaDB are stopped for 5 s and started
+    // again; SQLite's file is write-locked by another connection for 5 s. The worker process and a console client
+    // notice, retry with backoff and carry on by themselves; every task finishes, none runs twice at once.
+    void databaseOutageUnderLoadLosesNothing()
+    {
+        constexpr qint64 kOutageMs = 5'000;
+        const QString backend = TestDatabase::backendName();
+        const bool isSqlite = backend == QLatin1String("sqlite");
+        const QString server =
+            backend.startsWith(QLatin1String("postgresql")) ? QStringLiteral("postgresql") : QStringLiteral("mariadb");
+        const QString control = qEnvironmentVariable("TASKDECK_TEST_SERVER_CONTROL");
+        if (!isSqlite && control.isEmpty())
+            QSKIP("restarting the database needs scripts/with-test-servers.sh (TASKDECK_TEST_SERVER_CONTROL)");
+        auto serverControl = [&control, &server](const char* action) {
+            QProcess process;
+            process.setProcessChannelMode(QProcess::ForwardedChannels);
+            process.start(QStringLiteral("/bin/sh"), {control, QString::fromLatin1(action), server});
+            return process.waitForFinished(120'000) && process.exitStatus() == QProcess::NormalExit &&
+                process.exitCode() == 0;
+        };
+        const QString journal = m_dir.filePath(QStringLiteral("outage-journal.txt"));
+        const QString config =
+            writeConfig(QStringLiteral("outage.json"),
+                        QStringLiteral(R"({"lease": "2s", "heartbeat": "500ms", "poll_max": "100ms", "concurrency": 4,
+                              "handlers": {"work": {"type": "builtin", "builtin": "journal", "file": "%1",
+                                                    "ms": 5}}})")
+                            .arg(journal)
+                            .toUtf8());
+        constexpr int kBefore = 3'000;
+        constexpr int kAfter = 1'000;
+        TD_VERIFY_OK(enqueueWork(kBefore, 0));
+
+        auto worker = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("TASKDECK_DB"));
+        worker->setProcessEnvironment(env);
+        worker->start(QStringLiteral(TASKDECKCTL_PATH),
+                      {QStringLiteral("--db"), m_db->locatorText(), QStringLiteral("worker"),
+                       QStringLiteral("--config"), config});
+        QVERIFY(worker->waitForStarted());
+        QString workerLog;
+        QObject::connect(worker.get(), &QProcess::readyReadStandardError, worker.get(),
+                         [&] { workerLog += QString::fromUtf8(worker->readAllStandardError()); });
+
+        // A console's client, refreshing as the console does.
+        StoreClient console(m_db->locator());
+        QList<ClientState> consoleStates;
+        QObject::connect(&console, &StoreClient::stateChanged, &console,
+                         [&](ClientState state, const QString&) { consoleStates << state; });
+        console.open();
+        QTimer refresh;
+        QObject::connect(&refresh, &QTimer::timeout, &console, [&] {
+            console.run(
+                &console, [](TaskStore& store) { return store.countTasks(); }, [](auto) {});
+        });
+        refresh.start(200);
+        QTRY_COMPARE_WITH_TIMEOUT(console.state(), ClientState::Connected, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= 300, 120'000);
+
+        // The outage.
+        const qint64 outageStart = QDateTime::currentMSecsSinceEpoch();
+        std::unique_ptr<TaskStore> locker;
+        if (isSqlite) {
+            // Another process's writer, as far as the worker can tell: a second connection holding the write lock.
+            TD_TRY(opened, TaskStore::open(m_db->locator()));
+            locker = std::move(*opened);
+            QSqlQuery lock(locker->database());
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        } else {
+            m_store.reset(); // the test's own connection would only be cut
+            QVERIFY(serverControl("stop"));
+        }
+        QDeadlineTimer outage(kOutageMs);
+        QTRY_VERIFY_WITH_TIMEOUT(outage.hasExpired(), kOutageMs + 5'000);
+        if (isSqlite) {
+            QSqlQuery unlock(locker->database());
+            QVERIFY(unlock.exec(QStringLiteral("ROLLBACK")));
+            locker.reset();
+        } else {
+            QVERIFY(serverControl("start"));
+            TD_TRY(reopened, m_db->open());
+            m_store = std::move(*reopened);
+        }
+        const qint64 outageMs = QDateTime::currentMSecsSinceEpoch() - outageStart;
+        TD_VERIFY_OK(enqueueWork(kAfter, kBefore));
+        const qint64 total = kBefore + kAfter;
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), total, 300'000);
+        const qint64 recoveredMs = QDateTime::currentMSecsSinceEpoch() - outageStart - outageMs;
+        QTRY_COMPARE_WITH_TIMEOUT(console.state(), ClientState::Connected, 60'000);
+        refresh.stop();
+        QVERIFY(stopWorker(*worker));
+        workerLog += QString::fromUtf8(worker->readAllStandardError());
+
+        const Journal executions = readJournal(journal);
+        QCOMPARE(qint64(executions.size()), total);
+        int reExecutions = 0;
+        for (const auto& [task, attempts] : executions) {
+            reExecutions += int(attempts.size()) - 1;
+            QVERIFY(attempts.rbegin()->second.end > 0);
+        }
+        const int duplicates = concurrentDuplicates(executions);
+        if (!isSqlite) {
+            // The server was gone: both noticed and said so, and came back by themselves.
+            QVERIFY2(workerLog.contains(QLatin1String("retrying")) &&
+                         workerLog.contains(QLatin1String("connection restored")),
+                     qPrintable(workerLog.right(2000)));
+            QVERIFY2(consoleStates.contains(ClientState::Reconnecting),
+                     qPrintable(QString::number(consoleStates.size())));
+        }
+        QTextStream(stdout) << "outage figures: " << (isSqlite ? "write lock held " : "server down ") << outageMs
+                            << " ms, tasks " << total << ", finished " << succeeded() << ", lost "
+                            << (total - succeeded()) << ", re-executions " << reExecutions << ", concurrent duplicates "
+                            << duplicates << ", all done " << recoveredMs << " ms after it ended" << Qt::endl;
+        QCOMPARE(duplicates, 0);
     }
 };
 

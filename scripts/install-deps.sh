@@ -18,6 +18,8 @@ packages=(
     postgresql mariadb-server mariadb-client
     # packaging: .deb, .rpm and their checks (desktop entry, AppStream metainfo, man pages, systemd unit)
     dpkg-dev file rpm desktop-file-utils appstream groff-base systemd
+    # libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer (scripts/fuzz.sh)
+    clang-14 libclang-rt-14-dev
     # Windows-only code is compiled for Windows with MinGW-w64 in the tests (no Windows build runs here)
     g++-mingw-w64-x86-64-win32
     # the T-SQL of the SQL Server dialect is parsed by sqlfluff in the tests (no SQL Server runs here)

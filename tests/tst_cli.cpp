@@ -1,4 +1,5 @@
 #include "app/ctl/CtlCommandLine.h"
+#include "support/SecretScan.h"
 #include "support/TestDatabase.h"
 
 #include <QBuffer>
@@ -821,33 +822,14 @@ private slots:
         }
 
         // Every file written since the session began, where TaskDeck or its drivers could have written.
-        QStringList roots{QDir::tempPath(),
-                          QStringLiteral("/var/tmp"),
-                          dir.path(),
-                          QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
-                          QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation),
-                          QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)};
-        roots.removeDuplicates();
-        QStringList holders;
+        const QStringList roots{QDir::tempPath(),
+                                QStringLiteral("/var/tmp"),
+                                dir.path(),
+                                QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
+                                QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation),
+                                QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)};
         qint64 scanned = 0;
-        for (const QString& root : std::as_const(roots)) {
-            QDirIterator files(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-            while (files.hasNext()) {
-                const QString path = files.next();
-                // The throw-away database servers' own files (scripts/with-test-servers.sh) are not TaskDeck's.
-                if (path.contains(QLatin1String("/taskdeck-servers.")))
-                    continue;
-                const QFileInfo info = files.fileInfo();
-                if (info.lastModified() < start || info.size() > 64 * 1024 * 1024)
-                    continue;
-                QFile file(path);
-                if (!file.open(QIODevice::ReadOnly))
-                    continue;
-                ++scanned;
-                if (file.readAll().contains(password))
-                    holders << path;
-            }
-        }
+        const QStringList holders = filesHolding(password, roots, start, &scanned);
         QVERIFY2(holders.isEmpty(), qPrintable(QStringLiteral("the password is in: ") + holders.join(u", ")));
         QVERIFY(scanned > 0);
         qInfo("%lld files written during the session scanned, none holds the password", scanned);

@@ -75,6 +75,8 @@ QList<Statement> everyStatement()
     idsOnly.search = true;
     statements << Statement{QStringLiteral("list of ids"), rendered(dialect, dialect.listSql(idsOnly))};
     statements << Statement{QStringLiteral("list without filter"), rendered(dialect, dialect.listSql(ListShape{}))};
+    statements << Statement{QStringLiteral("runs of 10 tasks in one INSERT"),
+                            rendered(dialect, dialect.insertRunsSql(10))};
     for (const Migration& migration : dialect.migrations()) {
         for (qsizetype i = 0; i < migration.statements.size(); ++i)
             statements << Statement{QStringLiteral("migration %1, statement %2").arg(migration.version).arg(i + 1),

@@ -38,6 +38,48 @@ bool Dialect::insertReturnsId() const
     return true;
 }
 
+bool Dialect::statementsCostRoundTrips() const
+{
+    return true;
+}
+
+QString Dialect::returningIdClause() const
+{
+    return {};
+}
+
+QString Dialect::finishSucceededManySql(int slotCount, bool remove) const
+{
+    const QString tasks = tableName(QStringLiteral("tasks"));
+    QStringList matches;
+    QStringList results;
+    for (int i = 0; i < slotCount; ++i) {
+        matches << QStringLiteral("(id = :id%1 AND attempts = :attempt%1)").arg(i);
+        results << QStringLiteral(" WHEN :id%1 THEN :result%1").arg(i);
+    }
+    const QString fence = QStringLiteral(" WHERE locked_by = :worker AND state = 'running' AND (") +
+        matches.join(QLatin1String(" OR ")) + QLatin1Char(')');
+    if (remove)
+        return QStringLiteral("DELETE FROM %1").arg(tasks) + fence + returningIdClause();
+    return QStringLiteral("UPDATE %1 SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                          " locked_until = NULL, last_error = NULL, result = CASE id%2 END")
+               .arg(tasks, results.join(QString())) +
+        fence + returningIdClause();
+}
+
+QString Dialect::insertRunsSql(int rowCount) const
+{
+    QStringList rows;
+    for (int i = 0; i < rowCount; ++i) {
+        rows << QStringLiteral("(:task_id%1, :attempt%1, :worker, %2, {now}, :outcome%1, :message%1, :duration_ms%1)")
+                    .arg(QString::number(i), timeParameter(QStringLiteral(":started_at%1").arg(i)));
+    }
+    return QStringLiteral("INSERT INTO %1 (task_id, attempt, worker, started_at, finished_at, outcome, message,"
+                          " duration_ms) VALUES ")
+               .arg(tableName(QStringLiteral("task_runs"))) +
+        rows.join(QLatin1String(", "));
+}
+
 bool Dialect::failedStatementKeepsTransaction() const
 {
     return true;

@@ -166,6 +166,19 @@ public:
     // InsertTask returns the new id as a row (RETURNING); when false, the store reads SelectLastInsertId, and an
     // insert that affected no row means the unique key is taken.
     virtual bool insertReturnsId() const;
+    // Whether each statement costs a round trip to a server, so that combining statements pays (not for SQLite,
+    // where a prepared statement per row is cheaper than a long one).
+    virtual bool statementsCostRoundTrips() const;
+    // " RETURNING id" where an UPDATE or DELETE can return the ids it touched, so that complete() records many
+    // successes in one statement; empty where it cannot (one statement per task there).
+    virtual QString returningIdClause() const;
+    // The successes of one batch in one fenced statement, returning the ids it applied to: slotCount of :idN and
+    // :attemptN (and :resultN unless remove, which deletes the rows: retention 0) plus :worker. Padding repeats the
+    // last task, which changes nothing twice.
+    QString finishSucceededManySql(int slotCount, bool remove) const;
+    // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
+    // :duration_msN, and :worker.
+    QString insertRunsSql(int rowCount) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;
     // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may

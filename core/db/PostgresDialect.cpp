@@ -13,6 +13,11 @@ QString PostgresDialect::name() const
     return QStringLiteral("postgresql");
 }
 
+QString PostgresDialect::returningIdClause() const
+{
+    return QStringLiteral(" RETURNING id");
+}
+
 bool PostgresDialect::isPermissionDenied(const QSqlError& error) const
 {
     // SQLSTATE 42501 insufficient_privilege: QPSQL reports the SQLSTATE, psqlODBC the server's message.

@@ -37,6 +37,16 @@ QString SqliteDialect::name() const
     return QStringLiteral("sqlite");
 }
 
+QString SqliteDialect::returningIdClause() const
+{
+    return QStringLiteral(" RETURNING id");
+}
+
+bool SqliteDialect::statementsCostRoundTrips() const
+{
+    return false; // in-process: no round trip to save
+}
+
 bool SqliteDialect::isPermissionDenied(const QSqlError& error) const
 {
     // SQLITE_READONLY: the file (or its folder, for the journal) may not be written by this account;

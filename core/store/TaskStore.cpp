@@ -891,9 +891,66 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
     };
     std::map<std::pair<QString, QString>, Totals> totals;
 
+    // Successes, the common case, in one fenced statement per chunk where a statement costs a round trip and the
+    // database returns the ids it changed: a round trip per chunk instead of one per task.
+    QList<const Completion*> successes;
+    for (const Completion& c : completions) {
+        if (c.outcome == RunOutcome::Succeeded)
+            successes << &c;
+    }
+    const bool combine = dialect().statementsCostRoundTrips();
+    const bool bulkSuccesses = combine && successes.size() > 1 && !dialect().returningIdClause().isEmpty();
+    QSet<qint64> appliedInBulk;
+    if (bulkSuccesses) {
+        for (qsizetype offset = 0; offset < successes.size(); offset += kBatchSize) {
+            const QList<const Completion*> chunk = successes.mid(offset, kBatchSize);
+            const int slotCount = idSlotsFor(chunk.size());
+            auto many = prepare(dialect().finishSucceededManySql(slotCount, removeOnSuccess));
+            if (!many)
+                return many.error();
+            QSqlQuery& q = **many;
+            for (int i = 0; i < slotCount; ++i) {
+                const Completion& c = *chunk.at(std::min<qsizetype>(i, chunk.size() - 1));
+                const QString n = QString::number(i);
+                q.bindValue(QLatin1String(":id") + n, static_cast<qlonglong>(c.taskId));
+                q.bindValue(QLatin1String(":attempt") + n, c.attempt);
+                if (!removeOnSuccess)
+                    q.bindValue(QLatin1String(":result") + n, textOrNull(sanitizeResultJson(c.resultJson)));
+            }
+            q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+            if (auto s = exec(q, tr("record the outcome of %1 tasks").arg(chunk.size())); !s)
+                return s.error();
+            while (q.next())
+                appliedInBulk.insert(q.value(0).toLongLong());
+            q.finish();
+        }
+    }
+
+    // Runs are written after the outcomes: where round trips cost, a few multi-row INSERTs instead of one per task.
+    struct RunRow
+    {
+        const Completion* completion;
+        QString message;
+    };
+    QList<RunRow> runRows;
+
     for (const Completion& c : completions) {
         QSqlQuery* q = nullptr;
         const QString message = sanitizeHandlerText(c.message);
+        if (c.outcome == RunOutcome::Succeeded && bulkSuccesses) {
+            if (!appliedInBulk.contains(c.taskId)) {
+                report.fenced << c.taskId;
+                continue;
+            }
+            report.applied << c.taskId;
+            if (m_options.recordSuccessfulRuns)
+                runRows << RunRow{&c, message};
+            Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
+            ++t.count;
+            t.durationMs += c.durationMs;
+            t.latencyMs += c.queueLatencyMs;
+            continue;
+        }
         switch (c.outcome) {
         case RunOutcome::Succeeded:
             q = *succeeded;
@@ -927,22 +984,40 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             continue;
         }
         report.applied << c.taskId;
-        if (c.outcome != RunOutcome::Succeeded || m_options.recordSuccessfulRuns) {
-            QSqlQuery& run = **insertRun;
-            run.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(c.taskId));
-            run.bindValue(QStringLiteral(":attempt"), c.attempt);
-            run.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
-            run.bindValue(QStringLiteral(":started_at"), timeOrNull(c.startedAt));
-            run.bindValue(QStringLiteral(":outcome"), dialect().textValue(outcomeName(c.outcome)));
-            run.bindValue(QStringLiteral(":message"), textOrNull(message));
-            run.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(c.durationMs));
-            if (auto s = exec(run, tr("record the run of task %1").arg(c.taskId)); !s)
-                return s.error();
-        }
+        if (c.outcome != RunOutcome::Succeeded || m_options.recordSuccessfulRuns)
+            runRows << RunRow{&c, message};
         Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
         ++t.count;
         t.durationMs += c.durationMs;
         t.latencyMs += c.queueLatencyMs;
+    }
+
+    // Chunks of 100, 10 and 1 rows: three statement shapes cover any count with few round trips.
+    for (qsizetype offset = 0; offset < runRows.size();) {
+        const qsizetype left = runRows.size() - offset;
+        const int rows = !combine ? 1 : left >= 100 ? 100 : left >= 10 ? 10 : 1;
+        auto insertRuns = rows == 1 ? insertRun : prepare(dialect().insertRunsSql(rows));
+        if (!insertRuns)
+            return insertRuns.error();
+        QSqlQuery& run = **insertRuns;
+        for (int i = 0; i < rows; ++i) {
+            const RunRow& row = runRows.at(offset + i);
+            const Completion& c = *row.completion;
+            const QString n = rows == 1 ? QString() : QString::number(i);
+            run.bindValue(QLatin1String(":task_id") + n, static_cast<qlonglong>(c.taskId));
+            run.bindValue(QLatin1String(":attempt") + n, c.attempt);
+            run.bindValue(QLatin1String(":started_at") + n, timeOrNull(c.startedAt));
+            run.bindValue(QLatin1String(":outcome") + n, dialect().textValue(outcomeName(c.outcome)));
+            run.bindValue(QLatin1String(":message") + n, textOrNull(row.message));
+            run.bindValue(QLatin1String(":duration_ms") + n, static_cast<qlonglong>(c.durationMs));
+        }
+        run.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        if (auto s = exec(run,
+                          rows == 1 ? tr("record the run of task %1").arg(runRows.at(offset).completion->taskId)
+                                    : tr("record the runs of %1 tasks").arg(rows));
+            !s)
+            return s.error();
+        offset += rows;
     }
 
     const int shard = int(qHash(workerId) % 8);

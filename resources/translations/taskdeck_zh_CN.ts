@@ -3335,6 +3335,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>%1 may not change tasks in %2</source>
         <translation>%1 无权修改 %2 中的任务</translation>
     </message>
+    <message>
+        <source>record the outcome of %1 tasks</source>
+        <translation>记录 %1 个任务的结果</translation>
+    </message>
+    <message>
+        <source>record the runs of %1 tasks</source>
+        <translation>记录 %1 个任务的运行</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

@@ -3,15 +3,15 @@
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
-#include "executor/ProcessHandler.h"
-#ifdef Q_OS_WIN
-#include "app/ctl/WindowsService.h"
-#endif
 #include "common/Duration.h"
 #include "demo/DemoWorkload.h"
 #include "executor/Dispatcher.h"
+#include "executor/ProcessHandler.h"
 #include "executor/WorkerConfig.h"
 #include "store/TaskStore.h"
+#ifdef Q_OS_WIN
+#include "app/ctl/WindowsService.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
@@ -28,6 +28,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 namespace taskdeck {
@@ -1220,7 +1221,8 @@ int CtlCommandLine::runWorker(const Context& context)
 #ifdef Q_OS_WIN
     // The service control manager waits at most 30 seconds for a service to check in: before any connection.
     std::unique_ptr<win::ServiceSession> serviceSession;
-    SignalWatcher* stopSignal = nullptr; // set once the worker runs; a stop before that ends the start-up
+    // Set once the worker runs, read on the service manager's thread; a stop before that ends the start-up.
+    std::atomic<SignalWatcher*> stopSignal = nullptr;
     if (parser.isSet(service)) {
         serviceSession = std::make_unique<win::ServiceSession>();
         serviceSession->setStopWaitHintMs(ulong(cfg.options.shutdownGraceMs + 30'000));
@@ -1228,8 +1230,8 @@ int CtlCommandLine::runWorker(const Context& context)
         if (!serviceSession->start(
                 parser.value(service).toStdWString(),
                 [&stopSignal] {
-                    if (stopSignal)
-                        QMetaObject::invokeMethod(stopSignal, "stopRequested", Qt::QueuedConnection);
+                    if (SignalWatcher* watcher = stopSignal.load())
+                        QMetaObject::invokeMethod(watcher, "stopRequested", Qt::QueuedConnection);
                 },
                 &why))
             return fail(makeError(ErrorCode::InvalidArgument, QString::fromStdWString(why)));

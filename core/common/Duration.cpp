@@ -8,8 +8,6 @@
 
 namespace taskdeck {
 
-namespace { }
-
 Result<qint64> parseDurationMs(const QString& text)
 {
     static const QRegularExpression pattern(QStringLiteral("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)?\\s*$"));

@@ -6,8 +6,6 @@
 
 namespace taskdeck {
 
-namespace { } // namespace
-
 QString PostgresDialect::name() const
 {
     return QStringLiteral("postgresql");

@@ -64,13 +64,4 @@ void ProcessTreeJob::terminate(UINT exitCode)
         TerminateJobObject(m_job, exitCode);
 }
 
-DWORD ProcessTreeJob::activeProcesses() const
-{
-    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION accounting{};
-    if (!m_job ||
-        !QueryInformationJobObject(m_job, JobObjectBasicAccountingInformation, &accounting, sizeof accounting, nullptr))
-        return 0;
-    return accounting.ActiveProcesses;
-}
-
 } // namespace taskdeck::win

@@ -44,9 +44,6 @@ public:
     // Ends every process in the job at once with exitCode.
     void terminate(UINT exitCode);
 
-    // Processes still alive in the job.
-    DWORD activeProcesses() const;
-
 private:
     HANDLE m_job = nullptr;
 };

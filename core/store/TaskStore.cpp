@@ -316,9 +316,14 @@ Status TaskStore::exec(QSqlQuery& query, const QString& what, OnFailure onFailur
     return {};
 }
 
+QString TaskStore::accountName() const
+{
+    return locator().userName().isEmpty() ? tr("this account") : locator().userName();
+}
+
 Error TaskStore::permissionDenied(const QString& what, const QString& driverText) const
 {
-    const QString account = locator().userName().isEmpty() ? tr("this account") : locator().userName();
+    const QString account = accountName();
     return makeError(ErrorCode::PermissionDenied,
                      tr("%1 does not allow %2 to %3 (%4) — the account needs a TaskDeck role that allows it: "
                         "taskdeck_operator changes tasks, queues and schedules, taskdeck_worker runs tasks "
@@ -334,8 +339,7 @@ QString TaskStore::probeWriteAccess()
     if (!probe) {
         // Databases that check privileges when a statement is prepared (MariaDB) refuse it here.
         return probe.error().code == ErrorCode::PermissionDenied
-            ? tr("%1 may not change tasks in %2")
-                  .arg(locator().userName().isEmpty() ? tr("this account") : locator().userName(), locator().redacted())
+            ? tr("%1 may not change tasks in %2").arg(accountName(), locator().redacted())
             : QString();
     }
     WriteScope scope(*this);
@@ -348,8 +352,7 @@ QString TaskStore::probeWriteAccess()
     // Nothing was changed; the scope rolls back (the transaction only gives SQLite a write lock to refuse).
     if (allowed || !dialect().isPermissionDenied(error))
         return {};
-    return tr("%1 may not change tasks in %2")
-        .arg(locator().userName().isEmpty() ? tr("this account") : locator().userName(), locator().redacted());
+    return tr("%1 may not change tasks in %2").arg(accountName(), locator().redacted());
 }
 
 void TaskStore::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount)
@@ -890,6 +893,12 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         qint64 latencyMs = 0;
     };
     std::map<std::pair<QString, QString>, Totals> totals;
+    auto addToTotals = [&totals](const Completion& c) {
+        Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
+        ++t.count;
+        t.durationMs += c.durationMs;
+        t.latencyMs += c.queueLatencyMs;
+    };
 
     // Successes, the common case, in one fenced statement per chunk where a statement costs a round trip and the
     // database returns the ids it changed: a round trip per chunk instead of one per task.
@@ -945,10 +954,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             report.applied << c.taskId;
             if (m_options.recordSuccessfulRuns)
                 runRows << RunRow{&c, message};
-            Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
-            ++t.count;
-            t.durationMs += c.durationMs;
-            t.latencyMs += c.queueLatencyMs;
+            addToTotals(c);
             continue;
         }
         switch (c.outcome) {
@@ -986,10 +992,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         report.applied << c.taskId;
         if (c.outcome != RunOutcome::Succeeded || m_options.recordSuccessfulRuns)
             runRows << RunRow{&c, message};
-        Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
-        ++t.count;
-        t.durationMs += c.durationMs;
-        t.latencyMs += c.queueLatencyMs;
+        addToTotals(c);
     }
 
     // Chunks of 100, 10 and 1 rows: three statement shapes cover any count with few round trips.

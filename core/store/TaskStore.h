@@ -192,6 +192,8 @@ private:
     };
     Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
     Error permissionDenied(const QString& what, const QString& driverText) const;
+    // The database account for messages: the locator's user, else "this account" (a DSN may hold it).
+    QString accountName() const;
     Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
     Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
     Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,

@@ -135,6 +135,19 @@ private:
         return overlaps;
     }
 
+    // A worker with 2 s leases whose one handler, "work", journals each execution and takes ms milliseconds.
+    QString journalWorkerConfig(const QString& name, const QString& journal, int ms)
+    {
+        return writeConfig(name,
+                           QStringLiteral(R"({"lease": "2s", "heartbeat": "500ms", "poll_max": "100ms",
+                                   "concurrency": 4, "handlers": {"work": {"type": "builtin", "builtin": "journal",
+                                   "file": "%1", "ms": %2}}})")
+                               .arg(journal)
+                               .arg(ms)
+                               .toUtf8());
+    }
+
+    // count tasks for "work", enough attempts that every kill or outage may cost one and none runs out.
     Status enqueueWork(int count, int first)
     {
         QList<EnqueueRequest> batch;
@@ -210,28 +223,13 @@ private slots:
         QRandomGenerator random(seed);
         qInfo("fault seed %u (TASKDECK_FAULT_SEED=%u repeats this run)", seed, seed);
         const QString journal = m_dir.filePath(QStringLiteral("journal.txt"));
-        const QString config =
-            writeConfig(QStringLiteral("worker.json"),
-                        QStringLiteral(R"({"lease": "2s", "heartbeat": "500ms", "poll_max": "100ms", "concurrency": 4,
-                              "handlers": {"work": {"type": "builtin", "builtin": "journal", "file": "%1",
-                                                    "ms": 3}}})")
-                            .arg(journal)
-                            .toUtf8());
+        const QString config = journalWorkerConfig(QStringLiteral("worker.json"), journal, 3);
         qint64 enqueued = 0;
         auto enqueueBatch = [&](int count) -> Status {
-            QList<EnqueueRequest> batch;
-            for (int i = 0; i < count; ++i) {
-                EnqueueRequest r;
-                r.handler = QStringLiteral("work");
-                r.payload = QStringLiteral("{\"n\": %1}").arg(enqueued + i);
-                r.maxAttempts = 25; // every kill may cost an attempt; none may run out
-                batch << r;
-            }
-            auto added = m_store->enqueueBatch(batch);
-            if (!added)
-                return added.error();
-            enqueued += count;
-            return {};
+            auto added = enqueueWork(count, int(enqueued));
+            if (added)
+                enqueued += count;
+            return added;
         };
         TD_VERIFY_OK(enqueueBatch(2'000));
         // The steady stream: 100 tasks every 100 ms while the rounds go on.
@@ -348,13 +346,7 @@ private slots:
                 process.exitCode() == 0;
         };
         const QString journal = m_dir.filePath(QStringLiteral("outage-journal.txt"));
-        const QString config =
-            writeConfig(QStringLiteral("outage.json"),
-                        QStringLiteral(R"({"lease": "2s", "heartbeat": "500ms", "poll_max": "100ms", "concurrency": 4,
-                              "handlers": {"work": {"type": "builtin", "builtin": "journal", "file": "%1",
-                                                    "ms": 5}}})")
-                            .arg(journal)
-                            .toUtf8());
+        const QString config = journalWorkerConfig(QStringLiteral("outage.json"), journal, 5);
         constexpr int kBefore = 3'000;
         constexpr int kAfter = 1'000;
         TD_VERIFY_OK(enqueueWork(kBefore, 0));

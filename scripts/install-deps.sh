@@ -12,6 +12,8 @@ packages=(
     qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
     # Qt's own translations (dialog buttons) for the console in Simplified Chinese
     qt6-translations-l10n
+    # a real Secret Service for the console's keychain test (tests/support/with-keyring.sh)
+    gnome-keyring dbus-daemon
     # IANA time zones for schedules (QTimeZone reads /usr/share/zoneinfo)
     tzdata
     # servers the backend tests start on 127.0.0.1 (scripts/with-test-servers.sh)

@@ -80,17 +80,52 @@ private slots:
                 QVERIFY2(!change.value(1).toString().contains(secret), qPrintable(change.value(1).toString()));
         }
 
-        const QStringList roots{QDir::tempPath(),
-                                QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
-                                QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation),
-                                QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation),
-                                QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)};
+        QStringList roots{QDir::tempPath(), QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
+                          QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation),
+                          QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation),
+                          QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)};
+        // Where a keychain daemon started for the test keeps its files: encrypted, so the password is not there.
+        if (qEnvironmentVariableIsSet("XDG_DATA_HOME"))
+            roots << qEnvironmentVariable("XDG_DATA_HOME");
         qint64 scanned = 0;
         const QStringList holders = test::filesHolding(secret.toUtf8(), roots, start, &scanned);
         QVERIFY2(holders.isEmpty(), qPrintable(QStringLiteral("the password is in: ") + holders.join(u", ")));
         QVERIFY2(scanned > 0 && QFileInfo::exists(QSettings().fileName()), qPrintable(QSettings().fileName()));
         qInfo("%lld files written meanwhile scanned (the settings file %s among them), none holds the password",
               scanned, qPrintable(QSettings().fileName()));
+    }
+
+    // The password's one home, when the system has a keychain: stored, read back, removed.
+    void keychainKeepsThePassword()
+    {
+        const QString profile = QStringLiteral("keychain-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString secret = QStringLiteral("pw-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QString writeError = QStringLiteral("pending");
+        PasswordVault::write(profile, secret, this, [&writeError](const QString& error) { writeError = error; });
+        QTRY_VERIFY_WITH_TIMEOUT(writeError != QLatin1String("pending"), 30'000);
+        if (!writeError.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("no keychain to check here (%1); the console then asks for the "
+                                            "password each time")
+                                 .arg(writeError)));
+        bool done = false;
+        bool found = false;
+        QString read;
+        PasswordVault::read(profile, this, [&](bool wasFound, const QString& password, const QString&) {
+            found = wasFound;
+            read = password;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30'000);
+        QVERIFY(found);
+        QCOMPARE(read, secret);
+        PasswordVault::remove(profile);
+        done = false;
+        PasswordVault::read(profile, this, [&](bool wasFound, const QString&, const QString&) {
+            found = wasFound;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30'000);
+        QVERIFY(!found);
     }
 };
 

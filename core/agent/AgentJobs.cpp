@@ -1,5 +1,6 @@
 #include "agent/AgentJobs.h"
 
+#include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
 
 #include <QCoreApplication>
@@ -12,11 +13,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 // msdb keeps Agent times in the server's local time: shifted by the server's current offset to UTC, then as epoch
 // milliseconds, as every time crosses the driver in TaskDeck. (A run within an hour of a DST change may be shown an

@@ -1,5 +1,7 @@
 #include "common/TextRules.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,11 +10,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 bool hasControlCharacter(const QString& value)
 {

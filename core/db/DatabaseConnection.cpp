@@ -1,5 +1,6 @@
 #include "db/DatabaseConnection.h"
 
+#include "common/Translate.h"
 #include "db/MariaDbDialect.h"
 #include "db/OdbcEnvironment.h"
 #include "db/OdbcInfo.h"
@@ -19,11 +20,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 QString nextConnectionName()
 {

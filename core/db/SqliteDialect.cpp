@@ -1,5 +1,7 @@
 #include "db/SqliteDialect.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -7,11 +9,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 Status execPragma(QSqlDatabase& db, const QString& statement, const QString& expected = QString())
 {
@@ -35,11 +32,6 @@ Status execPragma(QSqlDatabase& db, const QString& statement, const QString& exp
 QString SqliteDialect::name() const
 {
     return QStringLiteral("sqlite");
-}
-
-QString SqliteDialect::returningIdClause() const
-{
-    return QStringLiteral(" RETURNING id");
 }
 
 bool SqliteDialect::statementsCostRoundTrips() const

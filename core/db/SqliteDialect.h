@@ -15,7 +15,6 @@ public:
     QString name() const override;
     bool isPermissionDenied(const QSqlError& error) const override;
     bool statementsCostRoundTrips() const override;
-    QString returningIdClause() const override;
     Status configureConnection(QSqlDatabase& db) const override;
     Status beginWriteTransaction(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;

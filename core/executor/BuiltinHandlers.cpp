@@ -1,5 +1,7 @@
 #include "executor/BuiltinHandlers.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -11,11 +13,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 QJsonObject payloadObject(const QString& payload)
 {

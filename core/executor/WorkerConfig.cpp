@@ -2,6 +2,7 @@
 
 #include "common/Duration.h"
 #include "common/TextRules.h"
+#include "common/Translate.h"
 #include "executor/BuiltinHandlers.h"
 #include "executor/ProcessHandler.h"
 #include "executor/SqlHandler.h"
@@ -16,11 +17,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 // Reports errors as FILE:LINE: reason. JSON values carry no positions, so the line is that of the first
 // occurrence of the offending key, which is where a person would look.

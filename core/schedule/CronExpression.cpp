@@ -1,5 +1,7 @@
 #include "schedule/CronExpression.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
@@ -9,11 +11,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 struct FieldSpec
 {

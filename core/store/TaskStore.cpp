@@ -1,6 +1,7 @@
 #include "store/TaskStore.h"
 
 #include "common/TextRules.h"
+#include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
 #include "store/WriteScope.h"
 
@@ -18,11 +19,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 const QVariant kNullInt = QVariant(QMetaType::fromType<qlonglong>());
 

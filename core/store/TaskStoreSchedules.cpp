@@ -2,6 +2,7 @@
 
 #include "common/Duration.h"
 #include "common/TextRules.h"
+#include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
@@ -16,11 +17,6 @@
 namespace taskdeck {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("taskdeck", text);
-}
 
 const QString kPruneLease = QStringLiteral("prune");
 constexpr qint64 kMaintenanceLeaseMs = 120'000;

@@ -54,6 +54,14 @@ private slots:
         QTest::newRow("heartbeat too slow") << "{\n  \"lease\": \"10s\",\n  \"heartbeat\": \"6s\",\n  \"handlers\": "
                                                "{\"noop\": {\"type\": \"builtin\"}}\n}"
                                             << "3: the heartbeat must be at most half the lease";
+        QTest::newRow("lease beyond ten years, as a number")
+            << "{\n  \"handlers\": {\"noop\": {\"type\": \"builtin\"}},\n"
+               "  \"lease\": 444444444444444444444444444444444444444444\n}"
+            << "3: is too long (at most 10 years)";
+        QTest::newRow("negative timeout, as a number")
+            << "{\n  \"handlers\": {\n    \"x\": {\"type\": \"builtin\", \"builtin\": \"noop\",\n"
+               "           \"timeout\": -5}\n  }\n}"
+            << "4: it must not be negative";
         QTest::newRow("bad concurrency") << "{\n  \"concurrency\": 0,\n  \"handlers\": {\"noop\": {\"type\": "
                                             "\"builtin\"}}\n}"
                                          << "2: 'concurrency' is a number from 1 to 1000";

@@ -30,14 +30,25 @@ Result<qint64> parseDurationMs(const QString& text)
         factor = 3600.0 * 1000.0;
     else if (unit == QLatin1String("d"))
         factor = 86400.0 * 1000.0;
-    const double ms = std::round(amount * factor);
-    // Cap at ten years: enough for any delay, far from overflowing time arithmetic in any database.
-    if (ms > 10.0 * 365 * 86400 * 1000) {
+    return durationFromMs(amount * factor, text);
+}
+
+Result<qint64> durationFromMs(double ms, const QString& shown)
+{
+    if (!std::isfinite(ms) || ms < 0) {
         return makeError(
             ErrorCode::InvalidArgument,
-            QCoreApplication::translate("Duration", "duration '%1' is too long (at most 10 years)").arg(text));
+            QCoreApplication::translate("Duration", "'%1' is not a duration: it must not be negative").arg(shown));
     }
-    return static_cast<qint64>(ms);
+    // Cap at ten years: enough for any delay, far from overflowing time arithmetic in any database (and checked
+    // before the conversion, which is undefined for values a qint64 cannot hold).
+    const double rounded = std::round(ms);
+    if (rounded > 10.0 * 365 * 86400 * 1000) {
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QCoreApplication::translate("Duration", "duration '%1' is too long (at most 10 years)").arg(shown));
+    }
+    return static_cast<qint64>(rounded);
 }
 
 QString formatDurationMs(qint64 ms)

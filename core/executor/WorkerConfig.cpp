@@ -48,8 +48,12 @@ private:
 Result<qint64> durationValue(const QJsonValue& value, const QString& key, const Reporter& report,
                              const QString& after = {})
 {
-    if (value.isDouble())
-        return qint64(value.toDouble() * 1000.0);
+    if (value.isDouble()) {
+        auto ms = durationFromMs(value.toDouble() * 1000.0, QString::number(value.toDouble()));
+        if (!ms)
+            return report.atKey(key, ms.error().message, after);
+        return *ms;
+    }
     if (value.isString()) {
         auto ms = parseDurationMs(value.toString());
         if (!ms)

@@ -1,7 +1,7 @@
 // What the store's statements cost per task on one database, with every guarantee of the real path: claims under
 // leases, fenced completions, runs and stats recorded. Figures and method: bench/RESULTS.md.
 //
-//   bench_store [--db LOCATOR] [--tasks N]
+//   bench_store [--db LOCATOR] [--tasks N] [--enqueue-only]
 //
 // Without --db: a fresh embedded SQLite file. The database's TaskDeck tables are emptied first: use a scratch
 // database. Passwords come from TASKDECK_DB_PASSWORD.
@@ -115,7 +115,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database locator."), QStringLiteral("URL"));
     const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("Tasks per drain (default 20000)."),
                                          QStringLiteral("N"));
-    parser.addOptions({dbOption, tasksOption});
+    const QCommandLineOption enqueueOnlyOption(QStringLiteral("enqueue-only"),
+                                               QStringLiteral("Measure the enqueues only, not the drains."));
+    parser.addOptions({dbOption, tasksOption, enqueueOnlyOption});
     parser.addHelpOption();
     parser.process(app);
     const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
@@ -152,6 +154,8 @@ int main(int argc, char* argv[])
     out() << QStringLiteral("%1  %2 tasks/s\n")
                  .arg(QStringLiteral("enqueue, one per transaction"), -52)
                  .arg(singles / (timer.nsecsElapsed() / 1e9), 9, 'f', 0);
+    if (parser.isSet(enqueueOnlyOption))
+        return 0;
 
     // Drains: claim a batch in one transaction, complete it in another.
     out() << QStringLiteral("\n%1  %2  %3  %4\n")

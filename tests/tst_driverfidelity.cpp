@@ -75,6 +75,72 @@ private slots:
         QCOMPARE(recent->tasks.size(), 1);
     }
 
+    // A batch goes through a multi-row statement where the database has one, a single task through a prepared
+    // statement per row: both must store the same values, ids in the batch's order, duplicates answered by holder.
+    void batchStoresWhatSingleEnqueuesStore()
+    {
+        QueueUpdate limited;
+        limited.maxAttempts = 7;
+        TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("limited"), limited));
+
+        QList<EnqueueRequest> requests;
+        EnqueueRequest plain = request(QStringLiteral("mail.send"));
+        requests << plain;
+        EnqueueRequest awkward = request(QStringLiteral("h\u00e9\u4f60"), QStringLiteral("q \"quoted\" \\ back"));
+        awkward.payload =
+            QStringLiteral("{\"s\":\"\\\"\\\\\\t\\u0001 \u00e9 \u4f60\u597d \U0001F600\",\"n\":[1,2.5,null,true]}");
+        awkward.priority = -3;
+        awkward.runAt = QDateTime(QDate(2041, 7, 4), QTime(23, 59, 59, 500), Qt::UTC);
+        awkward.maxAttempts = 2;
+        awkward.timeoutS = 90;
+        awkward.uniqueKey = QStringLiteral("key \"1\" \u00e9");
+        requests << awkward;
+        EnqueueRequest queueDefault = request(QStringLiteral("h"), QStringLiteral("limited"));
+        queueDefault.delayMs = 3'600'000;
+        requests << queueDefault;
+        EnqueueRequest duplicate = request(QStringLiteral("other"));
+        duplicate.uniqueKey = awkward.uniqueKey;
+        requests << duplicate;
+
+        TD_TRY(batch, m_store->enqueueBatch(requests));
+        QCOMPARE(batch->size(), requests.size());
+        QVERIFY(batch->at(0).created && batch->at(1).created && batch->at(2).created);
+        QVERIFY(batch->at(0).id < batch->at(1).id && batch->at(1).id < batch->at(2).id);
+        QVERIFY(!batch->at(3).created);
+        QCOMPARE(batch->at(3).id, batch->at(1).id);
+
+        QList<Task> fromBatch;
+        for (int i = 0; i < 3; ++i) {
+            TD_TRY(details, m_store->task(batch->at(i).id));
+            fromBatch << (*details)->task;
+        }
+        // Free the key, then store each request alone and compare.
+        TD_TRY(deleted, m_store->deleteTasks({batch->at(1).id}));
+        QCOMPARE(*deleted, qint64(1));
+        for (int i = 0; i < 3; ++i) {
+            TD_TRY(single, m_store->enqueue(requests.at(i)));
+            TD_TRY(details, m_store->task(single->id));
+            const Task& alone = (*details)->task;
+            const Task& b = fromBatch.at(i);
+            QCOMPARE(alone.payload, requests.at(i).payload.isEmpty() ? QStringLiteral("{}") : requests.at(i).payload);
+            QCOMPARE(b.queue, alone.queue);
+            QCOMPARE(b.handler, alone.handler);
+            QCOMPARE(b.payload, alone.payload);
+            QCOMPARE(b.priority, alone.priority);
+            QCOMPARE(b.maxAttempts, alone.maxAttempts);
+            QCOMPARE(b.timeoutS, alone.timeoutS);
+            QCOMPARE(b.uniqueKey, alone.uniqueKey);
+            QCOMPARE(b.state, TaskState::Pending);
+            if (requests.at(i).runAt)
+                QCOMPARE(b.runAt, alone.runAt);
+            else
+                QCOMPARE(b.createdAt.msecsTo(b.runAt), alone.createdAt.msecsTo(alone.runAt));
+        }
+        TD_TRY(fromQueue, m_store->task(batch->at(2).id));
+        QCOMPARE((*fromQueue)->task.maxAttempts, 7);
+        QCOMPARE((*fromQueue)->task.createdAt.msecsTo((*fromQueue)->task.runAt), qint64(3'600'000));
+    }
+
     void databaseClockIsUtc()
     {
         TD_TRY(now, m_store->databaseTime());

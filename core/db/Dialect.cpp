@@ -48,6 +48,11 @@ QString Dialect::returningIdClause() const
     return {};
 }
 
+QString Dialect::insertTasksFromJsonSql(bool) const
+{
+    return {};
+}
+
 QString Dialect::finishSucceededManySql(int slotCount, bool remove) const
 {
     const QString tasks = tableName(QStringLiteral("tasks"));
@@ -476,6 +481,7 @@ QString Dialect::sql(Sql statement) const
     case Sql::SelectPendingHandlers:
         return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
     case Sql::NotifyTasks:
+    case Sql::SelectTaskIdFloor:
         return {};
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE %1").arg(tasks);

@@ -95,6 +95,8 @@ enum class Sql {
     InsertStatsRow,
     SelectOperatorActions,
     NotifyTasks, // empty where the database cannot notify listeners
+    // The highest task id, where insertTasksFromJsonSql() takes it as :base; empty elsewhere.
+    SelectTaskIdFloor,
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
     SelectClaimedByIds,
@@ -179,6 +181,13 @@ public:
     // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
     // :duration_msN, and :worker.
     QString insertRunsSql(int rowCount) const;
+    // Many tasks in one statement, read from one JSON text parameter :tasks (an array of objects: o, the index in
+    // the batch; q, h, p, pr, r, d, m, k, t: queue, handler, payload, priority, run_at ms or null, delay ms,
+    // max_attempts, unique key, timeout_s), returning (o, id) for each task inserted; a task without a row was not
+    // inserted because its unique key is taken. Without uniqueKeys, no task of the batch has one (and the
+    // statement skips the conflict check). Empty where the dialect has none: the store inserts row by row.
+    // SQLite's takes :base, the highest id before the insert (its single writer makes that the next id's floor).
+    virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;
     // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may

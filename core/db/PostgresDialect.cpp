@@ -359,6 +359,25 @@ QString PostgresDialect::currentUserExpression() const
     return QStringLiteral("CAST(current_user AS text)");
 }
 
+QString PostgresDialect::insertTasksFromJsonSql(bool uniqueKeys) const
+{
+    // The ids are drawn before the insert, in input order, so that the final join can tell which input row each
+    // inserted id belongs to (a row ON CONFLICT skipped just leaves its id unused).
+    return QStringLiteral(
+               "WITH input AS (SELECT nextval('taskdeck.tasks_id_seq') AS id, r.* FROM (SELECT * FROM"
+               " json_to_recordset(CAST(:tasks AS json)) AS x(o integer, q text, h text, p text, pr integer, r bigint,"
+               " d bigint, m integer, k text, t integer) ORDER BY o) AS r),"
+               " inserted AS (INSERT INTO taskdeck.tasks (id, queue, handler, payload, priority, run_at, state,"
+               " max_attempts, unique_key, timeout_s, created_at)"
+               " SELECT i.id, i.q, i.h, i.p, i.pr, COALESCE(TIMESTAMPTZ 'epoch' + i.r * INTERVAL '1 millisecond',"
+               " {now} + i.d * INTERVAL '1 millisecond'), 'pending',"
+               " COALESCE(i.m, qs.default_max_attempts, CAST(:default_max_attempts AS integer)), i.k, i.t, {now}"
+               " FROM input AS i LEFT JOIN taskdeck.queues AS qs ON qs.name = i.q ORDER BY i.id%1 RETURNING id)"
+               " SELECT i.o, n.id FROM input AS i JOIN inserted AS n ON n.id = i.id ORDER BY i.o")
+        .arg(uniqueKeys ? QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING")
+                        : QString());
+}
+
 QString PostgresDialect::nowExpression() const
 {
     // Milliseconds, like every time TaskDeck binds: keyset cursors then compare exactly what is stored.

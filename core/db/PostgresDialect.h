@@ -23,6 +23,7 @@ public:
     bool failedStatementKeepsTransaction() const override;
     QString notificationChannel() const override;
     QString currentUserExpression() const override;
+    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

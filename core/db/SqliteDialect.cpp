@@ -225,6 +225,8 @@ QString SqliteDialect::sql(Sql statement) const
             " :default_max_attempts), :unique_key,"
             " :timeout_s, {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
+    case Sql::SelectTaskIdFloor:
+        return QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM taskdeck_tasks");
     case Sql::UpsertStats:
         return QStringLiteral(
             "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
@@ -261,6 +263,23 @@ QString SqliteDialect::claimSql(const ClaimShape& shape) const
                " RETURNING id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, run_at,"
                " started_at, locked_until, created_at")
         .arg(filter);
+}
+
+QString SqliteDialect::insertTasksFromJsonSql(bool uniqueKeys) const
+{
+    // One writer at a time: ids from :base + 1 in input order are free, and each returned id names its row.
+    // WHERE true keeps ON CONFLICT from being read as a join constraint.
+    return QStringLiteral(
+               "INSERT INTO taskdeck_tasks (id, queue, handler, payload, priority, run_at, state, max_attempts,"
+               " unique_key, timeout_s, created_at)"
+               " SELECT :base + 1 + j.key, j.value ->> '$.q', j.value ->> '$.h', j.value ->> '$.p',"
+               " j.value ->> '$.pr', COALESCE(j.value ->> '$.r', {now} + (j.value ->> '$.d')), 'pending',"
+               " COALESCE(j.value ->> '$.m', qs.default_max_attempts, :default_max_attempts), j.value ->> '$.k',"
+               " j.value ->> '$.t', {now}"
+               " FROM json_each(:tasks) AS j LEFT JOIN taskdeck_queues AS qs ON qs.name = j.value ->> '$.q'"
+               " WHERE true ORDER BY j.key%1 RETURNING id - :base - 1, id")
+        .arg(uniqueKeys ? QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING")
+                        : QString());
 }
 
 QString SqliteDialect::nowExpression() const

@@ -20,6 +20,7 @@ public:
     QList<Migration> migrations() const override;
     QString sql(Sql statement) const override;
     QString claimSql(const ClaimShape& shape) const override;
+    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString tableName(const QString& logicalName) const override;
 

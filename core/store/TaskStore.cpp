@@ -27,6 +27,36 @@ QVariant intOrNull(const std::optional<int>& value)
     return value ? QVariant(static_cast<qlonglong>(*value)) : kNullInt;
 }
 
+// A JSON string literal of text (RFC 8259: quote, backslash and control characters escaped; the rest as UTF-8).
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendJsonNumberOrNull(QByteArray& out, const std::optional<qint64>& value)
+{
+    if (value)
+        out += QByteArray::number(*value);
+    else
+        out += "null";
+}
+
 // IN lists are padded to one of these sizes (repeating the last id), so that a handful of prepared statements
 // serve every batch and the statement cache stays small.
 int idSlotsFor(qsizetype count)
@@ -526,11 +556,18 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     WriteScope scope(*this);
     if (auto s = scope.begin(); !s)
         return s.error();
+    QList<EnqueueResult> results;
+    if (normalized.size() > 1 && !dialect().insertTasksFromJsonSql(true).isEmpty()) {
+        auto inserted = insertTasksFromJson(normalized);
+        if (!inserted)
+            return inserted.error();
+        results = std::move(*inserted);
+        normalized.clear(); // nothing left for the row-by-row path
+    }
     auto insert = prepare(Sql::InsertTask);
     if (!insert)
         return insert.error();
 
-    QList<EnqueueResult> results;
     results.reserve(normalized.size());
     for (const EnqueueRequest& request : std::as_const(normalized)) {
         QSqlQuery& q = **insert;
@@ -604,6 +641,114 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     }
     if (auto s = scope.commit(); !s)
         return s.error();
+    return results;
+}
+
+Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueRequest>& requests)
+{
+    // Statements of at most 1000 tasks or about 4 MB of JSON, whichever comes first: large enough that the round
+    // trip vanishes per task, small enough for any server's packet limit.
+    constexpr qsizetype kMaxTasksPerStatement = 1000;
+    constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
+
+    QSqlQuery* floor = nullptr;
+    if (const QString floorSql = dialect().sql(Sql::SelectTaskIdFloor); !floorSql.isEmpty()) {
+        auto prepared = prepare(floorSql);
+        if (!prepared)
+            return prepared.error();
+        floor = *prepared;
+    }
+
+    QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
+    QByteArray json;
+    qsizetype start = 0;
+    while (start < requests.size()) {
+        json.clear();
+        json += '[';
+        bool anyUniqueKey = false;
+        qsizetype end = start;
+        for (; end < requests.size() && end - start < kMaxTasksPerStatement && json.size() < kMaxJsonBytes; ++end) {
+            const EnqueueRequest& request = requests.at(end);
+            if (end > start)
+                json += ',';
+            json += "{\"o\":";
+            json += QByteArray::number(end - start);
+            json += ",\"q\":";
+            appendJsonString(json, request.queue);
+            json += ",\"h\":";
+            appendJsonString(json, request.handler);
+            json += ",\"p\":";
+            appendJsonString(json, request.payload);
+            json += ",\"pr\":";
+            json += QByteArray::number(request.priority);
+            json += ",\"r\":";
+            appendJsonNumberOrNull(
+                json, request.runAt ? std::optional<qint64>(request.runAt->toMSecsSinceEpoch()) : std::nullopt);
+            json += ",\"d\":";
+            json += QByteArray::number(request.delayMs.value_or(0));
+            json += ",\"m\":";
+            appendJsonNumberOrNull(json, request.maxAttempts);
+            json += ",\"k\":";
+            if (request.uniqueKey.isEmpty()) {
+                json += "null";
+            } else {
+                appendJsonString(json, request.uniqueKey);
+                anyUniqueKey = true;
+            }
+            json += ",\"t\":";
+            appendJsonNumberOrNull(json, request.timeoutS);
+            json += '}';
+        }
+        json += ']';
+
+        auto insert = prepare(dialect().insertTasksFromJsonSql(anyUniqueKey));
+        if (!insert)
+            return insert.error();
+        QSqlQuery& q = **insert;
+        if (floor) {
+            if (auto s = exec(*floor, tr("read the highest task id")); !s)
+                return s.error();
+            if (!floor->next())
+                return makeError(ErrorCode::Database, tr("the database did not return the highest task id"));
+            q.bindValue(QStringLiteral(":base"), floor->value(0).toLongLong());
+            floor->finish();
+        }
+        q.bindValue(QStringLiteral(":tasks"), dialect().textValue(QString::fromUtf8(json)));
+        q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
+        if (auto s = exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
+            return s.error();
+        while (q.next()) {
+            const qint64 index = q.value(0).toLongLong();
+            if (index < 0 || index >= end - start)
+                return makeError(
+                    ErrorCode::Database,
+                    tr("the database answered the enqueue with a task index out of range (%1)").arg(index));
+            results[start + index] = EnqueueResult{q.value(1).toLongLong(), true};
+        }
+        q.finish();
+        start = end;
+    }
+
+    // A task not inserted has a unique key that is taken (by an earlier task, possibly of this batch).
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        if (results.at(i).created)
+            continue;
+        const QString& key = requests.at(i).uniqueKey;
+        std::optional<qint64> holderId;
+        if (!key.isEmpty()) {
+            auto holder = taskIdByUniqueKey(key);
+            if (!holder)
+                return holder.error();
+            holderId = *holder;
+        }
+        if (!holderId)
+            return makeError(ErrorCode::Database,
+                             tr("task %1 of the batch was not inserted and no task holds unique key '%2': the "
+                                "database returned no id")
+                                 .arg(i + 1)
+                                 .arg(key));
+        results[i].id = *holderId;
+    }
     return results;
 }
 

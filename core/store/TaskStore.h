@@ -203,6 +203,8 @@ private:
     Status beginWrite();
     Status commitWrite();
     void rollbackWrite();
+    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them.
+    Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
     Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);
     Result<QHash<QString, RetryPolicy>> queuePolicies();
     RetryPolicy policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const;

@@ -1126,6 +1126,10 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <source>duration &apos;%1&apos; is too long (at most 10 years)</source>
         <translation>时长“%1”太长（至多 10 年）</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a duration: it must not be negative</source>
+        <translation>“%1”不是有效的时长：不能为负数</translation>
+    </message>
 </context>
 <context>
     <name>MetricsServer</name>
@@ -3342,6 +3346,26 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>record the runs of %1 tasks</source>
         <translation>记录 %1 个任务的运行</translation>
+    </message>
+    <message>
+        <source>read the highest task id</source>
+        <translation>读取最大的任务 ID</translation>
+    </message>
+    <message>
+        <source>the database did not return the highest task id</source>
+        <translation>数据库没有返回最大的任务 ID</translation>
+    </message>
+    <message>
+        <source>enqueue a batch of %1 tasks</source>
+        <translation>批量入队 %1 个任务</translation>
+    </message>
+    <message>
+        <source>the database answered the enqueue with a task index out of range (%1)</source>
+        <translation>数据库对入队的应答中任务序号超出范围（%1）</translation>
+    </message>
+    <message>
+        <source>task %1 of the batch was not inserted and no task holds unique key &apos;%2&apos;: the database returned no id</source>
+        <translation>批次中的第 %1 个任务未被插入，且没有任务持有唯一键“%2”：数据库没有返回 ID</translation>
     </message>
 </context>
 <context>

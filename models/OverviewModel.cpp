@@ -74,7 +74,7 @@ void OverviewModel::refresh()
             if (!now)
                 return now.error();
             snapshot.now = *now;
-            auto counts = store.countTasks();
+            auto counts = store.countUnfinishedTasks();
             if (!counts)
                 return counts.error();
             snapshot.counts = std::move(*counts);

@@ -119,7 +119,7 @@ void QueueListModel::refresh()
             auto queues = store.queues();
             if (!queues)
                 return queues.error();
-            auto counts = store.countTasks();
+            auto counts = store.countUnfinishedTasks();
             if (!counts)
                 return counts.error();
             QList<Row> rows;

@@ -159,6 +159,63 @@ private slots:
         QCOMPARE(totalCount(*m_store), qint64(0));
     }
 
+    // The overview's counts skip the succeeded rows but must agree with the full count on every other state.
+    void unfinishedCountsAgreeWithFullCounts()
+    {
+        auto inState = [&](const QString& queue, int count) {
+            QList<EnqueueRequest> batch;
+            for (int i = 0; i < count; ++i)
+                batch << request(QStringLiteral("h"), queue);
+            return m_store->enqueueBatch(batch);
+        };
+        auto claimFrom = [&](const QString& queue, int limit) {
+            ClaimRequest claim = claimAll();
+            claim.queues = {queue};
+            claim.limit = limit;
+            return m_store->claim(claim);
+        };
+        TD_VERIFY_OK(inState(QStringLiteral("q1"), 9));
+        TD_VERIFY_OK(inState(QStringLiteral("q2"), 5));
+        EnqueueRequest later = request(QStringLiteral("h"), QStringLiteral("q2"));
+        later.delayMs = 3'600'000;
+        TD_VERIFY_OK(m_store->enqueue(later));
+        // q1: 2 succeed, 1 fails for good, 1 fails and will retry, 2 stay running, 3 stay pending.
+        TD_TRY(q1, claimFrom(QStringLiteral("q1"), 6));
+        QCOMPARE(q1->size(), 6);
+        Completion fatal = completionFor(q1->at(2), RunOutcome::Failed, QStringLiteral("bad"));
+        fatal.retryable = false;
+        TD_VERIFY_OK(m_store->complete(claimAll().workerId,
+                                       {completionFor(q1->at(0), RunOutcome::Succeeded),
+                                        completionFor(q1->at(1), RunOutcome::Succeeded), fatal,
+                                        completionFor(q1->at(3), RunOutcome::Failed, QStringLiteral("again"))}));
+        // q2: 1 cancelled, 4 pending, 1 scheduled.
+        TD_TRY(q2, claimFrom(QStringLiteral("q2"), 1));
+        TD_VERIFY_OK(m_store->complete(claimAll().workerId, {completionFor(q2->at(0), RunOutcome::Cancelled)}));
+
+        TD_TRY(all, m_store->countTasks());
+        TD_TRY(unfinished, m_store->countUnfinishedTasks());
+        QMap<QPair<QString, DisplayState>, qint64> expected;
+        for (const StateCount& c : std::as_const(*all)) {
+            if (c.state != DisplayState::Succeeded)
+                expected[{c.queue, c.state}] += c.count;
+        }
+        QMap<QPair<QString, DisplayState>, qint64> actual;
+        for (const StateCount& c : std::as_const(*unfinished)) {
+            QVERIFY(c.state != DisplayState::Succeeded);
+            actual[{c.queue, c.state}] += c.count;
+        }
+        QCOMPARE(actual, expected);
+        const QString q1Name = QStringLiteral("q1");
+        const QString q2Name = QStringLiteral("q2");
+        QCOMPARE(actual.value({q1Name, DisplayState::Pending}), qint64(3));
+        QCOMPARE(actual.value({q1Name, DisplayState::Retrying}), qint64(1));
+        QCOMPARE(actual.value({q1Name, DisplayState::Running}), qint64(2));
+        QCOMPARE(actual.value({q1Name, DisplayState::Failed}), qint64(1));
+        QCOMPARE(actual.value({q2Name, DisplayState::Pending}), qint64(4));
+        QCOMPARE(actual.value({q2Name, DisplayState::Scheduled}), qint64(1));
+        QCOMPARE(actual.value({q2Name, DisplayState::Cancelled}), qint64(1));
+    }
+
     void enqueueBatchIsAllOrNothing()
     {
         QList<EnqueueRequest> batch{request(QStringLiteral("a")), request(QStringLiteral("b")),

@@ -410,6 +410,17 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT queue, %1 AS display_state, COUNT(*) FROM %2 GROUP BY queue, display_state"
                               " ORDER BY queue, display_state")
             .arg(displayStateExpression(), tasks);
+    case Sql::CountUnfinishedTasks:
+        // Running, failed and cancelled are counted off the (state, queue, …) index alone; only waiting tasks are
+        // read, to tell pending, scheduled and retrying apart.
+        return QStringLiteral(
+                   "SELECT u.queue, u.display_state, u.task_count FROM ("
+                   "SELECT queue, state AS display_state, COUNT(*) AS task_count FROM %1"
+                   " WHERE state IN ('running', 'failed', 'cancelled') GROUP BY queue, state"
+                   " UNION ALL SELECT w.queue, w.display_state, COUNT(*) FROM (SELECT queue, %2 AS display_state"
+                   " FROM %1 WHERE state = 'pending') AS w GROUP BY w.queue, w.display_state) AS u"
+                   " ORDER BY u.queue, u.display_state")
+            .arg(tasks, displayStateExpression());
     case Sql::SelectDatabaseTime:
         return QLatin1String("SELECT ") + timeColumn(QStringLiteral("{now}"));
     case Sql::ClaimByIds:

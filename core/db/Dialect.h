@@ -43,6 +43,9 @@ enum class Sql {
     SelectTask,
     SelectTaskRuns,
     CountTasks,
+    // CountTasks without the succeeded tasks, reading only the rows of the other states (what the console's
+    // overview needs: successes come from the stats table), so that it stays fast however much history is kept.
+    CountUnfinishedTasks,
     SelectStats,
     SelectDatabaseTime,
     EnsureQueue,

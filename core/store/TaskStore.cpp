@@ -2022,7 +2022,17 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
 
 Result<QList<StateCount>> TaskStore::countTasks()
 {
-    auto select = prepare(Sql::CountTasks);
+    return countTasks(Sql::CountTasks);
+}
+
+Result<QList<StateCount>> TaskStore::countUnfinishedTasks()
+{
+    return countTasks(Sql::CountUnfinishedTasks);
+}
+
+Result<QList<StateCount>> TaskStore::countTasks(Sql statement)
+{
+    auto select = prepare(statement);
     if (!select)
         return select.error();
     QSqlQuery& q = **select;

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <tuple>
 
 using namespace taskdeck;
 
@@ -232,15 +233,20 @@ int main(int argc, char* argv[])
     auto store = check(TaskStore::open(locator));
     const QDateTime now = check(store->databaseTime());
     check(store->countUnfinishedTasks());
-    check(store->stats(now.addSecs(-24 * 3600)));
+    check(store->stats(now.addSecs(-24 * 3600), 10 * 60'000));
+    check(store->stats(now.addSecs(-24 * 3600), 24 * 3600 * 1000));
     check(store->handlersWithoutWorker());
     report(QStringLiteral("connect and a full overview (first time)"), connect.nsecsElapsed() / 1e6);
 
     report(QStringLiteral("overview: counts per queue and state"),
            medianMs([&] { check(store->countUnfinishedTasks()); }));
-    for (const auto& [label, hours] : {std::pair{"hour", 1}, std::pair{"day", 24}, std::pair{"week", 24 * 7}})
+    // As the overview asks: the window in buckets of 1, 10 and 60 minutes, and the last day's successes.
+    for (const auto& [label, hours, bucketMinutes] :
+         {std::tuple{"hour", 1, 1}, std::tuple{"day", 24, 10}, std::tuple{"week", 24 * 7, 60}})
         report(QStringLiteral("overview: chart statistics, last %1").arg(QLatin1String(label)),
-               medianMs([&] { check(store->stats(now.addSecs(-hours * 3600))); }));
+               medianMs([&] { check(store->stats(now.addSecs(-hours * 3600), bucketMinutes * 60'000)); }));
+    report(QStringLiteral("overview: successes of the last 24 hours"),
+           medianMs([&] { check(store->stats(now.addSecs(-24 * 3600), 24 * 3600 * 1000)); }));
     report(QStringLiteral("overview: handlers no live worker has"),
            medianMs([&] { check(store->handlersWithoutWorker()); }));
 

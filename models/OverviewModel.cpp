@@ -40,7 +40,8 @@ qint64 bucketMinutes(OverviewModel::Window window)
 struct OverviewModel::Snapshot
 {
     QList<StateCount> counts;
-    QList<StatsRow> stats;
+    QList<StatsRow> stats; // in the window's buckets
+    QList<StatsRow> lastDay; // one or two buckets per queue and outcome: their sum is the last 24 hours
     QStringList orphanHandlers;
     QDateTime now;
 };
@@ -64,11 +65,12 @@ void OverviewModel::refresh()
     if (m_busy || !m_client)
         return;
     m_busy = true;
-    const qint64 minutes = std::max<qint64>(windowMinutes(m_window), 24 * 60);
+    const qint64 windowMs = windowMinutes(m_window) * 60'000;
+    const qint64 bucketMs = bucketMinutes(m_window) * 60'000;
     const quint64 generation = m_generation;
     m_client->run(
         this,
-        [minutes](TaskStore& store) -> Result<Snapshot> {
+        [windowMs, bucketMs](TaskStore& store) -> Result<Snapshot> {
             Snapshot snapshot;
             auto now = store.databaseTime();
             if (!now)
@@ -78,10 +80,17 @@ void OverviewModel::refresh()
             if (!counts)
                 return counts.error();
             snapshot.counts = std::move(*counts);
-            auto stats = store.stats(now->addSecs(-minutes * 60));
+            // Summed per bucket by the database: the rows read stay few however long the window and however many
+            // queues there are.
+            const qint64 chartStartMs = (now->toMSecsSinceEpoch() - windowMs) / bucketMs * bucketMs;
+            auto stats = store.stats(QDateTime::fromMSecsSinceEpoch(chartStartMs, Qt::UTC), bucketMs);
             if (!stats)
                 return stats.error();
             snapshot.stats = std::move(*stats);
+            auto lastDay = store.stats(now->addSecs(-24 * 3600), 24 * 3600 * 1000);
+            if (!lastDay)
+                return lastDay.error();
+            snapshot.lastDay = std::move(*lastDay);
             auto orphans = store.handlersWithoutWorker();
             if (!orphans)
                 return orphans.error();
@@ -117,7 +126,6 @@ void OverviewModel::apply(const Snapshot& snapshot)
         row.counts[column(count.state)] += count.count;
         all.counts[column(count.state)] += count.count;
     }
-    const QDateTime dayAgo = snapshot.now.addSecs(-24 * 3600);
     const QDateTime chartStart = snapshot.now.addSecs(-windowMinutes(m_window) * 60);
     const qint64 bucketMs = bucketMinutes(m_window) * 60'000;
     const qint64 startMs = chartStart.toMSecsSinceEpoch() / bucketMs * bucketMs;
@@ -127,13 +135,15 @@ void OverviewModel::apply(const Snapshot& snapshot)
         qint64 succeeded = 0, failed = 0, runs = 0, durationMs = 0, latencyMs = 0;
     };
     QList<Sums> buckets(bucketCount);
-    for (const StatsRow& stat : snapshot.stats) {
-        if (stat.outcome == RunOutcome::Succeeded && stat.minute >= dayAgo) {
+    for (const StatsRow& stat : snapshot.lastDay) {
+        if (stat.outcome == RunOutcome::Succeeded) {
             QueueCounts& row = byQueue[stat.queue];
             row.queue = stat.queue;
             row.counts[column(DisplayState::Succeeded)] += stat.count;
             all.counts[column(DisplayState::Succeeded)] += stat.count;
         }
+    }
+    for (const StatsRow& stat : snapshot.stats) {
         const qint64 bucket = (stat.minute.toMSecsSinceEpoch() - startMs) / bucketMs;
         if (bucket < 0 || bucket >= bucketCount)
             continue;

@@ -1,6 +1,7 @@
 #include "support/ManualClock.h"
 #include "support/TestDatabase.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -366,6 +367,23 @@ private slots:
         QCOMPARE(rowCount(*m_store, QStringLiteral("tasks"), QStringLiteral("state IN ('failed', 'cancelled')")), 2);
 
         QVERIFY(!m_store->setRetention(RetentionSettings{-1, 0, RetentionSettings::kDay, RetentionSettings::kDay}));
+    }
+
+    // SQLite keeps no planner statistics by itself; without them it lists failed tasks by reading every failed row.
+    void maintenanceKeepsSqlitePlannerStatistics()
+    {
+        if (m_store->dialect().name() != QLatin1String("sqlite"))
+            QSKIP("the server keeps its own planner statistics");
+        EnqueueRequest r;
+        r.handler = QStringLiteral("h");
+        TD_VERIFY_OK(m_store->enqueueBatch({r, r, r}));
+        QSqlQuery q(m_store->database());
+        QVERIFY2(q.exec(QStringLiteral("DELETE FROM sqlite_stat1")), qPrintable(q.lastError().text()));
+        TD_TRY(pass, m_store->prune(QStringLiteral("w1")));
+        QVERIFY(pass->tookTurn);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_stat1 WHERE idx = 'taskdeck_tasks_state'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
     }
 
     // One audit row per operator action: who, what, how many, which ids or filter.

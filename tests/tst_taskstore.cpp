@@ -414,6 +414,49 @@ private slots:
         QCOMPARE(stats->at(0).minute, m_clock.nowUtc());
     }
 
+    // The overview reads statistics summed per bucket by the database: sums must equal the per-minute rows'.
+    void statsSumPerBucket()
+    {
+        // Successes at 00:00, 00:07 and 00:12, a failure at 00:13: buckets of 10 minutes hold 2 and 1 + 1.
+        const QList<std::pair<qint64, RunOutcome>> events{{0, RunOutcome::Succeeded},
+                                                          {7, RunOutcome::Succeeded},
+                                                          {5, RunOutcome::Succeeded},
+                                                          {1, RunOutcome::Failed}};
+        for (const auto& [advanceMinutes, outcome] : events) {
+            m_clock.advanceMs(advanceMinutes * 60'000);
+            TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("h"), QStringLiteral("q"))));
+            TD_TRY(claimed, m_store->claim(claimAll()));
+            Completion c = completionFor(claimed->at(0), outcome, QStringLiteral("x"));
+            c.retryable = false;
+            TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), {c}));
+        }
+        const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+        TD_TRY(perMinute, m_store->stats(start));
+        QCOMPARE(perMinute->size(), 4);
+        TD_TRY(tenMinutes, m_store->stats(start, 10 * 60'000));
+        QCOMPARE(tenMinutes->size(), 3);
+        QCOMPARE(tenMinutes->at(0).minute, start);
+        QCOMPARE(tenMinutes->at(0).outcome, RunOutcome::Succeeded);
+        QCOMPARE(tenMinutes->at(0).count, qint64(2));
+        QCOMPARE(tenMinutes->at(0).durationMsSum, qint64(14));
+        QCOMPARE(tenMinutes->at(1).minute, start.addSecs(600)); // outcomes in name order: failed, succeeded
+        QCOMPARE(tenMinutes->at(1).outcome, RunOutcome::Failed);
+        QCOMPARE(tenMinutes->at(1).latencyMsSum, qint64(3));
+        QCOMPARE(tenMinutes->at(2).minute, start.addSecs(600));
+        QCOMPARE(tenMinutes->at(2).outcome, RunOutcome::Succeeded);
+        QCOMPARE(tenMinutes->at(2).count, qint64(1));
+        // Rows before `since` stay out whatever the bucket: a day's bucket from 00:05 holds the last three.
+        TD_TRY(day, m_store->stats(start.addSecs(300), 24 * 3600 * 1000));
+        qint64 succeeded = 0;
+        for (const StatsRow& row : std::as_const(*day)) {
+            QCOMPARE(row.minute, start);
+            if (row.outcome == RunOutcome::Succeeded)
+                succeeded += row.count;
+        }
+        QCOMPARE(succeeded, qint64(2));
+        QVERIFY(!m_store->stats(start, 90'000).ok());
+    }
+
     void successfulRunsCanBeLeftOut()
     {
         m_store.reset();

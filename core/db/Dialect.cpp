@@ -493,6 +493,7 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
     case Sql::NotifyTasks:
     case Sql::SelectTaskIdFloor:
+    case Sql::RefreshPlannerStatistics:
         return {};
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE %1").arg(tasks);

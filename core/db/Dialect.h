@@ -64,6 +64,9 @@ enum class Sql {
     SelectPendingHandlers,
     SelectOldestRunnable,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
+    // Run after each maintenance pass where the database keeps no planner statistics by itself (SQLite: without
+    // them it lists failed tasks by scanning every failed row); empty where it does.
+    RefreshPlannerStatistics,
     // Recurring schedules: every change bumps `revision`, and firing advances a schedule only at the revision it
     // read (compare-and-set), so one occurrence is enqueued once however many workers race for it.
     InsertSchedule,

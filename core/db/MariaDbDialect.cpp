@@ -289,7 +289,18 @@ QList<Migration> MariaDbDialect::migrations() const
             " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id) THEN RETURN 'deleted'; END IF;"
             " RETURN NULL; END"),
     };
-    return {initial, schedules, sqlApi};
+    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
+    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
+    Migration overviewIndex;
+    overviewIndex.version = 4;
+    overviewIndex.oldestCompatible = 1;
+    overviewIndex.description =
+        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
+    overviewIndex.statements = {
+        QStringLiteral("ALTER TABLE taskdeck_tasks DROP INDEX taskdeck_tasks_state,"
+                       " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
+    };
+    return {initial, schedules, sqlApi, overviewIndex};
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const
@@ -343,10 +354,11 @@ QString MariaDbDialect::sql(Sql statement) const
                    " latency_ms_sum = latency_ms_sum + VALUES(latency_ms_sum)")
             .arg(kEpoch);
     case Sql::SelectStats:
-        return QStringLiteral("SELECT %1, queue, outcome, CAST(SUM(count) AS SIGNED),"
-                              " CAST(SUM(duration_ms_sum) AS SIGNED), CAST(SUM(latency_ms_sum) AS SIGNED)"
-                              " FROM taskdeck_stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
-                              " ORDER BY minute, queue, outcome")
+        return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS SIGNED),"
+                              " CAST(SUM(s.duration_ms_sum) AS SIGNED), CAST(SUM(s.latency_ms_sum) AS SIGNED) FROM"
+                              " (SELECT %1 - %1 % CAST(:bucket_ms AS SIGNED) AS bucket, queue, outcome, count,"
+                              " duration_ms_sum, latency_ms_sum FROM taskdeck_stats WHERE minute >= %2) AS s"
+                              " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE TABLE taskdeck_tasks");

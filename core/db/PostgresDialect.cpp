@@ -268,7 +268,18 @@ QList<Migration> PostgresDialect::migrations() const
                        " integer), taskdeck.publish(text, text), taskdeck.cancel_by_key(text),"
                        " taskdeck.task_status(bigint) FROM PUBLIC"),
     };
-    return {initial, schedules, sqlApi};
+    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
+    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
+    Migration overviewIndex;
+    overviewIndex.version = 4;
+    overviewIndex.oldestCompatible = 1;
+    overviewIndex.description =
+        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
+    overviewIndex.statements = {
+        QStringLiteral("DROP INDEX taskdeck.tasks_state"),
+        QStringLiteral("CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
+    };
+    return {initial, schedules, sqlApi, overviewIndex};
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const
@@ -308,9 +319,11 @@ QString PostgresDialect::sql(Sql statement) const
             " duration_ms_sum = s.duration_ms_sum + EXCLUDED.duration_ms_sum,"
             " latency_ms_sum = s.latency_ms_sum + EXCLUDED.latency_ms_sum");
     case Sql::SelectStats:
-        return QStringLiteral("SELECT %1, queue, outcome, CAST(SUM(count) AS bigint), CAST(SUM(duration_ms_sum) AS"
-                              " bigint), CAST(SUM(latency_ms_sum) AS bigint) FROM taskdeck.stats WHERE minute >= %2"
-                              " GROUP BY minute, queue, outcome ORDER BY minute, queue, outcome")
+        return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS bigint),"
+                              " CAST(SUM(s.duration_ms_sum) AS bigint), CAST(SUM(s.latency_ms_sum) AS bigint) FROM"
+                              " (SELECT %1 - %1 % CAST(:bucket_ms AS bigint) AS bucket, queue, outcome, count,"
+                              " duration_ms_sum, latency_ms_sum FROM taskdeck.stats WHERE minute >= %2) AS s"
+                              " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck.queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");

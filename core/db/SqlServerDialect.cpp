@@ -314,7 +314,18 @@ QList<Migration> SqlServerDialect::migrations() const
                        " IF EXISTS (SELECT 1 FROM taskdeck.task_runs AS r WHERE r.task_id = @id) RETURN 'deleted';"
                        " RETURN NULL; END"),
     };
-    return {initial, schedules, sqlApi};
+    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
+    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
+    Migration overviewIndex;
+    overviewIndex.version = 4;
+    overviewIndex.oldestCompatible = 1;
+    overviewIndex.description =
+        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
+    overviewIndex.statements = {
+        QStringLiteral("DROP INDEX tasks_state ON taskdeck.tasks"),
+        QStringLiteral("CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
+    };
+    return {initial, schedules, sqlApi, overviewIndex};
 }
 
 QString SqlServerDialect::sql(Sql statement) const
@@ -350,9 +361,12 @@ QString SqlServerDialect::sql(Sql statement) const
                    " SET NOCOUNT OFF")
             .arg(QStringLiteral("CAST('20000101' AS datetime2(3))"));
     case Sql::SelectStats:
-        return QStringLiteral("SELECT %1, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
-                              " FROM taskdeck.stats WHERE minute >= %2 GROUP BY minute, queue, outcome"
-                              " ORDER BY minute, queue, outcome")
+        // T-SQL cannot group by a column alias: the bucket is computed in a derived table.
+        return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, SUM(s.count), SUM(s.duration_ms_sum),"
+                              " SUM(s.latency_ms_sum) FROM (SELECT %1 - %1 % CAST(:bucket_ms AS bigint) AS bucket,"
+                              " queue, outcome, count, duration_ms_sum, latency_ms_sum FROM taskdeck.stats"
+                              " WHERE minute >= %2) AS s GROUP BY s.bucket, s.queue, s.outcome"
+                              " ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::EnsureQueue:
         return QStringLiteral(

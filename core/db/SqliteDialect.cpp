@@ -54,6 +54,10 @@ Status SqliteDialect::configureConnection(QSqlDatabase& db) const
         return status;
     if (auto status = execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL")); !status)
         return status;
+    // ANALYZE (Sql::RefreshPlannerStatistics) samples about a thousand rows per index instead of reading them all:
+    // milliseconds at millions of rows, and as good for choosing between our indexes.
+    if (auto status = execPragma(db, QStringLiteral("PRAGMA analysis_limit=1000")); !status)
+        return status;
     return execPragma(db, QStringLiteral("PRAGMA foreign_keys=ON"));
 }
 
@@ -207,7 +211,19 @@ QList<Migration> SqliteDialect::migrations() const
         QStringLiteral("INSERT INTO taskdeck_maintenance (name) VALUES ('prune')"),
         QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN db_user TEXT NOT NULL DEFAULT ''"),
     };
-    return {initial, schedules};
+    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
+    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
+    Migration overviewIndex;
+    overviewIndex.version = 3;
+    overviewIndex.oldestCompatible = 1;
+    overviewIndex.description =
+        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
+    overviewIndex.statements = {
+        QStringLiteral("DROP INDEX taskdeck_tasks_state"),
+        QStringLiteral("CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at, attempts, handler)"),
+        QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
+    };
+    return {initial, schedules, overviewIndex};
 }
 
 QString SqliteDialect::sql(Sql statement) const
@@ -225,6 +241,8 @@ QString SqliteDialect::sql(Sql statement) const
             " :default_max_attempts), :unique_key,"
             " :timeout_s, {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
+    case Sql::RefreshPlannerStatistics:
+        return QStringLiteral("ANALYZE taskdeck_tasks");
     case Sql::SelectTaskIdFloor:
         return QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM taskdeck_tasks");
     case Sql::UpsertStats:
@@ -235,9 +253,9 @@ QString SqliteDialect::sql(Sql statement) const
             " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
             " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
     case Sql::SelectStats:
-        return QStringLiteral("SELECT minute, queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
-                              " FROM taskdeck_stats WHERE minute >= :since GROUP BY minute, queue, outcome"
-                              " ORDER BY minute, queue, outcome");
+        return QStringLiteral("SELECT minute - minute % :bucket_ms AS bucket, queue, outcome, SUM(count),"
+                              " SUM(duration_ms_sum), SUM(latency_ms_sum) FROM taskdeck_stats WHERE minute >= :since"
+                              " GROUP BY bucket, queue, outcome ORDER BY bucket, queue, outcome");
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck_queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");
     default:

@@ -2050,13 +2050,16 @@ Result<QList<StateCount>> TaskStore::countTasks(Sql statement)
     return counts;
 }
 
-Result<QList<StatsRow>> TaskStore::stats(const QDateTime& since)
+Result<QList<StatsRow>> TaskStore::stats(const QDateTime& since, qint64 bucketMs)
 {
+    if (bucketMs < 60'000 || bucketMs % 60'000 != 0)
+        return makeError(ErrorCode::InvalidArgument, tr("statistics are summed over whole minutes"));
     auto select = prepare(Sql::SelectStats);
     if (!select)
         return select.error();
     QSqlQuery& q = **select;
     q.bindValue(QStringLiteral(":since"), timeOrNull(since));
+    q.bindValue(QStringLiteral(":bucket_ms"), static_cast<qlonglong>(bucketMs));
     if (auto s = exec(q, tr("read statistics")); !s)
         return s.error();
     QList<StatsRow> rows;

@@ -132,7 +132,9 @@ public:
     // rows of history (successes per period come from stats()).
     Result<QList<StateCount>> countUnfinishedTasks();
     Result<QList<StateCount>> countTasks();
-    Result<QList<StatsRow>> stats(const QDateTime& since);
+    // Runs, durations and latencies since a time, summed per bucket of bucketMs (a whole number of minutes; each
+    // row's minute is its bucket's start, buckets aligned to the epoch), queue and outcome.
+    Result<QList<StatsRow>> stats(const QDateTime& since, qint64 bucketMs = 60'000);
     Result<QDateTime> databaseTime();
 
     // Recurring schedules (see CronExpression). Changes are recorded in the audit log.

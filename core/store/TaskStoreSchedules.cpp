@@ -763,6 +763,14 @@ Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
             return s.error();
     }
     report.moreLeft = budget <= 0;
+    if (const QString refresh = dialect().sql(Sql::RefreshPlannerStatistics); !refresh.isEmpty()) {
+        auto analyze = prepare(refresh);
+        if (!analyze)
+            return analyze.error();
+        if (auto s = exec(**analyze, tr("refresh the query planner's statistics")); !s)
+            return s.error();
+        (*analyze)->finish();
+    }
     return report;
 }
 

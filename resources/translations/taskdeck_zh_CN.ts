@@ -3367,6 +3367,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>task %1 of the batch was not inserted and no task holds unique key &apos;%2&apos;: the database returned no id</source>
         <translation>批次中的第 %1 个任务未被插入，且没有任务持有唯一键“%2”：数据库没有返回 ID</translation>
     </message>
+    <message>
+        <source>statistics are summed over whole minutes</source>
+        <translation>统计数据按整分钟汇总</translation>
+    </message>
+    <message>
+        <source>refresh the query planner&apos;s statistics</source>
+        <translation>刷新查询规划器的统计信息</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

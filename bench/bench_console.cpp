@@ -61,12 +61,16 @@ void run(TaskStore& store, const QString& what, const QString& sql, const QVaria
     timer.start();
     out() << "  " << what << "… " << Qt::flush;
     QSqlQuery q(store.database());
-    if (!q.prepare(sql))
+    // Statements without values run unprepared: PostgreSQL cannot prepare ANALYZE.
+    const bool ok = values.isEmpty() ? q.exec(sql) : q.prepare(sql);
+    if (!ok)
         die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
-    for (auto it = values.begin(); it != values.end(); ++it)
-        q.bindValue(it.key(), it.value());
-    if (!q.exec())
-        die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
+    if (!values.isEmpty()) {
+        for (auto it = values.begin(); it != values.end(); ++it)
+            q.bindValue(it.key(), it.value());
+        if (!q.exec())
+            die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
+    }
     while (q.next()) { }
     out() << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
 }

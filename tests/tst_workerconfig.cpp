@@ -62,6 +62,9 @@ private slots:
             << "{\n  \"handlers\": {\n    \"x\": {\"type\": \"builtin\", \"builtin\": \"noop\",\n"
                "           \"timeout\": -5}\n  }\n}"
             << "4: it must not be negative";
+        QTest::newRow("success runs not a boolean")
+            << "{\n  \"handlers\": {\"noop\": {\"type\": \"builtin\"}},\n  \"record_successful_runs\": \"no\"\n}"
+            << "3: 'record_successful_runs' is true or false";
         QTest::newRow("bad concurrency") << "{\n  \"concurrency\": 0,\n  \"handlers\": {\"noop\": {\"type\": "
                                             "\"builtin\"}}\n}"
                                          << "2: 'concurrency' is a number from 1 to 1000";
@@ -107,7 +110,7 @@ private slots:
             "            \"password_file\": \"/etc/taskdeck/db-password\",\n"
             "            \"name\": \"billing\", \"queues\": [\"billing\", \"mail\"], \"concurrency\": 8,\n"
             "            \"lease\": \"20s\", \"heartbeat\": 5, \"shutdown_grace\": \"1m\", \"poll_max\": \"500ms\",\n"
-            "            \"metrics\": \"127.0.0.1:9464\",\n"
+            "            \"metrics\": \"127.0.0.1:9464\", \"record_successful_runs\": false,\n"
             "            \"handlers\": {\n"
             "                \"noop\": {\"type\": \"builtin\"},\n"
             "                \"nap\": {\"type\": \"builtin\", \"builtin\": \"sleep\", \"timeout\": \"5s\"},\n"
@@ -127,6 +130,7 @@ private slots:
         QCOMPARE(config->options.name, QStringLiteral("billing"));
         QCOMPARE(config->options.queues, (QStringList{QStringLiteral("billing"), QStringLiteral("mail")}));
         QCOMPARE(config->options.concurrency, 8);
+        QVERIFY(!config->options.store.recordSuccessfulRuns);
         QCOMPARE(config->options.leaseMs, qint64(20'000));
         QCOMPARE(config->options.heartbeatMs, qint64(5'000));
         QCOMPARE(config->options.shutdownGraceMs, qint64(60'000));

@@ -207,7 +207,7 @@ Result<WorkerConfig> WorkerConfig::parse(const QByteArray& text, const QString& 
                             QStringLiteral("queues"), QStringLiteral("concurrency"), QStringLiteral("lease"),
                             QStringLiteral("heartbeat"), QStringLiteral("shutdown_grace"), QStringLiteral("poll_min"),
                             QStringLiteral("poll_max"), QStringLiteral("metrics"), QStringLiteral("handlers"),
-                            QStringLiteral("on_failed")},
+                            QStringLiteral("on_failed"), QStringLiteral("record_successful_runs")},
                            report, tr("the configuration"));
         !s)
         return s.error();
@@ -235,6 +235,13 @@ Result<WorkerConfig> WorkerConfig::parse(const QByteArray& text, const QString& 
         if (!queues)
             return queues.error();
         config.options.queues = *queues;
+    }
+    if (root.contains(u"record_successful_runs")) {
+        // Off for high-throughput queues: failures are always recorded, and the stats table keeps the history.
+        if (!root.value(u"record_successful_runs").isBool())
+            return report.atKey(QStringLiteral("record_successful_runs"),
+                                tr("'record_successful_runs' is true or false"));
+        config.options.store.recordSuccessfulRuns = root.value(u"record_successful_runs").toBool();
     }
     if (root.contains(u"concurrency")) {
         const int concurrency = root.value(u"concurrency").toInt(0);

@@ -3689,6 +3689,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>&quot;on_failed&quot; needs &quot;program&quot;</source>
         <translation>&quot;on_failed&quot; 需要 &quot;program&quot;</translation>
     </message>
+    <message>
+        <source>&apos;record_successful_runs&apos; is true or false</source>
+        <translation>“record_successful_runs”只能是 true 或 false</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::WorkerListModel</name>

@@ -1,0 +1,171 @@
+// A drain the way it runs in production: N no-op tasks enqueued in bulk, then W `taskdeckctl worker --drain`
+// processes with a given configuration, timed from their start until the last one exits, and checked: no task
+// left waiting, and the stats table counting exactly N successes. Prints one line of JSON (bench/compare reads it).
+//
+//   bench_drain --db LOCATOR --taskdeckctl PATH [--tasks N] [--workers W] [--concurrency C]
+//               [--throughput]
+//
+// --throughput: the documented high-throughput configuration (successes delete their rows at once, their runs are
+// not logged; stats still count them). Without it: the defaults (succeeded rows and runs kept). The database's
+// TaskDeck tables are emptied first: use a scratch database. Passwords come from TASKDECK_DB_PASSWORD.
+
+#include "store/TaskStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <memory>
+
+using namespace taskdeck;
+
+namespace {
+
+[[noreturn]] void die(const QString& message)
+{
+    QTextStream(stderr) << "bench_drain: " << message << Qt::endl;
+    std::exit(1);
+}
+
+template<typename T>
+T check(Result<T> result)
+{
+    if (!result)
+        die(result.error().message);
+    return std::move(result.value());
+}
+
+void check(const Status& status)
+{
+    if (!status)
+        die(status.error().message);
+}
+
+void execOrDie(TaskStore& store, const QString& sql)
+{
+    QSqlQuery q(store.database());
+    if (!q.exec(sql))
+        die(sql + QStringLiteral(": ") + q.lastError().text());
+    while (q.next()) { }
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database locator."), QStringLiteral("URL"));
+    const QCommandLineOption ctlOption(QStringLiteral("taskdeckctl"), QStringLiteral("The taskdeckctl to run."),
+                                       QStringLiteral("PATH"));
+    const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("Tasks (default 20000)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption workersOption(QStringLiteral("workers"), QStringLiteral("Worker processes (default 2)."),
+                                           QStringLiteral("W"));
+    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
+                                               QStringLiteral("Each worker's concurrency (default 500)."),
+                                               QStringLiteral("C"));
+    const QCommandLineOption throughputOption(QStringLiteral("throughput"),
+                                              QStringLiteral("The high-throughput configuration."));
+    parser.addOptions({dbOption, ctlOption, tasksOption, workersOption, concurrencyOption, throughputOption});
+    parser.addHelpOption();
+    parser.process(app);
+    if (!parser.isSet(dbOption) || !parser.isSet(ctlOption))
+        die(QStringLiteral("--db and --taskdeckctl are required"));
+    const int taskCount = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
+    const int workers = parser.isSet(workersOption) ? parser.value(workersOption).toInt() : 2;
+    const int concurrency = parser.isSet(concurrencyOption) ? parser.value(concurrencyOption).toInt() : 500;
+    const bool throughput = parser.isSet(throughputOption);
+    if (taskCount < 1 || workers < 1 || concurrency < 1)
+        die(QStringLiteral("--tasks, --workers and --concurrency take positive numbers"));
+
+    const Locator locator = check(Locator::parse(parser.value(dbOption)));
+    auto store = check(TaskStore::open(locator, {}, SchemaMode::CreateOrUpgrade));
+    const Dialect& d = store->dialect();
+    for (const char* table : {"tasks", "task_runs", "stats", "workers"})
+        execOrDie(*store, QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table))));
+    RetentionSettings retention = check(store->retention());
+    retention.succeededMs = throughput ? 0 : RetentionSettings().succeededMs;
+    check(store->setRetention(retention));
+
+    QElapsedTimer enqueueTimer;
+    enqueueTimer.start();
+    QList<EnqueueRequest> batch;
+    for (int i = 0; i < taskCount; ++i) {
+        EnqueueRequest r;
+        r.handler = QStringLiteral("noop");
+        r.payload = QStringLiteral("{\"id\":%1}").arg(i);
+        batch << r;
+        if (batch.size() == 1000 || i + 1 == taskCount) {
+            check(store->enqueueBatch(batch));
+            batch.clear();
+        }
+    }
+    const double enqueueSeconds = enqueueTimer.nsecsElapsed() / 1e9;
+    execOrDie(*store, d.sql(Sql::AnalyzeTasks));
+
+    QTemporaryDir dir;
+    QJsonObject config{{QStringLiteral("database"), parser.value(dbOption)},
+                       {QStringLiteral("concurrency"), concurrency},
+                       {QStringLiteral("record_successful_runs"), !throughput},
+                       {QStringLiteral("handlers"),
+                        QJsonObject{{QStringLiteral("noop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("builtin")}}}}}};
+    const QString configPath = dir.filePath(QStringLiteral("worker.json"));
+    {
+        QFile file(configPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0)
+            die(QStringLiteral("cannot write %1").arg(configPath));
+    }
+
+    QElapsedTimer drainTimer;
+    drainTimer.start();
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int w = 0; w < workers; ++w) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process->setStandardOutputFile(QProcess::nullDevice());
+        process->start(parser.value(ctlOption), {QStringLiteral("worker"), QStringLiteral("--config"), configPath,
+                                                 QStringLiteral("--drain"), QStringLiteral("--name"),
+                                                 QStringLiteral("bench-%1").arg(w)});
+        if (!process->waitForStarted())
+            die(QStringLiteral("cannot start %1: %2").arg(parser.value(ctlOption), process->errorString()));
+        processes.push_back(std::move(process));
+    }
+    for (auto& process : processes) {
+        if (!process->waitForFinished(-1) || process->exitStatus() != QProcess::NormalExit || process->exitCode() != 0)
+            die(QStringLiteral("a worker failed (exit code %1)").arg(process->exitCode()));
+    }
+    const double drainSeconds = drainTimer.nsecsElapsed() / 1e9;
+
+    qint64 waiting = 0;
+    for (const StateCount& count : check(store->countUnfinishedTasks()))
+        waiting += count.count;
+    qint64 succeeded = 0;
+    for (const StatsRow& row : check(store->stats(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC), 24 * 3600 * 1000)))
+        succeeded += row.outcome == RunOutcome::Succeeded ? row.count : 0;
+    if (waiting != 0 || succeeded != taskCount)
+        die(QStringLiteral("after the drain: %1 tasks not succeeded, %2 successes counted of %3")
+                .arg(waiting)
+                .arg(succeeded)
+                .arg(taskCount));
+
+    const QJsonObject result{{QStringLiteral("database"), d.name()},
+                             {QStringLiteral("tasks"), taskCount},
+                             {QStringLiteral("workers"), workers},
+                             {QStringLiteral("concurrency"), concurrency},
+                             {QStringLiteral("configuration"),
+                              throughput ? QStringLiteral("throughput") : QStringLiteral("defaults")},
+                             {QStringLiteral("enqueue_per_s"), taskCount / enqueueSeconds},
+                             {QStringLiteral("drain_s"), drainSeconds},
+                             {QStringLiteral("drain_per_s"), taskCount / drainSeconds}};
+    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
+    return 0;
+}

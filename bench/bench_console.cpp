@@ -9,6 +9,7 @@
 // statistics row per minute, queue and outcome. Without --db: a fresh embedded SQLite file. The database's TaskDeck
 // tables are emptied first: use a scratch database. Passwords come from TASKDECK_DB_PASSWORD.
 
+#include "BenchSupport.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -25,28 +26,9 @@
 #include <tuple>
 
 using namespace taskdeck;
+using namespace taskdeck::bench;
 
 namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-[[noreturn]] void die(const QString& message)
-{
-    out() << "error: " << message << Qt::endl;
-    std::exit(1);
-}
-
-template<typename T>
-T check(Result<T> result)
-{
-    if (!result)
-        die(result.error().message);
-    return std::move(result.value());
-}
 
 const QStringList kQueues{QStringLiteral("default"), QStringLiteral("mail"), QStringLiteral("reports"),
                           QStringLiteral("billing")};
@@ -60,18 +42,17 @@ void run(TaskStore& store, const QString& what, const QString& sql, const QVaria
     QElapsedTimer timer;
     timer.start();
     out() << "  " << what << "… " << Qt::flush;
-    QSqlQuery q(store.database());
-    // Statements without values run unprepared: PostgreSQL cannot prepare ANALYZE.
-    const bool ok = values.isEmpty() ? q.exec(sql) : q.prepare(sql);
-    if (!ok)
-        die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
-    if (!values.isEmpty()) {
+    if (values.isEmpty()) {
+        execute(store.database(), sql);
+    } else {
+        QSqlQuery q(store.database());
+        if (!q.prepare(sql))
+            die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
         for (auto it = values.begin(); it != values.end(); ++it)
             q.bindValue(it.key(), it.value());
         if (!q.exec())
             die(what + QStringLiteral(": ") + q.lastError().text() + QStringLiteral("\n") + sql);
     }
-    while (q.next()) { }
     out() << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
 }
 
@@ -82,9 +63,7 @@ void generate(TaskStore& store, int taskCount, int runsPerTask)
     const QString runs = d.tableName(QStringLiteral("task_runs"));
     out() << "generating " << taskCount << " tasks and about " << qint64(taskCount) * 96 / 100 * runsPerTask
           << " runs:" << Qt::endl;
-    for (const char* table : {"tasks", "task_runs", "stats", "workers"})
-        run(store, QStringLiteral("empty %1").arg(QLatin1String(table)),
-            QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table))));
+    emptyTables(store);
 
     const QDateTime now = check(store.databaseTime());
     const QDateTime weekAgo = now.addDays(-7);

@@ -9,6 +9,7 @@
 // not logged; stats still count them). Without it: the defaults (succeeded rows and runs kept). The database's
 // TaskDeck tables are emptied first: use a scratch database. Passwords come from TASKDECK_DB_PASSWORD.
 
+#include "BenchSupport.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -18,46 +19,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTextStream>
 
 #include <memory>
 
 using namespace taskdeck;
-
-namespace {
-
-[[noreturn]] void die(const QString& message)
-{
-    QTextStream(stderr) << "bench_drain: " << message << Qt::endl;
-    std::exit(1);
-}
-
-template<typename T>
-T check(Result<T> result)
-{
-    if (!result)
-        die(result.error().message);
-    return std::move(result.value());
-}
-
-void check(const Status& status)
-{
-    if (!status)
-        die(status.error().message);
-}
-
-void execOrDie(TaskStore& store, const QString& sql)
-{
-    QSqlQuery q(store.database());
-    if (!q.exec(sql))
-        die(sql + QStringLiteral(": ") + q.lastError().text());
-    while (q.next()) { }
-}
-
-} // namespace
+using namespace taskdeck::bench;
 
 int main(int argc, char* argv[])
 {
@@ -70,9 +37,8 @@ int main(int argc, char* argv[])
                                          QStringLiteral("N"));
     const QCommandLineOption workersOption(QStringLiteral("workers"), QStringLiteral("Worker processes (default 2)."),
                                            QStringLiteral("W"));
-    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
-                                               QStringLiteral("Each worker's concurrency (default 500)."),
-                                               QStringLiteral("C"));
+    const QCommandLineOption concurrencyOption(
+        QStringLiteral("concurrency"), QStringLiteral("Each worker's concurrency (default 500)."), QStringLiteral("C"));
     const QCommandLineOption throughputOption(QStringLiteral("throughput"),
                                               QStringLiteral("The high-throughput configuration."));
     parser.addOptions({dbOption, ctlOption, tasksOption, workersOption, concurrencyOption, throughputOption});
@@ -90,8 +56,7 @@ int main(int argc, char* argv[])
     const Locator locator = check(Locator::parse(parser.value(dbOption)));
     auto store = check(TaskStore::open(locator, {}, SchemaMode::CreateOrUpgrade));
     const Dialect& d = store->dialect();
-    for (const char* table : {"tasks", "task_runs", "stats", "workers"})
-        execOrDie(*store, QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table))));
+    emptyTables(*store);
     RetentionSettings retention = check(store->retention());
     retention.succeededMs = throughput ? 0 : RetentionSettings().succeededMs;
     check(store->setRetention(retention));
@@ -110,14 +75,15 @@ int main(int argc, char* argv[])
         }
     }
     const double enqueueSeconds = enqueueTimer.nsecsElapsed() / 1e9;
-    execOrDie(*store, d.sql(Sql::AnalyzeTasks));
+    execute(store->database(), d.sql(Sql::AnalyzeTasks));
 
     QTemporaryDir dir;
-    QJsonObject config{{QStringLiteral("database"), parser.value(dbOption)},
-                       {QStringLiteral("concurrency"), concurrency},
-                       {QStringLiteral("record_successful_runs"), !throughput},
-                       {QStringLiteral("handlers"),
-                        QJsonObject{{QStringLiteral("noop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("builtin")}}}}}};
+    QJsonObject config{
+        {QStringLiteral("database"), parser.value(dbOption)},
+        {QStringLiteral("concurrency"), concurrency},
+        {QStringLiteral("record_successful_runs"), !throughput},
+        {QStringLiteral("handlers"),
+         QJsonObject{{QStringLiteral("noop"), QJsonObject{{QStringLiteral("type"), QStringLiteral("builtin")}}}}}};
     const QString configPath = dir.filePath(QStringLiteral("worker.json"));
     {
         QFile file(configPath);
@@ -132,9 +98,9 @@ int main(int argc, char* argv[])
         auto process = std::make_unique<QProcess>();
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process->setStandardOutputFile(QProcess::nullDevice());
-        process->start(parser.value(ctlOption), {QStringLiteral("worker"), QStringLiteral("--config"), configPath,
-                                                 QStringLiteral("--drain"), QStringLiteral("--name"),
-                                                 QStringLiteral("bench-%1").arg(w)});
+        process->start(parser.value(ctlOption),
+                       {QStringLiteral("worker"), QStringLiteral("--config"), configPath, QStringLiteral("--drain"),
+                        QStringLiteral("--name"), QStringLiteral("bench-%1").arg(w)});
         if (!process->waitForStarted())
             die(QStringLiteral("cannot start %1: %2").arg(parser.value(ctlOption), process->errorString()));
         processes.push_back(std::move(process));
@@ -157,15 +123,15 @@ int main(int argc, char* argv[])
                 .arg(succeeded)
                 .arg(taskCount));
 
-    const QJsonObject result{{QStringLiteral("database"), d.name()},
-                             {QStringLiteral("tasks"), taskCount},
-                             {QStringLiteral("workers"), workers},
-                             {QStringLiteral("concurrency"), concurrency},
-                             {QStringLiteral("configuration"),
-                              throughput ? QStringLiteral("throughput") : QStringLiteral("defaults")},
-                             {QStringLiteral("enqueue_per_s"), taskCount / enqueueSeconds},
-                             {QStringLiteral("drain_s"), drainSeconds},
-                             {QStringLiteral("drain_per_s"), taskCount / drainSeconds}};
-    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
+    const QJsonObject result{
+        {QStringLiteral("database"), d.name()},
+        {QStringLiteral("tasks"), taskCount},
+        {QStringLiteral("workers"), workers},
+        {QStringLiteral("concurrency"), concurrency},
+        {QStringLiteral("configuration"), throughput ? QStringLiteral("throughput") : QStringLiteral("defaults")},
+        {QStringLiteral("enqueue_per_s"), taskCount / enqueueSeconds},
+        {QStringLiteral("drain_s"), drainSeconds},
+        {QStringLiteral("drain_per_s"), taskCount / drainSeconds}};
+    out() << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
     return 0;
 }

@@ -6,55 +6,28 @@
 // Without --db: a fresh embedded SQLite file. The database's TaskDeck tables are emptied first: use a scratch
 // database. Passwords come from TASKDECK_DB_PASSWORD.
 
+#include "BenchSupport.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
 
 using namespace taskdeck;
+using namespace taskdeck::bench;
 
 namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-[[noreturn]] void die(const Error& error)
-{
-    out() << "error: " << error.message << Qt::endl;
-    std::exit(1);
-}
-
-template<typename T>
-T check(Result<T> result)
-{
-    if (!result)
-        die(result.error());
-    return std::move(result.value());
-}
 
 // Empties the tables and refreshes the planner's statistics, as the peers' method does (VACUUM ANALYZE).
 void resetAndAnalyze(TaskStore& store, bool reset)
 {
-    const Dialect& d = store.dialect();
-    QStringList statements;
-    if (reset) {
-        for (const char* table : {"tasks", "task_runs", "stats"})
-            statements << QStringLiteral("DELETE FROM %1").arg(d.tableName(QString::fromLatin1(table)));
-    }
-    statements << d.sql(Sql::AnalyzeTasks);
-    for (const QString& statement : std::as_const(statements)) {
-        QSqlQuery q(store.database());
-        if (!q.exec(statement))
-            die(makeError(ErrorCode::Database, statement));
-        while (q.next()) { }
-    }
+    if (reset)
+        emptyTables(store);
+    execute(store.database(), store.dialect().sql(Sql::AnalyzeTasks));
 }
 
 QList<EnqueueRequest> requests(int count)
@@ -102,7 +75,7 @@ DrainFigures drain(TaskStore& store, int batch, qint64 expected)
     }
     const double seconds = total.nsecsElapsed() / 1e9;
     if (drained != expected)
-        die(makeError(ErrorCode::Database, QStringLiteral("drained %1 of %2 tasks").arg(drained).arg(expected)));
+        die(QStringLiteral("drained %1 of %2 tasks").arg(drained).arg(expected));
     return {drained / seconds, claimNs / 1e3 / drained, completeNs / 1e3 / drained};
 }
 

@@ -48,6 +48,19 @@ QString Dialect::returningIdClause() const
     return {};
 }
 
+Migration Dialect::overviewIndexMigration(int version, QStringList statements)
+{
+    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
+    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
+    Migration migration;
+    migration.version = version;
+    migration.oldestCompatible = 1;
+    migration.description =
+        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
+    migration.statements = std::move(statements);
+    return migration;
+}
+
 QString Dialect::insertTasksFromJsonSql(bool) const
 {
     return {};

@@ -234,6 +234,8 @@ public:
     static QString placeholderList(const QString& prefix, int count);
 
 protected:
+    // The migration that gives the state index the overview's columns (each dialect says how, and its number).
+    static Migration overviewIndexMigration(int version, QStringList statements);
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     virtual QString textPrefix(const QString& column, int characters) const = 0;

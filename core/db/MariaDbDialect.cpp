@@ -289,18 +289,13 @@ QList<Migration> MariaDbDialect::migrations() const
             " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id) THEN RETURN 'deleted'; END IF;"
             " RETURN NULL; END"),
     };
-    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
-    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
-    Migration overviewIndex;
-    overviewIndex.version = 4;
-    overviewIndex.oldestCompatible = 1;
-    overviewIndex.description =
-        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
-    overviewIndex.statements = {
-        QStringLiteral("ALTER TABLE taskdeck_tasks DROP INDEX taskdeck_tasks_state,"
-                       " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
-    };
-    return {initial, schedules, sqlApi, overviewIndex};
+    return {initial, schedules, sqlApi,
+            overviewIndexMigration(
+                4,
+                {
+                    QStringLiteral("ALTER TABLE taskdeck_tasks DROP INDEX taskdeck_tasks_state,"
+                                   " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
+                })};
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const

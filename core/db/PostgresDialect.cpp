@@ -268,18 +268,15 @@ QList<Migration> PostgresDialect::migrations() const
                        " integer), taskdeck.publish(text, text), taskdeck.cancel_by_key(text),"
                        " taskdeck.task_status(bigint) FROM PUBLIC"),
     };
-    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
-    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
-    Migration overviewIndex;
-    overviewIndex.version = 4;
-    overviewIndex.oldestCompatible = 1;
-    overviewIndex.description =
-        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
-    overviewIndex.statements = {
-        QStringLiteral("DROP INDEX taskdeck.tasks_state"),
-        QStringLiteral("CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
-    };
-    return {initial, schedules, sqlApi, overviewIndex};
+    return {
+        initial, schedules, sqlApi,
+        overviewIndexMigration(
+            4,
+            {
+                QStringLiteral("DROP INDEX taskdeck.tasks_state"),
+                QStringLiteral(
+                    "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
+            })};
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const

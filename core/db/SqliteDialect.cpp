@@ -211,19 +211,16 @@ QList<Migration> SqliteDialect::migrations() const
         QStringLiteral("INSERT INTO taskdeck_maintenance (name) VALUES ('prune')"),
         QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN db_user TEXT NOT NULL DEFAULT ''"),
     };
-    // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with
-    // attempts and handler in the state index, both read the index alone, not one table row per waiting task.
-    Migration overviewIndex;
-    overviewIndex.version = 3;
-    overviewIndex.oldestCompatible = 1;
-    overviewIndex.description =
-        QStringLiteral("the state index covers the overview's counts and its handlers without workers");
-    overviewIndex.statements = {
-        QStringLiteral("DROP INDEX taskdeck_tasks_state"),
-        QStringLiteral("CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at, attempts, handler)"),
-        QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
-    };
-    return {initial, schedules, overviewIndex};
+    return {
+        initial, schedules,
+        overviewIndexMigration(
+            3,
+            {
+                QStringLiteral("DROP INDEX taskdeck_tasks_state"),
+                QStringLiteral(
+                    "CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at, attempts, handler)"),
+                QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
+            })};
 }
 
 QString SqliteDialect::sql(Sql statement) const

@@ -190,8 +190,10 @@ public:
     // Many tasks in one statement, read from one JSON text parameter :tasks (an array of objects: o, the index in
     // the batch; q, h, p, pr, r, d, m, k, t: queue, handler, payload, priority, run_at ms or null, delay ms,
     // max_attempts, unique key, timeout_s), returning (o, id) for each task inserted; a task without a row was not
-    // inserted because its unique key is taken. Without uniqueKeys, no task of the batch has one (and the
-    // statement skips the conflict check). Empty where the dialect has none: the store inserts row by row.
+    // inserted because its unique key is taken. Where the database cannot return the input's position (MariaDB),
+    // the statement returns only the ids, one per task in the batch's order, and is offered only without unique
+    // keys. Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check). Empty
+    // where the dialect has none: the store inserts those tasks row by row.
     // SQLite's takes :base, the highest id before the insert (its single writer makes that the next id's floor).
     virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).

@@ -395,6 +395,27 @@ QString MariaDbDialect::currentUserExpression() const
     return QStringLiteral("CURRENT_USER()");
 }
 
+QString MariaDbDialect::insertTasksFromJsonSql(bool uniqueKeys) const
+{
+    // INSERT … RETURNING cannot return the input row's position, only the inserted columns: the ids come back in
+    // insertion order, which ORDER BY makes the batch's order (InnoDB numbers the rows of one statement in the
+    // order it inserts them). Only for tasks without unique keys, where every row is inserted; MySQL has no
+    // INSERT … RETURNING at all.
+    if (uniqueKeys || m_flavor == Flavor::MySql)
+        return {};
+    return QStringLiteral(
+               "INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
+               " unique_key, timeout_s, created_at)"
+               " SELECT j.q, j.h, j.p, j.pr, COALESCE(%1, %2), 'pending',"
+               " COALESCE(j.m, qs.default_max_attempts, :default_max_attempts), NULL, j.t, {now}"
+               " FROM JSON_TABLE(CONVERT(:tasks USING utf8mb4), '$[*]' COLUMNS (o INT PATH '$.o',"
+               " q VARCHAR(128) CHARACTER SET utf8mb4 PATH '$.q', h VARCHAR(200) CHARACTER SET utf8mb4 PATH '$.h',"
+               " p LONGTEXT CHARACTER SET utf8mb4 PATH '$.p', pr INT PATH '$.pr', r BIGINT PATH '$.r',"
+               " d BIGINT PATH '$.d', m INT PATH '$.m', t INT PATH '$.t')) AS j"
+               " LEFT JOIN taskdeck_queues AS qs ON qs.name = j.q ORDER BY j.o RETURNING id")
+        .arg(addMs(kEpoch, QStringLiteral("j.r")), addMs(QStringLiteral("{now}"), QStringLiteral("j.d")));
+}
+
 QString MariaDbDialect::nowExpression() const
 {
     return QStringLiteral("UTC_TIMESTAMP(3)");

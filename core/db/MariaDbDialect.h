@@ -30,6 +30,7 @@ public:
     QString claimLockSql(const ClaimShape& shape) const override;
     bool insertReturnsId() const override;
     QString currentUserExpression() const override;
+    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

@@ -557,78 +557,19 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     if (auto s = scope.begin(); !s)
         return s.error();
     QList<EnqueueResult> results;
-    if (normalized.size() > 1 && !dialect().insertTasksFromJsonSql(true).isEmpty()) {
+    if (normalized.size() > 1 && !dialect().insertTasksFromJsonSql(false).isEmpty()) {
         auto inserted = insertTasksFromJson(normalized);
         if (!inserted)
             return inserted.error();
         results = std::move(*inserted);
-        normalized.clear(); // nothing left for the row-by-row path
-    }
-    auto insert = prepare(Sql::InsertTask);
-    if (!insert)
-        return insert.error();
-
-    results.reserve(normalized.size());
-    for (const EnqueueRequest& request : std::as_const(normalized)) {
-        QSqlQuery& q = **insert;
-        q.bindValue(QStringLiteral(":queue"), dialect().textValue(request.queue));
-        q.bindValue(QStringLiteral(":handler"), dialect().textValue(request.handler));
-        q.bindValue(QStringLiteral(":payload"), dialect().textValue(request.payload));
-        q.bindValue(QStringLiteral(":priority"), request.priority);
-        q.bindValue(QStringLiteral(":run_at"), request.runAt ? timeOrNull(*request.runAt) : timeOrNull({}));
-        q.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(request.delayMs.value_or(0)));
-        q.bindValue(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts));
-        q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
-        q.bindValue(QStringLiteral(":unique_key"), textOrNull(request.uniqueKey));
-        q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
-        const bool raceCanBeAnswered = !request.uniqueKey.isEmpty() && dialect().failedStatementKeepsTransaction();
-        if (auto s = exec(q, tr("enqueue a task for handler '%1'").arg(request.handler),
-                          raceCanBeAnswered ? OnFailure::KeepTransaction : OnFailure::DoomTransaction);
-            !s) {
-            // Another transaction took the unique key between our check and our insert: its task is the answer.
-            if (!raceCanBeAnswered)
-                return s.error();
-            auto holder = taskIdByUniqueKey(request.uniqueKey);
-            if (!holder || !holder->has_value()) {
-                m_rollbackOnly = m_transactionDepth > 0;
-                return s.error();
-            }
-            results << EnqueueResult{**holder, false};
-            continue;
+    } else {
+        results.reserve(normalized.size());
+        for (const EnqueueRequest& request : std::as_const(normalized)) {
+            auto inserted = insertTask(request);
+            if (!inserted)
+                return inserted.error();
+            results << *inserted;
         }
-        EnqueueResult result;
-        bool inserted = false;
-        if (dialect().insertReturnsId()) {
-            inserted = q.next();
-            if (inserted)
-                result.id = q.value(0).toLongLong();
-            q.finish();
-        } else if (q.numRowsAffected() == 1) {
-            inserted = true;
-            auto lastId = prepare(Sql::SelectLastInsertId);
-            if (!lastId)
-                return lastId.error();
-            if (auto s = exec(**lastId, tr("read the new task's id")); !s)
-                return s.error();
-            if (!(*lastId)->next())
-                return makeError(ErrorCode::Database, tr("the database did not return the new task's id"));
-            result.id = (*lastId)->value(0).toLongLong();
-            (*lastId)->finish();
-        }
-        if (!inserted) {
-            // Nothing inserted: the unique key is taken. Return the holder's id.
-            auto holder = taskIdByUniqueKey(request.uniqueKey);
-            if (!holder)
-                return holder.error();
-            if (!holder->has_value())
-                return makeError(ErrorCode::Database,
-                                 tr("the task was not inserted and no task holds unique key "
-                                    "'%1': the database returned no id")
-                                     .arg(request.uniqueKey));
-            result.id = **holder;
-            result.created = false;
-        }
-        results << result;
     }
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
     if (const QString notify = dialect().sql(Sql::NotifyTasks); !notify.isEmpty()) {
@@ -642,6 +583,71 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     if (auto s = scope.commit(); !s)
         return s.error();
     return results;
+}
+
+Result<EnqueueResult> TaskStore::insertTask(const EnqueueRequest& request)
+{
+    auto insert = prepare(Sql::InsertTask);
+    if (!insert)
+        return insert.error();
+    QSqlQuery& q = **insert;
+    q.bindValue(QStringLiteral(":queue"), dialect().textValue(request.queue));
+    q.bindValue(QStringLiteral(":handler"), dialect().textValue(request.handler));
+    q.bindValue(QStringLiteral(":payload"), dialect().textValue(request.payload));
+    q.bindValue(QStringLiteral(":priority"), request.priority);
+    q.bindValue(QStringLiteral(":run_at"), request.runAt ? timeOrNull(*request.runAt) : timeOrNull({}));
+    q.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(request.delayMs.value_or(0)));
+    q.bindValue(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts));
+    q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
+    q.bindValue(QStringLiteral(":unique_key"), textOrNull(request.uniqueKey));
+    q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
+    const bool raceCanBeAnswered = !request.uniqueKey.isEmpty() && dialect().failedStatementKeepsTransaction();
+    if (auto s = exec(q, tr("enqueue a task for handler '%1'").arg(request.handler),
+                      raceCanBeAnswered ? OnFailure::KeepTransaction : OnFailure::DoomTransaction);
+        !s) {
+        // Another transaction took the unique key between our check and our insert: its task is the answer.
+        if (!raceCanBeAnswered)
+            return s.error();
+        auto holder = taskIdByUniqueKey(request.uniqueKey);
+        if (!holder || !holder->has_value()) {
+            m_rollbackOnly = m_transactionDepth > 0;
+            return s.error();
+        }
+        return EnqueueResult{**holder, false};
+    }
+    EnqueueResult result;
+    bool inserted = false;
+    if (dialect().insertReturnsId()) {
+        inserted = q.next();
+        if (inserted)
+            result.id = q.value(0).toLongLong();
+        q.finish();
+    } else if (q.numRowsAffected() == 1) {
+        inserted = true;
+        auto lastId = prepare(Sql::SelectLastInsertId);
+        if (!lastId)
+            return lastId.error();
+        if (auto s = exec(**lastId, tr("read the new task's id")); !s)
+            return s.error();
+        if (!(*lastId)->next())
+            return makeError(ErrorCode::Database, tr("the database did not return the new task's id"));
+        result.id = (*lastId)->value(0).toLongLong();
+        (*lastId)->finish();
+    }
+    if (!inserted) {
+        // Nothing inserted: the unique key is taken. Return the holder's id.
+        auto holder = taskIdByUniqueKey(request.uniqueKey);
+        if (!holder)
+            return holder.error();
+        if (!holder->has_value())
+            return makeError(ErrorCode::Database,
+                             tr("the task was not inserted and no task holds unique key "
+                                "'%1': the database returned no id")
+                                 .arg(request.uniqueKey));
+        result.id = **holder;
+        result.created = false;
+    }
+    return result;
 }
 
 Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueRequest>& requests)
@@ -701,7 +707,18 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
         }
         json += ']';
 
-        auto insert = prepare(dialect().insertTasksFromJsonSql(anyUniqueKey));
+        const QString sql = dialect().insertTasksFromJsonSql(anyUniqueKey);
+        if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
+            for (qsizetype i = start; i < end; ++i) {
+                auto inserted = insertTask(requests.at(i));
+                if (!inserted)
+                    return inserted.error();
+                results[i] = *inserted;
+            }
+            start = end;
+            continue;
+        }
+        auto insert = prepare(sql);
         if (!insert)
             return insert.error();
         QSqlQuery& q = **insert;
@@ -717,21 +734,27 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
         q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
         if (auto s = exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
             return s.error();
+        const bool idsInOrder = q.record().count() == 1;
+        qint64 returned = 0;
         while (q.next()) {
-            const qint64 index = q.value(0).toLongLong();
+            const qint64 index = idsInOrder ? returned : q.value(0).toLongLong();
             if (index < 0 || index >= end - start)
                 return makeError(
                     ErrorCode::Database,
                     tr("the database answered the enqueue with a task index out of range (%1)").arg(index));
-            results[start + index] = EnqueueResult{q.value(1).toLongLong(), true};
+            results[start + index] = EnqueueResult{q.value(idsInOrder ? 0 : 1).toLongLong(), true};
+            ++returned;
         }
         q.finish();
+        if (idsInOrder && returned != end - start)
+            return makeError(ErrorCode::Database,
+                             tr("the database returned %1 ids for a batch of %2 tasks").arg(returned).arg(end - start));
         start = end;
     }
 
     // A task not inserted has a unique key that is taken (by an earlier task, possibly of this batch).
     for (qsizetype i = 0; i < requests.size(); ++i) {
-        if (results.at(i).created)
+        if (results.at(i).id != 0)
             continue;
         const QString& key = requests.at(i).uniqueKey;
         std::optional<qint64> holderId;

@@ -208,7 +208,10 @@ private:
     Status beginWrite();
     Status commitWrite();
     void rollbackWrite();
-    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them.
+    // One task in the caller's transaction; a taken unique key answers with its holder's id.
+    Result<EnqueueResult> insertTask(const EnqueueRequest& request);
+    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them (row by row where it has
+    // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
     Result<QList<StateCount>> countTasks(Sql statement);
     Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);

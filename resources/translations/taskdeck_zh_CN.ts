@@ -3375,6 +3375,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>refresh the query planner&apos;s statistics</source>
         <translation>刷新查询规划器的统计信息</translation>
     </message>
+    <message>
+        <source>the database returned %1 ids for a batch of %2 tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

@@ -3377,7 +3377,7 @@ Create the TaskDeck tables in this database now?</source>
     </message>
     <message>
         <source>the database returned %1 ids for a batch of %2 tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>对于 %2 个任务的批次，数据库返回了 %1 个 ID</translation>
     </message>
 </context>
 <context>

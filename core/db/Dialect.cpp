@@ -506,7 +506,9 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT DISTINCT handler FROM %1 WHERE state = 'pending'").arg(tasks);
     case Sql::NotifyTasks:
     case Sql::SelectTaskIdFloor:
+    case Sql::SelectPlannerStatisticsDue:
     case Sql::RefreshPlannerStatistics:
+    case Sql::FinishPlannerStatistics:
         return {};
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE %1").arg(tasks);

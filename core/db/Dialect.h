@@ -64,9 +64,13 @@ enum class Sql {
     SelectPendingHandlers,
     SelectOldestRunnable,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
-    // Run after each maintenance pass where the database keeps no planner statistics by itself (SQLite: without
-    // them it lists failed tasks by scanning every failed row); empty where it does.
+    // Where the database keeps no planner statistics by itself (SQLite: without them it lists failed tasks by
+    // sorting every failed row), a maintenance pass refreshes them once a day: SelectPlannerStatisticsDue returns a
+    // row when it is time, RefreshPlannerStatistics refreshes them, FinishPlannerStatistics records it. Empty
+    // where the database keeps its own.
+    SelectPlannerStatisticsDue,
     RefreshPlannerStatistics,
+    FinishPlannerStatistics,
     // Recurring schedules: every change bumps `revision`, and firing advances a schedule only at the revision it
     // read (compare-and-set), so one occurrence is enqueued once however many workers race for it.
     InsertSchedule,

@@ -54,10 +54,6 @@ Status SqliteDialect::configureConnection(QSqlDatabase& db) const
         return status;
     if (auto status = execPragma(db, QStringLiteral("PRAGMA synchronous=NORMAL")); !status)
         return status;
-    // ANALYZE (Sql::RefreshPlannerStatistics) samples about a thousand rows per index instead of reading them all:
-    // milliseconds at millions of rows, and as good for choosing between our indexes.
-    if (auto status = execPragma(db, QStringLiteral("PRAGMA analysis_limit=1000")); !status)
-        return status;
     return execPragma(db, QStringLiteral("PRAGMA foreign_keys=ON"));
 }
 
@@ -220,6 +216,7 @@ QList<Migration> SqliteDialect::migrations() const
                 QStringLiteral(
                     "CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at, attempts, handler)"),
                 QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
+                QStringLiteral("INSERT INTO taskdeck_maintenance (name, last_run_at) VALUES ('analyze', NULL)"),
             })};
 }
 
@@ -238,8 +235,15 @@ QString SqliteDialect::sql(Sql statement) const
             " :default_max_attempts), :unique_key,"
             " :timeout_s, {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
+    case Sql::SelectPlannerStatisticsDue:
+        return QStringLiteral("SELECT 1 FROM taskdeck_maintenance WHERE name = 'analyze'"
+                              " AND (last_run_at IS NULL OR last_run_at <= {now} - 86400000)");
     case Sql::RefreshPlannerStatistics:
+        // Every row, not a sample: sampled statistics (analysis_limit) misjudge how many rows a state holds, and
+        // the planner then sorts all failed tasks to list the first page. About 7 s at ten million tasks.
         return QStringLiteral("ANALYZE taskdeck_tasks");
+    case Sql::FinishPlannerStatistics:
+        return QStringLiteral("UPDATE taskdeck_maintenance SET last_run_at = {now} WHERE name = 'analyze'");
     case Sql::SelectTaskIdFloor:
         return QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM taskdeck_tasks");
     case Sql::UpsertStats:

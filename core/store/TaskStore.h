@@ -214,6 +214,8 @@ private:
     // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
     Result<QList<StateCount>> countTasks(Sql statement);
+    // Part of a maintenance pass, once a day, where the database keeps no planner statistics by itself.
+    Status refreshPlannerStatisticsIfDue();
     Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);
     Result<QHash<QString, RetryPolicy>> queuePolicies();
     RetryPolicy policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const;

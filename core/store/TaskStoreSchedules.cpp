@@ -763,15 +763,35 @@ Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
             return s.error();
     }
     report.moreLeft = budget <= 0;
-    if (const QString refresh = dialect().sql(Sql::RefreshPlannerStatistics); !refresh.isEmpty()) {
-        auto analyze = prepare(refresh);
-        if (!analyze)
-            return analyze.error();
-        if (auto s = exec(**analyze, tr("refresh the query planner's statistics")); !s)
-            return s.error();
-        (*analyze)->finish();
-    }
+    if (auto s = refreshPlannerStatisticsIfDue(); !s)
+        return s.error();
     return report;
+}
+
+Status TaskStore::refreshPlannerStatisticsIfDue()
+{
+    const QString dueSql = dialect().sql(Sql::SelectPlannerStatisticsDue);
+    if (dueSql.isEmpty())
+        return {};
+    auto due = prepare(dueSql);
+    if (!due)
+        return due.error();
+    if (auto s = exec(**due, tr("check when the query planner's statistics were refreshed")); !s)
+        return s;
+    const bool isDue = (*due)->next();
+    (*due)->finish();
+    if (!isDue)
+        return {};
+    auto analyze = prepare(Sql::RefreshPlannerStatistics);
+    if (!analyze)
+        return analyze.error();
+    if (auto s = exec(**analyze, tr("refresh the query planner's statistics")); !s)
+        return s;
+    (*analyze)->finish();
+    auto finish = prepare(Sql::FinishPlannerStatistics);
+    if (!finish)
+        return finish.error();
+    return exec(**finish, tr("record the refresh of the query planner's statistics"));
 }
 
 Status TaskStore::releaseMaintenance(const QString& workerId)

@@ -3379,6 +3379,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>the database returned %1 ids for a batch of %2 tasks</source>
         <translation>对于 %2 个任务的批次，数据库返回了 %1 个 ID</translation>
     </message>
+    <message>
+        <source>check when the query planner&apos;s statistics were refreshed</source>
+        <translation>检查查询规划器的统计信息上次刷新的时间</translation>
+    </message>
+    <message>
+        <source>record the refresh of the query planner&apos;s statistics</source>
+        <translation>记录查询规划器统计信息的刷新</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

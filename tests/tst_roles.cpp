@@ -235,6 +235,8 @@ private slots:
         EnqueueRequest request;
         request.handler = QStringLiteral("noop");
         TD_TRY(added, (*op)->enqueue(request));
+        TD_TRY(batch, (*op)->enqueueBatch({request, request, request})); // one multi-row statement
+        QCOMPARE(batch->size(), 3);
         TD_VERIFY_OK((*op)->setQueuePaused(QStringLiteral("default"), true));
         TD_VERIFY_OK((*op)->setQueuePaused(QStringLiteral("default"), false));
         TD_TRY(cancelled, (*op)->cancelTasks({id}));
@@ -286,6 +288,11 @@ private slots:
         TD_TRY(report, (*worker)->complete(info.id, {done}));
         QCOMPARE(report->applied, QList<qint64>{id});
         TD_TRY(rescued, (*worker)->rescueExpiredLeases());
+        EnqueueRequest followUp; // what schedules and event fan-out do: a batch in one statement
+        followUp.handler = QStringLiteral("noop");
+        followUp.queue = QStringLiteral("follow-up");
+        TD_TRY(batch, (*worker)->enqueueBatch({followUp, followUp}));
+        QCOMPARE(batch->size(), 2);
         TD_TRY(fired, (*worker)->fireDueSchedules());
         TD_TRY(pruned, (*worker)->prune(info.id));
         TD_VERIFY_OK((*worker)->releaseMaintenance(info.id));

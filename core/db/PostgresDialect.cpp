@@ -372,9 +372,11 @@ QString PostgresDialect::currentUserExpression() const
 QString PostgresDialect::insertTasksFromJsonSql(bool uniqueKeys) const
 {
     // The ids are drawn before the insert, in input order, so that the final join can tell which input row each
-    // inserted id belongs to (a row ON CONFLICT skipped just leaves its id unused).
+    // inserted id belongs to (a row ON CONFLICT skipped just leaves its id unused). The identity column's sequence
+    // is looked up once per statement, not assumed by name.
     return QStringLiteral(
-               "WITH input AS (SELECT nextval('taskdeck.tasks_id_seq') AS id, r.* FROM (SELECT * FROM"
+               "WITH input AS (SELECT nextval((SELECT CAST(pg_get_serial_sequence('taskdeck.tasks', 'id') AS"
+               " regclass))) AS id, r.* FROM (SELECT * FROM"
                " json_to_recordset(CAST(:tasks AS json)) AS x(o integer, q text, h text, p text, pr integer, r bigint,"
                " d bigint, m integer, k text, t integer) ORDER BY o) AS r),"
                " inserted AS (INSERT INTO taskdeck.tasks (id, queue, handler, payload, priority, run_at, state,"

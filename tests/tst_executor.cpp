@@ -165,6 +165,38 @@ private slots:
         QVERIFY(finished.count() == 1 || finished.wait(10'000));
     }
 
+    // A worker that has found nothing waits for its next poll; tasks this process commits (enqueued or retried)
+    // wake it at once. Polls here are ten minutes apart, so only the wake-up can run them within the test.
+    void idleWorkerWakesForTasksThisProcessCommits()
+    {
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("noop"), makeBuiltinHandler(QStringLiteral("noop")));
+        handlers->add(QStringLiteral("fail"), makeBuiltinHandler(QStringLiteral("fail")));
+        WorkerOptions options = fastOptions(WorkerOptions::Mode::Continuous);
+        options.pollMinMs = 600'000;
+        options.pollMaxMs = 600'000;
+        Dispatcher worker(m_db->locator(), handlers, options);
+        QSignalSpy waiting(&worker, &Dispatcher::waiting);
+        TD_VERIFY_OK(worker.start());
+        QVERIFY(waiting.count() > 0 || waiting.wait(10'000));
+
+        const qint64 enqueued = enqueue(QStringLiteral("noop"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(enqueued), TaskState::Succeeded, 10'000);
+
+        waiting.clear();
+        const qint64 failing =
+            enqueue(QStringLiteral("fail"), QStringLiteral("{\"message\": \"no\", \"retryable\": false}"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(failing), TaskState::Failed, 10'000);
+        QVERIFY(waiting.count() > 0 || waiting.wait(10'000)); // idle again, with a failed task
+        TD_TRY(retried, m_store->retryTasks({failing}));
+        QCOMPARE(*retried, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(detailsOf(failing).runs.size(), qsizetype(2), 10'000);
+
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        worker.stop();
+        QVERIFY(finished.count() == 1 || finished.wait(10'000));
+    }
+
     void processExitCodesProgressAndResult()
     {
         const qint64 ok = enqueue(QStringLiteral("ok"), QStringLiteral("{\"order\": 7}"));

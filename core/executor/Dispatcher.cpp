@@ -1,5 +1,7 @@
 #include "executor/Dispatcher.h"
 
+#include "store/LocalWakeups.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
@@ -100,6 +102,15 @@ Status Dispatcher::start()
     if (auto s = m_store->registerWorker(info); !s)
         return s;
     subscribeToNotifications();
+    // Tasks committed by this process (a producer, the console) wake this worker at once, with or without a
+    // notification channel; queued into this thread.
+    connect(&LocalWakeups::instance(), &LocalWakeups::tasksCommitted, this,
+            [this, key = m_locator.redacted()](const QString& databaseKey) {
+                if (databaseKey != key)
+                    return;
+                m_pollMs = m_options.pollMinMs;
+                scheduleClaim(0);
+            });
     // Leases were last renewed at most one heartbeat before a failed renewal: stop a heartbeat before they end.
     m_watchdog = std::make_unique<LeaseWatchdog>(m_options.leaseMs - m_options.heartbeatMs);
     m_watchdog->start();
@@ -183,6 +194,7 @@ void Dispatcher::claim()
         // Back off only while idle: the first empty claim after work polls again soon.
         m_pollMs = wasIdle ? std::min(m_pollMs * 2, m_options.pollMaxMs) : m_options.pollMinMs;
         scheduleClaim(m_pollMs);
+        Q_EMIT waiting(m_pollMs);
     }
 }
 

@@ -81,6 +81,9 @@ Q_SIGNALS:
     void runProgressed(qint64 taskId, int percent, const QString& message);
     void runEnded(qint64 taskId);
     void runNowRefused(qint64 taskId, const QString& reason);
+    // A claim found nothing runnable: the worker claims again in pollMs unless woken sooner (a notification, or
+    // tasks committed by this process).
+    void waiting(qint64 pollMs);
 
 private:
     struct Run;

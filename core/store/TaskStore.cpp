@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
+#include "store/LocalWakeups.h"
 #include "store/WriteScope.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace taskdeck {
 
@@ -418,15 +420,19 @@ Status TaskStore::commitWrite()
     if (m_rollbackOnly) {
         m_connection->database().rollback();
         m_rollbackOnly = false;
+        m_wakeLocalWorkers = false;
         return makeError(ErrorCode::Database, tr("the transaction was rolled back because a statement in it failed"));
     }
     if (!m_connection->database().commit()) {
         const QString text = m_connection->database().lastError().text();
         m_connection->database().rollback();
+        m_wakeLocalWorkers = false;
         return makeError(
             ErrorCode::Database,
             tr("cannot commit on %1: %2 — nothing of this change was saved").arg(locator().redacted(), text));
     }
+    if (std::exchange(m_wakeLocalWorkers, false))
+        LocalWakeups::instance().announce(locator().redacted());
     return {};
 }
 
@@ -439,6 +445,7 @@ void TaskStore::rollbackWrite()
     }
     m_connection->database().rollback();
     m_rollbackOnly = false;
+    m_wakeLocalWorkers = false;
 }
 
 Status TaskStore::transaction(const std::function<Status()>& body)
@@ -571,6 +578,7 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
             results << *inserted;
         }
     }
+    m_wakeLocalWorkers = true; // this process's workers, at the outermost commit
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
     if (const QString notify = dialect().sql(Sql::NotifyTasks); !notify.isEmpty()) {
         auto n = prepare(notify);
@@ -1483,6 +1491,7 @@ Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids,
 Result<qint64> TaskStore::retryTasks(const QList<qint64>& ids, const QString& description,
                                      const ProgressCallback& progress)
 {
+    m_wakeLocalWorkers = true; // retried tasks run now: wake this process's workers at the first commit
     return applyBulk(BulkAction::Retry, ids, description, progress, nullptr);
 }
 

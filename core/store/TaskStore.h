@@ -240,6 +240,7 @@ private:
     std::optional<qint64> m_succeededRetentionMs;
     qint64 m_retentionReadAtMs = 0; // monotonic, for the cache above
     bool m_rollbackOnly = false;
+    bool m_wakeLocalWorkers = false; // runnable tasks written: announce them (LocalWakeups) at the outermost commit
     // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };

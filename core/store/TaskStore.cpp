@@ -570,13 +570,9 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
             return inserted.error();
         results = std::move(*inserted);
     } else {
-        results.reserve(normalized.size());
-        for (const EnqueueRequest& request : std::as_const(normalized)) {
-            auto inserted = insertTask(request);
-            if (!inserted)
-                return inserted.error();
-            results << *inserted;
-        }
+        results.resize(normalized.size());
+        if (auto s = insertTasksOneByOne(normalized, 0, normalized.size(), results); !s)
+            return s.error();
     }
     m_wakeLocalWorkers = true; // this process's workers, at the outermost commit
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
@@ -593,12 +589,23 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
     return results;
 }
 
-Result<EnqueueResult> TaskStore::insertTask(const EnqueueRequest& request)
+Status TaskStore::insertTasksOneByOne(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to,
+                                      QList<EnqueueResult>& results)
 {
     auto insert = prepare(Sql::InsertTask);
     if (!insert)
         return insert.error();
-    QSqlQuery& q = **insert;
+    for (qsizetype i = from; i < to; ++i) {
+        auto inserted = insertTask(**insert, requests.at(i));
+        if (!inserted)
+            return inserted.error();
+        results[i] = *inserted;
+    }
+    return {};
+}
+
+Result<EnqueueResult> TaskStore::insertTask(QSqlQuery& q, const EnqueueRequest& request)
+{
     q.bindValue(QStringLiteral(":queue"), dialect().textValue(request.queue));
     q.bindValue(QStringLiteral(":handler"), dialect().textValue(request.handler));
     q.bindValue(QStringLiteral(":payload"), dialect().textValue(request.payload));
@@ -677,16 +684,33 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
     QByteArray json;
     qsizetype start = 0;
     while (start < requests.size()) {
+        // The chunk first (its size, and whether a task of it has a unique key), then its statement.
+        bool anyUniqueKey = false;
+        qsizetype jsonBytes = 0;
+        qsizetype end = start;
+        for (; end < requests.size() && end - start < kMaxTasksPerStatement && jsonBytes < kMaxJsonBytes; ++end) {
+            const EnqueueRequest& request = requests.at(end);
+            anyUniqueKey = anyUniqueKey || !request.uniqueKey.isEmpty();
+            jsonBytes += 100 +
+                3 *
+                    (request.queue.size() + request.handler.size() + request.payload.size() +
+                     request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8
+        }
+        const QString sql = dialect().insertTasksFromJsonSql(anyUniqueKey);
+        if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
+            if (auto s = insertTasksOneByOne(requests, start, end, results); !s)
+                return s.error();
+            start = end;
+            continue;
+        }
         json.clear();
         json += '[';
-        bool anyUniqueKey = false;
-        qsizetype end = start;
-        for (; end < requests.size() && end - start < kMaxTasksPerStatement && json.size() < kMaxJsonBytes; ++end) {
-            const EnqueueRequest& request = requests.at(end);
-            if (end > start)
+        for (qsizetype i = start; i < end; ++i) {
+            const EnqueueRequest& request = requests.at(i);
+            if (i > start)
                 json += ',';
             json += "{\"o\":";
-            json += QByteArray::number(end - start);
+            json += QByteArray::number(i - start);
             json += ",\"q\":";
             appendJsonString(json, request.queue);
             json += ",\"h\":";
@@ -703,29 +727,16 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
             json += ",\"m\":";
             appendJsonNumberOrNull(json, request.maxAttempts);
             json += ",\"k\":";
-            if (request.uniqueKey.isEmpty()) {
+            if (request.uniqueKey.isEmpty())
                 json += "null";
-            } else {
+            else
                 appendJsonString(json, request.uniqueKey);
-                anyUniqueKey = true;
-            }
             json += ",\"t\":";
             appendJsonNumberOrNull(json, request.timeoutS);
             json += '}';
         }
         json += ']';
 
-        const QString sql = dialect().insertTasksFromJsonSql(anyUniqueKey);
-        if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
-            for (qsizetype i = start; i < end; ++i) {
-                auto inserted = insertTask(requests.at(i));
-                if (!inserted)
-                    return inserted.error();
-                results[i] = *inserted;
-            }
-            start = end;
-            continue;
-        }
         auto insert = prepare(sql);
         if (!insert)
             return insert.error();

@@ -208,8 +208,12 @@ private:
     Status beginWrite();
     Status commitWrite();
     void rollbackWrite();
-    // One task in the caller's transaction; a taken unique key answers with its holder's id.
-    Result<EnqueueResult> insertTask(const EnqueueRequest& request);
+    // Tasks [from, to) of requests one statement each (Sql::InsertTask, prepared once), into results[from, to).
+    Status insertTasksOneByOne(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to,
+                               QList<EnqueueResult>& results);
+    // One task with the prepared Sql::InsertTask, in the caller's transaction; a taken unique key answers with its
+    // holder's id.
+    Result<EnqueueResult> insertTask(QSqlQuery& insert, const EnqueueRequest& request);
     // enqueueBatch()'s inserts in statements of many rows, where the dialect has them (row by row where it has
     // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);

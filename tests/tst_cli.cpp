@@ -225,6 +225,8 @@ private slots:
         QTest::newRow("retention bad duration") << args({"retention", "set", "--runs", "soon"});
         QTest::newRow("retention unknown action") << args({"retention", "purge"});
         QTest::newRow("audit bad limit") << args({"audit", "--limit", "0"});
+        QTest::newRow("search-index unknown action") << args({"search-index", "rebuild"});
+        QTest::newRow("search-index two actions") << args({"search-index", "create", "drop"});
         QTest::newRow("agent without action") << args({"agent"});
         QTest::newRow("agent show without name") << args({"agent", "show"});
         QTest::newRow("agent list with since") << args({"agent", "list", "--since", "1h"});
@@ -327,6 +329,32 @@ private slots:
         run = ctl(args({"audit"}));
         QVERIFY(run.out.contains(QLatin1String("schedule run-now")));
         QVERIFY(run.out.contains(QLatin1String("nightly: task ") + QString::number(nightlyTask)));
+    }
+
+    void searchIndexCommand()
+    {
+        auto indexed = [this] {
+            const CliRun run = ctl(args({"search-index", "--json"}));
+            return run.code == 0 ? QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"search_index")
+                                 : QJsonValue();
+        };
+        QCOMPARE(indexed(), QJsonValue(false));
+        CliRun run = ctl(args({"search-index", "create"}));
+        auto store = m_db->open();
+        QVERIFY(store.ok());
+        if ((*store)->dialect().searchIndexCreateSql().isEmpty()) {
+            QCOMPARE(run.code, int(ExitCode::Error));
+            QVERIFY2(run.err.contains(QLatin1String("no index for literal text search")), qPrintable(run.err));
+            QCOMPARE(indexed(), QJsonValue(false));
+            return;
+        }
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QLatin1String("in place")));
+        QCOMPARE(indexed(), QJsonValue(true));
+        run = ctl(args({"search-index", "drop"}));
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QLatin1String("none")));
+        QCOMPARE(indexed(), QJsonValue(false));
     }
 
     void enqueueAndStatusExitCodes()

@@ -749,7 +749,8 @@ private slots:
         QCOMPARE(garbage.error().code, ErrorCode::InvalidArgument);
     }
 
-    void searchIsLiteral()
+    // Tasks whose texts hold LIKE's wildcards and escape character, for the literal-search tests.
+    QList<qint64> enqueueSearchableTasks()
     {
         const QStringList payloads{QStringLiteral("{\"code\":\"50%_off\"}"), QStringLiteral("{\"code\":\"50%off\"}"),
                                    QStringLiteral("{\"code\":\"5000_off\"}"), QStringLiteral("{\"code\":\"50x_off\"}"),
@@ -757,31 +758,94 @@ private slots:
         QList<EnqueueRequest> batch;
         for (const QString& p : payloads)
             batch << request(QStringLiteral("h"), QStringLiteral("default"), p);
-        TD_TRY(ids, m_store->enqueueBatch(batch));
+        EnqueueRequest keyed = request(QStringLiteral("h"), QStringLiteral("default"));
+        keyed.uniqueKey = QStringLiteral("Invoice-7731");
+        batch << keyed;
+        QList<qint64> ids;
+        auto results = m_store->enqueueBatch(batch);
+        if (results) {
+            for (const EnqueueResult& r : std::as_const(*results))
+                ids << r.id;
+        }
+        return ids;
+    }
 
-        auto search = [&](const QString& text) {
-            TaskQuery query;
-            query.filter.search = text;
-            QList<qint64> found;
-            auto page = m_store->listTasks(query);
-            if (page) {
-                for (const Task& t : std::as_const(page->tasks))
-                    found << t.id;
-            }
-            return found;
-        };
-        QCOMPARE(search(QStringLiteral("50%_off")), QList<qint64>{ids->at(0).id});
-        QCOMPARE(search(QStringLiteral("50%_OFF")), QList<qint64>{ids->at(0).id}); // ASCII case ignored
-        QCOMPARE(search(QStringLiteral("%")).size(), 3);
-        QCOMPARE(search(QStringLiteral("_")).size(), 4);
-        QCOMPARE(search(QStringLiteral("nothing like it")).size(), 0);
+    QList<qint64> searchIds(const QString& text)
+    {
+        TaskQuery query;
+        query.filter.search = text;
+        QList<qint64> found;
+        auto page = m_store->listTasks(query);
+        if (page) {
+            for (const Task& t : std::as_const(page->tasks))
+                found << t.id;
+        }
+        return found;
+    }
+
+    // The same answers with and without the search index.
+    void checkLiteralSearches(const QList<qint64>& ids)
+    {
+        QCOMPARE(searchIds(QStringLiteral("50%_off")), QList<qint64>{ids.at(0)});
+        QCOMPARE(searchIds(QStringLiteral("50%_OFF")), QList<qint64>{ids.at(0)}); // ASCII case ignored
+        QCOMPARE(searchIds(QStringLiteral("%")).size(), 3);
+        QCOMPARE(searchIds(QStringLiteral("_")).size(), 4);
+        QCOMPARE(searchIds(QStringLiteral("0\\\\%")), QList<qint64>{ids.at(4)}); // the escape character itself
+        QCOMPARE(searchIds(QStringLiteral("\\")), QList<qint64>{ids.at(4)});
+        QCOMPARE(searchIds(QStringLiteral("invoice-77")), QList<qint64>{ids.at(5)}); // unique keys are searched
+        QCOMPARE(searchIds(QStringLiteral("nothing like it")).size(), 0);
+        // Selecting by the filter (bulk actions) finds the same tasks.
+        TaskFilter filter;
+        filter.search = QStringLiteral("%");
+        TD_TRY(selected, m_store->selectTaskIds(filter));
+        QCOMPARE(selected->size(), 3);
+    }
+
+    void searchIsLiteral()
+    {
+        const QList<qint64> ids = enqueueSearchableTasks();
+        QCOMPARE(ids.size(), 6);
+        checkLiteralSearches(ids);
 
         // Errors are searched too.
         TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 1)));
         TD_VERIFY_OK(
             m_store->complete(QStringLiteral("w1"),
                               {completionFor(claimed->at(0), RunOutcome::Failed, QStringLiteral("SMTP 451 later"))}));
-        QCOMPARE(search(QStringLiteral("smtp 451")), QList<qint64>{claimed->at(0).id});
+        QCOMPARE(searchIds(QStringLiteral("smtp 451")), QList<qint64>{claimed->at(0).id});
+    }
+
+    void searchIndexAnswersTheSameSearches()
+    {
+        const QList<qint64> ids = enqueueSearchableTasks();
+        QCOMPARE(ids.size(), 6);
+        TD_TRY(before, m_store->searchIndexed());
+        QVERIFY(!*before);
+        QStringList steps;
+        const Status built = m_store->setSearchIndexed(true, [&](const QString& line) { steps << line; });
+        if (m_store->dialect().searchIndexCreateSql().isEmpty()) {
+            // No such index here: said so, nothing changed, searches as before.
+            QVERIFY(!built.ok());
+            QCOMPARE(built.error().code, ErrorCode::Unsupported);
+            TD_TRY(after, m_store->searchIndexed());
+            QVERIFY(!*after);
+            checkLiteralSearches(ids);
+            return;
+        }
+        TD_VERIFY_OK(built);
+        QVERIFY(!steps.isEmpty());
+        TD_TRY(indexed, m_store->searchIndexed());
+        QVERIFY(*indexed);
+        checkLiteralSearches(ids);
+        TD_VERIFY_OK(m_store->setSearchIndexed(true)); // again: already in place
+        TD_TRY(actions, m_store->operatorActions(10));
+        QCOMPARE(actions->size(), 1);
+        QCOMPARE(actions->at(0).action, QStringLiteral("search_index"));
+        QCOMPARE(actions->at(0).detail, QStringLiteral("built"));
+        TD_VERIFY_OK(m_store->setSearchIndexed(false));
+        TD_TRY(removed, m_store->searchIndexed());
+        QVERIFY(!*removed);
+        checkLiteralSearches(ids);
     }
 
     void hostileTextIsStoredAndMatchedLiterally_data()

@@ -90,6 +90,7 @@ int CtlCommandLine::run(const QStringList& arguments)
         {QStringLiteral("publish"), &CtlCommandLine::runPublish},
         {QStringLiteral("retention"), &CtlCommandLine::runRetention},
         {QStringLiteral("audit"), &CtlCommandLine::runAudit},
+        {QStringLiteral("search-index"), &CtlCommandLine::runSearchIndex},
         {QStringLiteral("agent"), &CtlCommandLine::runAgent},
     };
     const auto found = commands.find(context.command);
@@ -124,6 +125,7 @@ void CtlCommandLine::printGlobalHelp()
                 "  publish EVENT            one task per subscription, in one transaction\n"
                 "  retention [show|set|prune]   how long finished work is kept\n"
                 "  audit                    who did what: retries, deletes, cancels, pauses, schedule changes\n"
+                "  search-index [status|create|drop]   an index for literal text search (PostgreSQL)\n"
                 "  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)\n"
                 "  demo                     fill the database with sample tasks and process them\n"
                 "\n"

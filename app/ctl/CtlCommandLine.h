@@ -65,6 +65,7 @@ private:
     int runPublish(const Context& context);
     int runRetention(const Context& context);
     int runAudit(const Context& context);
+    int runSearchIndex(const Context& context);
     // CtlAgentCommands.cpp
     int runAgent(const Context& context);
 

@@ -509,6 +509,8 @@ QString Dialect::sql(Sql statement) const
     case Sql::SelectPlannerStatisticsDue:
     case Sql::RefreshPlannerStatistics:
     case Sql::FinishPlannerStatistics:
+    case Sql::CountSearchIndexes:
+    case Sql::SelectSearchIndexSchema:
         return {};
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE %1").arg(tasks);
@@ -521,6 +523,42 @@ QString Dialect::sql(Sql statement) const
     case Sql::EnsureQueue:
         break;
     }
+    return {};
+}
+
+QString Dialect::searchCondition(const QString& parameter) const
+{
+    return containsLiteral(QStringLiteral("payload"), parameter) + QLatin1String(" OR ") +
+        containsLiteral(QStringLiteral("COALESCE(last_error, '')"), parameter) + QLatin1String(" OR ") +
+        containsLiteral(QStringLiteral("COALESCE(unique_key, '')"), parameter);
+}
+
+QString Dialect::literalSearchValue(const QString& text) const
+{
+    return text;
+}
+
+QString Dialect::likeContainsPattern(const QString& text)
+{
+    QString pattern;
+    pattern.reserve(text.size() + 8);
+    pattern += QLatin1Char('%');
+    for (const QChar c : text) {
+        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            pattern += QLatin1Char('\\');
+        pattern += c;
+    }
+    pattern += QLatin1Char('%');
+    return pattern;
+}
+
+QStringList Dialect::searchIndexCreateSql() const
+{
+    return {};
+}
+
+QStringList Dialect::searchIndexDropSql() const
+{
     return {};
 }
 
@@ -610,14 +648,8 @@ QString Dialect::listSql(const ListShape& shape) const
         where << inList(QStringLiteral("queue"), QStringLiteral("queue"), shape.queueCount);
     if (shape.handlerCount > 0)
         where << inList(QStringLiteral("handler"), QStringLiteral("handler"), shape.handlerCount);
-    if (shape.search) {
-        where << QLatin1Char('(') + containsLiteral(QStringLiteral("payload"), QStringLiteral(":search")) +
-                QLatin1String(" OR ") +
-                containsLiteral(QStringLiteral("COALESCE(last_error, '')"), QStringLiteral(":search")) +
-                QLatin1String(" OR ") +
-                containsLiteral(QStringLiteral("COALESCE(unique_key, '')"), QStringLiteral(":search")) +
-                QLatin1Char(')');
-    }
+    if (shape.search)
+        where << QLatin1Char('(') + searchCondition(QStringLiteral(":search")) + QLatin1Char(')');
     if (shape.createdFrom)
         where << QLatin1String("created_at >= ") + timeParameter(QStringLiteral(":created_from"));
     if (shape.createdTo)

@@ -112,6 +112,10 @@ enum class Sql {
     SelectClaimedByIds,
     // Changes nothing, but only an account that may update tasks may run it: what the console asks on connecting.
     ProbeTaskWrite,
+    // The literal-search index (Dialect::searchIndexCreateSql): how many of its indexes exist and are valid, and
+    // the schema of the operator classes it needs; empty where the dialect has no such index.
+    CountSearchIndexes,
+    SelectSearchIndexSchema,
     // Only for dialects whose insertReturnsId() is false.
     SelectLastInsertId,
 };
@@ -210,6 +214,16 @@ public:
     // The channel workers listen on for new tasks (Sql::NotifyTasks), where the database has one.
     virtual QString notificationChannel() const;
 
+    // Literal text search (ListShape::search): the value the store binds to :search for the text an operator typed
+    // (a LIKE pattern where the dialect matches with LIKE).
+    virtual QString literalSearchValue(const QString& text) const;
+    // An index that answers literal text searches without reading every task (PostgreSQL: pg_trgm). Each step runs
+    // outside a transaction, in order; empty where the database has none (searches read the table there).
+    // searchIndexCreateSql() may name {trgm_schema}: the schema holding the pg_trgm operator classes, which the
+    // store reads with Sql::SelectSearchIndexSchema after the first step.
+    virtual QStringList searchIndexCreateSql() const;
+    virtual QStringList searchIndexDropSql() const;
+
     // Times cross the driver boundary as integer milliseconds since the epoch (UTC), so that no driver can shift
     // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound
     // number back into the database's time type, and nowExpression() is the database clock as a stored time.
@@ -244,6 +258,11 @@ protected:
     static Migration overviewIndexMigration(int version, QStringList statements);
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
+    // Whether payload, last_error or unique_key contains the text bound to parameter (by default three
+    // containsLiteral() tests).
+    virtual QString searchCondition(const QString& parameter) const;
+    // "%text%" with %, _ and the escape character \ escaped, for LIKE … ESCAPE '\'.
+    static QString likeContainsPattern(const QString& text);
     virtual QString textPrefix(const QString& column, int characters) const = 0;
     virtual QString limitClause(const QString& parameter) const;
     // A SELECT … ORDER BY … that returns at most count rows (count: a placeholder or a number).

@@ -4,7 +4,26 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <array>
+#include <utility>
+
 namespace taskdeck {
+
+namespace {
+
+// One trigram index per searched column: a search is then a BitmapOr of three index scans.
+constexpr std::array<std::pair<const char*, const char*>, 3> kSearchIndexes{
+    {{"tasks_search_payload", "payload"}, {"tasks_search_error", "last_error"}, {"tasks_search_key", "unique_key"}}};
+
+QString searchIndexNames()
+{
+    QStringList names;
+    for (const auto& [index, column] : kSearchIndexes)
+        names << QLatin1Char('\'') + QLatin1String(index) + QLatin1Char('\'');
+    return names.join(QLatin1String(", "));
+}
+
+} // namespace
 
 QString PostgresDialect::name() const
 {
@@ -324,6 +343,15 @@ QString PostgresDialect::sql(Sql statement) const
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck.queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");
+    case Sql::CountSearchIndexes:
+        // Valid ones, and all: an interrupted CREATE INDEX CONCURRENTLY leaves an invalid index behind.
+        return QStringLiteral("SELECT COUNT(*) FILTER (WHERE i.indisvalid), COUNT(*) FROM pg_index i"
+                              " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                              " WHERE n.nspname = 'taskdeck' AND c.relname IN (%1)")
+            .arg(searchIndexNames());
+    case Sql::SelectSearchIndexSchema:
+        return QStringLiteral("SELECT quote_ident(n.nspname) FROM pg_extension e"
+                              " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'");
     case Sql::LockLimitedQueues:
         // Held until the claim commits: claims that could exceed a queue's limit take turns.
         return Dialect::sql(statement) + QLatin1String(" FOR UPDATE");
@@ -420,6 +448,40 @@ QString PostgresDialect::containsLiteral(const QString& column, const QString& p
 {
     // strpos() takes its argument literally, unlike LIKE with its % and _ wildcards.
     return QStringLiteral("strpos(lower(%1), lower(CAST(%2 AS text))) > 0").arg(column, parameter);
+}
+
+QString PostgresDialect::searchCondition(const QString& parameter) const
+{
+    // ILIKE folds case as lower() does and is what a pg_trgm index answers (searchIndexCreateSql); without one, a
+    // search reads the table. NULL columns simply do not match.
+    return QStringLiteral("payload ILIKE CAST(%1 AS text) OR last_error ILIKE CAST(%1 AS text)"
+                          " OR unique_key ILIKE CAST(%1 AS text)")
+        .arg(parameter);
+}
+
+QString PostgresDialect::literalSearchValue(const QString& text) const
+{
+    return likeContainsPattern(text); // backslash is LIKE's default escape character
+}
+
+QStringList PostgresDialect::searchIndexCreateSql() const
+{
+    // pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner or anyone with CREATE on it may add it.
+    // The indexes are built CONCURRENTLY, so that workers and producers go on while a large table is indexed.
+    QStringList steps{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA taskdeck")};
+    for (const auto& [index, column] : kSearchIndexes)
+        steps << QStringLiteral("CREATE INDEX CONCURRENTLY IF NOT EXISTS %1 ON taskdeck.tasks USING gin (%2"
+                                " {trgm_schema}.gin_trgm_ops)")
+                     .arg(QLatin1String(index), QLatin1String(column));
+    return steps;
+}
+
+QStringList PostgresDialect::searchIndexDropSql() const
+{
+    QStringList steps;
+    for (const auto& [index, column] : kSearchIndexes)
+        steps << QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS taskdeck.%1").arg(QLatin1String(index));
+    return steps;
 }
 
 QString PostgresDialect::textPrefix(const QString& column, int characters) const

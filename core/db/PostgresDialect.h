@@ -28,9 +28,13 @@ public:
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;
     QString tableName(const QString& logicalName) const override;
+    QString literalSearchValue(const QString& text) const override;
+    QStringList searchIndexCreateSql() const override;
+    QStringList searchIndexDropSql() const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
+    QString searchCondition(const QString& parameter) const override;
     QString textPrefix(const QString& column, int characters) const override;
     QString addMs(const QString& time, const QString& msPlaceholder) const override;
 };

@@ -23,9 +23,11 @@ public:
     QString insertTasksFromJsonSql(bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString tableName(const QString& logicalName) const override;
+    QString literalSearchValue(const QString& text) const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
+    QString searchCondition(const QString& parameter) const override;
     QString textPrefix(const QString& column, int characters) const override;
 };
 

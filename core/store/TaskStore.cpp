@@ -323,6 +323,16 @@ Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
     return raw;
 }
 
+void TaskStore::forgetStatement(const QSqlQuery* query)
+{
+    for (auto it = m_statements.begin(); it != m_statements.end(); ++it) {
+        if (it->second.get() == query) {
+            m_statements.erase(it);
+            return;
+        }
+    }
+}
+
 Result<QSqlQuery*> TaskStore::prepare(Sql statement, int idSlots)
 {
     return prepare(dialect().sql(statement), idSlots);
@@ -1399,7 +1409,7 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
     for (qsizetype i = 0; i < filter.handlers.size(); ++i)
         q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(filter.handlers.at(i)));
     if (shape.search)
-        q.bindValue(QStringLiteral(":search"), dialect().textValue(filter.search));
+        q.bindValue(QStringLiteral(":search"), dialect().textValue(dialect().literalSearchValue(filter.search)));
     if (shape.createdFrom)
         q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
     if (shape.createdTo)
@@ -1998,6 +2008,107 @@ Result<DecodedCursor> decodeCursor(const TaskQuery& query)
 
 } // namespace
 
+Result<bool> TaskStore::searchIndexed()
+{
+    const QString count = dialect().sql(Sql::CountSearchIndexes);
+    if (count.isEmpty())
+        return false;
+    auto select = prepare(count);
+    if (!select)
+        return select.error();
+    if (auto s = exec(**select, tr("look for the search index")); !s)
+        return s.error();
+    const qint64 valid = (*select)->next() ? (*select)->value(0).toLongLong() : 0;
+    (*select)->finish();
+    return valid == dialect().searchIndexDropSql().size();
+}
+
+Status TaskStore::setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress)
+{
+    const QStringList createSteps = dialect().searchIndexCreateSql();
+    if (createSteps.isEmpty())
+        return makeError(
+            ErrorCode::Unsupported,
+            tr("%1 has no index for literal text search: searches read the tasks table there").arg(dialect().name()));
+    if (m_transactionDepth > 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the search index is built outside any transaction: commit or roll back first"));
+    auto say = [&](const QString& line) {
+        if (progress)
+            progress(line);
+    };
+    auto run = [&](const QString& statement, const QString& what) -> Status {
+        SqlThreadGuard::noteDatabaseWork("statement");
+        QSqlQuery query(m_connection->database());
+        if (query.exec(statement))
+            return {};
+        if (dialect().isPermissionDenied(query.lastError()))
+            return makeError(ErrorCode::PermissionDenied,
+                             tr("%1 does not allow %2 to %3 (%4) — the search index is built by the account that "
+                                "owns the TaskDeck schema (the one that ran taskdeckctl init)")
+                                 .arg(locator().redacted(), accountName(), what, query.lastError().text()));
+        return makeError(ErrorCode::Database,
+                         tr("cannot %1 on %2: %3").arg(what, locator().redacted(), query.lastError().text()));
+    };
+
+    auto count = prepare(Sql::CountSearchIndexes);
+    if (!count)
+        return count.error();
+    if (auto s = exec(**count, tr("look for the search index")); !s)
+        return s;
+    const bool next = (*count)->next();
+    const qint64 valid = next ? (*count)->value(0).toLongLong() : 0;
+    const qint64 all = next ? (*count)->value(1).toLongLong() : 0;
+    (*count)->finish();
+    const qsizetype wanted = dialect().searchIndexDropSql().size();
+    if (indexed ? valid == wanted && all == wanted : all == 0) {
+        say(indexed ? tr("the search index is already in place") : tr("there is no search index"));
+        return {};
+    }
+    // An interrupted build leaves invalid indexes behind: they slow writes and answer nothing, so they go first.
+    if (!indexed || all > valid) {
+        say(tr("removing the search index…"));
+        for (const QString& step : dialect().searchIndexDropSql()) {
+            if (auto s = run(step, tr("remove the search index")); !s)
+                return s;
+        }
+    }
+    if (indexed) {
+        QString trgmSchema;
+        for (qsizetype i = 0; i < createSteps.size(); ++i) {
+            QString step = createSteps.at(i);
+            if (step.contains(QLatin1String("{trgm_schema}"))) {
+                if (trgmSchema.isEmpty()) {
+                    auto schema = prepare(Sql::SelectSearchIndexSchema);
+                    if (!schema)
+                        return schema.error();
+                    if (auto s = exec(**schema, tr("find the trigram operator classes")); !s)
+                        return s;
+                    trgmSchema = (*schema)->next() ? (*schema)->value(0).toString() : QString();
+                    (*schema)->finish();
+                    if (trgmSchema.isEmpty())
+                        return makeError(ErrorCode::Unsupported,
+                                         tr("the pg_trgm extension is not installed on %1: install the server's "
+                                            "contrib package (postgresql-contrib) and try again")
+                                             .arg(locator().redacted()));
+                }
+                step.replace(QLatin1String("{trgm_schema}"), trgmSchema);
+            }
+            say(tr("search index: step %1 of %2…").arg(i + 1).arg(createSteps.size()));
+            if (auto s = run(step, tr("build the search index")); !s)
+                return s;
+        }
+    }
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    if (auto s = insertOperatorAction(QStringLiteral("search_index"), 0,
+                                      indexed ? QStringLiteral("built") : QStringLiteral("removed"));
+        !s)
+        return s;
+    return scope.commit();
+}
+
 Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
 {
     if (auto s = validateFilter(query.filter); !s)
@@ -2035,7 +2146,7 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
     for (qsizetype i = 0; i < filter.handlers.size(); ++i)
         q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(filter.handlers.at(i)));
     if (shape.search)
-        q.bindValue(QStringLiteral(":search"), dialect().textValue(filter.search));
+        q.bindValue(QStringLiteral(":search"), dialect().textValue(dialect().literalSearchValue(filter.search)));
     if (shape.createdFrom)
         q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
     if (shape.createdTo)
@@ -2056,6 +2167,10 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
     while (q.next())
         page.tasks << readTask(q);
     q.finish();
+    // A search's best plan depends on its text (the trigram index for rare text, the id order for common text):
+    // planned afresh every time, so that a server does not settle on one generic plan for every text.
+    if (shape.search)
+        forgetStatement(&q);
     if (page.tasks.size() > query.limit) {
         page.tasks.resize(query.limit);
         page.nextCursor = encodeCursor(query, page.tasks.last());

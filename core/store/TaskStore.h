@@ -128,6 +128,12 @@ public:
 
     Result<std::optional<TaskDetails>> task(qint64 id);
     Result<TaskPage> listTasks(const TaskQuery& query);
+    // The index that answers literal text searches without reading every task, where the database has one
+    // (PostgreSQL: pg_trgm): whether it is in place, and building or removing it. Building reads every task but
+    // does not stop workers or producers; it makes each enqueue dearer (about three times the index work), so it is
+    // the operator's choice. Not inside a transaction; progress gets a line per step. Audited as "search_index".
+    Result<bool> searchIndexed();
+    Status setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress = {});
     // countTasks() without the succeeded tasks: reads only the other states' rows, so it stays fast at millions of
     // rows of history (successes per period come from stats()).
     Result<QList<StateCount>> countUnfinishedTasks();
@@ -191,6 +197,8 @@ private:
 
     Result<QSqlQuery*> prepare(const QString& sqlTemplate, int idSlots = 0);
     Result<QSqlQuery*> prepare(Sql statement, int idSlots = 0);
+    // Drops a statement prepare() keeps, so that the next prepare() makes it anew.
+    void forgetStatement(const QSqlQuery* query);
     enum class OnFailure {
         DoomTransaction,
         KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact

@@ -120,76 +120,6 @@
         <translation>未知命令“%1”</translation>
     </message>
     <message>
-        <source>Usage: taskdeckctl [--db URL] COMMAND [options]
-
-TaskDeck: a task queue in the SQL database you already run.
-
-Commands:
-  init                     create or upgrade the schema
-  enqueue HANDLER          add a task (prints its id)
-  status ID                show a task; --wait waits until it finishes
-  list                     list tasks with filters and paging
-  retry ID...|--state S    retry failed or cancelled tasks
-  delete ID...|--state S   delete tasks
-  cancel ID...|--unique-key K   cancel pending or running tasks
-  stats                    counts per state and queue, recent throughput, workers
-  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)
-  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout
-  schedule add|list|enable|disable|remove|run-now   recurring tasks (cron in a time zone)
-  subscribe EVENT HANDLER  one task for HANDLER whenever EVENT is published
-  unsubscribe EVENT HANDLER, subscriptions [EVENT]
-  publish EVENT            one task per subscription, in one transaction
-  retention [show|set|prune]   how long finished work is kept
-  audit                    who did what: retries, deletes, cancels, pauses, schedule changes
-  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)
-  demo                     fill the database with sample tasks and process them
-
-Database locators (--db or TASKDECK_DB):
-  sqlite:PATH                        an embedded database file
-  odbc:CONNECTION-STRING             e.g. odbc:DSN=tasks
-  postgresql://USER@HOST:PORT/DB     native PostgreSQL
-Without one, the embedded database at %1 is used (created on first use).
-Give passwords in TASKDECK_DB_PASSWORD, not on the command line.
-
-Durations accept 250ms, 30s, 5m, 1h or plain seconds. &apos;taskdeckctl COMMAND --help&apos; shows a command&apos;s options.
-Exit codes: 0 ok, 1 error, 2 wrong usage (nothing written), 3 task failed or cancelled, 4 task not finished, 5 no such task.
-</source>
-        <translation>用法：taskdeckctl [--db URL] 命令 [选项]
-
-TaskDeck：建在你已有的 SQL 数据库中的任务队列。
-
-命令：
-  init                     创建或升级数据库结构
-  enqueue HANDLER          添加任务（输出其编号）
-  status ID                显示任务；--wait 等待其结束
-  list                     按条件分页列出任务
-  retry ID...|--state S    重试失败或已取消的任务
-  delete ID...|--state S   删除任务
-  cancel ID...|--unique-key K   取消等待中或运行中的任务
-  stats                    按状态和队列计数、近期吞吐量、工作进程
-  worker --config FILE     用 FILE 中的处理程序运行任务，直到被停止（或 --once、--drain）
-  queue list|pause|resume|set   队列设置：暂停、并发上限、重试、超时
-  schedule add|list|enable|disable|remove|run-now   周期任务（某时区的 cron 表达式）
-  subscribe EVENT HANDLER  每当发布 EVENT 时为 HANDLER 创建一个任务
-  unsubscribe EVENT HANDLER, subscriptions [EVENT]
-  publish EVENT            在一个事务中为每个订阅创建一个任务
-  retention [show|set|prune]   已完成的工作保留多久
-  audit                    谁做了什么：重试、删除、取消、暂停、计划变更
-  agent list|show|retry|delete|stats   SQL Server 代理一次性作业（异步任务模式）
-  demo                     在数据库中填入示例任务并处理它们
-
-数据库定位符（--db 或 TASKDECK_DB）：
-  sqlite:PATH                        嵌入式数据库文件
-  odbc:CONNECTION-STRING             例如 odbc:DSN=tasks
-  postgresql://USER@HOST:PORT/DB     原生 PostgreSQL
-未给出时使用位于 %1 的嵌入式数据库（首次使用时创建）。
-密码请放在 TASKDECK_DB_PASSWORD 中，不要写在命令行上。
-
-时长可写作 250ms、30s、5m、1h 或纯秒数。“taskdeckctl 命令 --help”显示该命令的选项。
-退出码：0 成功，1 出错，2 用法错误（未写入任何内容），3 任务失败或已取消，4 任务未结束，5 无此任务。
-</translation>
-    </message>
-    <message>
         <source>Try &apos;%1 --help&apos;.</source>
         <translation>请尝试“%1 --help”。</translation>
     </message>
@@ -1088,6 +1018,98 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     <message>
         <source>--service runs a worker as a Windows service; on Linux use the systemd unit taskdeck-worker@NAME (man taskdeckctl)</source>
         <translation>--service 用于把工作进程作为 Windows 服务运行；在 Linux 上请使用 systemd 单元 taskdeck-worker@NAME（man taskdeckctl）</translation>
+    </message>
+    <message>
+        <source>Usage: taskdeckctl [--db URL] COMMAND [options]
+
+TaskDeck: a task queue in the SQL database you already run.
+
+Commands:
+  init                     create or upgrade the schema
+  enqueue HANDLER          add a task (prints its id)
+  status ID                show a task; --wait waits until it finishes
+  list                     list tasks with filters and paging
+  retry ID...|--state S    retry failed or cancelled tasks
+  delete ID...|--state S   delete tasks
+  cancel ID...|--unique-key K   cancel pending or running tasks
+  stats                    counts per state and queue, recent throughput, workers
+  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)
+  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout
+  schedule add|list|enable|disable|remove|run-now   recurring tasks (cron in a time zone)
+  subscribe EVENT HANDLER  one task for HANDLER whenever EVENT is published
+  unsubscribe EVENT HANDLER, subscriptions [EVENT]
+  publish EVENT            one task per subscription, in one transaction
+  retention [show|set|prune]   how long finished work is kept
+  audit                    who did what: retries, deletes, cancels, pauses, schedule changes
+  search-index [status|create|drop]   an index for literal text search (PostgreSQL)
+  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)
+  demo                     fill the database with sample tasks and process them
+
+Database locators (--db or TASKDECK_DB):
+  sqlite:PATH                        an embedded database file
+  odbc:CONNECTION-STRING             e.g. odbc:DSN=tasks
+  postgresql://USER@HOST:PORT/DB     native PostgreSQL
+Without one, the embedded database at %1 is used (created on first use).
+Give passwords in TASKDECK_DB_PASSWORD, not on the command line.
+
+Durations accept 250ms, 30s, 5m, 1h or plain seconds. &apos;taskdeckctl COMMAND --help&apos; shows a command&apos;s options.
+Exit codes: 0 ok, 1 error, 2 wrong usage (nothing written), 3 task failed or cancelled, 4 task not finished, 5 no such task.
+</source>
+        <translation>用法：taskdeckctl [--db URL] 命令 [选项]
+
+TaskDeck：建在你已有的 SQL 数据库中的任务队列。
+
+命令：
+  init                     创建或升级数据库结构
+  enqueue HANDLER          添加任务（输出其编号）
+  status ID                显示任务；--wait 等待其结束
+  list                     按条件分页列出任务
+  retry ID...|--state S    重试失败或已取消的任务
+  delete ID...|--state S   删除任务
+  cancel ID...|--unique-key K   取消等待中或运行中的任务
+  stats                    按状态和队列计数、近期吞吐量、工作进程
+  worker --config FILE     用 FILE 中的处理程序运行任务，直到被停止（或 --once、--drain）
+  queue list|pause|resume|set   队列设置：暂停、并发上限、重试、超时
+  schedule add|list|enable|disable|remove|run-now   周期任务（某时区的 cron 表达式）
+  subscribe EVENT HANDLER  每当发布 EVENT 时为 HANDLER 创建一个任务
+  unsubscribe EVENT HANDLER, subscriptions [EVENT]
+  publish EVENT            在一个事务中为每个订阅创建一个任务
+  retention [show|set|prune]   已完成的工作保留多久
+  audit                    谁做了什么：重试、删除、取消、暂停、计划变更
+  search-index [status|create|drop]   字面文本搜索的索引（PostgreSQL）
+  agent list|show|retry|delete|stats   SQL Server 代理一次性作业（异步任务模式）
+  demo                     在数据库中填入示例任务并处理它们
+
+数据库定位符（--db 或 TASKDECK_DB）：
+  sqlite:PATH                        嵌入式数据库文件
+  odbc:CONNECTION-STRING             例如 odbc:DSN=tasks
+  postgresql://USER@HOST:PORT/DB     原生 PostgreSQL
+未给出时使用位于 %1 的嵌入式数据库（首次使用时创建）。
+密码请放在 TASKDECK_DB_PASSWORD 中，不要写在命令行上。
+
+时长可写作 250ms、30s、5m、1h 或纯秒数。“taskdeckctl 命令 --help”显示该命令的选项。
+退出码：0 成功，1 出错，2 用法错误（未写入任何内容），3 任务失败或已取消，4 任务未结束，5 无此任务。
+</translation>
+    </message>
+    <message>
+        <source>An index that answers literal text searches (taskdeckctl list --search, the console&apos;s search box) without reading every task. PostgreSQL only (pg_trgm); built without stopping workers, but every enqueue then costs more. Run create and drop as the account that owns the schema.</source>
+        <translation>一个无需读取全部任务即可回答字面文本搜索（taskdeckctl list --search、控制台的搜索框）的索引。仅限 PostgreSQL（pg_trgm）；建立时无需停止工作进程，但之后每次入队的开销会更大。请用拥有数据库结构的账户运行 create 和 drop。</translation>
+    </message>
+    <message>
+        <source>give status, create or drop</source>
+        <translation>请给出 status、create 或 drop</translation>
+    </message>
+    <message>
+        <source>done in %1 s</source>
+        <translation>用时 %1 秒完成</translation>
+    </message>
+    <message>
+        <source>search index: in place — literal text searches use it</source>
+        <translation>搜索索引：已存在 — 字面文本搜索会使用它</translation>
+    </message>
+    <message>
+        <source>search index: none — literal text searches read every task</source>
+        <translation>搜索索引：无 — 字面文本搜索会读取所有任务</translation>
     </message>
 </context>
 <context>
@@ -3386,6 +3408,54 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>record the refresh of the query planner&apos;s statistics</source>
         <translation>记录查询规划器统计信息的刷新</translation>
+    </message>
+    <message>
+        <source>look for the search index</source>
+        <translation>查找搜索索引</translation>
+    </message>
+    <message>
+        <source>%1 has no index for literal text search: searches read the tasks table there</source>
+        <translation>%1 没有用于字面文本搜索的索引：在那里搜索会读取整个任务表</translation>
+    </message>
+    <message>
+        <source>the search index is built outside any transaction: commit or roll back first</source>
+        <translation>搜索索引须在事务之外建立：请先提交或回滚</translation>
+    </message>
+    <message>
+        <source>%1 does not allow %2 to %3 (%4) — the search index is built by the account that owns the TaskDeck schema (the one that ran taskdeckctl init)</source>
+        <translation>%1 不允许 %2 %3（%4）— 搜索索引须由拥有 TaskDeck 数据库结构的账户建立（即运行 taskdeckctl init 的账户）</translation>
+    </message>
+    <message>
+        <source>the search index is already in place</source>
+        <translation>搜索索引已存在</translation>
+    </message>
+    <message>
+        <source>there is no search index</source>
+        <translation>没有搜索索引</translation>
+    </message>
+    <message>
+        <source>removing the search index…</source>
+        <translation>正在移除搜索索引…</translation>
+    </message>
+    <message>
+        <source>remove the search index</source>
+        <translation>移除搜索索引</translation>
+    </message>
+    <message>
+        <source>find the trigram operator classes</source>
+        <translation>查找三元组运算符类</translation>
+    </message>
+    <message>
+        <source>the pg_trgm extension is not installed on %1: install the server&apos;s contrib package (postgresql-contrib) and try again</source>
+        <translation>%1 上没有安装 pg_trgm 扩展：请安装服务器的 contrib 软件包（postgresql-contrib）后重试</translation>
+    </message>
+    <message>
+        <source>search index: step %1 of %2…</source>
+        <translation>搜索索引：第 %1 步，共 %2 步…</translation>
+    </message>
+    <message>
+        <source>build the search index</source>
+        <translation>建立搜索索引</translation>
     </message>
 </context>
 <context>

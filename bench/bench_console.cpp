@@ -151,6 +151,10 @@ void generate(TaskStore& store, int taskCount, int runsPerTask)
             }
         }
     }
+    // And their hourly rows, which workers write with them.
+    QSqlQuery hourly(db);
+    if (!hourly.exec(d.sql(Sql::SumMinuteStatsIntoHours)))
+        die(hourly.lastError().text());
     if (!db.commit())
         die(db.lastError().text());
     out() << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
@@ -226,8 +230,12 @@ int main(int argc, char* argv[])
     // As the overview asks: the window in buckets of 1, 10 and 60 minutes, and the last day's successes.
     for (const auto& [label, hours, bucketMinutes] :
          {std::tuple{"hour", 1, 1}, std::tuple{"day", 24, 10}, std::tuple{"week", 24 * 7, 60}})
-        report(QStringLiteral("overview: chart statistics, last %1").arg(QLatin1String(label)),
-               medianMs([&] { check(store->stats(now.addSecs(-hours * 3600), bucketMinutes * 60'000)); }));
+        report(QStringLiteral("overview: chart statistics, last %1").arg(QLatin1String(label)), medianMs([&] {
+                   // From the start of the bucket the window begins in, as OverviewModel asks.
+                   const qint64 bucketMs = bucketMinutes * 60'000LL;
+                   const qint64 startMs = (now.toMSecsSinceEpoch() - hours * 3'600'000LL) / bucketMs * bucketMs;
+                   check(store->stats(QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC), bucketMs));
+               }));
     report(QStringLiteral("overview: successes of the last 24 hours"),
            medianMs([&] { check(store->stats(now.addSecs(-24 * 3600), 24 * 3600 * 1000)); }));
     report(QStringLiteral("overview: handlers no live worker has"),

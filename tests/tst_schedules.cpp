@@ -477,18 +477,25 @@ private slots:
             TD_VERIFY_OK(m_store->enqueue(r));
             QVERIFY(runAll(*m_store));
         }
-        const qint64 minuteRows = rowCount(*m_store, QStringLiteral("stats"));
-        QCOMPARE(minuteRows, 4);
+        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard >= 0")), 4);
+        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard < 0")), 2); // written alongside
         m_clock.set(utc(2026, 1, 8, 11, 0)); // a week after 10:59, not yet after 11:05
         TD_TRY(report, m_store->prune(QStringLiteral("w1")));
         QCOMPARE(report->hoursRolledUp, 1);
-        QCOMPARE(rowCount(*m_store, QStringLiteral("stats")), 2);
-        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard = -1 AND count = 3")), 1);
-        TD_TRY(stats, m_store->stats(utc(2026, 1, 1, 0, 0)));
-        qint64 total = 0;
-        for (const StatsRow& row : std::as_const(*stats))
-            total += row.count;
-        QCOMPARE(total, 4);
+        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard >= 0")), 1);
+        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard < 0 AND count = 3")), 1);
+        QCOMPARE(rowCount(*m_store, QStringLiteral("stats"), QStringLiteral("shard < 0 AND count = 1")), 1);
+        auto total = [&](qint64 bucketMs) -> qint64 {
+            auto stats = m_store->stats(utc(2026, 1, 1, 0, 0), bucketMs);
+            if (!stats)
+                return -1;
+            qint64 sum = 0;
+            for (const StatsRow& row : std::as_const(*stats))
+                sum += row.count;
+            return sum;
+        };
+        QCOMPARE(total(3600 * 1000), 4); // hourly: every run
+        QCOMPARE(total(60'000), 1); // per minute: only the minutes still kept
     }
 };
 

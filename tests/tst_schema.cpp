@@ -1,6 +1,7 @@
 #include "support/TestDatabase.h"
 
 #include <QMutex>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -101,6 +102,73 @@ private slots:
         // init on a newer schema leaves it alone.
         TD_TRY(again, db.open({}, SchemaMode::CreateOrUpgrade));
         QCOMPARE((*again)->schemaInfo().databaseVersion, (*again)->schemaInfo().binaryVersion + 1);
+    }
+
+    void hourlyStatsMigrationSumsTheMinutes()
+    {
+        TestDatabase db;
+        TD_TRY(store, db.open());
+        const Dialect& d = (*store)->dialect();
+        const QDateTime ten = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+        // Per-minute rows as a build before the migration left them (no hourly rows), in two shards and two
+        // hours, and an hour that an old roll-up had already summed (shard -1) that still has a minute row.
+        struct Row
+        {
+            QDateTime minute;
+            QString outcome;
+            int shard;
+            qint64 count;
+        };
+        const QList<Row> rows{{ten.addSecs(60), QStringLiteral("succeeded"), 0, 2},
+                              {ten.addSecs(59 * 60), QStringLiteral("succeeded"), 3, 5},
+                              {ten.addSecs(17 * 60), QStringLiteral("failed"), 0, 1},
+                              {ten.addSecs(3600), QStringLiteral("succeeded"), 0, 7},
+                              {ten.addSecs(2 * 3600), QStringLiteral("succeeded"), -1, 100},
+                              {ten.addSecs(2 * 3600 + 60), QStringLiteral("succeeded"), 0, 4}};
+        QSqlQuery insert((*store)->database());
+        QVERIFY(insert.prepare(d.sql(Sql::InsertStatsRow)));
+        for (const Row& row : rows) {
+            insert.bindValue(QStringLiteral(":minute"), d.timeValue(row.minute));
+            insert.bindValue(QStringLiteral(":queue"), d.textValue(QStringLiteral("q")));
+            insert.bindValue(QStringLiteral(":outcome"), d.textValue(row.outcome));
+            insert.bindValue(QStringLiteral(":shard"), row.shard);
+            insert.bindValue(QStringLiteral(":count"), row.count);
+            insert.bindValue(QStringLiteral(":duration_ms"), row.count * 10);
+            insert.bindValue(QStringLiteral(":latency_ms"), row.count);
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+        // The migration's statement, as an upgrade runs it; builds before it would count both kinds of rows.
+        const QList<Migration> migrations = d.migrations();
+        const auto migration = std::find_if(migrations.begin(), migrations.end(), [&](const Migration& m) {
+            return m.statements == QStringList{d.sql(Sql::SumMinuteStatsIntoHours)};
+        });
+        QVERIFY(migration != migrations.end());
+        QCOMPARE(migration->oldestCompatible, migration->version);
+        QSqlQuery summing((*store)->database());
+        QVERIFY2(summing.exec(migration->statements.first()), qPrintable(summing.lastError().text()));
+        TD_TRY(hours, (*store)->stats(ten, 3600 * 1000));
+        QMap<QPair<qint64, QString>, QPair<qint64, qint64>> sums; // (hour, outcome) → (count, duration)
+        for (const StatsRow& row : std::as_const(*hours)) {
+            auto& sum = sums[{(row.minute.toMSecsSinceEpoch() - ten.toMSecsSinceEpoch()) / 3'600'000,
+                              outcomeName(row.outcome)}];
+            sum.first += row.count;
+            sum.second += row.durationMsSum;
+        }
+        const QPair<qint64, QString> tenSucceeded{0, QStringLiteral("succeeded")};
+        const QPair<qint64, QString> tenFailed{0, QStringLiteral("failed")};
+        const QPair<qint64, QString> eleven{1, QStringLiteral("succeeded")};
+        const QPair<qint64, QString> twelve{2, QStringLiteral("succeeded")};
+        QCOMPARE(sums.size(), 4);
+        QCOMPARE(sums.value(tenSucceeded), qMakePair(qint64(7), qint64(70))); // both shards, both minutes
+        QCOMPARE(sums.value(tenFailed), qMakePair(qint64(1), qint64(10)));
+        QCOMPARE(sums.value(eleven), qMakePair(qint64(7), qint64(70)));
+        QCOMPARE(sums.value(twelve), qMakePair(qint64(104), qint64(1040))); // added to the rolled-up row
+        // The per-minute rows are still there for the finer charts.
+        TD_TRY(minutes, (*store)->stats(ten, 60'000));
+        qint64 minuteTotal = 0;
+        for (const StatsRow& row : std::as_const(*minutes))
+            minuteTotal += row.count;
+        QCOMPARE(minuteTotal, qint64(19));
     }
 
     void incompatibleSchemaIsRefused()

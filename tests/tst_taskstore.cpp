@@ -454,6 +454,23 @@ private slots:
                 succeeded += row.count;
         }
         QCOMPARE(succeeded, qint64(2));
+        // Whole hours from the top of an hour come from the hourly rows: the same sums as the minutes'.
+        TD_TRY(hourly, m_store->stats(start, 3600 * 1000));
+        QCOMPARE(hourly->size(), 2);
+        for (const StatsRow& hour : std::as_const(*hourly)) {
+            QCOMPARE(hour.minute, start);
+            qint64 count = 0, duration = 0, latency = 0;
+            for (const StatsRow& minute : std::as_const(*perMinute)) {
+                if (minute.outcome == hour.outcome) {
+                    count += minute.count;
+                    duration += minute.durationMsSum;
+                    latency += minute.latencyMsSum;
+                }
+            }
+            QCOMPARE(hour.count, count);
+            QCOMPARE(hour.durationMsSum, duration);
+            QCOMPARE(hour.latencyMsSum, latency);
+        }
         QVERIFY(!m_store->stats(start, 90'000).ok());
     }
 

@@ -31,6 +31,7 @@ struct Statement
 QString rendered(const SqlServerDialect& dialect, QString sql)
 {
     sql.replace(QLatin1String("{now}"), dialect.nowExpression());
+    sql.replace(QLatin1String("{shards}"), QStringLiteral("shard >= 0"));
     sql.replace(QLatin1String("{ids}"), QStringLiteral("@id0, @id1, @id2"));
     static const QRegularExpression parameter(QStringLiteral("(?<![\\w:@]):([a-z_][a-z0-9_]*)"));
     sql.replace(parameter, QStringLiteral("@\\1"));
@@ -120,7 +121,10 @@ QStringList unparsable(const QList<Statement>& statements, QString* error)
     for (qsizetype i = 0; i < statements.size(); ++i) {
         const QString path = dir.filePath(QStringLiteral("statement%1.sql").arg(i, 4, 10, QLatin1Char('0')));
         QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(statements.at(i).text.toUtf8() + ";\n") < 0) {
+        // A MERGE carries its own terminator (T-SQL requires one there); the others get one.
+        const QString& text = statements.at(i).text;
+        const QByteArray terminated = text.toUtf8() + (text.endsWith(QLatin1Char(';')) ? "\n" : ";\n");
+        if (!file.open(QIODevice::WriteOnly) || file.write(terminated) < 0) {
             *error = file.errorString();
             return {};
         }

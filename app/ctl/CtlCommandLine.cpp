@@ -872,7 +872,15 @@ int CtlCommandLine::printStats(TaskStore& store, qint64 windowMs, bool json)
     auto now = store.databaseTime();
     if (!now)
         return fail(now.error());
-    auto rows = store.stats(now->addMSecs(-windowMs));
+    // Per-minute statistics are kept for at least a day; a longer window is read from the hourly ones, from the top
+    // of its first hour.
+    QDateTime since = now->addMSecs(-windowMs);
+    qint64 bucketMs = 60'000;
+    if (windowMs > 24 * 3'600'000LL) {
+        bucketMs = 3'600'000;
+        since = QDateTime::fromMSecsSinceEpoch(since.toMSecsSinceEpoch() / bucketMs * bucketMs, Qt::UTC);
+    }
+    auto rows = store.stats(since, bucketMs);
     if (!rows)
         return fail(rows.error());
     auto workers = store.workers();

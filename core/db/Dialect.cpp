@@ -208,6 +208,17 @@ bool Dialect::hasNativeCode(const QSqlError& error, std::initializer_list<int> c
     return false;
 }
 
+Migration Dialect::hourlyStatsMigration(int version) const
+{
+    Migration migration;
+    migration.version = version;
+    migration.oldestCompatible = version;
+    migration.description =
+        QStringLiteral("statistics are kept per hour beside per minute, so that a week's chart reads 168 rows");
+    migration.statements = {sql(Sql::SumMinuteStatsIntoHours)};
+    return migration;
+}
+
 QString Dialect::sql(Sql statement) const
 {
     const QString tasks = tableName(QStringLiteral("tasks"));
@@ -401,9 +412,8 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT %1 FROM %2 WHERE shard >= 0 AND minute < %3")
             .arg(timeColumn(QStringLiteral("MIN(minute)")), stats,
                  addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms")));
-    case Sql::SelectStatsInRange:
-        return QStringLiteral("SELECT queue, outcome, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum) FROM %1"
-                              " WHERE minute >= %2 AND minute < %3 GROUP BY queue, outcome ORDER BY queue, outcome")
+    case Sql::DeleteMinuteStatsInRange:
+        return QStringLiteral("DELETE FROM %1 WHERE shard >= 0 AND minute >= %2 AND minute < %3")
             .arg(stats, timeParameter(QStringLiteral(":from")), timeParameter(QStringLiteral(":to")));
     case Sql::DeleteStatsInRange:
         return QStringLiteral("DELETE FROM %1 WHERE minute >= %2 AND minute < %3")
@@ -519,6 +529,7 @@ QString Dialect::sql(Sql statement) const
     case Sql::InsertTask:
     case Sql::SelectLastInsertId:
     case Sql::UpsertStats:
+    case Sql::SumMinuteStatsIntoHours:
     case Sql::SelectStats:
     case Sql::EnsureQueue:
         break;

@@ -100,7 +100,9 @@ enum class Sql {
     SelectRunsBefore,
     DeleteRuns,
     SelectOldestMinuteStats,
-    SelectStatsInRange,
+    DeleteMinuteStatsInRange, // per-minute rows only: their hourly rows hold the same sums
+    // Adds every per-minute row's counts to its hourly row (schema migration 4 on SQLite, 5 on the servers).
+    SumMinuteStatsIntoHours,
     DeleteStatsInRange,
     InsertStatsRow,
     SelectOperatorActions,
@@ -256,6 +258,9 @@ public:
 protected:
     // The migration that gives the state index the overview's columns (each dialect says how, and its number).
     static Migration overviewIndexMigration(int version, QStringList statements);
+    // The migration that gives the per-minute statistics that exist their hourly rows (shard -1 - the minute's;
+    // Sql::UpsertStats writes both from then on). Older builds would count both kinds of rows, so they stop here.
+    Migration hourlyStatsMigration(int version) const;
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     // Whether payload, last_error or unique_key contains the text bound to parameter (by default three

@@ -295,7 +295,8 @@ QList<Migration> MariaDbDialect::migrations() const
                 {
                     QStringLiteral("ALTER TABLE taskdeck_tasks DROP INDEX taskdeck_tasks_state,"
                                    " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
-                })};
+                }),
+            hourlyStatsMigration(5)};
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const
@@ -343,17 +344,30 @@ QString MariaDbDialect::sql(Sql statement) const
         return QStringLiteral(
                    "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
                    " VALUES (TIMESTAMPADD(MINUTE, TIMESTAMPDIFF(MINUTE, %1, {now}), %1), :queue, :outcome, :shard,"
+                   " :count, :duration_ms, :latency_ms),"
+                   " (TIMESTAMPADD(HOUR, TIMESTAMPDIFF(HOUR, %1, {now}), %1), :queue, :outcome, :hour_shard,"
                    " :count, :duration_ms, :latency_ms)"
                    " ON DUPLICATE KEY UPDATE count = count + VALUES(count),"
                    " duration_ms_sum = duration_ms_sum + VALUES(duration_ms_sum),"
                    " latency_ms_sum = latency_ms_sum + VALUES(latency_ms_sum)")
             .arg(kEpoch);
+    case Sql::SumMinuteStatsIntoHours:
+        return QStringLiteral("INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum,"
+                              " latency_ms_sum) SELECT TIMESTAMPADD(HOUR, TIMESTAMPDIFF(HOUR, %1, minute), %1),"
+                              " queue, outcome, -1 - shard, SUM(count), SUM(duration_ms_sum), SUM(latency_ms_sum)"
+                              " FROM taskdeck_stats WHERE shard >= 0"
+                              " GROUP BY TIMESTAMPADD(HOUR, TIMESTAMPDIFF(HOUR, %1, minute), %1), queue, outcome,"
+                              " shard ON DUPLICATE KEY UPDATE count = count + VALUES(count),"
+                              " duration_ms_sum = duration_ms_sum + VALUES(duration_ms_sum),"
+                              " latency_ms_sum = latency_ms_sum + VALUES(latency_ms_sum)")
+            .arg(kEpoch);
     case Sql::SelectStats:
-        return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS SIGNED),"
-                              " CAST(SUM(s.duration_ms_sum) AS SIGNED), CAST(SUM(s.latency_ms_sum) AS SIGNED) FROM"
-                              " (SELECT %1 - %1 % CAST(:bucket_ms AS SIGNED) AS bucket, queue, outcome, count,"
-                              " duration_ms_sum, latency_ms_sum FROM taskdeck_stats WHERE minute >= %2) AS s"
-                              " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
+        return QStringLiteral(
+                   "SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS SIGNED),"
+                   " CAST(SUM(s.duration_ms_sum) AS SIGNED), CAST(SUM(s.latency_ms_sum) AS SIGNED) FROM"
+                   " (SELECT %1 - %1 % CAST(:bucket_ms AS SIGNED) AS bucket, queue, outcome, count,"
+                   " duration_ms_sum, latency_ms_sum FROM taskdeck_stats WHERE minute >= %2 AND {shards}) AS s"
+                   " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::AnalyzeTasks:
         return QStringLiteral("ANALYZE TABLE taskdeck_tasks");

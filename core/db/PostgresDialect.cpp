@@ -295,7 +295,8 @@ QList<Migration> PostgresDialect::migrations() const
                 QStringLiteral("DROP INDEX taskdeck.tasks_state"),
                 QStringLiteral(
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
-            })};
+            }),
+        hourlyStatsMigration(5)};
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const
@@ -330,16 +331,28 @@ QString PostgresDialect::sql(Sql statement) const
         return QStringLiteral(
             "INSERT INTO taskdeck.stats AS s (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
             " VALUES (date_trunc('minute', {now}), :queue, :outcome, CAST(:shard AS integer), CAST(:count AS bigint),"
+            " CAST(:duration_ms AS bigint), CAST(:latency_ms AS bigint)),"
+            " (date_trunc('hour', {now}), :queue, :outcome, CAST(:hour_shard AS integer), CAST(:count AS bigint),"
             " CAST(:duration_ms AS bigint), CAST(:latency_ms AS bigint))"
             " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = s.count + EXCLUDED.count,"
             " duration_ms_sum = s.duration_ms_sum + EXCLUDED.duration_ms_sum,"
             " latency_ms_sum = s.latency_ms_sum + EXCLUDED.latency_ms_sum");
+    case Sql::SumMinuteStatsIntoHours:
+        return QStringLiteral(
+            "INSERT INTO taskdeck.stats AS s (minute, queue, outcome, shard, count, duration_ms_sum,"
+            " latency_ms_sum) SELECT date_trunc('hour', minute), queue, outcome, -1 - shard, SUM(count),"
+            " SUM(duration_ms_sum), SUM(latency_ms_sum) FROM taskdeck.stats WHERE shard >= 0"
+            " GROUP BY date_trunc('hour', minute), queue, outcome, shard"
+            " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = s.count + EXCLUDED.count,"
+            " duration_ms_sum = s.duration_ms_sum + EXCLUDED.duration_ms_sum,"
+            " latency_ms_sum = s.latency_ms_sum + EXCLUDED.latency_ms_sum");
     case Sql::SelectStats:
-        return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS bigint),"
-                              " CAST(SUM(s.duration_ms_sum) AS bigint), CAST(SUM(s.latency_ms_sum) AS bigint) FROM"
-                              " (SELECT %1 - %1 % CAST(:bucket_ms AS bigint) AS bucket, queue, outcome, count,"
-                              " duration_ms_sum, latency_ms_sum FROM taskdeck.stats WHERE minute >= %2) AS s"
-                              " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
+        return QStringLiteral(
+                   "SELECT s.bucket, s.queue, s.outcome, CAST(SUM(s.count) AS bigint),"
+                   " CAST(SUM(s.duration_ms_sum) AS bigint), CAST(SUM(s.latency_ms_sum) AS bigint) FROM"
+                   " (SELECT %1 - %1 % CAST(:bucket_ms AS bigint) AS bucket, queue, outcome, count,"
+                   " duration_ms_sum, latency_ms_sum FROM taskdeck.stats WHERE minute >= %2 AND {shards}) AS s"
+                   " GROUP BY s.bucket, s.queue, s.outcome ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck.queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");

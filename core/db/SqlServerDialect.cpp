@@ -322,7 +322,8 @@ QList<Migration> SqlServerDialect::migrations() const
                 QStringLiteral("DROP INDEX tasks_state ON taskdeck.tasks"),
                 QStringLiteral(
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
-            })};
+            }),
+        hourlyStatsMigration(5)};
 }
 
 QString SqlServerDialect::sql(Sql statement) const
@@ -348,21 +349,43 @@ QString SqlServerDialect::sql(Sql statement) const
             .arg(timeParameter(QStringLiteral(":run_at")), addMs(QStringLiteral("{now}"), QStringLiteral(":delay_ms")));
     case Sql::UpsertStats:
         return QStringLiteral(
-                   "SET NOCOUNT ON; DECLARE @minute datetime2(3) = DATEADD(minute, DATEDIFF(minute, %1, {now}), %1);"
+                   "SET NOCOUNT ON; DECLARE @now datetime2(3) = {now};"
+                   " DECLARE @minute datetime2(3) = DATEADD(minute, DATEDIFF(minute, %1, @now), %1);"
                    " UPDATE taskdeck.stats WITH (UPDLOCK, SERIALIZABLE) SET count = count + :count,"
                    " duration_ms_sum = duration_ms_sum + :duration_ms, latency_ms_sum = latency_ms_sum + :latency_ms"
                    " WHERE minute = @minute AND queue = :queue AND outcome = :outcome AND shard = :shard;"
                    " IF @@ROWCOUNT = 0 INSERT INTO taskdeck.stats (minute, queue, outcome, shard, count,"
                    " duration_ms_sum, latency_ms_sum) VALUES (@minute, :queue, :outcome, :shard, :count,"
                    " :duration_ms, :latency_ms);"
+                   " DECLARE @hour datetime2(3) = DATEADD(hour, DATEDIFF(hour, %1, @now), %1);"
+                   " UPDATE taskdeck.stats WITH (UPDLOCK, SERIALIZABLE) SET count = count + :count,"
+                   " duration_ms_sum = duration_ms_sum + :duration_ms, latency_ms_sum = latency_ms_sum + :latency_ms"
+                   " WHERE minute = @hour AND queue = :queue AND outcome = :outcome AND shard = :hour_shard;"
+                   " IF @@ROWCOUNT = 0 INSERT INTO taskdeck.stats (minute, queue, outcome, shard, count,"
+                   " duration_ms_sum, latency_ms_sum) VALUES (@hour, :queue, :outcome, :hour_shard, :count,"
+                   " :duration_ms, :latency_ms);"
                    " SET NOCOUNT OFF")
+            .arg(QStringLiteral("CAST('20000101' AS datetime2(3))"));
+    case Sql::SumMinuteStatsIntoHours:
+        return QStringLiteral(
+                   "MERGE taskdeck.stats AS t USING (SELECT DATEADD(hour, DATEDIFF(hour, %1, minute), %1)"
+                   " AS minute, queue, outcome, -1 - shard AS shard, SUM(count) AS count, SUM(duration_ms_sum) AS"
+                   " duration_ms_sum, SUM(latency_ms_sum) AS latency_ms_sum FROM taskdeck.stats WHERE shard >= 0"
+                   " GROUP BY DATEADD(hour, DATEDIFF(hour, %1, minute), %1), queue, outcome, shard) AS s"
+                   " ON t.minute = s.minute AND t.queue = s.queue AND t.outcome = s.outcome AND t.shard = s.shard"
+                   " WHEN MATCHED THEN UPDATE SET count = t.count + s.count,"
+                   " duration_ms_sum = t.duration_ms_sum + s.duration_ms_sum,"
+                   " latency_ms_sum = t.latency_ms_sum + s.latency_ms_sum"
+                   " WHEN NOT MATCHED THEN INSERT (minute, queue, outcome, shard, count, duration_ms_sum,"
+                   " latency_ms_sum) VALUES (s.minute, s.queue, s.outcome, s.shard, s.count, s.duration_ms_sum,"
+                   " s.latency_ms_sum);")
             .arg(QStringLiteral("CAST('20000101' AS datetime2(3))"));
     case Sql::SelectStats:
         // T-SQL cannot group by a column alias: the bucket is computed in a derived table.
         return QStringLiteral("SELECT s.bucket, s.queue, s.outcome, SUM(s.count), SUM(s.duration_ms_sum),"
                               " SUM(s.latency_ms_sum) FROM (SELECT %1 - %1 % CAST(:bucket_ms AS bigint) AS bucket,"
                               " queue, outcome, count, duration_ms_sum, latency_ms_sum FROM taskdeck.stats"
-                              " WHERE minute >= %2) AS s GROUP BY s.bucket, s.queue, s.outcome"
+                              " WHERE minute >= %2 AND {shards}) AS s GROUP BY s.bucket, s.queue, s.outcome"
                               " ORDER BY s.bucket, s.queue, s.outcome")
             .arg(timeColumn(QStringLiteral("minute")), timeParameter(QStringLiteral(":since")));
     case Sql::EnsureQueue:

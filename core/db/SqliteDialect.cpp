@@ -217,7 +217,8 @@ QList<Migration> SqliteDialect::migrations() const
                     "CREATE INDEX taskdeck_tasks_state ON taskdeck_tasks (state, queue, run_at, attempts, handler)"),
                 QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
                 QStringLiteral("INSERT INTO taskdeck_maintenance (name, last_run_at) VALUES ('analyze', NULL)"),
-            })};
+            }),
+        hourlyStatsMigration(4)};
 }
 
 QString SqliteDialect::sql(Sql statement) const
@@ -249,14 +250,25 @@ QString SqliteDialect::sql(Sql statement) const
     case Sql::UpsertStats:
         return QStringLiteral(
             "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
-            " VALUES (({now} / 60000) * 60000, :queue, :outcome, :shard, :count, :duration_ms, :latency_ms)"
+            " VALUES (({now} / 60000) * 60000, :queue, :outcome, :shard, :count, :duration_ms, :latency_ms),"
+            " (({now} / 3600000) * 3600000, :queue, :outcome, :hour_shard, :count, :duration_ms, :latency_ms)"
+            " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = count + excluded.count,"
+            " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
+            " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
+    case Sql::SumMinuteStatsIntoHours:
+        return QStringLiteral(
+            "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"
+            " SELECT minute - minute % 3600000, queue, outcome, -1 - shard, SUM(count), SUM(duration_ms_sum),"
+            " SUM(latency_ms_sum) FROM taskdeck_stats WHERE shard >= 0"
+            " GROUP BY minute - minute % 3600000, queue, outcome, shard"
             " ON CONFLICT (minute, queue, outcome, shard) DO UPDATE SET count = count + excluded.count,"
             " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum,"
             " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum");
     case Sql::SelectStats:
-        return QStringLiteral("SELECT minute - minute % :bucket_ms AS bucket, queue, outcome, SUM(count),"
-                              " SUM(duration_ms_sum), SUM(latency_ms_sum) FROM taskdeck_stats WHERE minute >= :since"
-                              " GROUP BY bucket, queue, outcome ORDER BY bucket, queue, outcome");
+        return QStringLiteral(
+            "SELECT minute - minute % :bucket_ms AS bucket, queue, outcome, SUM(count),"
+            " SUM(duration_ms_sum), SUM(latency_ms_sum) FROM taskdeck_stats WHERE minute >= :since AND {shards}"
+            " GROUP BY bucket, queue, outcome ORDER BY bucket, queue, outcome");
     case Sql::EnsureQueue:
         return QStringLiteral("INSERT INTO taskdeck_queues (name) VALUES (:queue) ON CONFLICT (name) DO NOTHING");
     default:

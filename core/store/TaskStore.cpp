@@ -22,6 +22,16 @@ namespace taskdeck {
 
 namespace {
 
+constexpr qint64 kHourMs = 3'600'000;
+
+// Statistics rows: per minute with shard 0…7 (spread over workers so that they do not queue on one row), and per
+// hour with shard -1…-8, both written by the same statement (Sql::UpsertStats); schema migration 4 (SQLite) / 5
+// (servers) gave the per-minute rows that existed before their hourly rows.
+int hourShard(int minuteShard)
+{
+    return -1 - minuteShard;
+}
+
 const QVariant kNullInt = QVariant(QMetaType::fromType<qlonglong>());
 
 QVariant intOrNull(const std::optional<int>& value)
@@ -1222,6 +1232,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         q.bindValue(QStringLiteral(":queue"), dialect().textValue(key.first));
         q.bindValue(QStringLiteral(":outcome"), dialect().textValue(key.second));
         q.bindValue(QStringLiteral(":shard"), shard);
+        q.bindValue(QStringLiteral(":hour_shard"), hourShard(shard));
         q.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(t.count));
         q.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(t.durationMs));
         q.bindValue(QStringLiteral(":latency_ms"), static_cast<qlonglong>(t.latencyMs));
@@ -1373,6 +1384,7 @@ Result<QList<RescuedTask>> TaskStore::rescueExpiredLeases(int limit)
         s.bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
         s.bindValue(QStringLiteral(":outcome"), dialect().textValue(outcomeName(RunOutcome::Lost)));
         s.bindValue(QStringLiteral(":shard"), 0);
+        s.bindValue(QStringLiteral(":hour_shard"), hourShard(0));
         s.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(count));
         s.bindValue(QStringLiteral(":duration_ms"), 0);
         s.bindValue(QStringLiteral(":latency_ms"), 0);
@@ -2212,7 +2224,12 @@ Result<QList<StatsRow>> TaskStore::stats(const QDateTime& since, qint64 bucketMs
 {
     if (bucketMs < 60'000 || bucketMs % 60'000 != 0)
         return makeError(ErrorCode::InvalidArgument, tr("statistics are summed over whole minutes"));
-    auto select = prepare(Sql::SelectStats);
+    // Whole hours from the start of an hour are summed from the hourly rows (168 per queue and outcome for a week
+    // instead of 10,080); anything finer from the per-minute rows, which are kept for minuteStatsMs.
+    const bool hourly = bucketMs % kHourMs == 0 && since.toMSecsSinceEpoch() % kHourMs == 0;
+    QString sql = dialect().sql(Sql::SelectStats);
+    sql.replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
+    auto select = prepare(sql);
     if (!select)
         return select.error();
     QSqlQuery& q = **select;

@@ -670,7 +670,8 @@ Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
         return runs.error();
     report.runsRemoved = *runs;
 
-    // Per-minute statistics older than their age become one row per hour (shard -1), an hour per transaction.
+    // Per-minute statistics older than their age go, an hour per transaction: the hourly rows written with them
+    // keep the sums.
     while (budget > 0) {
         auto oldest = prepare(Sql::SelectOldestMinuteStats);
         if (!oldest)
@@ -685,53 +686,18 @@ Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
         --budget;
         const qint64 hourMs = minute.toMSecsSinceEpoch() - minute.toMSecsSinceEpoch() % 3'600'000;
         const QDateTime from = QDateTime::fromMSecsSinceEpoch(hourMs, Qt::UTC);
-        const QDateTime to = from.addSecs(3600);
+        const QDateTime to = from.addSecs(3600); // the whole hour, as its hourly rows cover it
 
         WriteScope scope(*this);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto sums = prepare(Sql::SelectStatsInRange);
-        if (!sums)
-            return sums.error();
-        (*sums)->bindValue(QStringLiteral(":from"), timeOrNull(from));
-        (*sums)->bindValue(QStringLiteral(":to"), timeOrNull(to));
-        if (auto s = exec(**sums, tr("sum an hour of statistics")); !s)
-            return s.error();
-        struct Sum
-        {
-            QString queue;
-            QString outcome;
-            qint64 count;
-            qint64 duration;
-            qint64 latency;
-        };
-        QList<Sum> hour;
-        while ((*sums)->next())
-            hour << Sum{dialect().readText((*sums)->value(0)), dialect().readText((*sums)->value(1)),
-                        (*sums)->value(2).toLongLong(), (*sums)->value(3).toLongLong(), (*sums)->value(4).toLongLong()};
-        (*sums)->finish();
-        auto remove = prepare(Sql::DeleteStatsInRange);
+        auto remove = prepare(Sql::DeleteMinuteStatsInRange);
         if (!remove)
             return remove.error();
         (*remove)->bindValue(QStringLiteral(":from"), timeOrNull(from));
         (*remove)->bindValue(QStringLiteral(":to"), timeOrNull(to));
-        if (auto s = exec(**remove, tr("replace an hour of statistics")); !s)
+        if (auto s = exec(**remove, tr("remove per-minute statistics")); !s)
             return s.error();
-        auto insert = prepare(Sql::InsertStatsRow);
-        if (!insert)
-            return insert.error();
-        for (const Sum& sum : std::as_const(hour)) {
-            QSqlQuery& q = **insert;
-            q.bindValue(QStringLiteral(":minute"), timeOrNull(from));
-            q.bindValue(QStringLiteral(":queue"), dialect().textValue(sum.queue));
-            q.bindValue(QStringLiteral(":outcome"), dialect().textValue(sum.outcome));
-            q.bindValue(QStringLiteral(":shard"), -1);
-            q.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(sum.count));
-            q.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(sum.duration));
-            q.bindValue(QStringLiteral(":latency_ms"), static_cast<qlonglong>(sum.latency));
-            if (auto s = exec(q, tr("write an hour of statistics")); !s)
-                return s.error();
-        }
         if (auto s = scope.commit(); !s)
             return s.error();
         ++report.hoursRolledUp;

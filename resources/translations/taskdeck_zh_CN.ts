@@ -3302,18 +3302,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>查找要汇总的统计</translation>
     </message>
     <message>
-        <source>sum an hour of statistics</source>
-        <translation>汇总一小时的统计</translation>
-    </message>
-    <message>
-        <source>replace an hour of statistics</source>
-        <translation>替换一小时的统计</translation>
-    </message>
-    <message>
-        <source>write an hour of statistics</source>
-        <translation>写入一小时的统计</translation>
-    </message>
-    <message>
         <source>remove old statistics</source>
         <translation>移除旧统计</translation>
     </message>
@@ -3456,6 +3444,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>build the search index</source>
         <translation>建立搜索索引</translation>
+    </message>
+    <message>
+        <source>remove per-minute statistics</source>
+        <translation>移除按分钟的统计</translation>
     </message>
 </context>
 <context>

@@ -2020,19 +2020,28 @@ Result<DecodedCursor> decodeCursor(const TaskQuery& query)
 
 } // namespace
 
-Result<bool> TaskStore::searchIndexed()
+Result<std::pair<qint64, qint64>> TaskStore::searchIndexCount()
 {
-    const QString count = dialect().sql(Sql::CountSearchIndexes);
-    if (count.isEmpty())
-        return false;
-    auto select = prepare(count);
+    auto select = prepare(Sql::CountSearchIndexes);
     if (!select)
         return select.error();
     if (auto s = exec(**select, tr("look for the search index")); !s)
         return s.error();
-    const qint64 valid = (*select)->next() ? (*select)->value(0).toLongLong() : 0;
+    const bool found = (*select)->next();
+    const std::pair<qint64, qint64> count{found ? (*select)->value(0).toLongLong() : 0,
+                                          found ? (*select)->value(1).toLongLong() : 0};
     (*select)->finish();
-    return valid == dialect().searchIndexDropSql().size();
+    return count;
+}
+
+Result<bool> TaskStore::searchIndexed()
+{
+    if (dialect().sql(Sql::CountSearchIndexes).isEmpty())
+        return false;
+    auto count = searchIndexCount();
+    if (!count)
+        return count.error();
+    return count->first == dialect().searchIndexDropSql().size();
 }
 
 Status TaskStore::setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress)
@@ -2063,15 +2072,10 @@ Status TaskStore::setSearchIndexed(bool indexed, const std::function<void(const 
                          tr("cannot %1 on %2: %3").arg(what, locator().redacted(), query.lastError().text()));
     };
 
-    auto count = prepare(Sql::CountSearchIndexes);
+    auto count = searchIndexCount();
     if (!count)
         return count.error();
-    if (auto s = exec(**count, tr("look for the search index")); !s)
-        return s;
-    const bool next = (*count)->next();
-    const qint64 valid = next ? (*count)->value(0).toLongLong() : 0;
-    const qint64 all = next ? (*count)->value(1).toLongLong() : 0;
-    (*count)->finish();
+    const auto [valid, all] = *count;
     const qsizetype wanted = dialect().searchIndexDropSql().size();
     if (indexed ? valid == wanted && all == wanted : all == 0) {
         say(indexed ? tr("the search index is already in place") : tr("there is no search index"));

@@ -226,6 +226,8 @@ private:
     // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
     Result<QList<StateCount>> countTasks(Sql statement);
+    // The literal-search indexes that exist: (valid ones, all of them).
+    Result<std::pair<qint64, qint64>> searchIndexCount();
     // Part of a maintenance pass, once a day, where the database keeps no planner statistics by itself.
     Status refreshPlannerStatisticsIfDue();
     Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);

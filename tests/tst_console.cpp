@@ -323,7 +323,9 @@ private slots:
         QVERIFY2(finished.at(0).at(3).toString().isEmpty(), qPrintable(finished.at(0).at(3).toString()));
         QCOMPARE(done, confirmed);
         QVERIFY(confirmed >= kTasks);
-        QVERIFY(confirmed <= kTasks + stated);
+        // At most one more: the producer's enqueue may have committed before it counted it.
+        QVERIFY2(confirmed <= kTasks + stated + 1,
+                 qPrintable(QStringLiteral("%1 > %2 + %3").arg(confirmed).arg(kTasks).arg(stated)));
         QVERIFY2(asked.contains(QLocale().toString(confirmed)), qPrintable(asked));
         // Exactly the confirmed rows went: whatever arrived after the count is still there, and so is the rest.
         QCOMPARE(countInState(TaskState::Pending, QStringLiteral("bulk")), kTasks + produced.load() - confirmed);

@@ -201,6 +201,9 @@ private slots:
         TD_TRY(reader, openAs(QStringLiteral("reader")));
         TD_TRY(counts, (*reader)->countTasks());
         QCOMPARE(counts->size(), 1);
+        TD_TRY(overview, (*reader)->countUnfinishedTasks()); // the counts the triggers keep
+        QCOMPARE(overview->size(), 1);
+        QCOMPARE(overview->first().count, 1);
         TD_TRY(details, (*reader)->task(id));
         QVERIFY(details->has_value());
         const QString refusal = (*reader)->probeWriteAccess();
@@ -245,6 +248,11 @@ private slots:
         QCOMPARE(*retried, 1);
         TD_TRY(deleted, (*op)->deleteTasks({added->id}));
         QCOMPARE(*deleted, 1);
+        // The operator's changes moved the overview's counts, though it may not write them itself.
+        TD_TRY(overview, m_admin->countUnfinishedTasks());
+        QCOMPARE(overview->size(), 1);
+        QCOMPARE(overview->first().state, DisplayState::Pending);
+        QCOMPARE(overview->first().count, 4);
         TD_TRY(actions, m_admin->operatorActions());
         QVERIFY2(actions->size() >= 5, qPrintable(QString::number(actions->size())));
         QCOMPARE(actions->first().databaseUser.section(QLatin1Char('@'), 0, 0), loginFor(QStringLiteral("operator")));
@@ -295,6 +303,11 @@ private slots:
         QCOMPARE(batch->size(), 2);
         TD_TRY(fired, (*worker)->fireDueSchedules());
         TD_TRY(pruned, (*worker)->prune(info.id));
+        QVERIFY(pruned->tookTurn);
+        TD_TRY(overview, m_admin->countUnfinishedTasks()); // the same after the worker folded them
+        QCOMPARE(overview->size(), 1);
+        QCOMPARE(overview->first().queue, QStringLiteral("follow-up"));
+        QCOMPARE(overview->first().count, 2);
         TD_VERIFY_OK((*worker)->releaseMaintenance(info.id));
         TD_VERIFY_OK((*worker)->unregisterWorker(info.id));
         TD_TRY(after, m_admin->task(id));
@@ -354,6 +367,9 @@ private slots:
         QSqlDatabase::removeDatabase(connection);
         TD_TRY(counts, m_admin->countTasks());
         QCOMPARE(counts->size(), 1);
+        TD_TRY(overview, m_admin->countUnfinishedTasks()); // counted although the producer may not write them
+        QCOMPARE(overview->size(), 1);
+        QCOMPARE(overview->first().count, 1);
     }
 
     void consoleIsReadOnlyForAReaderAndSaysWhy()

@@ -257,8 +257,13 @@ private slots:
         const SqlServerDialect dialect;
         for (const Migration& migration : dialect.migrations()) {
             for (const QString& statement : migration.statements) {
-                if (statement.startsWith(QLatin1String("CREATE PROCEDURE")))
+                // A trigger's own row count must not reach the client either (it would stand for the statement's).
+                if (statement.startsWith(QLatin1String("CREATE PROCEDURE")) ||
+                    statement.startsWith(QLatin1String("CREATE TRIGGER")))
                     QVERIFY2(statement.contains(QLatin1String("AS BEGIN SET NOCOUNT ON;")), qPrintable(statement));
+                if (statement.startsWith(QLatin1String("CREATE TABLE taskdeck.task_counts")))
+                    QVERIFY2(statement.contains(QLatin1String("queue nvarchar(128) COLLATE Latin1_General_100_BIN2")),
+                             qPrintable(statement));
                 if (statement.startsWith(QLatin1String("CREATE TABLE taskdeck.tasks"))) {
                     for (const char* column : {"queue nvarchar(128) COLLATE Latin1_General_100_BIN2",
                                                "handler nvarchar(200) COLLATE Latin1_General_100_BIN2",

@@ -43,9 +43,20 @@ enum class Sql {
     SelectTask,
     SelectTaskRuns,
     CountTasks,
-    // CountTasks without the succeeded tasks, reading only the rows of the other states (what the console's
-    // overview needs: successes come from the stats table), so that it stays fast however much history is kept.
+    // What the console's overview counts, without succeeded tasks (successes come from the stats table), so that
+    // it stays fast however many tasks there are: the per-queue counts that triggers keep in task_counts (rows of
+    // queue, count_key, task_count to be summed; 'pending' there includes scheduled tasks), one 'scheduled' row per
+    // queue counted off the state index (tasks waiting for a later run_at, which no trigger can keep), and the
+    // running tasks per queue off the same index.
     CountUnfinishedTasks,
+    // The counts of the tasks that exist, as the triggers would have kept them (when the triggers are created).
+    RecountTaskCounts,
+    // Where triggers add a row per change (the servers, whose writers must not wait on one counter row), a
+    // maintenance pass folds them: DeleteTaskCounts removes rows and returns (queue, count_key, task_count), and
+    // InsertTaskCount writes back one sum per queue and key, in the same transaction. Empty where the triggers
+    // update their row in place (SQLite's single writer).
+    DeleteTaskCounts,
+    InsertTaskCount,
     SelectStats,
     SelectDatabaseTime,
     EnsureQueue,
@@ -261,6 +272,16 @@ protected:
     // The migration that gives the per-minute statistics that exist their hourly rows (shard -1 - the minute's;
     // Sql::UpsertStats writes both from then on). Older builds would count both kinds of rows, so they stop here.
     Migration hourlyStatsMigration(int version) const;
+    // The migration that adds task_counts and the dialect's triggers that keep it (statements), then counts the
+    // tasks that exist, then runs after. Older builds keep working: they never read the counts, and their writes fire
+    // the triggers.
+    Migration taskCountsMigration(int version, int oldestCompatible, QStringList statements,
+                                  const QStringList& after = {}) const;
+    // The key a task row is counted under in task_counts: 'pending', 'retrying' (pending, and it has run before),
+    // 'failed' or 'cancelled'; NULL for running tasks (counted off the state index: no more than the workers'
+    // concurrency) and succeeded ones (the stats table has them), so that claiming moves one counter and finishing
+    // successfully none. row: the row's name in a trigger (NEW) or a table alias.
+    static QString countKeyExpression(const QString& row);
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     // Whether payload, last_error or unique_key contains the text bound to parameter (by default three

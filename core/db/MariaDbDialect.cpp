@@ -289,14 +289,61 @@ QList<Migration> MariaDbDialect::migrations() const
             " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id) THEN RETURN 'deleted'; END IF;"
             " RETURN NULL; END"),
     };
-    return {initial, schedules, sqlApi,
+    return {initial,
+            schedules,
+            sqlApi,
             overviewIndexMigration(
                 4,
                 {
                     QStringLiteral("ALTER TABLE taskdeck_tasks DROP INDEX taskdeck_tasks_state,"
                                    " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
                 }),
-            hourlyStatsMigration(5)};
+            hourlyStatsMigration(5),
+            taskCountsMigration(6, 5, taskCountStatements(table), {QStringLiteral("UNLOCK TABLES")})};
+}
+
+QStringList MariaDbDialect::taskCountStatements(const QString& table)
+{
+    // Row triggers (MariaDB has no others) that append a row per change rather than update a counter row, so that
+    // concurrent writers never wait on one another for it; a maintenance pass folds them. DDL commits here: the
+    // tables stay locked from creating the triggers until the tasks are counted, so that no change is counted
+    // twice or not at all, and the steps before the count are undone and redone if an earlier attempt stopped
+    // half-way.
+    const QString insert =
+        QStringLiteral(" INSERT INTO taskdeck_task_counts (queue, count_key, task_count) VALUES (%1.queue, %2, %3);");
+    const QString newKey = countKeyExpression(QStringLiteral("NEW"));
+    const QString oldKey = countKeyExpression(QStringLiteral("OLD"));
+    return {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_task_counts ("
+                       " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       " queue VARCHAR(128) NOT NULL,"
+                       " count_key VARCHAR(16) NOT NULL,"
+                       " task_count BIGINT NOT NULL)") +
+            table,
+        // The count (Sql::RecountTaskCounts) reads the tasks as t.
+        QStringLiteral("LOCK TABLES taskdeck_tasks WRITE, taskdeck_tasks AS t READ, taskdeck_task_counts WRITE"),
+        QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_insert"),
+        QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_update"),
+        QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_delete"),
+        QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_insert AFTER INSERT ON taskdeck_tasks FOR EACH ROW"
+                       " BEGIN IF %1 IS NOT NULL THEN")
+                .arg(newKey) +
+            insert.arg(QStringLiteral("NEW"), newKey, QStringLiteral("1")) + QStringLiteral(" END IF; END"),
+        // Only when the row moves to another counter: not for heartbeats or progress, nor for a running task that
+        // succeeds (neither is counted here).
+        QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_update AFTER UPDATE ON taskdeck_tasks FOR EACH ROW"
+                       " BEGIN IF NOT (OLD.queue <=> NEW.queue AND %1 <=> %2) THEN"
+                       " IF %1 IS NOT NULL THEN")
+                .arg(oldKey, newKey) +
+            insert.arg(QStringLiteral("OLD"), oldKey, QStringLiteral("-1")) +
+            QStringLiteral(" END IF; IF %1 IS NOT NULL THEN").arg(newKey) +
+            insert.arg(QStringLiteral("NEW"), newKey, QStringLiteral("1")) + QStringLiteral(" END IF; END IF; END"),
+        QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_delete AFTER DELETE ON taskdeck_tasks FOR EACH ROW"
+                       " BEGIN IF %1 IS NOT NULL THEN")
+                .arg(oldKey) +
+            insert.arg(QStringLiteral("OLD"), oldKey, QStringLiteral("-1")) + QStringLiteral(" END IF; END"),
+        QStringLiteral("DELETE FROM taskdeck_task_counts"),
+    };
 }
 
 Status MariaDbDialect::lockForMigration(QSqlDatabase& db) const
@@ -323,6 +370,10 @@ QString MariaDbDialect::sql(Sql statement) const
 {
     const QString now = QStringLiteral("{now}");
     switch (statement) {
+    case Sql::DeleteTaskCounts:
+        // In slices, oldest first: a pass never sends more than that many rows back.
+        return QStringLiteral("DELETE FROM taskdeck_task_counts ORDER BY id LIMIT 100000"
+                              " RETURNING queue, count_key, task_count");
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM information_schema.tables"
                               " WHERE table_schema = DATABASE() AND table_name = 'taskdeck_schema_version'");

@@ -44,6 +44,8 @@ protected:
 
 private:
     QString collation() const;
+    // task_counts and the triggers that keep it (schema migration 6); table: the CREATE TABLE options.
+    static QStringList taskCountStatements(const QString& table);
 
     Flavor m_flavor;
 };

@@ -288,7 +288,9 @@ QList<Migration> PostgresDialect::migrations() const
                        " taskdeck.task_status(bigint) FROM PUBLIC"),
     };
     return {
-        initial, schedules, sqlApi,
+        initial,
+        schedules,
+        sqlApi,
         overviewIndexMigration(
             4,
             {
@@ -296,7 +298,49 @@ QList<Migration> PostgresDialect::migrations() const
                 QStringLiteral(
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
             }),
-        hourlyStatsMigration(5)};
+        hourlyStatsMigration(5),
+        taskCountsMigration(6, 5, taskCountStatements())};
+}
+
+QStringList PostgresDialect::taskCountStatements()
+{
+    // Statement-level triggers: one INSERT of a few rows per statement, however many tasks it changed, and
+    // appended rather than updated, so that concurrent writers never wait on a counter row (a maintenance pass
+    // folds them). SECURITY DEFINER: a producer that may only call taskdeck.enqueue() is counted as well.
+    const QString insert = QStringLiteral(" INSERT INTO taskdeck.task_counts (queue, count_key, task_count)");
+    const QString counted = QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 r"
+                                           " WHERE r.state IN ('pending', 'failed', 'cancelled')");
+    const QString key = countKeyExpression(QStringLiteral("r"));
+    return {
+        QStringLiteral("CREATE TABLE taskdeck.task_counts ("
+                       " queue text NOT NULL,"
+                       " count_key text NOT NULL,"
+                       " task_count bigint NOT NULL)"),
+        QStringLiteral("CREATE FUNCTION taskdeck.count_task_changes() RETURNS trigger LANGUAGE plpgsql"
+                       " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
+                       " IF TG_OP = 'INSERT' THEN") +
+            insert + QStringLiteral(" SELECT c.queue, c.count_key, count(*) FROM (") +
+            counted.arg(key, QStringLiteral("1"), QStringLiteral("new_rows")) +
+            QStringLiteral(") c GROUP BY c.queue, c.count_key;"
+                           " ELSIF TG_OP = 'DELETE' THEN") +
+            insert + QStringLiteral(" SELECT c.queue, c.count_key, -count(*) FROM (") +
+            counted.arg(key, QStringLiteral("-1"), QStringLiteral("old_rows")) +
+            QStringLiteral(") c GROUP BY c.queue, c.count_key;"
+                           // An update: what left each counter and what entered it; rows that stayed cancel out.
+                           " ELSE") +
+            insert + QStringLiteral(" SELECT c.queue, c.count_key, sum(c.task_change) FROM (") +
+            counted.arg(key, QStringLiteral("-1"), QStringLiteral("old_rows")) + QStringLiteral(" UNION ALL ") +
+            counted.arg(key, QStringLiteral("1"), QStringLiteral("new_rows")) +
+            QStringLiteral(") c GROUP BY c.queue, c.count_key HAVING sum(c.task_change) <> 0;"
+                           " END IF; RETURN NULL; END $$"),
+        QStringLiteral("CREATE TRIGGER tasks_count_insert AFTER INSERT ON taskdeck.tasks REFERENCING NEW TABLE AS"
+                       " new_rows FOR EACH STATEMENT EXECUTE FUNCTION taskdeck.count_task_changes()"),
+        QStringLiteral("CREATE TRIGGER tasks_count_update AFTER UPDATE ON taskdeck.tasks REFERENCING OLD TABLE AS"
+                       " old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION"
+                       " taskdeck.count_task_changes()"),
+        QStringLiteral("CREATE TRIGGER tasks_count_delete AFTER DELETE ON taskdeck.tasks REFERENCING OLD TABLE AS"
+                       " old_rows FOR EACH STATEMENT EXECUTE FUNCTION taskdeck.count_task_changes()"),
+    };
 }
 
 Status PostgresDialect::lockForMigration(QSqlDatabase& db) const
@@ -315,6 +359,8 @@ QString PostgresDialect::sql(Sql statement) const
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables"
                               " WHERE schemaname = 'taskdeck' AND tablename = 'schema_version'");
+    case Sql::DeleteTaskCounts:
+        return QStringLiteral("DELETE FROM taskdeck.task_counts RETURNING queue, count_key, task_count");
     case Sql::InsertTask:
         return QStringLiteral(
                    "INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state, max_attempts,"

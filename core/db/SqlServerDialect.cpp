@@ -315,7 +315,9 @@ QList<Migration> SqlServerDialect::migrations() const
                        " RETURN NULL; END"),
     };
     return {
-        initial, schedules, sqlApi,
+        initial,
+        schedules,
+        sqlApi,
         overviewIndexMigration(
             4,
             {
@@ -323,12 +325,42 @@ QList<Migration> SqlServerDialect::migrations() const
                 QStringLiteral(
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
             }),
-        hourlyStatsMigration(5)};
+        hourlyStatsMigration(5),
+        taskCountsMigration(6, 5, taskCountStatements())};
+}
+
+QStringList SqlServerDialect::taskCountStatements()
+{
+    // One trigger per statement, whatever it changed (inserted and deleted hold its rows), appending a few rows
+    // rather than updating a counter row so that concurrent writers never wait on it; a maintenance pass folds
+    // them. NOCOUNT: the trigger's own INSERT must not add a row count to what the client sees. The table and the
+    // trigger have the schema's owner: callers need no rights on task_counts (ownership chaining).
+    const QString counted = QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r"
+                                           " WHERE r.state IN ('pending', 'failed', 'cancelled')");
+    const QString key = countKeyExpression(QStringLiteral("r"));
+    return {
+        QStringLiteral("CREATE TABLE taskdeck.task_counts ("
+                       " id bigint IDENTITY(1, 1) NOT NULL CONSTRAINT task_counts_pk PRIMARY KEY,"
+                       " queue nvarchar(128)%1 NOT NULL,"
+                       " count_key varchar(16) NOT NULL,"
+                       " task_count bigint NOT NULL)")
+            .arg(kBin),
+        QStringLiteral("CREATE TRIGGER taskdeck.tasks_count ON taskdeck.tasks AFTER INSERT, UPDATE, DELETE AS BEGIN"
+                       " SET NOCOUNT ON;"
+                       " INSERT INTO taskdeck.task_counts (queue, count_key, task_count)"
+                       " SELECT c.queue, c.count_key, SUM(c.task_change) FROM (") +
+            counted.arg(key, QStringLiteral("-1"), QStringLiteral("deleted")) + QStringLiteral(" UNION ALL ") +
+            counted.arg(key, QStringLiteral("1"), QStringLiteral("inserted")) +
+            QStringLiteral(") AS c GROUP BY c.queue, c.count_key HAVING SUM(c.task_change) <> 0; END"),
+    };
 }
 
 QString SqlServerDialect::sql(Sql statement) const
 {
     switch (statement) {
+    case Sql::DeleteTaskCounts:
+        return QStringLiteral(
+            "DELETE FROM taskdeck.task_counts OUTPUT deleted.queue, deleted.count_key, deleted.task_count");
     case Sql::SchemaTableExists:
         return QStringLiteral(
             "SELECT 1 AS found FROM sys.tables AS t JOIN sys.schemas AS s ON s.schema_id = t.schema_id"

@@ -45,6 +45,10 @@ protected:
     QString textPrefix(const QString& column, int characters) const override;
     QString limited(const QString& select, const QString& count) const override;
     QString addMs(const QString& time, const QString& msPlaceholder) const override;
+
+private:
+    // task_counts and the trigger that keeps it (schema migration 6).
+    static QStringList taskCountStatements();
 };
 
 } // namespace taskdeck

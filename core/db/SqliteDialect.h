@@ -29,6 +29,10 @@ protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
     QString searchCondition(const QString& parameter) const override;
     QString textPrefix(const QString& column, int characters) const override;
+
+private:
+    // task_counts and the triggers that keep it (schema migration 5).
+    static QStringList taskCountStatements();
 };
 
 } // namespace taskdeck

@@ -95,6 +95,7 @@ struct PruneReport
     qint64 runsRemoved = 0;
     int hoursRolledUp = 0;
     qint64 statsRowsRemoved = 0;
+    qint64 countRowsFolded = 0; // rows the task-count triggers appended, folded into one per queue and state
     bool moreLeft = false; // stopped at the batch budget; the next pass continues
 };
 

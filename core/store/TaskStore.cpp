@@ -2201,7 +2201,70 @@ Result<QList<StateCount>> TaskStore::countTasks()
 
 Result<QList<StateCount>> TaskStore::countUnfinishedTasks()
 {
-    return countTasks(Sql::CountUnfinishedTasks);
+    auto select = prepare(Sql::CountUnfinishedTasks);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("count tasks")); !s)
+        return s.error();
+    // Rows to sum per queue and key; 'pending' still includes the queue's 'scheduled' tasks.
+    std::map<std::pair<QString, QString>, qint64> sums;
+    while (q.next())
+        sums[{dialect().readText(q.value(0)), dialect().readText(q.value(1))}] += q.value(2).toLongLong();
+    q.finish();
+    const QString pending = stateName(DisplayState::Pending);
+    const QString scheduled = stateName(DisplayState::Scheduled);
+    QList<StateCount> counts;
+    for (const auto& [key, sum] : sums) {
+        const auto& [queue, countKey] = key;
+        qint64 count = sum;
+        if (countKey == pending) {
+            const auto it = sums.find({queue, scheduled});
+            count -= it == sums.end() ? 0 : it->second;
+        }
+        const auto state = parseDisplayState(countKey);
+        if (count == 0 || !state)
+            continue;
+        counts << StateCount{queue, *state, count};
+    }
+    return counts;
+}
+
+Result<qint64> TaskStore::foldTaskCounts()
+{
+    if (dialect().sql(Sql::DeleteTaskCounts).isEmpty())
+        return 0;
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto remove = prepare(Sql::DeleteTaskCounts);
+    if (!remove)
+        return remove.error();
+    if (auto s = exec(**remove, tr("fold the task counts")); !s)
+        return s.error();
+    qint64 folded = 0;
+    std::map<std::pair<QString, QString>, qint64> sums;
+    while ((*remove)->next()) {
+        sums[{dialect().readText((*remove)->value(0)), dialect().readText((*remove)->value(1))}] +=
+            (*remove)->value(2).toLongLong();
+        ++folded;
+    }
+    (*remove)->finish();
+    auto insert = prepare(Sql::InsertTaskCount);
+    if (!insert)
+        return insert.error();
+    for (const auto& [key, sum] : sums) {
+        if (sum == 0)
+            continue;
+        (*insert)->bindValue(QStringLiteral(":queue"), dialect().textValue(key.first));
+        (*insert)->bindValue(QStringLiteral(":count_key"), dialect().textValue(key.second));
+        (*insert)->bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(sum));
+        if (auto s = exec(**insert, tr("fold the task counts")); !s)
+            return s.error();
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return folded;
 }
 
 Result<QList<StateCount>> TaskStore::countTasks(Sql statement)

@@ -134,10 +134,13 @@ public:
     // the operator's choice. Not inside a transaction; progress gets a line per step. Audited as "search_index".
     Result<bool> searchIndexed();
     Status setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress = {});
-    // countTasks() without the succeeded tasks: reads only the other states' rows, so it stays fast at millions of
-    // rows of history (successes per period come from stats()).
+    // countTasks() without the succeeded tasks, from the counts that triggers keep (and the scheduled tasks off the
+    // state index), so it stays fast at millions of rows.
     Result<QList<StateCount>> countUnfinishedTasks();
     Result<QList<StateCount>> countTasks();
+    // Part of a maintenance pass (also callable alone): folds the rows the count triggers appended into one per
+    // queue and key, returning how many it folded (0 where the triggers update their rows in place).
+    Result<qint64> foldTaskCounts();
     // Runs, durations and latencies since a time, summed per bucket of bucketMs (a whole number of minutes; each
     // row's minute is its bucket's start, buckets aligned to the epoch), queue and outcome.
     Result<QList<StatsRow>> stats(const QDateTime& since, qint64 bucketMs = 60'000);

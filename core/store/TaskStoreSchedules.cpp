@@ -729,6 +729,11 @@ Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
             return s.error();
     }
     report.moreLeft = budget <= 0;
+    // After the deletions above, which the count triggers recorded too.
+    auto folded = foldTaskCounts();
+    if (!folded)
+        return folded.error();
+    report.countRowsFolded = *folded;
     if (auto s = refreshPlannerStatisticsIfDue(); !s)
         return s.error();
     return report;

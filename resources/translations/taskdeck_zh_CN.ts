@@ -3449,6 +3449,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>remove per-minute statistics</source>
         <translation>移除按分钟的统计</translation>
     </message>
+    <message>
+        <source>fold the task counts</source>
+        <translation>合并任务计数</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

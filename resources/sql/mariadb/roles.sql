@@ -28,6 +28,7 @@ GRANT SELECT ON taskdeck_schedules TO taskdeck_reader, taskdeck_operator, taskde
 GRANT SELECT ON taskdeck_subscriptions TO taskdeck_reader, taskdeck_operator, taskdeck_worker;
 GRANT SELECT ON taskdeck_settings TO taskdeck_reader, taskdeck_operator, taskdeck_worker;
 GRANT SELECT ON taskdeck_maintenance TO taskdeck_reader, taskdeck_operator, taskdeck_worker;
+GRANT SELECT ON taskdeck_task_counts TO taskdeck_reader, taskdeck_operator, taskdeck_worker;
 
 -- Producers: the SQL API only. The procedures run as their definer (SQL SECURITY DEFINER, the default).
 GRANT EXECUTE ON PROCEDURE taskdeck_enqueue TO taskdeck_producer, taskdeck_operator;
@@ -54,3 +55,5 @@ GRANT UPDATE ON taskdeck_schedules TO taskdeck_worker;
 -- Queue rows are locked (SELECT … FOR UPDATE) while a claim counts running tasks against concurrency limits.
 GRANT UPDATE ON taskdeck_queues TO taskdeck_worker;
 GRANT INSERT ON taskdeck_queues TO taskdeck_worker;
+-- The overview's task counts: triggers write them as their definer; a worker's maintenance pass folds them.
+GRANT INSERT, DELETE ON taskdeck_task_counts TO taskdeck_worker;

@@ -53,6 +53,8 @@ GRANT INSERT, UPDATE, DELETE ON taskdeck.tasks, taskdeck.task_runs, taskdeck.sta
 -- Queue rows are locked (SELECT … FOR UPDATE) while a claim counts running tasks against concurrency limits.
 GRANT UPDATE ON taskdeck.schedules, taskdeck.queues TO taskdeck_worker;
 GRANT INSERT ON taskdeck.queues TO taskdeck_worker;
+-- The overview's task counts: triggers write them as the schema's owner; a worker's maintenance pass folds them.
+GRANT INSERT, DELETE ON taskdeck.task_counts TO taskdeck_worker;
 
 -- Identity columns' sequences.
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA taskdeck TO taskdeck_operator, taskdeck_worker;

@@ -50,3 +50,5 @@ GRANT UPDATE ON OBJECT::taskdeck.schedules TO taskdeck_worker;
 -- Queue rows are locked (UPDLOCK) while a claim counts running tasks against concurrency limits.
 GRANT UPDATE ON OBJECT::taskdeck.queues TO taskdeck_worker;
 GRANT INSERT ON OBJECT::taskdeck.queues TO taskdeck_worker;
+-- The overview's task counts: the trigger writes them (ownership chaining); a worker's maintenance pass folds them.
+GRANT INSERT, DELETE ON OBJECT::taskdeck.task_counts TO taskdeck_worker;

@@ -463,8 +463,8 @@ QString Dialect::sql(Sql statement) const
                    " UNION ALL SELECT q.queue, 'scheduled', (SELECT COUNT(*) FROM %2 t WHERE t.state = 'pending'"
                    " AND t.queue = q.queue AND t.run_at > {now} AND t.attempts = 0)"
                    " FROM (SELECT DISTINCT d.queue FROM %1 d) q"
-                   " UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %2 r WHERE r.state = 'running' GROUP BY "
-                   "r.queue")
+                   " UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %2 r WHERE r.state = 'running'"
+                   " GROUP BY r.queue")
             .arg(tableName(QStringLiteral("task_counts")), tasks);
     case Sql::RecountTaskCounts:
         return QStringLiteral("INSERT INTO %1 (queue, count_key, task_count) SELECT c.queue, c.count_key, COUNT(*)"

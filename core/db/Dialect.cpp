@@ -232,13 +232,24 @@ Migration Dialect::taskCountsMigration(int version, int oldestCompatible, QStrin
     return migration;
 }
 
-QString Dialect::countKeyExpression(const QString& row)
+bool Dialect::triggersCountRunningTasks() const
+{
+    return false;
+}
+
+QString Dialect::countKeyExpression(const QString& row) const
 {
     // No IN list: SQLite builds a temporary table for one each time a row trigger evaluates it (measured: claims
     // ten times slower).
     return QStringLiteral("CASE %1.state WHEN 'pending' THEN CASE WHEN %1.attempts > 0 THEN 'retrying' ELSE 'pending'"
-                          " END WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' END")
-        .arg(row);
+                          " END%2 WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' END")
+        .arg(row, triggersCountRunningTasks() ? QStringLiteral(" WHEN 'running' THEN 'running'") : QString());
+}
+
+QString Dialect::countedStatesCondition(const QString& row) const
+{
+    return QStringLiteral("%1.state IN ('pending', %2'failed', 'cancelled')")
+        .arg(row, triggersCountRunningTasks() ? QStringLiteral("'running', ") : QString());
 }
 
 QString Dialect::sql(Sql statement) const
@@ -456,16 +467,18 @@ QString Dialect::sql(Sql statement) const
                               " ORDER BY queue, display_state")
             .arg(displayStateExpression(), tasks);
     case Sql::CountUnfinishedTasks:
-        // The scheduled tasks of each queue are a range of the (state, queue, run_at, …) index, the running ones
-        // another.
+        // The scheduled tasks of each queue are a range of the (state, queue, run_at, …) index, and so are the
+        // running ones where the triggers do not count them.
         return QStringLiteral(
                    "SELECT c.queue, c.count_key, SUM(c.task_count) FROM %1 c GROUP BY c.queue, c.count_key"
                    " UNION ALL SELECT q.queue, 'scheduled', (SELECT COUNT(*) FROM %2 t WHERE t.state = 'pending'"
                    " AND t.queue = q.queue AND t.run_at > {now} AND t.attempts = 0)"
-                   " FROM (SELECT DISTINCT d.queue FROM %1 d) q"
-                   " UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %2 r WHERE r.state = 'running'"
-                   " GROUP BY r.queue")
-            .arg(tableName(QStringLiteral("task_counts")), tasks);
+                   " FROM (SELECT DISTINCT d.queue FROM %1 d) q%3")
+            .arg(tableName(QStringLiteral("task_counts")), tasks,
+                 triggersCountRunningTasks() ? QString()
+                                             : QStringLiteral(" UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %1 r"
+                                                              " WHERE r.state = 'running' GROUP BY r.queue")
+                                                   .arg(tasks));
     case Sql::RecountTaskCounts:
         return QStringLiteral("INSERT INTO %1 (queue, count_key, task_count) SELECT c.queue, c.count_key, COUNT(*)"
                               " FROM (SELECT t.queue, %2 AS count_key FROM %3 t) c WHERE c.count_key IS NOT NULL"

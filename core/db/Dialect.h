@@ -47,7 +47,7 @@ enum class Sql {
     // it stays fast however many tasks there are: the per-queue counts that triggers keep in task_counts (rows of
     // queue, count_key, task_count to be summed; 'pending' there includes scheduled tasks), one 'scheduled' row per
     // queue counted off the state index (tasks waiting for a later run_at, which no trigger can keep), and the
-    // running tasks per queue off the same index.
+    // running tasks per queue off the same index unless the triggers count them (triggersCountRunningTasks()).
     CountUnfinishedTasks,
     // The counts of the tasks that exist, as the triggers would have kept them (when the triggers are created).
     RecountTaskCounts,
@@ -277,11 +277,16 @@ protected:
     // the triggers.
     Migration taskCountsMigration(int version, int oldestCompatible, QStringList statements,
                                   const QStringList& after = {}) const;
+    // Whether the triggers count running tasks too (where a statement's trigger runs once however many tasks it
+    // finishes: nearly free) or the counts read them off the state index (where a trigger runs per row: a success
+    // then touches no counter at all, and running tasks are no more than the workers' concurrency).
+    virtual bool triggersCountRunningTasks() const;
     // The key a task row is counted under in task_counts: 'pending', 'retrying' (pending, and it has run before),
-    // 'failed' or 'cancelled'; NULL for running tasks (counted off the state index: no more than the workers'
-    // concurrency) and succeeded ones (the stats table has them), so that claiming moves one counter and finishing
-    // successfully none. row: the row's name in a trigger (NEW) or a table alias.
-    static QString countKeyExpression(const QString& row);
+    // 'failed', 'cancelled', and 'running' where the triggers count running tasks; NULL for the others (succeeded
+    // tasks come from the stats table). row: the row's name in a trigger (NEW) or a table alias.
+    QString countKeyExpression(const QString& row) const;
+    // "row.state IN (…)": the states countKeyExpression() counts.
+    QString countedStatesCondition(const QString& row) const;
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     // Whether payload, last_error or unique_key contains the text bound to parameter (by default three

@@ -302,7 +302,7 @@ QList<Migration> MariaDbDialect::migrations() const
             taskCountsMigration(6, 5, taskCountStatements(table), {QStringLiteral("UNLOCK TABLES")})};
 }
 
-QStringList MariaDbDialect::taskCountStatements(const QString& table)
+QStringList MariaDbDialect::taskCountStatements(const QString& table) const
 {
     // Row triggers (MariaDB has no others) that append a row per change rather than update a counter row, so that
     // concurrent writers never wait on one another for it; a maintenance pass folds them. DDL commits here: the

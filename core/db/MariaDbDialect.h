@@ -45,7 +45,7 @@ protected:
 private:
     QString collation() const;
     // task_counts and the triggers that keep it (schema migration 6); table: the CREATE TABLE options.
-    static QStringList taskCountStatements(const QString& table);
+    QStringList taskCountStatements(const QString& table) const;
 
     Flavor m_flavor;
 };

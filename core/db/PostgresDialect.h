@@ -28,6 +28,7 @@ public:
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;
     QString tableName(const QString& logicalName) const override;
+    bool triggersCountRunningTasks() const override;
     QString literalSearchValue(const QString& text) const override;
     QStringList searchIndexCreateSql() const override;
     QStringList searchIndexDropSql() const override;
@@ -40,7 +41,7 @@ protected:
 
 private:
     // task_counts and the triggers that keep it (schema migration 6).
-    static QStringList taskCountStatements();
+    QStringList taskCountStatements() const;
 };
 
 } // namespace taskdeck

@@ -329,15 +329,23 @@ QList<Migration> SqlServerDialect::migrations() const
         taskCountsMigration(6, 5, taskCountStatements())};
 }
 
-QStringList SqlServerDialect::taskCountStatements()
+bool SqlServerDialect::triggersCountRunningTasks() const
+{
+    return true;
+}
+
+QStringList SqlServerDialect::taskCountStatements() const
 {
     // One trigger per statement, whatever it changed (inserted and deleted hold its rows), appending a few rows
     // rather than updating a counter row so that concurrent writers never wait on it; a maintenance pass folds
     // them. NOCOUNT: the trigger's own INSERT must not add a row count to what the client sees. The table and the
     // trigger have the schema's owner: callers need no rights on task_counts (ownership chaining).
-    const QString counted = QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r"
-                                           " WHERE r.state IN ('pending', 'failed', 'cancelled')");
     const QString key = countKeyExpression(QStringLiteral("r"));
+    const QString condition = countedStatesCondition(QStringLiteral("r"));
+    const auto counted = [&](const QString& change, const QString& rows) {
+        return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r WHERE %4")
+            .arg(key, change, rows, condition);
+    };
     return {
         QStringLiteral("CREATE TABLE taskdeck.task_counts ("
                        " id bigint IDENTITY(1, 1) NOT NULL CONSTRAINT task_counts_pk PRIMARY KEY,"
@@ -349,8 +357,8 @@ QStringList SqlServerDialect::taskCountStatements()
                        " SET NOCOUNT ON;"
                        " INSERT INTO taskdeck.task_counts (queue, count_key, task_count)"
                        " SELECT c.queue, c.count_key, SUM(c.task_change) FROM (") +
-            counted.arg(key, QStringLiteral("-1"), QStringLiteral("deleted")) + QStringLiteral(" UNION ALL ") +
-            counted.arg(key, QStringLiteral("1"), QStringLiteral("inserted")) +
+            counted(QStringLiteral("-1"), QStringLiteral("deleted")) + QStringLiteral(" UNION ALL ") +
+            counted(QStringLiteral("1"), QStringLiteral("inserted")) +
             QStringLiteral(") AS c GROUP BY c.queue, c.count_key HAVING SUM(c.task_change) <> 0; END"),
     };
 }

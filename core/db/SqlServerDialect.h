@@ -39,6 +39,7 @@ public:
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;
     QString tableName(const QString& logicalName) const override;
+    bool triggersCountRunningTasks() const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
@@ -48,7 +49,7 @@ protected:
 
 private:
     // task_counts and the trigger that keeps it (schema migration 6).
-    static QStringList taskCountStatements();
+    QStringList taskCountStatements() const;
 };
 
 } // namespace taskdeck

@@ -221,7 +221,7 @@ QList<Migration> SqliteDialect::migrations() const
         hourlyStatsMigration(4), taskCountsMigration(5, 4, taskCountStatements())};
 }
 
-QStringList SqliteDialect::taskCountStatements()
+QStringList SqliteDialect::taskCountStatements() const
 {
     // One writer at a time: each change updates its counter row in place.
     const QString add = QStringLiteral(

@@ -32,7 +32,7 @@ protected:
 
 private:
     // task_counts and the triggers that keep it (schema migration 5).
-    static QStringList taskCountStatements();
+    QStringList taskCountStatements() const;
 };
 
 } // namespace taskdeck

@@ -2199,6 +2199,25 @@ Result<QList<StateCount>> TaskStore::countTasks()
     return countTasks(Sql::CountTasks);
 }
 
+namespace {
+
+// Counts per queue and key (a state name), summed over the rows of a statement that returns (queue, key, count).
+using CountSums = std::map<std::pair<QString, QString>, qint64>;
+
+// Adds the rest of query's rows to sums, returning how many rows there were.
+qint64 addCountRows(QSqlQuery& query, const Dialect& dialect, CountSums& sums)
+{
+    qint64 rows = 0;
+    while (query.next()) {
+        sums[{dialect.readText(query.value(0)), dialect.readText(query.value(1))}] += query.value(2).toLongLong();
+        ++rows;
+    }
+    query.finish();
+    return rows;
+}
+
+} // namespace
+
 Result<QList<StateCount>> TaskStore::countUnfinishedTasks()
 {
     auto select = prepare(Sql::CountUnfinishedTasks);
@@ -2207,11 +2226,9 @@ Result<QList<StateCount>> TaskStore::countUnfinishedTasks()
     QSqlQuery& q = **select;
     if (auto s = exec(q, tr("count tasks")); !s)
         return s.error();
-    // Rows to sum per queue and key; 'pending' still includes the queue's 'scheduled' tasks.
-    std::map<std::pair<QString, QString>, qint64> sums;
-    while (q.next())
-        sums[{dialect().readText(q.value(0)), dialect().readText(q.value(1))}] += q.value(2).toLongLong();
-    q.finish();
+    // 'pending' still includes the queue's 'scheduled' tasks.
+    CountSums sums;
+    addCountRows(q, dialect(), sums);
     const QString pending = stateName(DisplayState::Pending);
     const QString scheduled = stateName(DisplayState::Scheduled);
     QList<StateCount> counts;
@@ -2242,14 +2259,8 @@ Result<qint64> TaskStore::foldTaskCounts()
         return remove.error();
     if (auto s = exec(**remove, tr("fold the task counts")); !s)
         return s.error();
-    qint64 folded = 0;
-    std::map<std::pair<QString, QString>, qint64> sums;
-    while ((*remove)->next()) {
-        sums[{dialect().readText((*remove)->value(0)), dialect().readText((*remove)->value(1))}] +=
-            (*remove)->value(2).toLongLong();
-        ++folded;
-    }
-    (*remove)->finish();
+    CountSums sums;
+    const qint64 folded = addCountRows(**remove, dialect(), sums);
     auto insert = prepare(Sql::InsertTaskCount);
     if (!insert)
         return insert.error();

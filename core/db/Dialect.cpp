@@ -252,6 +252,12 @@ QString Dialect::countedStatesCondition(const QString& row) const
         .arg(row, triggersCountRunningTasks() ? QStringLiteral("'running', ") : QString());
 }
 
+QString Dialect::countedRowsSelect(const QString& rows, const QString& change) const
+{
+    return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r WHERE %4")
+        .arg(countKeyExpression(QStringLiteral("r")), change, rows, countedStatesCondition(QStringLiteral("r")));
+}
+
 QString Dialect::sql(Sql statement) const
 {
     const QString tasks = tableName(QStringLiteral("tasks"));

@@ -287,6 +287,9 @@ protected:
     QString countKeyExpression(const QString& row) const;
     // "row.state IN (…)": the states countKeyExpression() counts.
     QString countedStatesCondition(const QString& row) const;
+    // For a statement-level trigger: (queue, count_key, task_change) of each counted row of a transition table,
+    // task_change being change (1 or -1).
+    QString countedRowsSelect(const QString& rows, const QString& change) const;
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     // Whether payload, last_error or unique_key contains the text bound to parameter (by default three

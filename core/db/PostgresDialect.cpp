@@ -313,12 +313,6 @@ QStringList PostgresDialect::taskCountStatements() const
     // appended rather than updated, so that concurrent writers never wait on a counter row (a maintenance pass
     // folds them). SECURITY DEFINER: a producer that may only call taskdeck.enqueue() is counted as well.
     const QString insert = QStringLiteral(" INSERT INTO taskdeck.task_counts (queue, count_key, task_count)");
-    const QString key = countKeyExpression(QStringLiteral("r"));
-    const QString condition = countedStatesCondition(QStringLiteral("r"));
-    const auto counted = [&](const QString& change, const QString& rows) {
-        return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 r WHERE %4")
-            .arg(key, change, rows, condition);
-    };
     return {
         QStringLiteral("CREATE TABLE taskdeck.task_counts ("
                        " queue text NOT NULL,"
@@ -328,17 +322,17 @@ QStringList PostgresDialect::taskCountStatements() const
                        " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
                        " IF TG_OP = 'INSERT' THEN") +
             insert + QStringLiteral(" SELECT c.queue, c.count_key, count(*) FROM (") +
-            counted(QStringLiteral("1"), QStringLiteral("new_rows")) +
+            countedRowsSelect(QStringLiteral("new_rows"), QStringLiteral("1")) +
             QStringLiteral(") c GROUP BY c.queue, c.count_key;"
                            " ELSIF TG_OP = 'DELETE' THEN") +
             insert + QStringLiteral(" SELECT c.queue, c.count_key, -count(*) FROM (") +
-            counted(QStringLiteral("-1"), QStringLiteral("old_rows")) +
+            countedRowsSelect(QStringLiteral("old_rows"), QStringLiteral("-1")) +
             QStringLiteral(") c GROUP BY c.queue, c.count_key;"
                            // An update: what left each counter and what entered it; rows that stayed cancel out.
                            " ELSE") +
             insert + QStringLiteral(" SELECT c.queue, c.count_key, sum(c.task_change) FROM (") +
-            counted(QStringLiteral("-1"), QStringLiteral("old_rows")) + QStringLiteral(" UNION ALL ") +
-            counted(QStringLiteral("1"), QStringLiteral("new_rows")) +
+            countedRowsSelect(QStringLiteral("old_rows"), QStringLiteral("-1")) + QStringLiteral(" UNION ALL ") +
+            countedRowsSelect(QStringLiteral("new_rows"), QStringLiteral("1")) +
             QStringLiteral(") c GROUP BY c.queue, c.count_key HAVING sum(c.task_change) <> 0;"
                            " END IF; RETURN NULL; END $$"),
         QStringLiteral("CREATE TRIGGER tasks_count_insert AFTER INSERT ON taskdeck.tasks REFERENCING NEW TABLE AS"

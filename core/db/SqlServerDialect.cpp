@@ -340,12 +340,6 @@ QStringList SqlServerDialect::taskCountStatements() const
     // rather than updating a counter row so that concurrent writers never wait on it; a maintenance pass folds
     // them. NOCOUNT: the trigger's own INSERT must not add a row count to what the client sees. The table and the
     // trigger have the schema's owner: callers need no rights on task_counts (ownership chaining).
-    const QString key = countKeyExpression(QStringLiteral("r"));
-    const QString condition = countedStatesCondition(QStringLiteral("r"));
-    const auto counted = [&](const QString& change, const QString& rows) {
-        return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r WHERE %4")
-            .arg(key, change, rows, condition);
-    };
     return {
         QStringLiteral("CREATE TABLE taskdeck.task_counts ("
                        " id bigint IDENTITY(1, 1) NOT NULL CONSTRAINT task_counts_pk PRIMARY KEY,"
@@ -357,8 +351,8 @@ QStringList SqlServerDialect::taskCountStatements() const
                        " SET NOCOUNT ON;"
                        " INSERT INTO taskdeck.task_counts (queue, count_key, task_count)"
                        " SELECT c.queue, c.count_key, SUM(c.task_change) FROM (") +
-            counted(QStringLiteral("-1"), QStringLiteral("deleted")) + QStringLiteral(" UNION ALL ") +
-            counted(QStringLiteral("1"), QStringLiteral("inserted")) +
+            countedRowsSelect(QStringLiteral("deleted"), QStringLiteral("-1")) + QStringLiteral(" UNION ALL ") +
+            countedRowsSelect(QStringLiteral("inserted"), QStringLiteral("1")) +
             QStringLiteral(") AS c GROUP BY c.queue, c.count_key HAVING SUM(c.task_change) <> 0; END"),
     };
 }

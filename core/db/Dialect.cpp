@@ -246,16 +246,12 @@ QString Dialect::countKeyExpression(const QString& row) const
         .arg(row, triggersCountRunningTasks() ? QStringLiteral(" WHEN 'running' THEN 'running'") : QString());
 }
 
-QString Dialect::countedStatesCondition(const QString& row) const
-{
-    return QStringLiteral("%1.state IN ('pending', %2'failed', 'cancelled')")
-        .arg(row, triggersCountRunningTasks() ? QStringLiteral("'running', ") : QString());
-}
-
 QString Dialect::countedRowsSelect(const QString& rows, const QString& change) const
 {
-    return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r WHERE %4")
-        .arg(countKeyExpression(QStringLiteral("r")), change, rows, countedStatesCondition(QStringLiteral("r")));
+    return QStringLiteral("SELECT r.queue, %1 AS count_key, %2 AS task_change FROM %3 AS r"
+                          " WHERE r.state IN ('pending', %4'failed', 'cancelled')")
+        .arg(countKeyExpression(QStringLiteral("r")), change, rows,
+             triggersCountRunningTasks() ? QStringLiteral("'running', ") : QString());
 }
 
 QString Dialect::sql(Sql statement) const

@@ -285,8 +285,6 @@ protected:
     // 'failed', 'cancelled', and 'running' where the triggers count running tasks; NULL for the others (succeeded
     // tasks come from the stats table). row: the row's name in a trigger (NEW) or a table alias.
     QString countKeyExpression(const QString& row) const;
-    // "row.state IN (…)": the states countKeyExpression() counts.
-    QString countedStatesCondition(const QString& row) const;
     // For a statement-level trigger: (queue, count_key, task_change) of each counted row of a transition table,
     // task_change being change (1 or -1).
     QString countedRowsSelect(const QString& rows, const QString& change) const;

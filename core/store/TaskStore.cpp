@@ -1404,6 +1404,24 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
     if (auto s = validateFilter(filter); !s)
         return s.error();
     ListShape shape;
+    shape.idsOnly = true;
+    auto select = prepareTaskList(filter, shape);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("select tasks")); !s)
+        return s.error();
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    q.finish();
+    if (shape.search)
+        forgetStatement(&q);
+    return ids;
+}
+
+Result<QSqlQuery*> TaskStore::prepareTaskList(const TaskFilter& filter, ListShape& shape)
+{
     for (DisplayState state : filter.states)
         shape.displayStates << stateName(state);
     shape.queueCount = int(filter.queues.size());
@@ -1411,7 +1429,9 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
     shape.search = !filter.search.isEmpty();
     shape.createdFrom = filter.createdFrom.isValid();
     shape.createdTo = filter.createdTo.isValid();
-    shape.idsOnly = true;
+    // Every filter and sort makes a statement of its own: keep their number bounded.
+    if (m_transactionDepth == 0 && m_statements.size() > 300)
+        m_statements.clear();
     auto select = prepare(dialect().listSql(shape));
     if (!select)
         return select.error();
@@ -1426,13 +1446,7 @@ Result<QList<qint64>> TaskStore::selectTaskIds(const TaskFilter& filter)
         q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
     if (shape.createdTo)
         q.bindValue(QStringLiteral(":created_to"), timeOrNull(filter.createdTo));
-    if (auto s = exec(q, tr("select tasks")); !s)
-        return s.error();
-    QList<qint64> ids;
-    while (q.next())
-        ids << q.value(0).toLongLong();
-    q.finish();
-    return ids;
+    return &q;
 }
 
 Result<qint64> TaskStore::applyBulk(BulkAction action, const QList<qint64>& ids, const QString& description,
@@ -2138,35 +2152,14 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
             return decoded.error();
         cursor = *decoded;
     }
-    const TaskFilter& filter = query.filter;
     ListShape shape;
-    for (DisplayState state : filter.states)
-        shape.displayStates << stateName(state);
-    shape.queueCount = int(filter.queues.size());
-    shape.handlerCount = int(filter.handlers.size());
-    shape.search = !filter.search.isEmpty();
-    shape.createdFrom = filter.createdFrom.isValid();
-    shape.createdTo = filter.createdTo.isValid();
     shape.sortKey = toShapeKey(query.sortKey);
     shape.descending = query.descending;
     shape.afterCursor = cursor.has_value();
-
-    if (m_transactionDepth == 0 && m_statements.size() > 300)
-        m_statements.clear();
-    auto select = prepare(dialect().listSql(shape));
+    auto select = prepareTaskList(query.filter, shape);
     if (!select)
         return select.error();
     QSqlQuery& q = **select;
-    for (qsizetype i = 0; i < filter.queues.size(); ++i)
-        q.bindValue(QLatin1String(":queue") + QString::number(i), dialect().textValue(filter.queues.at(i)));
-    for (qsizetype i = 0; i < filter.handlers.size(); ++i)
-        q.bindValue(QLatin1String(":handler") + QString::number(i), dialect().textValue(filter.handlers.at(i)));
-    if (shape.search)
-        q.bindValue(QStringLiteral(":search"), dialect().textValue(dialect().literalSearchValue(filter.search)));
-    if (shape.createdFrom)
-        q.bindValue(QStringLiteral(":created_from"), timeOrNull(filter.createdFrom));
-    if (shape.createdTo)
-        q.bindValue(QStringLiteral(":created_to"), timeOrNull(filter.createdTo));
     if (cursor) {
         q.bindValue(QStringLiteral(":cursor_id"), static_cast<qlonglong>(cursor->id));
         const bool isTime =
@@ -2192,11 +2185,6 @@ Result<TaskPage> TaskStore::listTasks(const TaskQuery& query)
         page.nextCursor = encodeCursor(query, page.tasks.last());
     }
     return page;
-}
-
-Result<QList<StateCount>> TaskStore::countTasks()
-{
-    return countTasks(Sql::CountTasks);
 }
 
 namespace {
@@ -2278,9 +2266,9 @@ Result<qint64> TaskStore::foldTaskCounts()
     return folded;
 }
 
-Result<QList<StateCount>> TaskStore::countTasks(Sql statement)
+Result<QList<StateCount>> TaskStore::countTasks()
 {
-    auto select = prepare(statement);
+    auto select = prepare(Sql::CountTasks);
     if (!select)
         return select.error();
     QSqlQuery& q = **select;

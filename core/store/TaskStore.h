@@ -228,7 +228,9 @@ private:
     // enqueueBatch()'s inserts in statements of many rows, where the dialect has them (row by row where it has
     // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
-    Result<QList<StateCount>> countTasks(Sql statement);
+    // The task list's statement for filter (shape gets the filter's part; the caller sets the rest), prepared and
+    // with the filter's values bound.
+    Result<QSqlQuery*> prepareTaskList(const TaskFilter& filter, ListShape& shape);
     // The literal-search indexes that exist: (valid ones, all of them).
     Result<std::pair<qint64, qint64>> searchIndexCount();
     // Part of a maintenance pass, once a day, where the database keeps no planner statistics by itself.

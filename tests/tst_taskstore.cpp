@@ -652,6 +652,71 @@ private slots:
         QCOMPARE((*after)->runs.at(1).outcome, RunOutcome::Succeeded);
     }
 
+    // Servers record a batch of successes in one statement: each task is still fenced on its own, each keeps its
+    // own result, and with retention 0 only the applied ones are removed.
+    void batchOfSuccessesIsFencedTaskByTask_data()
+    {
+        QTest::addColumn<bool>("removeOnSuccess");
+        QTest::newRow("kept") << false;
+        QTest::newRow("retention 0") << true;
+    }
+
+    void batchOfSuccessesIsFencedTaskByTask()
+    {
+        QFETCH(bool, removeOnSuccess);
+        if (removeOnSuccess) {
+            RetentionSettings retention;
+            retention.succeededMs = 0;
+            TD_VERIFY_OK(m_store->setRetention(retention));
+        }
+        QList<EnqueueRequest> requests;
+        for (int i = 0; i < 4; ++i)
+            requests << request(QStringLiteral("h"));
+        TD_TRY(ids, m_store->enqueueBatch(requests));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 10, 1'000)));
+        QCOMPARE(claimed->size(), 4);
+        // The third task's lease runs out and w2 takes it: w1's report of it must not apply.
+        const ClaimedTask& lostOne = claimed->at(2);
+        TD_VERIFY_OK(m_store->releaseTasks(QStringLiteral("w1"), {lostOne}));
+        TD_TRY(taken, m_store->claim(claimAll(QStringLiteral("w2"))));
+        QCOMPARE(taken->size(), 1);
+        QCOMPARE(taken->at(0).id, lostOne.id);
+
+        const QStringList results{QStringLiteral("{\"quote\": \"a \\\" b\", \"n\": 1}"),
+                                  QStringLiteral("{\"text\": \"\u00e9\u4e2d \\\\ \\n\"}"), QStringLiteral("{\"x\": 3}"),
+                                  QString()};
+        QList<Completion> done;
+        for (int i = 0; i < 4; ++i) {
+            Completion c = completionFor(claimed->at(i), RunOutcome::Succeeded);
+            c.resultJson = results.at(i);
+            done << c;
+        }
+        TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
+        QCOMPARE(report->fenced, QList<qint64>{lostOne.id});
+        QCOMPARE(report->applied.size(), 3);
+        for (int i = 0; i < 4; ++i) {
+            const qint64 id = claimed->at(i).id;
+            TD_TRY(details, m_store->task(id));
+            if (id == lostOne.id) {
+                QVERIFY(details->has_value());
+                QCOMPARE((*details)->task.state, TaskState::Running);
+                QCOMPARE((*details)->task.lockedBy, QStringLiteral("w2"));
+            } else if (removeOnSuccess) {
+                QVERIFY2(!details->has_value(), qPrintable(QString::number(id)));
+            } else {
+                QVERIFY(details->has_value());
+                QCOMPARE((*details)->task.state, TaskState::Succeeded);
+                QVERIFY((*details)->task.lockedBy.isEmpty());
+                QCOMPARE((*details)->task.result, results.at(i));
+            }
+        }
+        QVERIFY(std::all_of(ids->cbegin(), ids->cend(), [](const EnqueueResult& r) { return r.id > 0; }));
+        TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
+        QCOMPARE(stats->size(), 1);
+        QCOMPARE(stats->at(0).count, qint64(3));
+        QCOMPARE(overviewCountsDiffer(*m_store), QString());
+    }
+
     void rescueReturnsExpiredLeases()
     {
         EnqueueRequest once = request(QStringLiteral("h"));

@@ -43,8 +43,9 @@ bool Dialect::statementsCostRoundTrips() const
     return true;
 }
 
-QString Dialect::returningIdClause() const
+QString Dialect::finishSucceededFromJsonSql(bool remove) const
 {
+    Q_UNUSED(remove);
     return {};
 }
 
@@ -64,25 +65,6 @@ Migration Dialect::overviewIndexMigration(int version, QStringList statements)
 QString Dialect::insertTasksFromJsonSql(bool) const
 {
     return {};
-}
-
-QString Dialect::finishSucceededManySql(int slotCount, bool remove) const
-{
-    const QString tasks = tableName(QStringLiteral("tasks"));
-    QStringList matches;
-    QStringList results;
-    for (int i = 0; i < slotCount; ++i) {
-        matches << QStringLiteral("(id = :id%1 AND attempts = :attempt%1)").arg(i);
-        results << QStringLiteral(" WHEN :id%1 THEN :result%1").arg(i);
-    }
-    const QString fence = QStringLiteral(" WHERE locked_by = :worker AND state = 'running' AND (") +
-        matches.join(QLatin1String(" OR ")) + QLatin1Char(')');
-    if (remove)
-        return QStringLiteral("DELETE FROM %1").arg(tasks) + fence + returningIdClause();
-    return QStringLiteral("UPDATE %1 SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
-                          " locked_until = NULL, last_error = NULL, result = CASE id%2 END")
-               .arg(tasks, results.join(QString())) +
-        fence + returningIdClause();
 }
 
 QString Dialect::insertRunsSql(int rowCount) const

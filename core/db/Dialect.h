@@ -198,13 +198,11 @@ public:
     // Whether each statement costs a round trip to a server, so that combining statements pays (not for SQLite,
     // where a prepared statement per row is cheaper than a long one).
     virtual bool statementsCostRoundTrips() const;
-    // " RETURNING id" where an UPDATE or DELETE can return the ids it touched, so that complete() records many
-    // successes in one statement; empty where it cannot (one statement per task there).
-    virtual QString returningIdClause() const;
-    // The successes of one batch in one fenced statement, returning the ids it applied to: slotCount of :idN and
-    // :attemptN (and :resultN unless remove, which deletes the rows: retention 0) plus :worker. Padding repeats the
-    // last task, which changes nothing twice.
-    QString finishSucceededManySql(int slotCount, bool remove) const;
+    // The successes of a batch in one fenced statement that returns the ids it applied to, reading the tasks from
+    // one JSON text parameter :rows (an array of objects: i, the task id; a, its attempt; r, its result or null)
+    // and :worker. remove deletes the rows instead (retention 0). Empty where the database cannot return the ids
+    // an UPDATE or DELETE touched: one fenced statement per task there.
+    virtual QString finishSucceededFromJsonSql(bool remove) const;
     // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
     // :duration_msN, and :worker.
     QString insertRunsSql(int rowCount) const;

@@ -30,9 +30,20 @@ QString PostgresDialect::name() const
     return QStringLiteral("postgresql");
 }
 
-QString PostgresDialect::returningIdClause() const
+QString PostgresDialect::finishSucceededFromJsonSql(bool remove) const
 {
-    return QStringLiteral(" RETURNING id");
+    // A join with the batch's rows: an OR of (id, attempt) pairs cost ~16 µs per task to plan and run at 500 tasks,
+    // this ~2.
+    const QString fence = QStringLiteral(" WHERE t.id = u.i AND t.attempts = u.a AND t.locked_by = :worker"
+                                         " AND t.state = 'running' RETURNING t.id");
+    if (remove)
+        return QStringLiteral("DELETE FROM taskdeck.tasks AS t USING json_to_recordset(CAST(:rows AS json)) AS"
+                              " u(i bigint, a integer)") +
+            fence;
+    return QStringLiteral("UPDATE taskdeck.tasks AS t SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                          " locked_until = NULL, last_error = NULL, result = u.r"
+                          " FROM json_to_recordset(CAST(:rows AS json)) AS u(i bigint, a integer, r text)") +
+        fence;
 }
 
 bool PostgresDialect::isPermissionDenied(const QSqlError& error) const

@@ -14,7 +14,7 @@ class PostgresDialect final : public Dialect
 public:
     QString name() const override;
     bool isPermissionDenied(const QSqlError& error) const override;
-    QString returningIdClause() const override;
+    QString finishSucceededFromJsonSql(bool remove) const override;
     Status configureConnection(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     Status lockForMigration(QSqlDatabase& db) const override;

@@ -1103,38 +1103,52 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         t.latencyMs += c.queueLatencyMs;
     };
 
-    // Successes, the common case, in one fenced statement per chunk where a statement costs a round trip and the
-    // database returns the ids it changed: a round trip per chunk instead of one per task.
+    // Successes, the common case, in one fenced statement per chunk where the database returns the ids it changed:
+    // a round trip per chunk instead of one per task.
     QList<const Completion*> successes;
     for (const Completion& c : completions) {
         if (c.outcome == RunOutcome::Succeeded)
             successes << &c;
     }
-    const bool combine = dialect().statementsCostRoundTrips();
-    const bool bulkSuccesses = combine && successes.size() > 1 && !dialect().returningIdClause().isEmpty();
+    const QString successesSql = dialect().finishSucceededFromJsonSql(removeOnSuccess);
+    const bool bulkSuccesses = successes.size() > 1 && !successesSql.isEmpty();
     QSet<qint64> appliedInBulk;
     if (bulkSuccesses) {
-        for (qsizetype offset = 0; offset < successes.size(); offset += kBatchSize) {
-            const QList<const Completion*> chunk = successes.mid(offset, kBatchSize);
-            const int slotCount = idSlotsFor(chunk.size());
-            auto many = prepare(dialect().finishSucceededManySql(slotCount, removeOnSuccess));
-            if (!many)
-                return many.error();
-            QSqlQuery& q = **many;
-            for (int i = 0; i < slotCount; ++i) {
-                const Completion& c = *chunk.at(std::min<qsizetype>(i, chunk.size() - 1));
-                const QString n = QString::number(i);
-                q.bindValue(QLatin1String(":id") + n, static_cast<qlonglong>(c.taskId));
-                q.bindValue(QLatin1String(":attempt") + n, c.attempt);
-                if (!removeOnSuccess)
-                    q.bindValue(QLatin1String(":result") + n, textOrNull(sanitizeResultJson(c.resultJson)));
+        // Chunks of at most kBatchSize tasks or about 4 MB of results, whichever comes first.
+        constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
+        auto many = prepare(successesSql);
+        if (!many)
+            return many.error();
+        QSqlQuery& q = **many;
+        QByteArray json;
+        for (qsizetype start = 0; start < successes.size();) {
+            json.clear();
+            json += '[';
+            qsizetype end = start;
+            for (; end < successes.size() && end - start < kBatchSize && json.size() < kMaxJsonBytes; ++end) {
+                const Completion& c = *successes.at(end);
+                if (end > start)
+                    json += ',';
+                json += "{\"i\":";
+                json += QByteArray::number(c.taskId);
+                json += ",\"a\":";
+                json += QByteArray::number(c.attempt);
+                const QString result = removeOnSuccess ? QString() : sanitizeResultJson(c.resultJson);
+                if (!result.isEmpty()) {
+                    json += ",\"r\":";
+                    appendJsonString(json, result);
+                }
+                json += '}';
             }
+            json += ']';
+            q.bindValue(QStringLiteral(":rows"), dialect().textValue(QString::fromUtf8(json)));
             q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
-            if (auto s = exec(q, tr("record the outcome of %1 tasks").arg(chunk.size())); !s)
+            if (auto s = exec(q, tr("record the outcome of %1 tasks").arg(end - start)); !s)
                 return s.error();
             while (q.next())
                 appliedInBulk.insert(q.value(0).toLongLong());
             q.finish();
+            start = end;
         }
     }
 
@@ -1199,6 +1213,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
     }
 
     // Chunks of 100, 10 and 1 rows: three statement shapes cover any count with few round trips.
+    const bool combine = dialect().statementsCostRoundTrips();
     for (qsizetype offset = 0; offset < runRows.size();) {
         const qsizetype left = runRows.size() - offset;
         const int rows = !combine ? 1 : left >= 100 ? 100 : left >= 10 ? 10 : 1;

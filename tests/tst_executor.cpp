@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QWaitCondition>
 
 #include <atomic>
 
@@ -343,6 +344,44 @@ private slots:
         worker.stop();
     }
 
+    // Short handlers share a few pool threads; handlers that block must still all run at once, up to the worker's
+    // concurrency: each of these waits until all of them have started.
+    void blockingHandlersAllRunAtOnce()
+    {
+        constexpr int kTasks = 12;
+        QList<EnqueueRequest> requests;
+        for (int i = 0; i < kTasks; ++i) {
+            EnqueueRequest r;
+            r.handler = QStringLiteral("rendezvous");
+            r.maxAttempts = 1;
+            requests << r;
+        }
+        TD_TRY(ids, m_store->enqueueBatch(requests));
+        QMutex mutex;
+        QWaitCondition allStarted;
+        int started = 0;
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("rendezvous"), [&](HandlerContext&) {
+            QMutexLocker lock(&mutex);
+            if (++started == kTasks)
+                allStarted.wakeAll();
+            QDeadlineTimer deadline(20'000);
+            while (started < kTasks) {
+                if (!allStarted.wait(&mutex, deadline))
+                    return HandlerOutcome::failure(QStringLiteral("only %1 handlers started").arg(started));
+            }
+            return HandlerOutcome::success();
+        });
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Drain, kTasks));
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        TD_VERIFY_OK(worker.start());
+        QVERIFY(finished.wait(60'000));
+        for (const EnqueueResult& id : std::as_const(*ids)) {
+            const TaskDetails details = detailsOf(id.id);
+            QCOMPARE(details.task.state, TaskState::Succeeded);
+        }
+    }
+
     void handlersStopWhenLeasesCannotBeRenewed()
     {
         QTemporaryDir dir;
@@ -406,14 +445,18 @@ private slots:
         const qint64 quick = enqueue(QStringLiteral("sleep"), QStringLiteral("{\"ms\": 1500}"));
         const qint64 slow = enqueue(QStringLiteral("sleep"), QStringLiteral("{\"ms\": 60000}"));
         auto handlers = std::make_shared<HandlerRegistry>();
-        handlers->add(QStringLiteral("sleep"), makeBuiltinHandler(QStringLiteral("sleep")));
+        // Both handlers must have begun before the stop: a claimed task that has not is handed back unrun.
+        std::atomic<int> begun{0};
+        handlers->add(QStringLiteral("sleep"),
+                      [sleep = makeBuiltinHandler(QStringLiteral("sleep")), &begun](HandlerContext& context) {
+                          ++begun;
+                          return sleep->run(context);
+                      });
         WorkerOptions options = fastOptions(WorkerOptions::Mode::Continuous, 2);
         options.shutdownGraceMs = 4'000;
         Dispatcher worker(m_db->locator(), handlers, options);
         TD_VERIFY_OK(worker.start());
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(slow), TaskState::Running, 30'000);
-        bool bothRunning = false; // latched: the quick task may end while QTRY looks again
-        QTRY_VERIFY_WITH_TIMEOUT(bothRunning || (bothRunning = worker.inFlight() == 2), 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(begun.load(), 2, 30'000);
         QSignalSpy finished(&worker, &Dispatcher::finished);
         worker.stop();
         QVERIFY(finished.wait(30'000));

@@ -5,9 +5,9 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
-#include <QRunnable>
 #include <QSqlDriver>
 #include <QSysInfo>
+#include <QThread>
 
 namespace taskdeck {
 
@@ -18,14 +18,21 @@ bool isConnectionTrouble(const Error& error)
     return error.code == ErrorCode::Database || error.code == ErrorCode::Unavailable;
 }
 
+// How long a ready run may wait for a pump before it gets one of its own: long enough that a burst of short tasks is
+// worked off by the few eager pumps, short beside any handler that blocks.
+constexpr qint64 kStallMs = 2;
+
+qint64 monotonicMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
 } // namespace
 
 struct Dispatcher::Run
 {
     ClaimedTask task;
     std::shared_ptr<CancellationToken> token = std::make_shared<CancellationToken>();
-    std::shared_ptr<std::atomic<bool>> began = std::make_shared<std::atomic<bool>>(false);
-    QRunnable* runnable = nullptr; // owned by the pool; only dereferenced by tryTake() before it began
     QDeadlineTimer deadline{QDeadlineTimer::Forever};
     std::optional<int> timeoutS;
     QElapsedTimer clock;
@@ -45,6 +52,7 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     , m_graceTimer(this)
     , m_scheduleTimer(this)
     , m_maintenanceTimer(this)
+    , m_stallTimer(this)
 {
     // The timers are children, so that moveToThread() takes them along (the console runs a dispatcher on a thread
     // of its own).
@@ -55,9 +63,13 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     m_options.pollMaxMs = std::max(m_options.pollMaxMs, m_options.pollMinMs);
     m_pollMs = m_options.pollMinMs;
     m_pool.setMaxThreadCount(m_options.concurrency);
+    m_eagerPumps = std::min(m_options.concurrency, std::max(2, QThread::idealThreadCount()));
     m_options.maintenanceIntervalMs = std::max<qint64>(m_options.maintenanceIntervalMs, 1'000);
-    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
+    for (QTimer* timer :
+         {&m_claimTimer, &m_flushTimer, &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer, &m_stallTimer})
         timer->setSingleShot(true);
+    m_stallTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_stallTimer, &QTimer::timeout, this, &Dispatcher::checkStalledRuns);
     connect(&m_scheduleTimer, &QTimer::timeout, this, &Dispatcher::fireSchedules);
     connect(&m_maintenanceTimer, &QTimer::timeout, this, &Dispatcher::maintain);
     connect(&m_claimTimer, &QTimer::timeout, this, &Dispatcher::claim);
@@ -70,7 +82,12 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
 
 Dispatcher::~Dispatcher()
 {
-    // Handlers must not outlive the dispatcher they report to.
+    // Handlers must not outlive the dispatcher they report to; runs that have not started never will.
+    std::deque<ReadyRun> unstarted;
+    {
+        QMutexLocker lock(&m_readyMutex);
+        unstarted.swap(m_ready);
+    }
     cancelAll(CancellationToken::Reason::ShuttingDown);
     m_pool.waitForDone();
 }
@@ -245,7 +262,6 @@ void Dispatcher::startRun(const ClaimedTask& task)
             run->deadline = QDeadlineTimer(qint64(*run->timeoutS) * 1000);
     }
     const auto token = run->token;
-    const auto began = run->began;
     const qint64 id = task.id;
     HandlerContext context;
     context.taskId = task.id;
@@ -261,8 +277,7 @@ void Dispatcher::startRun(const ClaimedTask& task)
         }
         Q_EMIT runProgressed(id, percent, message);
     };
-    run->runnable = QRunnable::create([this, handler, token, began, id, context]() mutable {
-        began->store(true);
+    auto job = [this, handler, token, id, context]() mutable {
         context.token = token.get();
         HandlerOutcome outcome;
         if (!handler) {
@@ -280,13 +295,89 @@ void Dispatcher::startRun(const ClaimedTask& task)
         }
         QMetaObject::invokeMethod(
             this, [this, id, outcome] { onRunDone(id, outcome); }, Qt::QueuedConnection);
-    });
-    QRunnable* runnable = run->runnable;
+    };
     if (m_watchdog)
         m_watchdog->watch(id, run->token);
     m_runs.emplace(id, std::move(run));
-    m_pool.start(runnable);
+    queueRun(std::move(job), id);
     Q_EMIT runStarted(id, task.queue, task.handler, task.attempt);
+}
+
+void Dispatcher::queueRun(std::function<void()> job, qint64 taskId)
+{
+    int toStart = 0;
+    bool mayStall = false;
+    {
+        QMutexLocker lock(&m_readyMutex);
+        m_ready.push_back(ReadyRun{taskId, monotonicMs(), std::move(job)});
+        const int waiting = m_busyPumps + int(m_ready.size());
+        if (m_pumps < std::min(m_eagerPumps, waiting)) {
+            toStart = 1;
+            ++m_pumps;
+        }
+        mayStall = m_pumps < waiting;
+    }
+    startPumps(toStart);
+    if (mayStall && !m_stallTimer.isActive())
+        m_stallTimer.start(int(kStallMs));
+}
+
+void Dispatcher::startPumps(int count)
+{
+    for (int i = 0; i < count; ++i)
+        m_pool.start([this] { pump(); });
+}
+
+void Dispatcher::pump()
+{
+    QMutexLocker lock(&m_readyMutex);
+    while (!m_ready.empty()) {
+        std::function<void()> job = std::move(m_ready.front().job);
+        m_ready.pop_front();
+        ++m_busyPumps;
+        lock.unlock();
+        job();
+        job = nullptr; // what the run captured goes outside the lock
+        lock.relock();
+        --m_busyPumps;
+    }
+    --m_pumps;
+}
+
+void Dispatcher::checkStalledRuns()
+{
+    int toStart = 0;
+    bool mayStall = false;
+    {
+        QMutexLocker lock(&m_readyMutex);
+        if (m_ready.empty())
+            return;
+        const int waiting = m_busyPumps + int(m_ready.size());
+        // Every pump is busy with a handler that takes its time: each run still waiting gets a pump of its own.
+        if (monotonicMs() - m_ready.front().queuedAtMs >= kStallMs && m_pumps < waiting) {
+            toStart = std::min(waiting, m_options.concurrency) - m_pumps;
+            m_pumps += toStart;
+        }
+        mayStall = m_pumps < waiting;
+    }
+    startPumps(toStart);
+    if (mayStall)
+        m_stallTimer.start(int(kStallMs));
+}
+
+bool Dispatcher::takeQueuedRun(qint64 taskId)
+{
+    std::function<void()> job;
+    {
+        QMutexLocker lock(&m_readyMutex);
+        const auto it = std::find_if(m_ready.begin(), m_ready.end(),
+                                     [taskId](const ReadyRun& ready) { return ready.taskId == taskId; });
+        if (it == m_ready.end())
+            return false;
+        job = std::move(it->job);
+        m_ready.erase(it);
+    }
+    return true;
 }
 
 void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
@@ -544,8 +635,7 @@ void Dispatcher::stop()
     QList<ClaimedTask> unstarted;
     for (auto it = m_runs.begin(); it != m_runs.end();) {
         Run& run = *it->second;
-        if (!run.began->load() && m_pool.tryTake(run.runnable)) {
-            delete run.runnable;
+        if (takeQueuedRun(run.task.id)) {
             if (m_watchdog)
                 m_watchdog->forget(run.task.id);
             unstarted << run.task;
@@ -598,7 +688,7 @@ void Dispatcher::finishIfDone()
         return;
     m_finished = true;
     for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_heartbeatTimer, &m_rescueTimer, &m_deadlineTimer,
-                          &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
+                          &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer, &m_stallTimer})
         timer->stop();
     if (m_store && m_heldMaintenance) {
         // Another worker can take over pruning at once instead of after the maintenance lease runs out.

@@ -16,10 +16,10 @@
 #include <QTimer>
 
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
-
-class QRunnable;
 
 namespace taskdeck {
 
@@ -97,6 +97,14 @@ private:
     void scheduleClaim(qint64 delayMs);
     void claim();
     void startRun(const ClaimedTask& task);
+    // Handlers run on pumps: pool threads that take ready runs off m_ready one after another until none is left.
+    // A burst of short tasks then costs a few thread wake-ups instead of one per task; a run that waits because
+    // every pump is busy with a long handler gets a pump of its own within kStallMs (checkStalledRuns()).
+    void queueRun(std::function<void()> job, qint64 taskId);
+    void startPumps(int count);
+    void pump();
+    void checkStalledRuns();
+    bool takeQueuedRun(qint64 taskId);
     void onRunDone(qint64 taskId, const HandlerOutcome& outcome);
     void scheduleFlush(qint64 delayMs = 0);
     void flush();
@@ -118,6 +126,17 @@ private:
     std::unique_ptr<TaskStore> m_store;
     QString m_workerId;
     QThreadPool m_pool;
+    struct ReadyRun
+    {
+        qint64 taskId = 0;
+        qint64 queuedAtMs = 0; // monotonic
+        std::function<void()> job;
+    };
+    QMutex m_readyMutex; // guards the three below
+    std::deque<ReadyRun> m_ready;
+    int m_pumps = 0; // started on the pool and not yet finished
+    int m_busyPumps = 0; // running a handler
+    int m_eagerPumps = 2; // started at once for new runs; more only for runs that waited kStallMs
     std::map<qint64, std::unique_ptr<Run>> m_runs;
     QList<PendingCompletion> m_pending;
     QMutex m_progressMutex;
@@ -135,6 +154,7 @@ private:
     QTimer m_graceTimer;
     QTimer m_scheduleTimer;
     QTimer m_maintenanceTimer;
+    QTimer m_stallTimer;
     bool m_heldMaintenance = false;
     qint64 m_pollMs = 0;
     QElapsedTimer m_reconnectClock;

@@ -53,10 +53,11 @@ inline void execute(const QSqlDatabase& db, const QString& sql)
     while (q.next()) { }
 }
 
-// Empties the tables a benchmark fills: tasks, runs, statistics and workers.
+// Empties the tables a benchmark fills: tasks, runs, statistics and workers, and the overview's counts (after the
+// tasks, whose deletion the count triggers record).
 inline void emptyTables(TaskStore& store)
 {
-    for (const char* table : {"tasks", "task_runs", "stats", "workers"})
+    for (const char* table : {"tasks", "task_runs", "stats", "workers", "task_counts"})
         execute(store.database(),
                 QStringLiteral("DELETE FROM %1").arg(store.dialect().tableName(QString::fromLatin1(table))));
 }

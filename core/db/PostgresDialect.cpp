@@ -442,6 +442,9 @@ QString PostgresDialect::claimSql(const ClaimShape& shape) const
 {
     const QString filter = claimFilter(shape);
     // MATERIALIZED: a plain IN (subquery … LIMIT) may be re-evaluated by the planner and claim more than asked.
+    // The rows are then found again by = ANY (ARRAY(…)), a primary-key lookup whatever the table's size: a join
+    // with the CTE was planned as a hash join over a sequential scan of the whole table once it had a few
+    // thousand rows (24 ms instead of 2 for 500 tasks out of 50,000).
     return QStringLiteral(
                "WITH c AS MATERIALIZED (SELECT t.id FROM taskdeck.tasks t"
                " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
@@ -450,7 +453,7 @@ QString PostgresDialect::claimSql(const ClaimShape& shape) const
                " UPDATE taskdeck.tasks AS t SET state = 'running', attempts = t.attempts + 1, locked_by = :worker,"
                " locked_until = {now} + CAST(:lease_ms AS bigint) * INTERVAL '1 millisecond', started_at = {now},"
                " finished_at = NULL, cancel_requested = false, progress = NULL, progress_message = NULL"
-               " FROM c WHERE t.id = c.id"
+               " WHERE t.id = ANY (ARRAY(SELECT c.id FROM c))"
                " RETURNING t.id, t.queue, t.handler, t.payload, t.priority, t.attempts, t.max_attempts, t.timeout_s,"
                " %2, %3, %4, %5")
         .arg(filter, timeColumn(QStringLiteral("t.run_at")), timeColumn(QStringLiteral("t.started_at")),

@@ -32,8 +32,8 @@ QString PostgresDialect::name() const
 
 QString PostgresDialect::finishSucceededFromJsonSql(bool remove) const
 {
-    // A join with the batch's rows: an OR of (id, attempt) pairs cost ~16 µs per task to plan and run at 500 tasks,
-    // this ~2.
+    // A join with the batch's rows: an OR of 500 (id, attempt) pairs cost 16 µs of server time per task in a drain,
+    // this 8.
     const QString fence = QStringLiteral(" WHERE t.id = u.i AND t.attempts = u.a AND t.locked_by = :worker"
                                          " AND t.state = 'running' RETURNING t.id");
     if (remove)

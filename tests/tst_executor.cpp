@@ -382,6 +382,85 @@ private slots:
         }
     }
 
+    void claimsDoNotWaitForOutcomesBeingRecorded()
+    {
+        if (!m_store->dialect().writersRunConcurrently())
+            QSKIP("one writer at a time: outcomes are recorded on the worker's own connection");
+        // The first task runs alone (concurrency 1, higher priority), so the second can only be claimed once the
+        // first has finished.
+        EnqueueRequest firstRequest;
+        firstRequest.handler = QStringLiteral("first");
+        firstRequest.priority = 1;
+        TD_TRY(first, m_store->enqueue(firstRequest));
+        const qint64 second = enqueue(QStringLiteral("second"));
+        QMutex mutex;
+        QWaitCondition released;
+        bool go = false;
+        std::atomic<bool> firstStarted = false;
+        std::atomic<bool> secondStarted = false;
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("first"), [&](HandlerContext&) {
+            firstStarted = true;
+            QMutexLocker lock(&mutex);
+            QDeadlineTimer deadline(30'000);
+            while (!go && released.wait(&mutex, deadline)) { }
+            return HandlerOutcome::success();
+        });
+        handlers->add(QStringLiteral("second"), [&](HandlerContext&) {
+            secondStarted = true;
+            return HandlerOutcome::success();
+        });
+        // Long leases: no heartbeat or rescue touches the first task's row while the test holds it.
+        WorkerOptions options = fastOptions(WorkerOptions::Mode::Drain, 1);
+        options.leaseMs = 60'000;
+        options.heartbeatMs = 30'000;
+        QThread thread;
+        auto* worker = new Dispatcher(m_db->locator(), handlers, options);
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        std::atomic<bool> finished = false;
+        connect(
+            worker, &Dispatcher::finished, worker, [&] { finished = true; }, Qt::DirectConnection);
+        thread.start();
+        auto locker = DatabaseConnection::open(m_db->locator());
+        QVERIFY2(locker.ok(), locker.ok() ? "" : qPrintable(locker.error().message));
+        const auto cleanUp = qScopeGuard([&] {
+            (*locker)->database().rollback();
+            {
+                QMutexLocker lock(&mutex);
+                go = true;
+                released.wakeAll();
+            }
+            QMetaObject::invokeMethod(
+                worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait(60'000);
+        });
+        Status started = makeError(ErrorCode::Database, QStringLiteral("not started"));
+        QMetaObject::invokeMethod(
+            worker, [&] { started = worker->start(); }, Qt::BlockingQueuedConnection);
+        TD_VERIFY_OK(started);
+        QTRY_VERIFY_WITH_TIMEOUT(firstStarted, 30'000);
+
+        // The first task's outcome cannot be written while another connection holds its row: the second task must
+        // start all the same.
+        TD_VERIFY_OK(TestDatabase::lockTaskRow((*locker)->database(), (*locker)->dialect(), first->id));
+        {
+            QMutexLocker lock(&mutex);
+            go = true;
+            released.wakeAll();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(secondStarted, 30'000);
+        QCOMPARE(stateOf(first->id), TaskState::Running);
+
+        QVERIFY((*locker)->database().rollback());
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30'000);
+        QCOMPARE(stateOf(first->id), TaskState::Succeeded);
+        QCOMPARE(stateOf(second), TaskState::Succeeded);
+        QCOMPARE(detailsOf(first->id).runs.size(), 1);
+        QCOMPARE(detailsOf(second).runs.size(), 1);
+    }
+
     void handlersStopWhenLeasesCannotBeRenewed()
     {
         QTemporaryDir dir;

@@ -43,6 +43,11 @@ bool Dialect::statementsCostRoundTrips() const
     return true;
 }
 
+bool Dialect::writersRunConcurrently() const
+{
+    return true;
+}
+
 QString Dialect::finishSucceededFromJsonSql(bool remove) const
 {
     Q_UNUSED(remove);

@@ -198,6 +198,10 @@ public:
     // Whether each statement costs a round trip to a server, so that combining statements pays (not for SQLite,
     // where a prepared statement per row is cheaper than a long one).
     virtual bool statementsCostRoundTrips() const;
+    // Whether two connections' write transactions proceed side by side, so that a worker gains by recording outcomes
+    // on a connection of its own while it claims on another (not for SQLite: one writer at a time, the second would
+    // only wait for the first).
+    virtual bool writersRunConcurrently() const;
     // The successes of a batch in one fenced statement that returns the ids it applied to, reading the tasks from
     // one JSON text parameter :rows (an array of objects: i, the task id; a, its attempt; r, its result or null)
     // and :worker. remove deletes the rows instead (retention 0). Empty where the database cannot return the ids

@@ -39,6 +39,11 @@ bool SqliteDialect::statementsCostRoundTrips() const
     return false; // in-process: no round trip to save
 }
 
+bool SqliteDialect::writersRunConcurrently() const
+{
+    return false;
+}
+
 bool SqliteDialect::isPermissionDenied(const QSqlError& error) const
 {
     // SQLITE_READONLY: the file (or its folder, for the journal) may not be written by this account;

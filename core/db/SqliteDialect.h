@@ -15,6 +15,7 @@ public:
     QString name() const override;
     bool isPermissionDenied(const QSqlError& error) const override;
     bool statementsCostRoundTrips() const override;
+    bool writersRunConcurrently() const override;
     Status configureConnection(QSqlDatabase& db) const override;
     Status beginWriteTransaction(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;

@@ -22,6 +22,9 @@ bool isConnectionTrouble(const Error& error)
 // worked off by the few eager pumps, short beside any handler that blocks.
 constexpr qint64 kStallMs = 2;
 
+// The largest batch of outcomes recorded on the recorder's connection rather than the worker's (flush()).
+constexpr qsizetype kMaxOutcomesRecordedAside = 64;
+
 qint64 monotonicMs()
 {
     return QDeadlineTimer::current().deadline();
@@ -82,6 +85,8 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
 
 Dispatcher::~Dispatcher()
 {
+    // Waits for a recording under way; its answer, queued to this object, goes with it.
+    m_recorder.reset();
     // Handlers must not outlive the dispatcher they report to; runs that have not started never will.
     std::deque<ReadyRun> unstarted;
     {
@@ -103,6 +108,8 @@ Status Dispatcher::start()
     if (!store)
         return store.error();
     m_store = std::move(*store);
+    if (m_store->dialect().writersRunConcurrently())
+        m_recorder = std::make_unique<OutcomeRecorder>(m_locator, m_options.store);
     m_workerId = QStringLiteral("%1@%2:%3:%4")
                      .arg(m_options.name, QSysInfo::machineHostName())
                      .arg(QCoreApplication::applicationPid())
@@ -448,42 +455,42 @@ void Dispatcher::scheduleFlush(qint64 delayMs)
 
 void Dispatcher::flush()
 {
+    // Small batches go to the recorder, so that a claim for newly enqueued work does not wait behind their commit.
+    // A large one is recorded here: the worker is saturated, the claim for the capacity it frees waits for it in any
+    // case, and a second connection would only add a server process competing for the CPU (the high-throughput
+    // drain was 15 % slower with every batch recorded aside).
+    if (m_recorder && (!m_recording.isEmpty() || m_pending.size() <= kMaxOutcomesRecordedAside)) {
+        // One batch at a time, so that outcomes reach the database in the order they came; what finishes meanwhile
+        // goes with the next batch.
+        if (!m_pending.isEmpty() && m_recording.isEmpty()) {
+            m_recording = std::exchange(m_pending, {});
+            m_recorder->record(m_workerId, completionsOf(m_recording), [this](Result<CompletionReport> report) {
+                QMetaObject::invokeMethod(
+                    this, [this, report = std::move(report)]() mutable { onRecorded(std::move(report)); },
+                    Qt::QueuedConnection);
+            });
+        }
+        // The capacity the finished runs freed is claimed at once, while their outcomes are being recorded (the
+        // default configuration's drain: 2,300 → 3,200–3,600 tasks/s).
+        if (m_options.mode != WorkerOptions::Mode::Once || !m_claimedOnce)
+            scheduleClaim(0);
+        finishIfDone();
+        return;
+    }
     if (!m_pending.isEmpty()) {
         if (!ensureStore()) {
             scheduleFlush(std::max<qint64>(m_reconnectDelayMs, 200));
             finishIfDone();
             return;
         }
-        QList<Completion> completions;
-        completions.reserve(m_pending.size());
-        for (const PendingCompletion& p : std::as_const(m_pending))
-            completions << p.completion;
-        auto report = m_store->complete(m_workerId, completions);
+        auto report = m_store->complete(m_workerId, completionsOf(m_pending));
         if (!report) {
             storeFailed(report.error());
             scheduleFlush(std::max<qint64>(m_reconnectDelayMs, 500));
             finishIfDone();
             return;
         }
-        const QList<PendingCompletion> done = std::exchange(m_pending, {});
-        const QSet<qint64> applied(report->applied.cbegin(), report->applied.cend());
-        for (const PendingCompletion& p : done) {
-            if (!applied.contains(p.completion.taskId)) {
-                ++m_metrics.fenced; // the task moved on without us
-                continue;
-            }
-            WorkerMetrics::Series& series = m_metrics.byQueueAndHandler[{p.completion.queue, p.handler}];
-            ++series.completed[outcomeName(p.completion.outcome)];
-            series.durationSecondsSum += p.completion.durationMs / 1000.0;
-            ++series.durationCount;
-            Q_EMIT runRecorded(p.completion.taskId, p.completion.queue, p.handler, p.completion.outcome,
-                               p.completion.durationMs);
-            if (p.deadLettered && m_onFailed) {
-                auto task = m_store->task(p.completion.taskId);
-                if (task && task->has_value() && (*task)->task.state == TaskState::Failed)
-                    m_onFailed((*task)->task);
-            }
-        }
+        outcomesRecorded(std::exchange(m_pending, {}), *report);
     }
     if (m_options.mode == WorkerOptions::Mode::Once && m_claimedOnce) {
         finishIfDone();
@@ -491,6 +498,67 @@ void Dispatcher::flush()
     }
     scheduleClaim(0);
     finishIfDone();
+}
+
+QList<Completion> Dispatcher::completionsOf(const QList<PendingCompletion>& pending)
+{
+    QList<Completion> completions;
+    completions.reserve(pending.size());
+    for (const PendingCompletion& p : pending)
+        completions << p.completion;
+    return completions;
+}
+
+void Dispatcher::onRecorded(Result<CompletionReport> report)
+{
+    QList<PendingCompletion> done = std::exchange(m_recording, {});
+    if (!report) {
+        // Kept, ahead of what finished meanwhile, and recorded again: the recorder reopens its connection.
+        Q_EMIT connectionProblem(report.error().message);
+        m_recorderBroken = true;
+        m_pending = done + m_pending;
+        scheduleFlush(500);
+        finishIfDone();
+        return;
+    }
+    if (m_recorderBroken) {
+        m_recorderBroken = false;
+        if (!m_connectionBroken)
+            Q_EMIT connectionRestored();
+    }
+    outcomesRecorded(done, *report);
+    if (!m_pending.isEmpty())
+        scheduleFlush();
+    if (m_options.mode == WorkerOptions::Mode::Once && m_claimedOnce) {
+        finishIfDone();
+        return;
+    }
+    // A failed task may be runnable again now: a drain claims once more before it ends.
+    m_lastClaimEmpty = false;
+    scheduleClaim(0);
+    finishIfDone();
+}
+
+void Dispatcher::outcomesRecorded(const QList<PendingCompletion>& done, const CompletionReport& report)
+{
+    const QSet<qint64> applied(report.applied.cbegin(), report.applied.cend());
+    for (const PendingCompletion& p : done) {
+        if (!applied.contains(p.completion.taskId)) {
+            ++m_metrics.fenced; // the task moved on without us
+            continue;
+        }
+        WorkerMetrics::Series& series = m_metrics.byQueueAndHandler[{p.completion.queue, p.handler}];
+        ++series.completed[outcomeName(p.completion.outcome)];
+        series.durationSecondsSum += p.completion.durationMs / 1000.0;
+        ++series.durationCount;
+        Q_EMIT runRecorded(p.completion.taskId, p.completion.queue, p.handler, p.completion.outcome,
+                           p.completion.durationMs);
+        if (p.deadLettered && m_onFailed && ensureStore()) {
+            auto task = m_store->task(p.completion.taskId);
+            if (task && task->has_value() && (*task)->task.state == TaskState::Failed)
+                m_onFailed((*task)->task);
+        }
+    }
 }
 
 void Dispatcher::heartbeat()
@@ -657,7 +725,7 @@ void Dispatcher::stop()
 
 bool Dispatcher::workLeft() const
 {
-    return !m_runs.empty() || !m_pending.isEmpty();
+    return !m_runs.empty() || !m_pending.isEmpty() || !m_recording.isEmpty();
 }
 
 void Dispatcher::finishIfDone()
@@ -679,7 +747,7 @@ void Dispatcher::finishIfDone()
     }
     // Results that cannot be recorded (database gone) are not waited for forever: their tasks come back through
     // their leases.
-    if (!done && m_stopping && m_runs.empty() && !m_pending.isEmpty() &&
+    if (!done && m_stopping && m_runs.empty() && (!m_pending.isEmpty() || !m_recording.isEmpty()) &&
         m_stoppingClock.elapsed() > m_options.shutdownGraceMs + 30'000) {
         done = true;
         exitCode = 1;
@@ -699,6 +767,8 @@ void Dispatcher::finishIfDone()
         if (auto s = m_store->unregisterWorker(m_workerId); !s)
             qWarning("TaskDeck: %s", qPrintable(s.error().message));
     }
+    if (m_recording.isEmpty())
+        m_recorder.reset(); // else the destructor waits for the recording under way
     Q_EMIT finished(exitCode);
 }
 

@@ -5,6 +5,7 @@
 #include "executor/Handler.h"
 #include "executor/HandlerRegistry.h"
 #include "executor/LeaseWatchdog.h"
+#include "executor/OutcomeRecorder.h"
 #include "executor/WorkerOptions.h"
 #include "store/TaskStore.h"
 
@@ -23,11 +24,6 @@
 
 namespace taskdeck {
 
-// The executor's engine. It owns one database connection (in the thread that calls start()), claims batches of
-// tasks within its free capacity, runs their handlers on its own QThreadPool, records outcomes in batches (fenced on
-// its lease), renews leases with heartbeats, stops handlers whose task timed out, was cancelled or whose lease it
-// lost, rescues expired leases of dead workers, registers itself in the workers table, reconnects after losing the
-// database, and shuts down gracefully. taskdeckctl worker runs one headless; the console runs one in-process.
 // What a worker has done since it started, for its metrics endpoint.
 struct WorkerMetrics
 {
@@ -43,6 +39,12 @@ struct WorkerMetrics
     qint64 fenced = 0;
 };
 
+// The executor's engine. It owns a database connection (in the thread that calls start()), claims batches of tasks
+// within its free capacity, runs their handlers on its own QThreadPool, records outcomes in batches (fenced on its
+// lease; on a second connection, beside the claims, where the database runs writers side by side), renews leases
+// with heartbeats, stops handlers whose task timed out, was cancelled or whose lease it lost, rescues expired leases
+// of dead workers, registers itself in the workers table, reconnects after losing the database, and shuts down
+// gracefully. taskdeckctl worker runs one headless; the console runs one in-process.
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -108,6 +110,11 @@ private:
     void onRunDone(qint64 taskId, const HandlerOutcome& outcome);
     void scheduleFlush(qint64 delayMs = 0);
     void flush();
+    static QList<Completion> completionsOf(const QList<PendingCompletion>& pending);
+    // The recorder's answer for m_recording.
+    void onRecorded(Result<CompletionReport> report);
+    // Metrics, signals and the failure callback for outcomes the database has taken (or fenced).
+    void outcomesRecorded(const QList<PendingCompletion>& done, const CompletionReport& report);
     void heartbeat();
     void rescue();
     void checkDeadlines();
@@ -139,6 +146,9 @@ private:
     int m_eagerPumps = 2; // started at once for new runs; more only for runs that waited kStallMs
     std::map<qint64, std::unique_ptr<Run>> m_runs;
     QList<PendingCompletion> m_pending;
+    std::unique_ptr<OutcomeRecorder> m_recorder; // null where outcomes are recorded on m_store
+    QList<PendingCompletion> m_recording; // with m_recorder, its answer not back yet
+    bool m_recorderBroken = false;
     QMutex m_progressMutex;
     QHash<qint64, ProgressUpdate> m_progress;
     QHash<QString, int> m_queueTimeouts;

@@ -220,6 +220,19 @@ Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& diale
     return exec(db, QStringLiteral("SELECT id FROM %1 FOR UPDATE").arg(tasks));
 }
 
+Status TestDatabase::lockTaskRow(QSqlDatabase& db, const Dialect& dialect, qint64 id)
+{
+    const QString tasks = dialect.tableName(QStringLiteral("tasks"));
+    if (dialect.name() == QLatin1String("sqlite"))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("SQLite has no row locks"));
+    if (!db.transaction())
+        return makeError(ErrorCode::Database, db.lastError().text());
+    if (dialect.name() == QLatin1String("sqlserver"))
+        return exec(
+            db, QStringLiteral("SELECT id FROM %1 WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE id = %2").arg(tasks).arg(id));
+    return exec(db, QStringLiteral("SELECT id FROM %1 WHERE id = %2 FOR UPDATE").arg(tasks).arg(id));
+}
+
 StoreOptions manualStoreOptions(const Clock* clock)
 {
     StoreOptions options;

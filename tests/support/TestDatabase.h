@@ -37,6 +37,9 @@ public:
     // Starts a transaction on db that keeps every other connection from writing the tasks table until it ends
     // (commit or rollback): the way to make a worker's database calls hang rather than fail.
     static Status lockTasksExclusively(QSqlDatabase& db, const Dialect& dialect);
+    // Starts a transaction on db that keeps every other connection from changing task id (and only it) until it
+    // ends. Not for SQLite, which locks the whole database.
+    static Status lockTaskRow(QSqlDatabase& db, const Dialect& dialect, qint64 id);
 
 private:
     Status prepareServerDatabase();

@@ -458,8 +458,10 @@ void Dispatcher::flush()
     // Small batches go to the recorder, so that a claim for newly enqueued work does not wait behind their commit.
     // A large one is recorded here: the worker is saturated, the claim for the capacity it frees waits for it in any
     // case, and a second connection would only add a server process competing for the CPU (the high-throughput
-    // drain was 15 % slower with every batch recorded aside).
-    if (m_recorder && (!m_recording.isEmpty() || m_pending.size() <= kMaxOutcomesRecordedAside)) {
+    // drain was 15 % slower with every batch recorded aside). After the recorder failed, batches go here until its
+    // next try is due: outcomes get recorded even where a second connection cannot be had.
+    const bool recorderReady = m_recorderRetryDelayMs == 0 || m_recorderFailedClock.elapsed() >= m_recorderRetryDelayMs;
+    if (m_recorder && (!m_recording.isEmpty() || (recorderReady && m_pending.size() <= kMaxOutcomesRecordedAside))) {
         // One batch at a time, so that outcomes reach the database in the order they came; what finishes meanwhile
         // goes with the next batch.
         if (!m_pending.isEmpty() && m_recording.isEmpty()) {
@@ -513,16 +515,18 @@ void Dispatcher::onRecorded(Result<CompletionReport> report)
 {
     QList<PendingCompletion> done = std::exchange(m_recording, {});
     if (!report) {
-        // Kept, ahead of what finished meanwhile, and recorded again: the recorder reopens its connection.
+        // Kept, ahead of what finished meanwhile, and recorded at once on the worker's own connection; the recorder
+        // tries again (reopening its connection) after a pause that grows while it keeps failing.
         Q_EMIT connectionProblem(report.error().message);
-        m_recorderBroken = true;
+        m_recorderRetryDelayMs = std::clamp<qint64>(m_recorderRetryDelayMs * 2, 500, 30'000);
+        m_recorderFailedClock.restart();
         m_pending = done + m_pending;
-        scheduleFlush(500);
+        scheduleFlush();
         finishIfDone();
         return;
     }
-    if (m_recorderBroken) {
-        m_recorderBroken = false;
+    if (m_recorderRetryDelayMs > 0) {
+        m_recorderRetryDelayMs = 0;
         if (!m_connectionBroken)
             Q_EMIT connectionRestored();
     }

@@ -148,7 +148,8 @@ private:
     QList<PendingCompletion> m_pending;
     std::unique_ptr<OutcomeRecorder> m_recorder; // null where outcomes are recorded on m_store
     QList<PendingCompletion> m_recording; // with m_recorder, its answer not back yet
-    bool m_recorderBroken = false;
+    QElapsedTimer m_recorderFailedClock;
+    qint64 m_recorderRetryDelayMs = 0; // > 0 after a failed recording: batches go to m_store until it has passed
     QMutex m_progressMutex;
     QHash<qint64, ProgressUpdate> m_progress;
     QHash<QString, int> m_queueTimeouts;

@@ -58,6 +58,42 @@ std::shared_ptr<ProcessHandler> shell(const QString& script)
     return handler;
 }
 
+// A worker on a thread of its own, as in the console: its database calls may hang, the test's not. Stopped, and its
+// thread ended, when this goes.
+class ThreadedWorker
+{
+public:
+    ThreadedWorker(const Locator& locator, std::shared_ptr<const HandlerRegistry> handlers, WorkerOptions options)
+        : worker(new Dispatcher(locator, std::move(handlers), std::move(options)))
+    {
+        worker->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+        m_thread.start();
+    }
+    ~ThreadedWorker()
+    {
+        QMetaObject::invokeMethod(
+            worker, [this] { worker->stop(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait(60'000);
+    }
+    ThreadedWorker(const ThreadedWorker&) = delete;
+    ThreadedWorker& operator=(const ThreadedWorker&) = delete;
+
+    Status start()
+    {
+        Status started = makeError(ErrorCode::Database, QStringLiteral("not started"));
+        QMetaObject::invokeMethod(
+            worker, [&] { started = worker->start(); }, Qt::BlockingQueuedConnection);
+        return started;
+    }
+
+    Dispatcher* const worker; // lives on the thread
+
+private:
+    QThread m_thread;
+};
+
 } // namespace
 
 class TestExecutor : public QObject
@@ -414,32 +450,20 @@ private slots:
         WorkerOptions options = fastOptions(WorkerOptions::Mode::Drain, 1);
         options.leaseMs = 60'000;
         options.heartbeatMs = 30'000;
-        QThread thread;
-        auto* worker = new Dispatcher(m_db->locator(), handlers, options);
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        ThreadedWorker runner(m_db->locator(), handlers, options);
         std::atomic<bool> finished = false;
         connect(
-            worker, &Dispatcher::finished, worker, [&] { finished = true; }, Qt::DirectConnection);
-        thread.start();
+            runner.worker, &Dispatcher::finished, runner.worker, [&] { finished = true; }, Qt::DirectConnection);
         auto locker = DatabaseConnection::open(m_db->locator());
         QVERIFY2(locker.ok(), locker.ok() ? "" : qPrintable(locker.error().message));
-        const auto cleanUp = qScopeGuard([&] {
+        // Before the runner stops the worker: the lock and the first handler must let it finish.
+        const auto release = qScopeGuard([&] {
             (*locker)->database().rollback();
-            {
-                QMutexLocker lock(&mutex);
-                go = true;
-                released.wakeAll();
-            }
-            QMetaObject::invokeMethod(
-                worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
-            thread.quit();
-            thread.wait(60'000);
+            QMutexLocker lock(&mutex);
+            go = true;
+            released.wakeAll();
         });
-        Status started = makeError(ErrorCode::Database, QStringLiteral("not started"));
-        QMetaObject::invokeMethod(
-            worker, [&] { started = worker->start(); }, Qt::BlockingQueuedConnection);
-        TD_VERIFY_OK(started);
+        TD_VERIFY_OK(runner.start());
         QTRY_VERIFY_WITH_TIMEOUT(firstStarted, 30'000);
 
         // The first task's outcome cannot be written while another connection holds its row: the second task must
@@ -470,24 +494,8 @@ private slots:
         hang->environment.insert(QStringLiteral("PIDFILE"), pidFile);
         auto handlers = std::make_shared<HandlerRegistry>();
         handlers->add(QStringLiteral("hang"), hang);
-        // The worker runs on a thread of its own, as in the console: its database calls may hang, the test's not.
-        QThread thread;
-        auto* worker = new Dispatcher(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-        thread.start();
-        const auto stopThread = qScopeGuard([&] {
-            if (thread.isRunning()) {
-                QMetaObject::invokeMethod(
-                    worker, [worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
-                thread.quit();
-                thread.wait(60'000);
-            }
-        });
-        Status started = makeError(ErrorCode::Database, QStringLiteral("not started"));
-        QMetaObject::invokeMethod(
-            worker, [&] { started = worker->start(); }, Qt::BlockingQueuedConnection);
-        TD_VERIFY_OK(started);
+        ThreadedWorker runner(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(runner.start());
         qint64 child = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             child > 0 ||
@@ -516,7 +524,7 @@ private slots:
         const TaskDetails details = detailsOf(id);
         QCOMPARE(details.runs.size(), 1);
         QCOMPARE(details.runs.at(0).outcome, RunOutcome::Lost);
-        // stopThread stops the worker and its thread.
+        // runner stops the worker and its thread.
     }
 
     void gracefulShutdownFinishesThenInterrupts()

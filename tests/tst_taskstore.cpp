@@ -815,6 +815,37 @@ private slots:
         QCOMPARE(none.error().code, ErrorCode::NotFound);
     }
 
+    void deletedTaskIdsAreNeverGivenAgain()
+    {
+        // Runs outlive their tasks: a new task with a deleted task's id would show that task's runs as its own.
+        EnqueueRequest once = request(QStringLiteral("h"));
+        once.maxAttempts = 1;
+        TD_TRY(first, m_store->enqueueBatch({request(QStringLiteral("h")), once}));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 10)));
+        QCOMPARE(claimed->size(), 2);
+        QList<Completion> failures;
+        for (const ClaimedTask& task : std::as_const(*claimed))
+            failures << completionFor(task, RunOutcome::Failed);
+        TD_VERIFY_OK(m_store->complete(QStringLiteral("w1"), failures));
+        qint64 newest = first->at(1).id;
+        TD_TRY(deleted, m_store->deleteTasks({newest}));
+        QCOMPARE(*deleted, qint64(1));
+
+        TD_TRY(single, m_store->enqueue(request(QStringLiteral("h"))));
+        QVERIFY2(single->id > newest, qPrintable(QStringLiteral("new id %1, deleted %2").arg(single->id).arg(newest)));
+        TD_TRY(details, m_store->task(single->id));
+        QVERIFY((*details)->runs.isEmpty());
+        newest = single->id;
+        TD_VERIFY_OK(m_store->deleteTasks({newest}));
+
+        EnqueueRequest keyed = request(QStringLiteral("h"));
+        keyed.uniqueKey = QStringLiteral("after-delete");
+        TD_TRY(batch, m_store->enqueueBatch({request(QStringLiteral("h")), keyed, request(QStringLiteral("h"))}));
+        for (const EnqueueResult& result : std::as_const(*batch))
+            QVERIFY2(result.id > newest,
+                     qPrintable(QStringLiteral("new id %1, deleted %2").arg(result.id).arg(newest)));
+    }
+
     void bulkByFilterOver50000Tasks()
     {
         constexpr int kTasks = 50'000;

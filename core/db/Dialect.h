@@ -118,7 +118,8 @@ enum class Sql {
     InsertStatsRow,
     SelectOperatorActions,
     NotifyTasks, // empty where the database cannot notify listeners
-    // The highest task id, where insertTasksFromJsonSql() takes it as :base; empty elsewhere.
+    // The highest task id given so far (to a task that may since have been deleted), where insertTasksFromJsonSql()
+    // takes it as :base; empty elsewhere.
     SelectTaskIdFloor,
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
@@ -217,7 +218,8 @@ public:
     // the statement returns only the ids, one per task in the batch's order, and is offered only without unique
     // keys. Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check). Empty
     // where the dialect has none: the store inserts those tasks row by row.
-    // SQLite's takes :base, the highest id before the insert (its single writer makes that the next id's floor).
+    // SQLite's takes :base, Sql::SelectTaskIdFloor before the insert (its single writer makes that the next id's
+    // floor).
     virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;

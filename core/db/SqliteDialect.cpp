@@ -213,7 +213,8 @@ QList<Migration> SqliteDialect::migrations() const
         QStringLiteral("ALTER TABLE taskdeck_operator_actions ADD COLUMN db_user TEXT NOT NULL DEFAULT ''"),
     };
     return {
-        initial, schedules,
+        initial,
+        schedules,
         overviewIndexMigration(
             3,
             {
@@ -223,7 +224,31 @@ QList<Migration> SqliteDialect::migrations() const
                 QStringLiteral("ANALYZE taskdeck_tasks"), // the dropped index's statistics went with it
                 QStringLiteral("INSERT INTO taskdeck_maintenance (name, last_run_at) VALUES ('analyze', NULL)"),
             }),
-        hourlyStatsMigration(4), taskCountsMigration(5, 4, taskCountStatements())};
+        hourlyStatsMigration(4),
+        taskCountsMigration(5, 4, taskCountStatements()),
+        taskIdFloorMigration(6)};
+}
+
+Migration SqliteDialect::taskIdFloorMigration(int version)
+{
+    // SQLite gives a new row the highest id in the table plus one: deleting the newest task would hand its id to
+    // the next one, which would then show the deleted task's runs (runs outlive their tasks) and its audit entries.
+    // The floor remembers the highest id ever deleted; every insert takes its id above both. Existing databases
+    // start from their highest task id or run's task id, the deleted ids they still remember.
+    Migration migration;
+    migration.version = version;
+    migration.oldestCompatible = 4; // older builds ignore the floor, as they always did
+    migration.description = QStringLiteral("the ids of deleted tasks are never given to new ones");
+    migration.statements = {
+        QStringLiteral("CREATE TABLE taskdeck_task_id_floor (last_id INTEGER NOT NULL) STRICT"),
+        QStringLiteral("INSERT INTO taskdeck_task_id_floor (last_id) SELECT MAX(COALESCE((SELECT MAX(id) FROM"
+                       " taskdeck_tasks), 0), COALESCE((SELECT MAX(task_id) FROM taskdeck_task_runs), 0))"),
+        // Only deleting a row above the floor writes to it: pruning old tasks leaves it alone.
+        QStringLiteral("CREATE TRIGGER taskdeck_tasks_id_floor AFTER DELETE ON taskdeck_tasks"
+                       " WHEN old.id > (SELECT last_id FROM taskdeck_task_id_floor)"
+                       " BEGIN UPDATE taskdeck_task_id_floor SET last_id = old.id; END"),
+    };
+    return migration;
 }
 
 QStringList SqliteDialect::taskCountStatements() const
@@ -264,9 +289,11 @@ QString SqliteDialect::sql(Sql statement) const
     case Sql::InsertTask:
         // A unique key that already exists inserts nothing and returns no row; the store then reads the holder.
         return QStringLiteral(
-            "INSERT INTO taskdeck_tasks (queue, handler, payload, priority, run_at, state, max_attempts, unique_key,"
-            " timeout_s, created_at)"
-            " VALUES (:queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + :delay_ms), 'pending',"
+            "INSERT INTO taskdeck_tasks (id, queue, handler, payload, priority, run_at, state, max_attempts,"
+            " unique_key, timeout_s, created_at)"
+            " VALUES ((SELECT MAX(last_id, COALESCE((SELECT MAX(id) FROM taskdeck_tasks), 0)) + 1"
+            " FROM taskdeck_task_id_floor), :queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + "
+            ":delay_ms), 'pending',"
             " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
             " :default_max_attempts), :unique_key,"
             " :timeout_s, {now})"
@@ -281,7 +308,8 @@ QString SqliteDialect::sql(Sql statement) const
     case Sql::FinishPlannerStatistics:
         return QStringLiteral("UPDATE taskdeck_maintenance SET last_run_at = {now} WHERE name = 'analyze'");
     case Sql::SelectTaskIdFloor:
-        return QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM taskdeck_tasks");
+        return QStringLiteral(
+            "SELECT MAX(last_id, COALESCE((SELECT MAX(id) FROM taskdeck_tasks), 0)) FROM taskdeck_task_id_floor");
     case Sql::UpsertStats:
         return QStringLiteral(
             "INSERT INTO taskdeck_stats (minute, queue, outcome, shard, count, duration_ms_sum, latency_ms_sum)"

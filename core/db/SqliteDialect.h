@@ -34,6 +34,8 @@ protected:
 private:
     // task_counts and the triggers that keep it (schema migration 5).
     QStringList taskCountStatements() const;
+    // The highest id a deleted task had, and the trigger that keeps it (schema migration 6).
+    static Migration taskIdFloorMigration(int version);
 };
 
 } // namespace taskdeck

@@ -383,6 +383,38 @@ private slots:
         QVERIFY(again->id != first->id);
     }
 
+    void largeBatchesKeepOrderAndKeysAcrossStatements()
+    {
+        // More tasks than one statement takes on any database, with keys taken by tasks of earlier statements.
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 1'500; ++i) {
+            EnqueueRequest r =
+                request(QStringLiteral("h"), QStringLiteral("default"), QStringLiteral("{\"n\":%1}").arg(i));
+            if (i % 10 == 0)
+                r.uniqueKey = QStringLiteral("k%1").arg(i % 1'000);
+            batch << r;
+        }
+        TD_TRY(results, m_store->enqueueBatch(batch));
+        QCOMPARE(results->size(), batch.size());
+        qint64 previous = 0;
+        for (int i = 0; i < batch.size(); ++i) {
+            const EnqueueResult& result = results->at(i);
+            if (i >= 1'000 && i % 10 == 0) {
+                QVERIFY2(!result.created, qPrintable(QString::number(i)));
+                QCOMPARE(result.id, results->at(i - 1'000).id);
+                continue;
+            }
+            QVERIFY2(result.created, qPrintable(QString::number(i)));
+            QVERIFY2(result.id > previous, qPrintable(QString::number(i)));
+            previous = result.id;
+        }
+        for (int i = 0; i < batch.size(); i += 73) {
+            TD_TRY(details, m_store->task(results->at(i).id));
+            QCOMPARE((*details)->task.payload, batch.at(i % 10 == 0 ? i % 1'000 : i).payload);
+        }
+        QCOMPARE(totalCount(*m_store), qint64(1'450));
+    }
+
     void claimHonoursPriorityScheduleAndFilters()
     {
         EnqueueRequest low = request(QStringLiteral("h1"));

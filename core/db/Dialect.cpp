@@ -72,6 +72,11 @@ QString Dialect::insertTasksFromJsonSql(bool) const
     return {};
 }
 
+QString Dialect::insertTaskRowsSql(int, bool) const
+{
+    return {};
+}
+
 QString Dialect::insertRunsSql(int rowCount) const
 {
     QStringList rows;

@@ -118,8 +118,8 @@ enum class Sql {
     InsertStatsRow,
     SelectOperatorActions,
     NotifyTasks, // empty where the database cannot notify listeners
-    // The highest task id given so far (to a task that may since have been deleted), where insertTasksFromJsonSql()
-    // takes it as :base; empty elsewhere.
+    // The highest task id given so far (to a task that may since have been deleted), where insertTaskRowsSql() has
+    // a statement; empty elsewhere.
     SelectTaskIdFloor,
     // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
@@ -218,9 +218,15 @@ public:
     // the statement returns only the ids, one per task in the batch's order, and is offered only without unique
     // keys. Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check). Empty
     // where the dialect has none: the store inserts those tasks row by row.
-    // SQLite's takes :base, Sql::SelectTaskIdFloor before the insert (its single writer makes that the next id's
-    // floor).
     virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
+    // Many tasks in one statement, each given by parameters of its own, where binding them costs less than reading
+    // one JSON text (SQLite, whose JSON functions render a row's object again for each field): rows rows of :iN,
+    // :qN, :hN, :pN, :prN, :rN, :dN, :mN, :kN, :tN in that order (the task's id, then queue, handler, payload,
+    // priority, run_at as timeValue() or null, delay ms, max_attempts, unique key, timeout_s), then
+    // :default_max_attempts; each placeholder appears once. It returns the id of each task inserted; a task without
+    // one was not inserted because its unique key is taken. The ids are Sql::SelectTaskIdFloor + 1 onwards, in
+    // the batch's order: only for a database with one writer at a time. Empty where the dialect has none.
+    virtual QString insertTaskRowsSql(int rows, bool uniqueKeys) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;
     // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may

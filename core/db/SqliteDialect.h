@@ -21,7 +21,7 @@ public:
     QList<Migration> migrations() const override;
     QString sql(Sql statement) const override;
     QString claimSql(const ClaimShape& shape) const override;
-    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
+    QString insertTaskRowsSql(int rows, bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString tableName(const QString& logicalName) const override;
     QString literalSearchValue(const QString& text) const override;

@@ -228,6 +228,11 @@ private:
     // enqueueBatch()'s inserts in statements of many rows, where the dialect has them (row by row where it has
     // none for a part of the batch with unique keys).
     Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
+    // The same with the dialect's insertTaskRowsSql(), where it has one: each task's fields bound on their own.
+    Result<QList<EnqueueResult>> insertTaskRows(const QList<EnqueueRequest>& requests);
+    // The tasks of a batch that were not inserted (results[i].id still 0) get the id of the task that holds their
+    // unique key; a task without one that was not inserted is an error.
+    Status answerSkippedTasks(const QList<EnqueueRequest>& requests, QList<EnqueueResult>& results);
     // The task list's statement for filter (shape gets the filter's part; the caller sets the rest), prepared and
     // with the filter's values bound.
     Result<QSqlQuery*> prepareTaskList(const TaskFilter& filter, ListShape& shape);

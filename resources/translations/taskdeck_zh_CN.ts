@@ -3453,6 +3453,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>fold the task counts</source>
         <translation>合并任务计数</translation>
     </message>
+    <message>
+        <source>the database answered the enqueue with a task id out of range (%1)</source>
+        <translation>数据库对入队的应答中任务 id 超出范围（%1）</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

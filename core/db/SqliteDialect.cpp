@@ -292,11 +292,10 @@ QString SqliteDialect::sql(Sql statement) const
             "INSERT INTO taskdeck_tasks (id, queue, handler, payload, priority, run_at, state, max_attempts,"
             " unique_key, timeout_s, created_at)"
             " VALUES ((SELECT MAX(last_id, COALESCE((SELECT MAX(id) FROM taskdeck_tasks), 0)) + 1"
-            " FROM taskdeck_task_id_floor), :queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + "
-            ":delay_ms), 'pending',"
+            " FROM taskdeck_task_id_floor),"
+            " :queue, :handler, :payload, :priority, COALESCE(:run_at, {now} + :delay_ms), 'pending',"
             " COALESCE(:max_attempts, (SELECT default_max_attempts FROM taskdeck_queues WHERE name = :queue),"
-            " :default_max_attempts), :unique_key,"
-            " :timeout_s, {now})"
+            " :default_max_attempts), :unique_key, :timeout_s, {now})"
             " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id");
     case Sql::SelectPlannerStatisticsDue:
         return QStringLiteral("SELECT 1 FROM taskdeck_maintenance WHERE name = 'analyze'"
@@ -361,9 +360,9 @@ QString SqliteDialect::claimSql(const ClaimShape& shape) const
 
 QString SqliteDialect::insertTaskRowsSql(int rows, bool uniqueKeys) const
 {
-    // {now} once, in its own row: with a test clock it is a placeholder, and a placeholder that appears twice makes
-    // the driver sort its values at a cost that grows with the square of their number. WHERE true keeps ON
-    // CONFLICT from being read as a join constraint.
+    // {now} once, in a row of its own: with a test clock it is a placeholder, and a placeholder that appears twice
+    // makes Qt's driver de-duplicate all the values at a cost that grows with the square of their number. WHERE
+    // true keeps ON CONFLICT from being read as a join constraint.
     QString values;
     values.reserve(rows * 64);
     for (int i = 0; i < rows; ++i) {

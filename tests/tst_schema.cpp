@@ -14,6 +14,14 @@ class TestSchema : public QObject
     Q_OBJECT
 
 private:
+    static ClaimRequest claimBy(const QString& workerId, int limit)
+    {
+        ClaimRequest claim;
+        claim.workerId = workerId;
+        claim.limit = limit;
+        return claim;
+    }
+
     // Stamps the schema as a newer version would, the way a newer TaskDeck's migration records itself.
     static bool stampVersion(TaskStore& store, int version, int oldestCompatible)
     {
@@ -187,9 +195,7 @@ private slots:
             batch << r;
         }
         TD_VERIFY_OK((*store)->enqueueBatch(batch));
-        ClaimRequest claim;
-        claim.workerId = QStringLiteral("w");
-        claim.limit = 6;
+        const ClaimRequest claim = claimBy(QStringLiteral("w"), 6);
         TD_TRY(claimed, (*store)->claim(claim));
         QCOMPARE(claimed->size(), 6);
         QList<Completion> completions;
@@ -242,9 +248,7 @@ private slots:
         EnqueueRequest task;
         task.handler = QStringLiteral("h");
         TD_TRY(enqueued, (*store)->enqueueBatch({task, task, task}));
-        ClaimRequest claim;
-        claim.workerId = QStringLiteral("w");
-        claim.limit = 10;
+        const ClaimRequest claim = claimBy(QStringLiteral("w"), 10);
         TD_TRY(claimed, (*store)->claim(claim));
         QCOMPARE(claimed->size(), 3);
         QList<Completion> completions;

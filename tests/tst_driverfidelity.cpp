@@ -93,7 +93,8 @@ private slots:
         TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("limited"), limited));
 
         QList<EnqueueRequest> requests;
-        EnqueueRequest plain = request(QStringLiteral("mail.send"));
+        // Texts that mean something else inside an array literal or a JSON text: NULL, braces, commas.
+        EnqueueRequest plain = request(QStringLiteral("NULL"), QStringLiteral("{a,b}"));
         requests << plain;
         EnqueueRequest awkward = request(QStringLiteral("h\u00e9\u4f60"), QStringLiteral("q \"quoted\" \\ back"));
         awkward.payload =

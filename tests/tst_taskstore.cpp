@@ -2,6 +2,8 @@
 #include "support/TestDatabase.h"
 
 #include <QSet>
+#include <QSignalSpy>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -845,6 +847,30 @@ private slots:
         const auto none = m_store->cancelByUniqueKey(QStringLiteral("order-8"));
         QVERIFY(!none.ok());
         QCOMPARE(none.error().code, ErrorCode::NotFound);
+    }
+
+    // Listening workers hear of new tasks when the enqueue commits, however it was written: one task on its own
+    // (one statement, no transaction), a batch, one task inside the caller's transaction.
+    void enqueueNotifiesListeningWorkers()
+    {
+        if (m_store->locator().kind() != Locator::Kind::PostgreSql)
+            QSKIP("notifications reach workers through the native PostgreSQL driver only");
+        TD_TRY(listener, m_db->open({}, SchemaMode::Require));
+        QSqlDriver* driver = (*listener)->database().driver();
+        QVERIFY(driver->subscribeToNotification(QStringLiteral("taskdeck_tasks")));
+        QSignalSpy notified(driver, &QSqlDriver::notification);
+
+        TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("alone"))));
+        QVERIFY(notified.wait(10'000));
+        notified.clear();
+        TD_VERIFY_OK(m_store->enqueueBatch({request(QStringLiteral("batch")), request(QStringLiteral("batch"))}));
+        QVERIFY(notified.wait(10'000));
+        notified.clear();
+        TD_VERIFY_OK(m_store->transaction([&]() -> Status {
+            auto inside = m_store->enqueue(request(QStringLiteral("inside")));
+            return inside ? Status() : Status(inside.error());
+        }));
+        QVERIFY(notified.wait(10'000));
     }
 
     void deletedTaskIdsAreNeverGivenAgain()

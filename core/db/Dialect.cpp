@@ -38,6 +38,16 @@ bool Dialect::insertReturnsId() const
     return true;
 }
 
+bool Dialect::loneInsertMayAutocommit() const
+{
+    return false;
+}
+
+bool Dialect::insertTaskNotifiesWorkers() const
+{
+    return false;
+}
+
 bool Dialect::statementsCostRoundTrips() const
 {
     return true;
@@ -68,6 +78,16 @@ Migration Dialect::overviewIndexMigration(int version, QStringList statements)
 }
 
 QString Dialect::insertTasksFromJsonSql(bool) const
+{
+    return {};
+}
+
+QString Dialect::insertTasksFromArraysSql(bool) const
+{
+    return {};
+}
+
+QVariant Dialect::arrayParameter(const QStringList&) const
 {
     return {};
 }

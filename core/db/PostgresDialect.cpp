@@ -378,16 +378,19 @@ QString PostgresDialect::sql(Sql statement) const
         // Benchmarks empty the table before each run: the dead rows go too, as in the peers' method.
         return QStringLiteral("VACUUM ANALYZE taskdeck.tasks");
     case Sql::InsertTask:
+        // The notification goes out with the insert (delivered at commit, only if a task was inserted): one
+        // statement is the whole enqueue, which then needs no transaction of its own (loneInsertMayAutocommit()).
         return QStringLiteral(
-                   "INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
-                   " unique_key, timeout_s, created_at)"
+                   "WITH inserted AS (INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state,"
+                   " max_attempts, unique_key, timeout_s, created_at)"
                    " VALUES (:queue, :handler, :payload, CAST(:priority AS integer),"
                    " COALESCE(%1, {now} + CAST(:delay_ms AS bigint)%2), 'pending',"
                    " COALESCE(CAST(:max_attempts AS integer),"
                    " (SELECT default_max_attempts FROM taskdeck.queues WHERE name = :queue),"
                    " CAST(:default_max_attempts AS integer)), :unique_key,"
                    " CAST(:timeout_s AS integer), {now})"
-                   " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id")
+                   " ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING RETURNING id)"
+                   " SELECT i.id, CAST(pg_notify('taskdeck_tasks', '') AS text) FROM inserted AS i")
             .arg(timeParameter(QStringLiteral(":run_at")), ms);
     case Sql::UpsertStats:
         return QStringLiteral(
@@ -475,16 +478,27 @@ QString PostgresDialect::currentUserExpression() const
     return QStringLiteral("CAST(current_user AS text)");
 }
 
-QString PostgresDialect::insertTasksFromJsonSql(bool uniqueKeys) const
+bool PostgresDialect::loneInsertMayAutocommit() const
+{
+    return true;
+}
+
+bool PostgresDialect::insertTaskNotifiesWorkers() const
+{
+    return true;
+}
+
+QString PostgresDialect::insertTasksFromArraysSql(bool uniqueKeys) const
 {
     // The ids are drawn before the insert, in input order, so that the final join can tell which input row each
     // inserted id belongs to (a row ON CONFLICT skipped just leaves its id unused). The identity column's sequence
     // is looked up once per statement, not assumed by name.
     return QStringLiteral(
                "WITH input AS (SELECT nextval((SELECT CAST(pg_get_serial_sequence('taskdeck.tasks', 'id') AS"
-               " regclass))) AS id, r.* FROM (SELECT * FROM"
-               " json_to_recordset(CAST(:tasks AS json)) AS x(o integer, q text, h text, p text, pr integer, r bigint,"
-               " d bigint, m integer, k text, t integer) ORDER BY o) AS r),"
+               " regclass))) AS id, r.* FROM (SELECT x.o - 1 AS o, x.q, x.h, x.p, x.pr, x.r, x.d, x.m, x.k, x.t"
+               " FROM unnest(CAST(:q AS text[]), CAST(:h AS text[]), CAST(:p AS text[]), CAST(:pr AS integer[]),"
+               " CAST(:r AS bigint[]), CAST(:d AS bigint[]), CAST(:m AS integer[]), CAST(:k AS text[]),"
+               " CAST(:t AS integer[])) WITH ORDINALITY AS x(q, h, p, pr, r, d, m, k, t, o) ORDER BY x.o) AS r),"
                " inserted AS (INSERT INTO taskdeck.tasks (id, queue, handler, payload, priority, run_at, state,"
                " max_attempts, unique_key, timeout_s, created_at)"
                " SELECT i.id, i.q, i.h, i.p, i.pr, COALESCE(TIMESTAMPTZ 'epoch' + i.r * INTERVAL '1 millisecond',"
@@ -494,6 +508,35 @@ QString PostgresDialect::insertTasksFromJsonSql(bool uniqueKeys) const
                " SELECT i.o, n.id FROM input AS i JOIN inserted AS n ON n.id = i.id ORDER BY i.o")
         .arg(uniqueKeys ? QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING")
                         : QString());
+}
+
+QVariant PostgresDialect::arrayParameter(const QStringList& values) const
+{
+    // An array literal: every element quoted (numbers too: the cast parses them), NULL bare.
+    qsizetype length = 2;
+    for (const QString& value : values)
+        length += value.size() + 3;
+    QString literal;
+    literal.reserve(length);
+    literal += QLatin1Char('{');
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            literal += QLatin1Char(',');
+        const QString& value = values.at(i);
+        if (value.isNull()) {
+            literal += QLatin1String("NULL");
+            continue;
+        }
+        literal += QLatin1Char('"');
+        for (const QChar c : value) {
+            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+                literal += QLatin1Char('\\');
+            literal += c;
+        }
+        literal += QLatin1Char('"');
+    }
+    literal += QLatin1Char('}');
+    return literal;
 }
 
 QString PostgresDialect::nowExpression() const

@@ -23,7 +23,10 @@ public:
     bool failedStatementKeepsTransaction() const override;
     QString notificationChannel() const override;
     QString currentUserExpression() const override;
-    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
+    QString insertTasksFromArraysSql(bool uniqueKeys) const override;
+    QVariant arrayParameter(const QStringList& values) const override;
+    bool loneInsertMayAutocommit() const override;
+    bool insertTaskNotifiesWorkers() const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

@@ -69,6 +69,78 @@ void appendJsonNumberOrNull(QByteArray& out, const std::optional<qint64>& value)
         out += "null";
 }
 
+// Tasks [from, to) of a batch as insertTasksFromJsonSql()'s :tasks.
+void bindTasksJson(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
+                   qsizetype to)
+{
+    QByteArray json;
+    json += '[';
+    for (qsizetype i = from; i < to; ++i) {
+        const EnqueueRequest& request = requests.at(i);
+        if (i > from)
+            json += ',';
+        json += "{\"o\":";
+        json += QByteArray::number(i - from);
+        json += ",\"q\":";
+        appendJsonString(json, request.queue);
+        json += ",\"h\":";
+        appendJsonString(json, request.handler);
+        json += ",\"p\":";
+        appendJsonString(json, request.payload);
+        json += ",\"pr\":";
+        json += QByteArray::number(request.priority);
+        json += ",\"r\":";
+        appendJsonNumberOrNull(
+            json, request.runAt ? std::optional<qint64>(request.runAt->toMSecsSinceEpoch()) : std::nullopt);
+        json += ",\"d\":";
+        json += QByteArray::number(request.delayMs.value_or(0));
+        json += ",\"m\":";
+        appendJsonNumberOrNull(json, request.maxAttempts);
+        json += ",\"k\":";
+        if (request.uniqueKey.isEmpty())
+            json += "null";
+        else
+            appendJsonString(json, request.uniqueKey);
+        json += ",\"t\":";
+        appendJsonNumberOrNull(json, request.timeoutS);
+        json += '}';
+    }
+    json += ']';
+    query.bindValue(QStringLiteral(":tasks"), dialect.textValue(QString::fromUtf8(json)));
+}
+
+// Tasks [from, to) of a batch as insertTasksFromArraysSql()'s arrays, one per field.
+void bindTaskArrays(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
+                    qsizetype to)
+{
+    const auto numberOrNull = [](const auto& value) { return value ? QString::number(*value) : QString(); };
+    QStringList queues, handlers, payloads, priorities, runAts, delays, maxAttempts, uniqueKeys, timeouts;
+    for (QStringList* list :
+         {&queues, &handlers, &payloads, &priorities, &runAts, &delays, &maxAttempts, &uniqueKeys, &timeouts})
+        list->reserve(to - from);
+    for (qsizetype i = from; i < to; ++i) {
+        const EnqueueRequest& request = requests.at(i);
+        queues << request.queue;
+        handlers << request.handler;
+        payloads << request.payload;
+        priorities << QString::number(request.priority);
+        runAts << (request.runAt ? QString::number(request.runAt->toMSecsSinceEpoch()) : QString());
+        delays << QString::number(request.delayMs.value_or(0));
+        maxAttempts << numberOrNull(request.maxAttempts);
+        uniqueKeys << (request.uniqueKey.isEmpty() ? QString() : request.uniqueKey);
+        timeouts << numberOrNull(request.timeoutS);
+    }
+    query.bindValue(QStringLiteral(":q"), dialect.arrayParameter(queues));
+    query.bindValue(QStringLiteral(":h"), dialect.arrayParameter(handlers));
+    query.bindValue(QStringLiteral(":p"), dialect.arrayParameter(payloads));
+    query.bindValue(QStringLiteral(":pr"), dialect.arrayParameter(priorities));
+    query.bindValue(QStringLiteral(":r"), dialect.arrayParameter(runAts));
+    query.bindValue(QStringLiteral(":d"), dialect.arrayParameter(delays));
+    query.bindValue(QStringLiteral(":m"), dialect.arrayParameter(maxAttempts));
+    query.bindValue(QStringLiteral(":k"), dialect.arrayParameter(uniqueKeys));
+    query.bindValue(QStringLiteral(":t"), dialect.arrayParameter(timeouts));
+}
+
 // IN lists are padded to one of these sizes (repeating the last id), so that a handful of prepared statements
 // serve every batch and the statement cache stays small.
 int idSlotsFor(qsizetype count)
@@ -411,17 +483,24 @@ void TaskStore::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCoun
     }
 }
 
+Status TaskStore::checkWritable() const
+{
+    if (m_readOnly)
+        return makeError(ErrorCode::Unsupported,
+                         tr("%1 is open read-only: its schema version %2 is newer than this TaskDeck understands "
+                            "(%3) — upgrade TaskDeck to change anything")
+                             .arg(locator().redacted())
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.binaryVersion));
+    return {};
+}
+
 Status TaskStore::beginWrite()
 {
     if (m_transactionDepth == 0) {
         SqlThreadGuard::noteDatabaseWork("transaction");
-        if (m_readOnly)
-            return makeError(ErrorCode::Unsupported,
-                             tr("%1 is open read-only: its schema version %2 is newer than this TaskDeck understands "
-                                "(%3) — upgrade TaskDeck to change anything")
-                                 .arg(locator().redacted())
-                                 .arg(m_schema.databaseVersion)
-                                 .arg(m_schema.binaryVersion));
+        if (auto status = checkWritable(); !status)
+            return status;
         if (m_statements.size() > 300)
             m_statements.clear(); // many list shapes were used: start over rather than grow without bound
         if (auto status = dialect().beginWriteTransaction(m_connection->database()); !status)
@@ -580,17 +659,23 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
         normalized << copy;
     }
 
+    // One task outside the caller's transaction: where the insert is one statement that also wakes the workers,
+    // it is the whole write and runs on its own (one round trip instead of four).
+    const bool lone = normalized.size() == 1 && m_transactionDepth == 0 && dialect().loneInsertMayAutocommit();
     WriteScope scope(*this);
-    if (auto s = scope.begin(); !s)
+    if (auto s = lone ? checkWritable() : scope.begin(); !s)
         return s.error();
     QList<EnqueueResult> results;
+    bool workersWoken = false;
     if (normalized.size() > 1 && !dialect().insertTaskRowsSql(1, false).isEmpty()) {
         auto inserted = insertTaskRows(normalized);
         if (!inserted)
             return inserted.error();
         results = std::move(*inserted);
-    } else if (normalized.size() > 1 && !dialect().insertTasksFromJsonSql(false).isEmpty()) {
-        auto inserted = insertTasksFromJson(normalized);
+    } else if (normalized.size() > 1 &&
+               !(dialect().insertTasksFromArraysSql(false).isEmpty() &&
+                 dialect().insertTasksFromJsonSql(false).isEmpty())) {
+        auto inserted = insertTasksInStatements(normalized);
         if (!inserted)
             return inserted.error();
         results = std::move(*inserted);
@@ -598,10 +683,10 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
         results.resize(normalized.size());
         if (auto s = insertTasksOneByOne(normalized, 0, normalized.size(), results); !s)
             return s.error();
+        workersWoken = dialect().insertTaskNotifiesWorkers();
     }
-    m_wakeLocalWorkers = true; // this process's workers, at the outermost commit
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
-    if (const QString notify = dialect().sql(Sql::NotifyTasks); !notify.isEmpty()) {
+    if (const QString notify = dialect().sql(Sql::NotifyTasks); !notify.isEmpty() && !workersWoken) {
         auto n = prepare(notify);
         if (!n)
             return n.error();
@@ -609,6 +694,11 @@ Result<QList<EnqueueResult>> TaskStore::enqueueBatch(const QList<EnqueueRequest>
             return s.error();
         (*n)->finish();
     }
+    if (lone) {
+        LocalWakeups::instance().announce(locator().redacted());
+        return results;
+    }
+    m_wakeLocalWorkers = true; // this process's workers, at the outermost commit
     if (auto s = scope.commit(); !s)
         return s.error();
     return results;
@@ -690,7 +780,7 @@ Result<EnqueueResult> TaskStore::insertTask(QSqlQuery& q, const EnqueueRequest& 
     return result;
 }
 
-Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueRequest>& requests)
+Result<QList<EnqueueResult>> TaskStore::insertTasksInStatements(const QList<EnqueueRequest>& requests)
 {
     // Statements of at most 1000 tasks or about 4 MB of JSON, whichever comes first: large enough that the round
     // trip vanishes per task, small enough for any server's packet limit.
@@ -698,7 +788,6 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
     constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
 
     QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
-    QByteArray json;
     qsizetype start = 0;
     while (start < requests.size()) {
         // The chunk first (its size, and whether a task of it has a unique key), then its statement.
@@ -713,52 +802,22 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksFromJson(const QList<EnqueueR
                     (request.queue.size() + request.handler.size() + request.payload.size() +
                      request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8
         }
-        const QString sql = dialect().insertTasksFromJsonSql(anyUniqueKey);
+        const QString arraysSql = dialect().insertTasksFromArraysSql(anyUniqueKey);
+        const QString sql = arraysSql.isEmpty() ? dialect().insertTasksFromJsonSql(anyUniqueKey) : arraysSql;
         if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
             if (auto s = insertTasksOneByOne(requests, start, end, results); !s)
                 return s.error();
             start = end;
             continue;
         }
-        json.clear();
-        json += '[';
-        for (qsizetype i = start; i < end; ++i) {
-            const EnqueueRequest& request = requests.at(i);
-            if (i > start)
-                json += ',';
-            json += "{\"o\":";
-            json += QByteArray::number(i - start);
-            json += ",\"q\":";
-            appendJsonString(json, request.queue);
-            json += ",\"h\":";
-            appendJsonString(json, request.handler);
-            json += ",\"p\":";
-            appendJsonString(json, request.payload);
-            json += ",\"pr\":";
-            json += QByteArray::number(request.priority);
-            json += ",\"r\":";
-            appendJsonNumberOrNull(
-                json, request.runAt ? std::optional<qint64>(request.runAt->toMSecsSinceEpoch()) : std::nullopt);
-            json += ",\"d\":";
-            json += QByteArray::number(request.delayMs.value_or(0));
-            json += ",\"m\":";
-            appendJsonNumberOrNull(json, request.maxAttempts);
-            json += ",\"k\":";
-            if (request.uniqueKey.isEmpty())
-                json += "null";
-            else
-                appendJsonString(json, request.uniqueKey);
-            json += ",\"t\":";
-            appendJsonNumberOrNull(json, request.timeoutS);
-            json += '}';
-        }
-        json += ']';
-
         auto insert = prepare(sql);
         if (!insert)
             return insert.error();
         QSqlQuery& q = **insert;
-        q.bindValue(QStringLiteral(":tasks"), dialect().textValue(QString::fromUtf8(json)));
+        if (!arraysSql.isEmpty())
+            bindTaskArrays(q, dialect(), requests, start, end);
+        else
+            bindTasksJson(q, dialect(), requests, start, end);
         q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
         if (auto s = exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
             return s.error();

@@ -217,6 +217,8 @@ private:
     Status ensureQueue(const QString& queue);
     void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
     Status beginWrite();
+    // Refuses a write to a database whose schema is newer than this build understands.
+    Status checkWritable() const;
     Status commitWrite();
     void rollbackWrite();
     // Tasks [from, to) of requests one statement each (Sql::InsertTask, prepared once), into results[from, to).
@@ -225,9 +227,10 @@ private:
     // One task with the prepared Sql::InsertTask, in the caller's transaction; a taken unique key answers with its
     // holder's id.
     Result<EnqueueResult> insertTask(QSqlQuery& insert, const EnqueueRequest& request);
-    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them (row by row where it has
-    // none for a part of the batch with unique keys).
-    Result<QList<EnqueueResult>> insertTasksFromJson(const QList<EnqueueRequest>& requests);
+    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them: the tasks as one array per
+    // field (insertTasksFromArraysSql()) or as one JSON text; row by row where it has none for a part of the batch
+    // with unique keys.
+    Result<QList<EnqueueResult>> insertTasksInStatements(const QList<EnqueueRequest>& requests);
     // The same with the dialect's insertTaskRowsSql(), where it has one: each task's fields bound on their own.
     Result<QList<EnqueueResult>> insertTaskRows(const QList<EnqueueRequest>& requests);
     // The tasks of a batch that were not inserted (results[i].id still 0) get the id of the task that holds their

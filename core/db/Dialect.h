@@ -232,7 +232,7 @@ public:
     // The same statement reading the tasks from one parameter per field instead of one JSON text, where the
     // database parses that faster (PostgreSQL: an array parses in a tenth of the time of the JSON objects): :q, :h,
     // :p, :pr, :r, :d, :m, :k, :t, each the arrayParameter() of that field's values in the batch's order, then
-    // :default_max_attempts. It returns (o, id) as above, o counting from 1. Empty where the dialect has none.
+    // :default_max_attempts. It returns (o, id) as above. Empty where the dialect has none.
     virtual QString insertTasksFromArraysSql(bool uniqueKeys) const;
     // The value to bind for one array of insertTasksFromArraysSql(): values in order, a null QString for NULL.
     virtual QVariant arrayParameter(const QStringList& values) const;

@@ -782,22 +782,22 @@ Result<EnqueueResult> TaskStore::insertTask(QSqlQuery& q, const EnqueueRequest& 
 
 Result<QList<EnqueueResult>> TaskStore::insertTasksInStatements(const QList<EnqueueRequest>& requests)
 {
-    // Statements of at most 1000 tasks or about 4 MB of JSON, whichever comes first: large enough that the round
-    // trip vanishes per task, small enough for any server's packet limit.
+    // Statements of at most 1000 tasks or about 4 MB of parameter text (JSON or arrays), whichever comes first:
+    // large enough that the round trip vanishes per task, small enough for any server's packet limit.
     constexpr qsizetype kMaxTasksPerStatement = 1000;
-    constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
+    constexpr qsizetype kMaxTextBytes = 4 * 1024 * 1024;
 
     QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
     qsizetype start = 0;
     while (start < requests.size()) {
         // The chunk first (its size, and whether a task of it has a unique key), then its statement.
         bool anyUniqueKey = false;
-        qsizetype jsonBytes = 0;
+        qsizetype textBytes = 0;
         qsizetype end = start;
-        for (; end < requests.size() && end - start < kMaxTasksPerStatement && jsonBytes < kMaxJsonBytes; ++end) {
+        for (; end < requests.size() && end - start < kMaxTasksPerStatement && textBytes < kMaxTextBytes; ++end) {
             const EnqueueRequest& request = requests.at(end);
             anyUniqueKey = anyUniqueKey || !request.uniqueKey.isEmpty();
-            jsonBytes += 100 +
+            textBytes += 100 +
                 3 *
                     (request.queue.size() + request.handler.size() + request.payload.size() +
                      request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8

@@ -273,10 +273,8 @@ private slots:
     {
         if (m_store->locator().kind() != Locator::Kind::PostgreSql)
             QSKIP("notifications reach workers through the native PostgreSQL driver only");
-        TD_TRY(listener, m_db->open({}, SchemaMode::Require));
-        QSqlDriver* driver = (*listener)->database().driver();
-        QVERIFY(driver->subscribeToNotification(QStringLiteral("taskdeck_tasks")));
-        QSignalSpy notified(driver, &QSqlDriver::notification);
+        TD_TRY(listener, m_db->openTaskListener());
+        QSignalSpy notified((*listener)->database().driver(), &QSqlDriver::notification);
         QVERIFY(app().transaction());
         QVERIFY(callEnqueue(QStringLiteral("h"), {}) > 0);
         QVERIFY(app().commit());

@@ -855,10 +855,8 @@ private slots:
     {
         if (m_store->locator().kind() != Locator::Kind::PostgreSql)
             QSKIP("notifications reach workers through the native PostgreSQL driver only");
-        TD_TRY(listener, m_db->open({}, SchemaMode::Require));
-        QSqlDriver* driver = (*listener)->database().driver();
-        QVERIFY(driver->subscribeToNotification(QStringLiteral("taskdeck_tasks")));
-        QSignalSpy notified(driver, &QSqlDriver::notification);
+        TD_TRY(listener, m_db->openTaskListener());
+        QSignalSpy notified((*listener)->database().driver(), &QSqlDriver::notification);
 
         TD_VERIFY_OK(m_store->enqueue(request(QStringLiteral("alone"))));
         QVERIFY(notified.wait(10'000));

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTextStream>
@@ -204,6 +205,18 @@ Result<std::unique_ptr<TaskStore>> TestDatabase::open(StoreOptions options, Sche
     if (m_setupError)
         return *m_setupError;
     return TaskStore::open(m_locator, std::move(options), mode);
+}
+
+Result<std::unique_ptr<TaskStore>> TestDatabase::openTaskListener() const
+{
+    auto store = open({}, SchemaMode::Require);
+    if (!store)
+        return store.error();
+    const QString channel = (*store)->dialect().notificationChannel();
+    if (channel.isEmpty() || !(*store)->database().driver()->subscribeToNotification(channel))
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("cannot listen for new tasks on %1").arg(m_locator.redacted()));
+    return store;
 }
 
 Status TestDatabase::lockTasksExclusively(QSqlDatabase& db, const Dialect& dialect)

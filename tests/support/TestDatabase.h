@@ -34,6 +34,10 @@ public:
     Result<std::unique_ptr<TaskStore>> open(StoreOptions options = {},
                                             SchemaMode mode = SchemaMode::CreateOrUpgrade) const;
 
+    // A second connection, subscribed to the channel workers are woken on (native PostgreSQL only): its driver's
+    // notification() signal tells when new tasks were committed.
+    Result<std::unique_ptr<TaskStore>> openTaskListener() const;
+
     // Starts a transaction on db that keeps every other connection from writing the tasks table until it ends
     // (commit or rollback): the way to make a worker's database calls hang rather than fail.
     static Status lockTasksExclusively(QSqlDatabase& db, const Dialect& dialect);

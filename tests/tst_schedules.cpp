@@ -174,6 +174,26 @@ private slots:
               lostRaces);
     }
 
+    // A pass that reads the clock just before an occurrence and the due schedules just after it: the schedule moves
+    // past that occurrence, so that the next pass does not enqueue it a second time.
+    void passStraddlingAnOccurrenceFiresItOnce()
+    {
+        m_clock.set(utc(2026, 1, 1, 0, 0, 4));
+        TD_TRY(added, m_store->addSchedule(definition(QStringLiteral("secondly"), QStringLiteral("* * * * * *"))));
+        QCOMPARE(added->nextRunAt, utc(2026, 1, 1, 0, 0, 5));
+        m_clock.set(utc(2026, 1, 1, 0, 0, 5).addMSecs(-1));
+        m_clock.setStepPerReadMs(1);
+        TD_TRY(straddling, m_store->fireDueSchedules());
+        m_clock.setStepPerReadMs(0);
+        QCOMPARE(straddling->fired.size(), 1);
+        QCOMPARE(straddling->fired.first().occurrence, utc(2026, 1, 1, 0, 0, 5));
+        QCOMPARE(straddling->nextDue, utc(2026, 1, 1, 0, 0, 6));
+        m_clock.set(utc(2026, 1, 1, 0, 0, 5).addMSecs(500));
+        TD_TRY(again, m_store->fireDueSchedules());
+        QVERIFY(again->fired.isEmpty());
+        QCOMPARE(rowCount(*m_store, QStringLiteral("tasks")), 1);
+    }
+
     void missedOccurrences_data()
     {
         QTest::addColumn<QString>("policy");

@@ -12,6 +12,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <map>
 
 namespace taskdeck {
@@ -327,7 +328,10 @@ Result<ScheduleReport> TaskStore::fireDueSchedules(int limit)
                 << tr("schedule '%1': %2").arg(d.name, !cron ? cron.error().message : zone.error().message);
             continue;
         }
-        const QDateTime next = cron->nextAfter(*now, *zone).value_or(QDateTime());
+        // After the occurrence being fired even when the clock was read just before it (the due schedules are read
+        // a moment later): the next pass would otherwise find this very occurrence due again.
+        const QDateTime after = std::max(*now, schedule.nextRunAt);
+        const QDateTime next = cron->nextAfter(after, *zone).value_or(QDateTime());
         const bool onTime = schedule.nextRunAt.msecsTo(*now) <= kOnTimeMs;
         const bool enqueue = onTime || d.missed == MissedPolicy::Once;
 

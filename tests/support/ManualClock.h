@@ -13,12 +13,20 @@ public:
     explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC))
         : m_now(std::move(start))
     { }
-    QDateTime nowUtc() const override { return m_now; }
+    QDateTime nowUtc() const override
+    {
+        const QDateTime now = m_now;
+        m_now = m_now.addMSecs(m_stepPerReadMs);
+        return now;
+    }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }
     void set(const QDateTime& now) { m_now = now.toUTC(); }
+    // Time passing between the statements of one operation: every reading moves the clock on by this much.
+    void setStepPerReadMs(qint64 ms) { m_stepPerReadMs = ms; }
 
 private:
-    QDateTime m_now;
+    mutable QDateTime m_now;
+    qint64 m_stepPerReadMs = 0;
 };
 
 } // namespace taskdeck::test

@@ -90,10 +90,16 @@ int main(int argc, char* argv[])
                                          QStringLiteral("N"));
     const QCommandLineOption enqueueOnlyOption(QStringLiteral("enqueue-only"),
                                                QStringLiteral("Measure the enqueues only, not the drains."));
-    parser.addOptions({dbOption, tasksOption, enqueueOnlyOption});
+    const QCommandLineOption singlesOption(QStringLiteral("singles"),
+                                           QStringLiteral("Tasks enqueued one per transaction (default: --tasks, at "
+                                                          "most 2000)."),
+                                           QStringLiteral("N"));
+    parser.addOptions({dbOption, tasksOption, enqueueOnlyOption, singlesOption});
     parser.addHelpOption();
     parser.process(app);
     const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
+    const int singles =
+        parser.isSet(singlesOption) ? parser.value(singlesOption).toInt() : std::min(tasks, 2000);
 
     QTemporaryDir dir;
     const QString locatorText = parser.isSet(dbOption)
@@ -111,16 +117,15 @@ int main(int argc, char* argv[])
 
     // Enqueue.
     resetAndAnalyze(*store, true);
-    const QList<EnqueueRequest> all = requests(tasks);
+    const QList<EnqueueRequest> all = requests(std::max(tasks, singles));
     QElapsedTimer timer;
     timer.start();
-    for (qsizetype offset = 0; offset < all.size(); offset += 1000)
-        check(store->enqueueBatch(all.mid(offset, 1000)));
+    for (qsizetype offset = 0; offset < tasks; offset += 1000)
+        check(store->enqueueBatch(all.mid(offset, std::min<qsizetype>(1000, tasks - offset))));
     out() << QStringLiteral("%1  %2 tasks/s\n")
                  .arg(QStringLiteral("enqueue, batches of 1000 per transaction"), -52)
                  .arg(tasks / (timer.nsecsElapsed() / 1e9), 9, 'f', 0);
     resetAndAnalyze(*store, true);
-    const int singles = std::min(tasks, 2000);
     timer.restart();
     for (int i = 0; i < singles; ++i)
         check(store->enqueue(all.at(i)));

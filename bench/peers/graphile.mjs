@@ -2,9 +2,11 @@
 // ANALYZE, then a worker; time from the first job's start until the jobs table is empty).
 //   node graphile.mjs setup
 //   node graphile.mjs drain <jobs> <concurrency> <default|batched>
+//   node graphile.mjs enqueue-single <jobs>        addJob() one at a time, from one client, on an analyzed table
+//   node graphile.mjs latency <samples>            add_job → handler start, sequential, a worker with defaults
 // DATABASE_URL_BASE: postgres://user@host:port (password from PGPASSWORD). Prints one line of JSON.
 import pg from "pg";
-import { run, runMigrations, Logger } from "graphile-worker";
+import { run, runMigrations, makeWorkerUtils, Logger } from "graphile-worker";
 
 const BASE = process.env.DATABASE_URL_BASE;
 const DB = "taskdeck_compare_graphile";
@@ -65,9 +67,64 @@ async function drain(n, concurrency, cfg) {
     drain_s: (done - first) / 1000, drain_per_s: (n * 1000) / (done - first) };
 }
 
+async function clear(c) {
+  await c.query("delete from graphile_worker._private_jobs");
+  await c.query("delete from graphile_worker._private_job_queues");
+  await c.query("vacuum analyze graphile_worker._private_jobs");
+}
+
+// Its rate swings with the table's statistics right after a drain: measured on an emptied, analyzed table.
+async function enqueueSingle(n) {
+  const c = new pg.Client({ connectionString: URL });
+  await c.connect();
+  await clear(c);
+  const utils = await makeWorkerUtils({ connectionString: URL, logger: quiet });
+  const t0 = now();
+  for (let i = 0; i < n; i++) await utils.addJob("noop", { id: i });
+  const ms = now() - t0;
+  await utils.release();
+  if ((await count(c)) !== n) throw new Error(`expected ${n} jobs`);
+  await clear(c);
+  await c.end();
+  return { tasks: n, enqueue_per_s: (n * 1000) / ms };
+}
+
+// Following graphile-worker's own latencyTest: a warm-up, then each job timed from before its add_job until its
+// handler starts (commit, notification, fetch included).
+async function latency(samples) {
+  const c = new pg.Client({ connectionString: URL });
+  await c.connect();
+  await clear(c);
+  const startedAt = {}, waiters = {};
+  let latencies = [];
+  const runner = await run({ preset: preset(10, "default"), logger: quiet, noHandleSignals: true,
+    taskList: { latency: async ({ id }) => { latencies.push(now() - startedAt[id]); waiters[id]?.(); } } });
+  await c.query("select graphile_worker.add_job('latency', json_build_object('id', -i)) from generate_series(1, 100) i");
+  while ((await count(c)) > 0) await sleep(50);
+  latencies = [];
+  for (let id = 0; id < samples; id++) {
+    const done = new Promise((r) => (waiters[id] = r));
+    startedAt[id] = now();
+    await c.query({ name: "add_latency", text: "select graphile_worker.add_job('latency', json_build_object('id', $1::int))",
+      values: [id] });
+    await done;
+  }
+  while ((await count(c)) > 0) await sleep(20);
+  await runner.stop();
+  await c.end();
+  latencies.sort((a, b) => a - b);
+  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { samples, p50_ms: at(0.5), p99_ms: at(0.99) };
+}
+
 const [mode, ...args] = process.argv.slice(2);
-const result = mode === "setup" ? await setup() : mode === "drain"
-  ? await drain(+args[0], +args[1], args[2] || "batched") : null;
-if (!result) { console.error("usage: graphile.mjs setup | drain JOBS CONCURRENCY CFG"); process.exit(2); }
+const result = mode === "setup" ? await setup()
+  : mode === "drain" ? await drain(+args[0], +args[1], args[2] || "batched")
+  : mode === "enqueue-single" ? await enqueueSingle(+args[0])
+  : mode === "latency" ? await latency(+args[0]) : null;
+if (!result) {
+  console.error("usage: graphile.mjs setup | drain JOBS CONCURRENCY CFG | enqueue-single JOBS | latency SAMPLES");
+  process.exit(2);
+}
 console.log(JSON.stringify(result));
 process.exit(0);

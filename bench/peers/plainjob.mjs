@@ -1,6 +1,7 @@
 // plainjob's drain under bun (bun:sqlite), following its own multi-process pattern: addMany(N) into a fresh WAL
 // database, then W worker processes; time from the first job's start to the last job done.
 //   bun plainjob.mjs drain <jobs> <workers> <directory>
+//   bun plainjob.mjs enqueue-single <jobs> <directory>     add() one at a time into a fresh database
 // Prints one line of JSON.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -56,7 +57,20 @@ async function drain(n, workers, directory) {
     drain_per_s: (n * 1000) / (last - first) };
 }
 
+function enqueueSingle(n, directory) {
+  const file = path.join(directory, "plainjob-single.db");
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  const queue = open(file);
+  const t0 = now();
+  for (let i = 0; i < n; i++) queue.add("noop", { id: i });
+  const ms = now() - t0;
+  if (queue.countJobs({ status: JobStatus.Pending }) !== n) throw new Error(`expected ${n} jobs`);
+  queue.close();
+  return { tasks: n, enqueue_per_s: (n * 1000) / ms };
+}
+
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "child") await child(args[0]);
 else if (mode === "drain") { console.log(JSON.stringify(await drain(+args[0], +args[1], args[2]))); process.exit(0); }
-else { console.error("usage: plainjob.mjs drain JOBS WORKERS DIRECTORY"); process.exit(2); }
+else if (mode === "enqueue-single") { console.log(JSON.stringify(enqueueSingle(+args[0], args[1]))); process.exit(0); }
+else { console.error("usage: plainjob.mjs drain JOBS WORKERS DIRECTORY | enqueue-single JOBS DIRECTORY"); process.exit(2); }

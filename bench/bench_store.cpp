@@ -98,8 +98,7 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.process(app);
     const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
-    const int singles =
-        parser.isSet(singlesOption) ? parser.value(singlesOption).toInt() : std::min(tasks, 2000);
+    const int singles = parser.isSet(singlesOption) ? parser.value(singlesOption).toInt() : std::min(tasks, 2000);
 
     QTemporaryDir dir;
     const QString locatorText = parser.isSet(dbOption)

@@ -244,7 +244,7 @@ TaskStore::~TaskStore()
 {
     if (m_transactionDepth > 0)
         m_connection->database().rollback();
-    m_statements.clear();
+    forgetAllStatements();
 }
 
 const Locator& TaskStore::locator() const
@@ -407,6 +407,12 @@ Result<QSqlQuery*> TaskStore::prepare(const QString& sqlTemplate, int idSlots)
 
 void TaskStore::forgetStatement(const QSqlQuery* query)
 {
+    for (auto it = m_statementsBySql.begin(); it != m_statementsBySql.end(); ++it) {
+        if (it->second == query) {
+            m_statementsBySql.erase(it);
+            break;
+        }
+    }
     for (auto it = m_statements.begin(); it != m_statements.end(); ++it) {
         if (it->second.get() == query) {
             m_statements.erase(it);
@@ -415,9 +421,23 @@ void TaskStore::forgetStatement(const QSqlQuery* query)
     }
 }
 
+void TaskStore::forgetAllStatements()
+{
+    m_statementsBySql.clear();
+    m_statements.clear();
+}
+
 Result<QSqlQuery*> TaskStore::prepare(Sql statement, int idSlots)
 {
-    return prepare(dialect().sql(statement), idSlots);
+    // A statement's text depends only on the dialect and, for lists of ids, on their number.
+    if (idSlots == 0) {
+        if (auto known = m_statementsBySql.find(statement); known != m_statementsBySql.end())
+            return known->second;
+    }
+    auto prepared = prepare(dialect().sql(statement), idSlots);
+    if (prepared && idSlots == 0)
+        m_statementsBySql.emplace(statement, *prepared);
+    return prepared;
 }
 
 Status TaskStore::exec(QSqlQuery& query, const QString& what, OnFailure onFailure)
@@ -502,7 +522,7 @@ Status TaskStore::beginWrite()
         if (auto status = checkWritable(); !status)
             return status;
         if (m_statements.size() > 300)
-            m_statements.clear(); // many list shapes were used: start over rather than grow without bound
+            forgetAllStatements(); // many list shapes were used: start over rather than grow without bound
         if (auto status = dialect().beginWriteTransaction(m_connection->database()); !status)
             return status;
         m_rollbackOnly = false;
@@ -1571,7 +1591,7 @@ Result<QSqlQuery*> TaskStore::prepareTaskList(const TaskFilter& filter, ListShap
     shape.createdTo = filter.createdTo.isValid();
     // Every filter and sort makes a statement of its own: keep their number bounded.
     if (m_transactionDepth == 0 && m_statements.size() > 300)
-        m_statements.clear();
+        forgetAllStatements();
     auto select = prepare(dialect().listSql(shape));
     if (!select)
         return select.error();

@@ -202,6 +202,7 @@ private:
     Result<QSqlQuery*> prepare(Sql statement, int idSlots = 0);
     // Drops a statement prepare() keeps, so that the next prepare() makes it anew.
     void forgetStatement(const QSqlQuery* query);
+    void forgetAllStatements();
     enum class OnFailure {
         DoomTransaction,
         KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact
@@ -270,6 +271,8 @@ private:
     bool m_wakeLocalWorkers = false; // runnable tasks written: announce them (LocalWakeups) at the outermost commit
     // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    // The same statements found by name, without building and hashing their text on every call.
+    std::unordered_map<Sql, QSqlQuery*> m_statementsBySql;
 };
 
 } // namespace taskdeck

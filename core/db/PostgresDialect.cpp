@@ -33,16 +33,19 @@ QString PostgresDialect::name() const
 QString PostgresDialect::finishSucceededFromJsonSql(bool remove) const
 {
     // A join with the batch's rows: an OR of 500 (id, attempt) pairs cost 16 µs of server time per task in a drain,
-    // this 8.
-    const QString fence = QStringLiteral(" WHERE t.id = u.i AND t.attempts = u.a AND t.locked_by = :worker"
-                                         " AND t.state = 'running' RETURNING t.id");
+    // this 8. The ids also go to the primary key as an array: joined on its own, the planner read every running
+    // task of the table off the lease index (10,000 running across 20 workers: 3.2 ms for a batch of 64, 0.4 with
+    // the array).
+    const QString rows = QStringLiteral("WITH u AS MATERIALIZED (SELECT * FROM json_to_recordset(CAST(:rows AS json))"
+                                        " AS u(i bigint, a integer, r text)) ");
+    const QString fence =
+        QStringLiteral(" WHERE t.id = ANY (ARRAY(SELECT u.i FROM u)) AND t.id = u.i AND t.attempts = u.a"
+                       " AND t.locked_by = :worker AND t.state = 'running' RETURNING t.id");
     if (remove)
-        return QStringLiteral("DELETE FROM taskdeck.tasks AS t USING json_to_recordset(CAST(:rows AS json)) AS"
-                              " u(i bigint, a integer)") +
-            fence;
-    return QStringLiteral("UPDATE taskdeck.tasks AS t SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
-                          " locked_until = NULL, last_error = NULL, result = u.r"
-                          " FROM json_to_recordset(CAST(:rows AS json)) AS u(i bigint, a integer, r text)") +
+        return rows + QStringLiteral("DELETE FROM taskdeck.tasks AS t USING u") + fence;
+    return rows +
+        QStringLiteral("UPDATE taskdeck.tasks AS t SET state = 'succeeded', finished_at = {now}, locked_by = NULL,"
+                       " locked_until = NULL, last_error = NULL, result = u.r FROM u") +
         fence;
 }
 

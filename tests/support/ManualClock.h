@@ -16,7 +16,8 @@ public:
     QDateTime nowUtc() const override
     {
         const QDateTime now = m_now;
-        m_now = m_now.addMSecs(m_stepPerReadMs);
+        if (m_stepPerReadMs != 0) // only then written: several threads may read a clock that does not step
+            m_now = m_now.addMSecs(m_stepPerReadMs);
         return now;
     }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

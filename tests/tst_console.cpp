@@ -163,6 +163,66 @@ private slots:
         closeFresh(m_db, m_store);
     }
 
+    // A statement that waits for the server (here: for a lock this test holds) shows as a state after a while, and
+    // the state goes back once the answer comes; the job itself is not abandoned.
+    void aWaitForTheServerShowsAsAState()
+    {
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("contended"), QueueUpdate{1, {}, {}, {}}));
+        }
+        StoreClient client(m_db->locator());
+        client.setSlowAnswerAfterMs(300);
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, kWait);
+        QList<ClientState> states;
+        connect(&client, &StoreClient::stateChanged, this, [&](ClientState state) { states << state; });
+
+        bool answered = false;
+        QString answer;
+        bool sawWaiting = false;
+        QString waitingMessage;
+        {
+            SqlThreadGuard::Exempt exempt;
+            const Status held = m_store->transaction([&]() -> Status {
+                if (auto s = m_store->updateQueue(QStringLiteral("contended"), QueueUpdate{2, {}, {}, {}}); !s)
+                    return s;
+                client.run(
+                    this,
+                    [](TaskStore& store) {
+                        return store.updateQueue(QStringLiteral("contended"), QueueUpdate{3, {}, {}, {}});
+                    },
+                    [&](const Status& status) {
+                        answered = true;
+                        answer = status ? QStringLiteral("ok") : status.error().message;
+                    });
+                sawWaiting = QTest::qWaitFor([&] { return client.state() == ClientState::Waiting; }, kWait);
+                waitingMessage = client.stateMessage();
+                return {};
+            });
+            TD_VERIFY_OK(held);
+        }
+        QVERIFY2(sawWaiting, qPrintable(client.stateMessage()));
+        QVERIFY2(!answered, qPrintable(answer)); // the lock was held the whole time
+        QVERIFY2(waitingMessage.contains(QLatin1String("has not answered")), qPrintable(waitingMessage));
+        QTRY_VERIFY_WITH_TIMEOUT(answered, kWait);
+        QCOMPARE(answer, QStringLiteral("ok"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, kWait);
+        QVERIFY(states.contains(ClientState::Waiting));
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_TRY(queues, m_store->queues());
+            bool found = false;
+            for (const auto& queue : std::as_const(*queues)) {
+                if (queue.name == QLatin1String("contended")) {
+                    found = true;
+                    QCOMPARE(queue.concurrencyLimit.value_or(-1), 3); // the client's change, after the test's
+                }
+            }
+            QVERIFY(found);
+        }
+    }
+
     void modelsPassTheModelTester()
     {
         const QList<qint64> ids = enqueueMany(450, QStringLiteral("h"), QStringLiteral("paged"));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 
 namespace taskdeck {
 
@@ -16,6 +17,12 @@ constexpr qint64 kLongestRetryMs = 30'000;
 bool mayBeConnectionTrouble(const Error& error)
 {
     return error.code == ErrorCode::Database || error.code == ErrorCode::Unavailable;
+}
+
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace
@@ -31,6 +38,8 @@ QString clientStateName(ClientState state)
         return QCoreApplication::translate("StoreClient", "connected");
     case ClientState::Reconnecting:
         return QCoreApplication::translate("StoreClient", "reconnecting");
+    case ClientState::Waiting:
+        return QCoreApplication::translate("StoreClient", "waiting for the server");
     }
     return {};
 }
@@ -161,6 +170,9 @@ StoreClient::StoreClient(Locator locator, StoreOptions options, QObject* parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(QStringLiteral("taskdeck-client"));
     m_thread.start();
+    m_answerWatch.setInterval(250);
+    connect(&m_answerWatch, &QTimer::timeout, this, &StoreClient::watchAnswer);
+    m_answerWatch.start();
 }
 
 StoreClient::~StoreClient()
@@ -177,9 +189,13 @@ void StoreClient::open(SchemaMode mode)
 
 void StoreClient::post(std::function<void(TaskStore*, const Error*)> job)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, job = std::move(job)] {
+    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, job = std::move(job)] {
         if (TaskStore* store = worker->store()) {
+            m_jobStartedMs = steadyMs();
             job(store, nullptr);
+            m_jobStartedMs = -1;
+            if (m_waitingShown)
+                QMetaObject::invokeMethod(this, [this] { endWaiting(); });
         } else {
             const Error error = worker->notConnected();
             job(nullptr, &error);
@@ -203,13 +219,44 @@ void StoreClient::deliver(const QPointer<QObject>& receiver, std::function<void(
 
 void StoreClient::setState(ClientState state, const QString& message)
 {
-    QMetaObject::invokeMethod(this, [this, state, message] {
-        if (m_state == state && m_stateMessage == message)
-            return;
-        m_state = state;
-        m_stateMessage = message;
-        Q_EMIT stateChanged(state, message);
-    });
+    QMetaObject::invokeMethod(this, [this, state, message] { applyState(state, message); });
+}
+
+void StoreClient::applyState(ClientState state, const QString& message)
+{
+    if (m_state == state && m_stateMessage == message)
+        return;
+    m_state = state;
+    m_stateMessage = message;
+    Q_EMIT stateChanged(state, message);
+}
+
+void StoreClient::watchAnswer()
+{
+    const qint64 startedMs = m_jobStartedMs;
+    if (startedMs < 0 || (m_state != ClientState::Connected && m_state != ClientState::Waiting))
+        return;
+    const qint64 waitedMs = steadyMs() - startedMs;
+    if (waitedMs < m_slowAnswerAfterMs)
+        return;
+    if (m_state == ClientState::Connected) {
+        m_stateBeforeWaiting = m_state;
+        m_messageBeforeWaiting = m_stateMessage;
+    }
+    m_waitingShown = true;
+    applyState(ClientState::Waiting,
+               QCoreApplication::translate("StoreClient",
+                                           "%1 has not answered for %2 s — a long statement, a lock someone else "
+                                           "holds, or the network; what is shown is from before")
+                   .arg(m_locator.redacted())
+                   .arg(waitedMs / 1000));
+}
+
+void StoreClient::endWaiting()
+{
+    m_waitingShown = false;
+    if (m_state == ClientState::Waiting)
+        applyState(m_stateBeforeWaiting, m_messageBeforeWaiting);
 }
 
 } // namespace taskdeck

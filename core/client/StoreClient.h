@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -18,6 +20,7 @@ enum class ClientState {
     Connecting,
     Connected,
     Reconnecting, // the connection broke; jobs fail fast until it is back
+    Waiting, // connected, but a statement has been waiting for the server's answer for a while
 };
 
 // core's asynchronous client: one database connection on a thread of its own. Callers hand it jobs (functions of a
@@ -40,6 +43,9 @@ public:
     // Known when opened() is emitted.
     QString writeRefusal() const { return m_writeRefusal; }
     SchemaInfo schemaInfo() const { return m_schema; }
+
+    // How long a job may wait for the server before the state says so (Waiting); 3 s unless set.
+    void setSlowAnswerAfterMs(qint64 ms) { m_slowAnswerAfterMs = ms; }
 
     // Connects. With CreateOrUpgrade, creates the schema; with the default, a missing schema ends in schemaMissing()
     // and a schema too new for this build opens read-only.
@@ -76,6 +82,9 @@ private:
     void post(std::function<void(TaskStore*, const Error*)> job);
     void afterJob(TaskStore* store, const Error* failure); // on the client's thread
     void setState(ClientState state, const QString& message); // from any thread
+    void applyState(ClientState state, const QString& message); // on the client's owner's thread
+    void watchAnswer(); // on the owner's thread: is a job waiting for the server too long?
+    void endWaiting();
 
     Locator m_locator;
     QThread m_thread;
@@ -85,6 +94,14 @@ private:
     bool m_readOnly = false;
     QString m_writeRefusal;
     SchemaInfo m_schema;
+    // When the running job started (steady clock, ms), or -1: written by the connection's thread, read by the
+    // owner's, so that a server that stops answering shows as a state while the job still waits.
+    std::atomic<qint64> m_jobStartedMs{-1};
+    std::atomic<bool> m_waitingShown{false};
+    qint64 m_slowAnswerAfterMs = 3'000;
+    QTimer m_answerWatch;
+    ClientState m_stateBeforeWaiting = ClientState::Connected;
+    QString m_messageBeforeWaiting;
 };
 
 QString clientStateName(ClientState state);

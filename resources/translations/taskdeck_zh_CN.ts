@@ -1217,6 +1217,14 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <source>%1 — trying again in %2 s</source>
         <translation>%1 — %2 秒后重试</translation>
     </message>
+    <message>
+        <source>waiting for the server</source>
+        <translation>等待服务器应答</translation>
+    </message>
+    <message>
+        <source>%1 has not answered for %2 s — a long statement, a lock someone else holds, or the network; what is shown is from before</source>
+        <translation>%1 已有 %2 秒没有应答——可能是耗时的语句、他人持有的锁或网络问题；当前显示的是之前的数据</translation>
+    </message>
 </context>
 <context>
     <name>TaskState</name>

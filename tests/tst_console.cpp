@@ -223,6 +223,43 @@ private slots:
         }
     }
 
+    // A long job that keeps reporting progress (a bulk action over many batches) is hearing from the server: it
+    // never shows as waiting, however long it runs.
+    void aJobReportingProgressIsNotWaiting()
+    {
+        if (TestDatabase::backendName() != QLatin1String("sqlite"))
+            QSKIP("the client's own bookkeeping, the same for every database: checked once, on SQLite");
+        StoreClient client(m_db->locator());
+        client.setSlowAnswerAfterMs(1'500);
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, kWait);
+        QList<ClientState> states;
+        connect(&client, &StoreClient::stateChanged, this, [&](ClientState state) { states << state; });
+        int reports = 0;
+        bool finished = false;
+        client.run(
+            this,
+            [&client, this](TaskStore& store) -> Status {
+                // Batches of real statements for 3 s, each followed by a progress report.
+                QElapsedTimer running;
+                running.start();
+                while (running.elapsed() < 3'000) {
+                    if (auto page = store.listTasks({}); !page)
+                        return page.error();
+                    client.deliver(this, [] {});
+                    QThread::msleep(20); // the rest of a batch's work
+                }
+                return {};
+            },
+            [&](const Status& status) {
+                finished = bool(status);
+                ++reports;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(reports == 1, kWait);
+        QVERIFY(finished);
+        QVERIFY2(!states.contains(ClientState::Waiting), "a job reporting progress was shown as waiting");
+    }
+
     void modelsPassTheModelTester()
     {
         const QList<qint64> ids = enqueueMany(450, QStringLiteral("h"), QStringLiteral("paged"));

@@ -211,6 +211,12 @@ void StoreClient::afterJob(TaskStore* store, const Error* failure)
 
 void StoreClient::deliver(const QPointer<QObject>& receiver, std::function<void()> fn)
 {
+    // From a running job: it reports progress, so the server is answering (a long bulk action is not a wait).
+    if (QThread::currentThread() == &m_thread && m_jobStartedMs >= 0) {
+        m_jobStartedMs = steadyMs();
+        if (m_waitingShown)
+            QMetaObject::invokeMethod(this, [this] { endWaiting(); });
+    }
     QMetaObject::invokeMethod(this, [receiver, fn = std::move(fn)] {
         if (receiver)
             fn();

@@ -69,6 +69,7 @@ public:
     }
 
     // For jobs that report progress: calls fn on receiver's thread (from any thread), unless receiver is gone.
+    // Called from a running job, it also counts as an answer from the server (the job is not waiting).
     void deliver(const QPointer<QObject>& receiver, std::function<void()> fn);
 
 Q_SIGNALS:

@@ -245,10 +245,8 @@ void StoreClient::watchAnswer()
     const qint64 waitedMs = steadyMs() - startedMs;
     if (waitedMs < m_slowAnswerAfterMs)
         return;
-    if (m_state == ClientState::Connected) {
-        m_stateBeforeWaiting = m_state;
+    if (m_state == ClientState::Connected)
         m_messageBeforeWaiting = m_stateMessage;
-    }
     m_waitingShown = true;
     applyState(ClientState::Waiting,
                QCoreApplication::translate("StoreClient",
@@ -262,7 +260,7 @@ void StoreClient::endWaiting()
 {
     m_waitingShown = false;
     if (m_state == ClientState::Waiting)
-        applyState(m_stateBeforeWaiting, m_messageBeforeWaiting);
+        applyState(ClientState::Connected, m_messageBeforeWaiting);
 }
 
 } // namespace taskdeck

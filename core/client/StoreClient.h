@@ -101,8 +101,7 @@ private:
     std::atomic<bool> m_waitingShown{false};
     qint64 m_slowAnswerAfterMs = 3'000;
     QTimer m_answerWatch;
-    ClientState m_stateBeforeWaiting = ClientState::Connected;
-    QString m_messageBeforeWaiting;
+    QString m_messageBeforeWaiting; // Waiting is entered from Connected only, and goes back to it
 };
 
 QString clientStateName(ClientState state);

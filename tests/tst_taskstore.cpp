@@ -1310,6 +1310,39 @@ private slots:
         QCOMPARE(rest->size(), 2);
     }
 
+    void aLimitSetByAnotherConnectionIsNeverExceeded()
+    {
+        // The worker's store has just read that no queue has a limit; another connection then limits one. The
+        // worker's next claims may leave that queue's tasks alone for a moment, but never take more than the limit.
+        TD_TRY(worker, TaskStore::open(m_db->locator(), options()));
+        TD_TRY(nothing, (*worker)->claim(claimAll(QStringLiteral("w1"), 10)));
+        QVERIFY(nothing->isEmpty());
+        TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("limited"), QueueUpdate{1, {}, {}, {}}));
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 3; ++i)
+            batch << request(QStringLiteral("h"), QStringLiteral("limited"));
+        batch << request(QStringLiteral("h"), QStringLiteral("free"));
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        int limitedClaimed = 0;
+        int freeClaimed = 0;
+        auto claimSome = [&]() -> bool {
+            auto claimed = (*worker)->claim(claimAll(QStringLiteral("w1"), 10));
+            if (!claimed)
+                return false;
+            for (const ClaimedTask& task : std::as_const(*claimed))
+                ++(task.queue == QLatin1String("limited") ? limitedClaimed : freeClaimed);
+            return true;
+        };
+        QVERIFY(claimSome());
+        QCOMPARE(freeClaimed, 1);
+        QVERIFY(limitedClaimed <= 1);
+        // Within the worker's recheck of the limits, the limited queue's first task is claimed, and no second.
+        QTRY_VERIFY_WITH_TIMEOUT(claimSome() && limitedClaimed == 1, 10'000);
+        QVERIFY(claimSome());
+        QCOMPARE(limitedClaimed, 1);
+        QCOMPARE(freeClaimed, 1);
+    }
+
     void queueSettingsApply()
     {
         QueueUpdate update;

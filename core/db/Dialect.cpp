@@ -43,6 +43,11 @@ bool Dialect::loneInsertMayAutocommit() const
     return false;
 }
 
+bool Dialect::loneClaimMayAutocommit() const
+{
+    return false;
+}
+
 bool Dialect::insertTaskNotifiesWorkers() const
 {
     return false;
@@ -656,6 +661,14 @@ QString Dialect::claimFilter(const ClaimShape& shape)
         filter += QLatin1String(" AND t.queue NOT IN (") +
             placeholderList(QStringLiteral("xqueue"), shape.excludedQueueCount) + QLatin1Char(')');
     return filter;
+}
+
+QString Dialect::claimableQueueCondition(const ClaimShape& shape) const
+{
+    const QString paused = isTrue(QStringLiteral("q.paused"));
+    return QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM %1 q WHERE q.name = t.queue AND %2)")
+        .arg(tableName(QStringLiteral("queues")),
+             shape.skipLimitedQueues ? QStringLiteral("(%1 OR q.concurrency_limit IS NOT NULL)").arg(paused) : paused);
 }
 
 QString Dialect::displayStateExpression() const

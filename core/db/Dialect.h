@@ -142,6 +142,9 @@ struct ClaimShape
     int handlerCount = 0; // 0: any handler
     int excludedQueueCount = 0; // :xqueue0… (queues whose concurrency limit is handled separately)
     bool singleTask = false; // only the task :task_id (an operator's "run now")
+    // Skips every queue that has a concurrency limit, as the claim reads them: for a claim that runs without first
+    // locking the limited queues (TaskStore::claim), whose tasks are left to a claim that does.
+    bool skipLimitedQueues = false;
 };
 
 // Which list query the builder makes; the filter values are bound by the store under fixed names.
@@ -203,6 +206,9 @@ public:
     // two would report an error for a task that was saved. Not for SQLite: its autocommit statement reads before it
     // writes and fails with SQLITE_BUSY_SNAPSHOT when another writer commits in between.
     virtual bool loneInsertMayAutocommit() const;
+    // Whether claimSql() may likewise run on its own, in autocommit, when no queue has a concurrency limit (the
+    // statement is the whole claim then). Not for SQLite, for the same reason as above.
+    virtual bool loneClaimMayAutocommit() const;
     // Whether Sql::InsertTask wakes listening workers by itself, so that the store sends no Sql::NotifyTasks after
     // it.
     virtual bool insertTaskNotifiesWorkers() const;
@@ -331,6 +337,8 @@ protected:
     QString displayStateExpression() const;
     // " AND t.queue IN (:queue0, …) AND t.handler IN (:handler0, …)" for a claim over the tasks aliased t.
     static QString claimFilter(const ClaimShape& shape);
+    // " AND NOT EXISTS (…)": the task's queue is not paused (nor limited, when the shape skips limited queues).
+    QString claimableQueueCondition(const ClaimShape& shape) const;
     QString taskColumns(bool payloadPreview) const;
 };
 

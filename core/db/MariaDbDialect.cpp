@@ -445,9 +445,8 @@ QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
     const QString filter = claimFilter(shape);
     return QStringLiteral("SELECT t.id FROM taskdeck_tasks t FORCE INDEX (taskdeck_tasks_claim)"
                           " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
-                          " AND NOT EXISTS (SELECT 1 FROM taskdeck_queues q WHERE q.name = t.queue AND q.paused = 1)"
-                          " ORDER BY t.priority DESC, t.run_at, t.id LIMIT :limit FOR UPDATE SKIP LOCKED")
-        .arg(filter);
+                          "%2 ORDER BY t.priority DESC, t.run_at, t.id LIMIT :limit FOR UPDATE SKIP LOCKED")
+        .arg(filter, claimableQueueCondition(shape));
 }
 
 bool MariaDbDialect::insertReturnsId() const

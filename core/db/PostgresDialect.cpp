@@ -454,8 +454,7 @@ QString PostgresDialect::claimSql(const ClaimShape& shape) const
     return QStringLiteral(
                "WITH c AS MATERIALIZED (SELECT t.id FROM taskdeck.tasks t"
                " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
-               " AND NOT EXISTS (SELECT 1 FROM taskdeck.queues q WHERE q.name = t.queue AND q.paused)"
-               " ORDER BY t.priority DESC, t.run_at, t.id LIMIT :limit FOR UPDATE OF t SKIP LOCKED)"
+               "%6 ORDER BY t.priority DESC, t.run_at, t.id LIMIT :limit FOR UPDATE OF t SKIP LOCKED)"
                " UPDATE taskdeck.tasks AS t SET state = 'running', attempts = t.attempts + 1, locked_by = :worker,"
                " locked_until = {now} + CAST(:lease_ms AS bigint) * INTERVAL '1 millisecond', started_at = {now},"
                " finished_at = NULL, cancel_requested = false, progress = NULL, progress_message = NULL"
@@ -463,7 +462,8 @@ QString PostgresDialect::claimSql(const ClaimShape& shape) const
                " RETURNING t.id, t.queue, t.handler, t.payload, t.priority, t.attempts, t.max_attempts, t.timeout_s,"
                " %2, %3, %4, %5")
         .arg(filter, timeColumn(QStringLiteral("t.run_at")), timeColumn(QStringLiteral("t.started_at")),
-             timeColumn(QStringLiteral("t.locked_until")), timeColumn(QStringLiteral("t.created_at")));
+             timeColumn(QStringLiteral("t.locked_until")), timeColumn(QStringLiteral("t.created_at")),
+             claimableQueueCondition(shape));
 }
 
 bool PostgresDialect::failedStatementKeepsTransaction() const
@@ -482,6 +482,11 @@ QString PostgresDialect::currentUserExpression() const
 }
 
 bool PostgresDialect::loneInsertMayAutocommit() const
+{
+    return true;
+}
+
+bool PostgresDialect::loneClaimMayAutocommit() const
 {
     return true;
 }

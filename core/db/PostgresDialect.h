@@ -26,6 +26,7 @@ public:
     QString insertTasksFromArraysSql(bool uniqueKeys) const override;
     QVariant arrayParameter(const QStringList& values) const override;
     bool loneInsertMayAutocommit() const override;
+    bool loneClaimMayAutocommit() const override;
     bool insertTaskNotifiesWorkers() const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;

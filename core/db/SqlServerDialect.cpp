@@ -460,8 +460,7 @@ QString SqlServerDialect::claimSql(const ClaimShape& shape) const
                " WITH c AS (SELECT TOP (:limit) t.id, t.state, t.attempts, t.locked_by, t.locked_until, t.started_at,"
                " t.finished_at, t.cancel_requested, t.progress, t.progress_message"
                " FROM taskdeck.tasks AS t WITH (ROWLOCK, READPAST, UPDLOCK)"
-               " WHERE t.state = 'pending' AND t.run_at <= {now}%1"
-               " AND NOT EXISTS (SELECT 1 FROM taskdeck.queues AS q WHERE q.name = t.queue AND q.paused = 1)"
+               " WHERE t.state = 'pending' AND t.run_at <= {now}%1%7"
                " ORDER BY t.priority DESC, t.run_at, t.id)"
                " UPDATE c SET state = 'running', attempts = attempts + 1, locked_by = :worker, locked_until = %2,"
                " started_at = {now}, finished_at = NULL, cancel_requested = 0, progress = NULL, progress_message = NULL"
@@ -472,7 +471,8 @@ QString SqlServerDialect::claimSql(const ClaimShape& shape) const
                " ORDER BY t.priority DESC, t.run_at, t.id")
         .arg(claimFilter(shape), addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")),
              timeColumn(QStringLiteral("t.run_at")), timeColumn(QStringLiteral("t.started_at")),
-             timeColumn(QStringLiteral("t.locked_until")), timeColumn(QStringLiteral("t.created_at")));
+             timeColumn(QStringLiteral("t.locked_until")), timeColumn(QStringLiteral("t.created_at")),
+             claimableQueueCondition(shape));
 }
 
 bool SqlServerDialect::failedStatementKeepsTransaction() const

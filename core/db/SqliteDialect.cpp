@@ -351,11 +351,10 @@ QString SqliteDialect::claimSql(const ClaimShape& shape) const
                " progress = NULL, progress_message = NULL"
                " WHERE id IN (SELECT id FROM taskdeck_tasks t INDEXED BY taskdeck_tasks_claim"
                " WHERE state = 'pending' AND run_at <= {now}%1"
-               " AND NOT EXISTS (SELECT 1 FROM taskdeck_queues q WHERE q.name = t.queue AND q.paused = 1)"
-               " ORDER BY priority DESC, run_at, id LIMIT :limit)"
+               "%2 ORDER BY priority DESC, run_at, id LIMIT :limit)"
                " RETURNING id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, run_at,"
                " started_at, locked_until, created_at")
-        .arg(filter);
+        .arg(filter, claimableQueueCondition(shape));
 }
 
 QString SqliteDialect::insertTaskRowsSql(int rows, bool uniqueKeys) const

@@ -213,8 +213,9 @@ private:
     QString accountName() const;
     Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
     Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
+    static QList<ClaimedTask> sortedInClaimOrder(QList<ClaimedTask> claimed);
     Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,
-                                         const QStringList& excludedQueues, int limit);
+                                         const QStringList& excludedQueues, int limit, bool skipLimitedQueues = false);
     Status ensureQueue(const QString& queue);
     void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
     Status beginWrite();
@@ -267,6 +268,10 @@ private:
     int m_transactionDepth = 0;
     std::optional<qint64> m_succeededRetentionMs;
     qint64 m_retentionReadAtMs = 0; // monotonic, for the cache above
+    // Whether a queue had a concurrency limit when a claim last read them, and when (monotonic): claims take one
+    // statement instead of a locked transaction while none had (TaskStore::claim). Unknown until read.
+    bool m_limitedQueuesSeen = true;
+    qint64 m_limitsReadAtMs = 0;
     bool m_rollbackOnly = false;
     bool m_wakeLocalWorkers = false; // runnable tasks written: announce them (LocalWakeups) at the outermost commit
     // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.

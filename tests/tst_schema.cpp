@@ -231,6 +231,61 @@ private slots:
         QCOMPARE(asMap(*after), asMap(*before));
     }
 
+    // The migration that counts per handler drops the counts and their triggers, makes them again and counts the
+    // tasks: run whole (every statement of it, on each backend) over tasks of several handlers, the counts and the
+    // handlers of waiting tasks are those of the rows, and the remade triggers keep them.
+    void handlerCountsMigrationCountsEachHandler()
+    {
+        TestDatabase db;
+        TD_TRY(store, db.open());
+        const Dialect& d = (*store)->dialect();
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 9; ++i) {
+            EnqueueRequest r;
+            r.handler = i % 3 == 0 ? QStringLiteral("mail") : QStringLiteral("report");
+            r.queue = i % 2 ? QStringLiteral("a") : QStringLiteral("b");
+            batch << r;
+        }
+        TD_VERIFY_OK((*store)->enqueueBatch(batch));
+        ClaimRequest claim = claimBy(QStringLiteral("w"), 10);
+        claim.handlers = {QStringLiteral("mail")};
+        TD_TRY(claimed, (*store)->claim(claim));
+        QCOMPARE(claimed->size(), 3);
+        TD_VERIFY_OK((*store)->complete(claim.workerId,
+                                        {Completion::of(claimed->at(0), RunOutcome::Failed, QStringLiteral("x"))}));
+        TD_TRY(before, (*store)->countUnfinishedTasks());
+
+        const QList<Migration> migrations = d.migrations();
+        const auto migration = std::find_if(migrations.begin(), migrations.end(), [](const Migration& m) {
+            return m.description.contains(QLatin1String("per handler"));
+        });
+        QVERIFY(migration != migrations.end());
+        QCOMPARE(migration->version, migrations.last().version);
+        QCOMPARE(migration->oldestCompatible, migration->version); // older builds would fold away the handlers
+        QSqlQuery query((*store)->database());
+        for (const QString& statement : migration->statements)
+            QVERIFY2(query.exec(statement), qPrintable(statement + QLatin1String(": ") + query.lastError().text()));
+        auto asMap = [](const QList<StateCount>& counts) {
+            QMap<QPair<QString, QString>, qint64> map;
+            for (const StateCount& c : counts)
+                map[{c.queue, stateName(c.state)}] = c.count;
+            return map;
+        };
+        TD_TRY(after, (*store)->countUnfinishedTasks());
+        QCOMPARE(asMap(*after), asMap(*before));
+        // One mail task waits to be retried, the reports wait; the two other mail tasks run.
+        TD_TRY(handlers, (*store)->handlersWithoutWorker());
+        QCOMPARE(*handlers, (QStringList{QStringLiteral("mail"), QStringLiteral("report")}));
+        TD_VERIFY_OK((*store)->complete(claim.workerId,
+                                        {Completion::of(claimed->at(1), RunOutcome::Succeeded, {}),
+                                         Completion::of(claimed->at(2), RunOutcome::Succeeded, {})}));
+        claim.handlers = {QStringLiteral("report")};
+        TD_TRY(reports, (*store)->claim(claim));
+        QCOMPARE(reports->size(), 6);
+        TD_TRY(retrying, (*store)->handlersWithoutWorker());
+        QCOMPARE(*retrying, QStringList{QStringLiteral("mail")});
+    }
+
     void taskIdFloorMigrationRemembersTasksThatLeftRuns()
     {
         TestDatabase db;

@@ -44,17 +44,18 @@ enum class Sql {
     SelectTaskRuns,
     CountTasks,
     // What the console's overview counts, without succeeded tasks (successes come from the stats table), so that
-    // it stays fast however many tasks there are: the per-queue counts that triggers keep in task_counts (rows of
-    // queue, count_key, task_count to be summed; 'pending' there includes scheduled tasks), one 'scheduled' row per
-    // queue counted off the state index (tasks waiting for a later run_at, which no trigger can keep), and the
-    // running tasks per queue off the same index unless the triggers count them (triggersCountRunningTasks()).
+    // it stays fast however many tasks there are: the counts per queue and handler that triggers keep in task_counts
+    // (rows of queue, handler, count_key, task_count to be summed; 'pending' there includes scheduled tasks), one
+    // 'scheduled' row per queue counted off the state index (tasks waiting for a later run_at, which no trigger can
+    // keep), and the running tasks per queue off the same index unless the triggers count them
+    // (triggersCountRunningTasks()).
     CountUnfinishedTasks,
     // The counts of the tasks that exist, as the triggers would have kept them (when the triggers are created).
     RecountTaskCounts,
     // Where triggers add a row per change (the servers, whose writers must not wait on one counter row), a
-    // maintenance pass folds them: DeleteTaskCounts removes rows and returns (queue, count_key, task_count), and
-    // InsertTaskCount writes back one sum per queue and key, in the same transaction. Empty where the triggers
-    // update their row in place (SQLite's single writer).
+    // maintenance pass folds them: DeleteTaskCounts removes rows and returns (queue, count_key, task_count, handler),
+    // and InsertTaskCount writes back one sum per queue, handler and key, in the same transaction. Empty where the
+    // triggers update their row in place (SQLite's single writer).
     DeleteTaskCounts,
     InsertTaskCount,
     SelectStats,
@@ -310,6 +311,9 @@ protected:
     // the triggers.
     Migration taskCountsMigration(int version, int oldestCompatible, QStringList statements,
                                   const QStringList& after = {}) const;
+    // The migration that keeps task_counts per handler as well: statements drop the counts and their triggers and
+    // make them again (the dialect's current task count statements), then the tasks are counted, then after.
+    Migration handlerCountsMigration(int version, QStringList statements, const QStringList& after = {}) const;
     // Whether the triggers count running tasks too (where a statement's trigger runs once however many tasks it
     // finishes: nearly free) or the counts read them off the state index (where a trigger runs per row: a success
     // then touches no counter at all, and running tasks are no more than the workers' concurrency).
@@ -318,8 +322,8 @@ protected:
     // 'failed', 'cancelled', and 'running' where the triggers count running tasks; NULL for the others (succeeded
     // tasks come from the stats table). row: the row's name in a trigger (NEW) or a table alias.
     QString countKeyExpression(const QString& row) const;
-    // For a statement-level trigger: (queue, count_key, task_change) of each counted row of a transition table,
-    // task_change being change (1 or -1).
+    // For a statement-level trigger: (queue, handler, count_key, task_change) of each counted row of a transition
+    // table, task_change being change (1 or -1).
     QString countedRowsSelect(const QString& rows, const QString& change) const;
     // Pieces listSql() is built from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;

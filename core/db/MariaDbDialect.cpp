@@ -289,9 +289,7 @@ QList<Migration> MariaDbDialect::migrations() const
             " IF EXISTS (SELECT 1 FROM taskdeck_task_runs WHERE task_id = p_id) THEN RETURN 'deleted'; END IF;"
             " RETURN NULL; END"),
     };
-    return {initial,
-            schedules,
-            sqlApi,
+    return {initial, schedules, sqlApi,
             overviewIndexMigration(
                 4,
                 {
@@ -299,7 +297,16 @@ QList<Migration> MariaDbDialect::migrations() const
                                    " ADD INDEX taskdeck_tasks_state (state, queue, run_at, attempts, handler)"),
                 }),
             hourlyStatsMigration(5),
-            taskCountsMigration(6, 5, taskCountStatements(table), {QStringLiteral("UNLOCK TABLES")})};
+            taskCountsMigration(6, 5, taskCountStatements(table), {QStringLiteral("UNLOCK TABLES")}),
+            // The triggers go first: none may write to the table between its drop and its making again.
+            handlerCountsMigration(7,
+                                   QStringList{
+                                       QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_insert"),
+                                       QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_update"),
+                                       QStringLiteral("DROP TRIGGER IF EXISTS taskdeck_tasks_count_delete"),
+                                       QStringLiteral("DROP TABLE IF EXISTS taskdeck_task_counts"),
+                                   } + taskCountStatements(table),
+                                   {QStringLiteral("UNLOCK TABLES")})};
 }
 
 QStringList MariaDbDialect::taskCountStatements(const QString& table) const
@@ -309,14 +316,15 @@ QStringList MariaDbDialect::taskCountStatements(const QString& table) const
     // tables stay locked from creating the triggers until the tasks are counted, so that no change is counted
     // twice or not at all, and the steps before the count are undone and redone if an earlier attempt stopped
     // half-way.
-    const QString insert =
-        QStringLiteral(" INSERT INTO taskdeck_task_counts (queue, count_key, task_count) VALUES (%1.queue, %2, %3);");
+    const QString insert = QStringLiteral(" INSERT INTO taskdeck_task_counts (queue, handler, count_key, task_count)"
+                                          " VALUES (%1.queue, %1.handler, %2, %3);");
     const QString newKey = countKeyExpression(QStringLiteral("NEW"));
     const QString oldKey = countKeyExpression(QStringLiteral("OLD"));
     return {
         QStringLiteral("CREATE TABLE IF NOT EXISTS taskdeck_task_counts ("
                        " id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                        " queue VARCHAR(128) NOT NULL,"
+                       " handler VARCHAR(200) NOT NULL,"
                        " count_key VARCHAR(16) NOT NULL,"
                        " task_count BIGINT NOT NULL)") +
             table,
@@ -332,7 +340,7 @@ QStringList MariaDbDialect::taskCountStatements(const QString& table) const
         // Only when the row moves to another counter: not for heartbeats or progress, nor for a running task that
         // succeeds (neither is counted here).
         QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_update AFTER UPDATE ON taskdeck_tasks FOR EACH ROW"
-                       " BEGIN IF NOT (OLD.queue <=> NEW.queue AND %1 <=> %2) THEN"
+                       " BEGIN IF NOT (OLD.queue <=> NEW.queue AND OLD.handler <=> NEW.handler AND %1 <=> %2) THEN"
                        " IF %1 IS NOT NULL THEN")
                 .arg(oldKey, newKey) +
             insert.arg(QStringLiteral("OLD"), oldKey, QStringLiteral("-1")) +
@@ -373,7 +381,7 @@ QString MariaDbDialect::sql(Sql statement) const
     case Sql::DeleteTaskCounts:
         // In slices, oldest first: a pass never sends more than that many rows back.
         return QStringLiteral("DELETE FROM taskdeck_task_counts ORDER BY id LIMIT 100000"
-                              " RETURNING queue, count_key, task_count");
+                              " RETURNING queue, count_key, task_count, handler");
     case Sql::SchemaTableExists:
         return QStringLiteral("SELECT 1 FROM information_schema.tables"
                               " WHERE table_schema = DATABASE() AND table_name = 'taskdeck_schema_version'");

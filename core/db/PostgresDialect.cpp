@@ -313,7 +313,15 @@ QList<Migration> PostgresDialect::migrations() const
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
             }),
         hourlyStatsMigration(5),
-        taskCountsMigration(6, 5, taskCountStatements())};
+        taskCountsMigration(6, 5, taskCountStatements()),
+        handlerCountsMigration(7,
+                               QStringList{
+                                   QStringLiteral("DROP TRIGGER tasks_count_insert ON taskdeck.tasks"),
+                                   QStringLiteral("DROP TRIGGER tasks_count_update ON taskdeck.tasks"),
+                                   QStringLiteral("DROP TRIGGER tasks_count_delete ON taskdeck.tasks"),
+                                   QStringLiteral("DROP FUNCTION taskdeck.count_task_changes()"),
+                                   QStringLiteral("DROP TABLE taskdeck.task_counts"),
+                               } + taskCountStatements())};
 }
 
 bool PostgresDialect::triggersCountRunningTasks() const
@@ -326,28 +334,29 @@ QStringList PostgresDialect::taskCountStatements() const
     // Statement-level triggers: one INSERT of a few rows per statement, however many tasks it changed, and
     // appended rather than updated, so that concurrent writers never wait on a counter row (a maintenance pass
     // folds them). SECURITY DEFINER: a producer that may only call taskdeck.enqueue() is counted as well.
-    const QString insert = QStringLiteral(" INSERT INTO taskdeck.task_counts (queue, count_key, task_count)");
+    const QString insert = QStringLiteral(" INSERT INTO taskdeck.task_counts (queue, handler, count_key, task_count)");
     return {
         QStringLiteral("CREATE TABLE taskdeck.task_counts ("
                        " queue text NOT NULL,"
+                       " handler text NOT NULL,"
                        " count_key text NOT NULL,"
                        " task_count bigint NOT NULL)"),
         QStringLiteral("CREATE FUNCTION taskdeck.count_task_changes() RETURNS trigger LANGUAGE plpgsql"
                        " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
                        " IF TG_OP = 'INSERT' THEN") +
-            insert + QStringLiteral(" SELECT c.queue, c.count_key, count(*) FROM (") +
+            insert + QStringLiteral(" SELECT c.queue, c.handler, c.count_key, count(*) FROM (") +
             countedRowsSelect(QStringLiteral("new_rows"), QStringLiteral("1")) +
-            QStringLiteral(") c GROUP BY c.queue, c.count_key;"
+            QStringLiteral(") c GROUP BY c.queue, c.handler, c.count_key;"
                            " ELSIF TG_OP = 'DELETE' THEN") +
-            insert + QStringLiteral(" SELECT c.queue, c.count_key, -count(*) FROM (") +
+            insert + QStringLiteral(" SELECT c.queue, c.handler, c.count_key, -count(*) FROM (") +
             countedRowsSelect(QStringLiteral("old_rows"), QStringLiteral("-1")) +
-            QStringLiteral(") c GROUP BY c.queue, c.count_key;"
+            QStringLiteral(") c GROUP BY c.queue, c.handler, c.count_key;"
                            // An update: what left each counter and what entered it; rows that stayed cancel out.
                            " ELSE") +
-            insert + QStringLiteral(" SELECT c.queue, c.count_key, sum(c.task_change) FROM (") +
+            insert + QStringLiteral(" SELECT c.queue, c.handler, c.count_key, sum(c.task_change) FROM (") +
             countedRowsSelect(QStringLiteral("old_rows"), QStringLiteral("-1")) + QStringLiteral(" UNION ALL ") +
             countedRowsSelect(QStringLiteral("new_rows"), QStringLiteral("1")) +
-            QStringLiteral(") c GROUP BY c.queue, c.count_key HAVING sum(c.task_change) <> 0;"
+            QStringLiteral(") c GROUP BY c.queue, c.handler, c.count_key HAVING sum(c.task_change) <> 0;"
                            " END IF; RETURN NULL; END $$"),
         QStringLiteral("CREATE TRIGGER tasks_count_insert AFTER INSERT ON taskdeck.tasks REFERENCING NEW TABLE AS"
                        " new_rows FOR EACH STATEMENT EXECUTE FUNCTION taskdeck.count_task_changes()"),
@@ -376,7 +385,7 @@ QString PostgresDialect::sql(Sql statement) const
         return QStringLiteral("SELECT 1 FROM pg_catalog.pg_tables"
                               " WHERE schemaname = 'taskdeck' AND tablename = 'schema_version'");
     case Sql::DeleteTaskCounts:
-        return QStringLiteral("DELETE FROM taskdeck.task_counts RETURNING queue, count_key, task_count");
+        return QStringLiteral("DELETE FROM taskdeck.task_counts RETURNING queue, count_key, task_count, handler");
     case Sql::AnalyzeTasks:
         // Benchmarks empty the table before each run: the dead rows go too, as in the peers' method.
         return QStringLiteral("VACUUM ANALYZE taskdeck.tasks");

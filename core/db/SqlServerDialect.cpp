@@ -326,7 +326,12 @@ QList<Migration> SqlServerDialect::migrations() const
                     "CREATE INDEX tasks_state ON taskdeck.tasks (state, queue, run_at) INCLUDE (attempts, handler)"),
             }),
         hourlyStatsMigration(5),
-        taskCountsMigration(6, 5, taskCountStatements())};
+        taskCountsMigration(6, 5, taskCountStatements()),
+        handlerCountsMigration(7,
+                               QStringList{
+                                   QStringLiteral("DROP TRIGGER taskdeck.tasks_count"),
+                                   QStringLiteral("DROP TABLE taskdeck.task_counts"),
+                               } + taskCountStatements())};
 }
 
 bool SqlServerDialect::triggersCountRunningTasks() const
@@ -344,16 +349,17 @@ QStringList SqlServerDialect::taskCountStatements() const
         QStringLiteral("CREATE TABLE taskdeck.task_counts ("
                        " id bigint IDENTITY(1, 1) NOT NULL CONSTRAINT task_counts_pk PRIMARY KEY,"
                        " queue nvarchar(128)%1 NOT NULL,"
+                       " handler nvarchar(200)%1 NOT NULL,"
                        " count_key varchar(16) NOT NULL,"
                        " task_count bigint NOT NULL)")
             .arg(kBin),
         QStringLiteral("CREATE TRIGGER taskdeck.tasks_count ON taskdeck.tasks AFTER INSERT, UPDATE, DELETE AS BEGIN"
                        " SET NOCOUNT ON;"
-                       " INSERT INTO taskdeck.task_counts (queue, count_key, task_count)"
-                       " SELECT c.queue, c.count_key, SUM(c.task_change) FROM (") +
+                       " INSERT INTO taskdeck.task_counts (queue, handler, count_key, task_count)"
+                       " SELECT c.queue, c.handler, c.count_key, SUM(c.task_change) FROM (") +
             countedRowsSelect(QStringLiteral("deleted"), QStringLiteral("-1")) + QStringLiteral(" UNION ALL ") +
             countedRowsSelect(QStringLiteral("inserted"), QStringLiteral("1")) +
-            QStringLiteral(") AS c GROUP BY c.queue, c.count_key HAVING SUM(c.task_change) <> 0; END"),
+            QStringLiteral(") AS c GROUP BY c.queue, c.handler, c.count_key HAVING SUM(c.task_change) <> 0; END"),
     };
 }
 
@@ -362,7 +368,8 @@ QString SqlServerDialect::sql(Sql statement) const
     switch (statement) {
     case Sql::DeleteTaskCounts:
         return QStringLiteral(
-            "DELETE FROM taskdeck.task_counts OUTPUT deleted.queue, deleted.count_key, deleted.task_count");
+            "DELETE FROM taskdeck.task_counts OUTPUT deleted.queue, deleted.count_key, deleted.task_count,"
+            " deleted.handler");
     case Sql::SchemaTableExists:
         return QStringLiteral(
             "SELECT 1 AS found FROM sys.tables AS t JOIN sys.schemas AS s ON s.schema_id = t.schema_id"

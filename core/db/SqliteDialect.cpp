@@ -226,7 +226,14 @@ QList<Migration> SqliteDialect::migrations() const
             }),
         hourlyStatsMigration(4),
         taskCountsMigration(5, 4, taskCountStatements()),
-        taskIdFloorMigration(6)};
+        taskIdFloorMigration(6),
+        handlerCountsMigration(7,
+                               QStringList{
+                                   QStringLiteral("DROP TRIGGER taskdeck_tasks_count_insert"),
+                                   QStringLiteral("DROP TRIGGER taskdeck_tasks_count_update"),
+                                   QStringLiteral("DROP TRIGGER taskdeck_tasks_count_delete"),
+                                   QStringLiteral("DROP TABLE taskdeck_task_counts"),
+                               } + taskCountStatements())};
 }
 
 Migration SqliteDialect::taskIdFloorMigration(int version)
@@ -255,8 +262,9 @@ QStringList SqliteDialect::taskCountStatements() const
 {
     // One writer at a time: each change updates its counter row in place.
     const QString add = QStringLiteral(
-        "INSERT INTO taskdeck_task_counts (queue, count_key, task_count) SELECT %1.queue, %2, %3 WHERE %2 IS NOT NULL"
-        " ON CONFLICT (queue, count_key) DO UPDATE SET task_count = task_count + excluded.task_count;");
+        "INSERT INTO taskdeck_task_counts (queue, handler, count_key, task_count) SELECT %1.queue, %1.handler, %2, %3"
+        " WHERE %2 IS NOT NULL ON CONFLICT (queue, handler, count_key) DO UPDATE SET task_count = task_count +"
+        " excluded.task_count;");
     const QString oldKey = countKeyExpression(QStringLiteral("old"));
     const QString newKey = countKeyExpression(QStringLiteral("new"));
     const QString removeOld = add.arg(QStringLiteral("old"), oldKey, QStringLiteral("-1"));
@@ -264,16 +272,17 @@ QStringList SqliteDialect::taskCountStatements() const
     return {
         QStringLiteral("CREATE TABLE taskdeck_task_counts ("
                        " queue TEXT NOT NULL,"
+                       " handler TEXT NOT NULL,"
                        " count_key TEXT NOT NULL,"
                        " task_count INTEGER NOT NULL,"
-                       " PRIMARY KEY (queue, count_key)) STRICT, WITHOUT ROWID"),
+                       " PRIMARY KEY (queue, handler, count_key)) STRICT, WITHOUT ROWID"),
         QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_insert AFTER INSERT ON taskdeck_tasks BEGIN ") + addNew +
             QStringLiteral(" END"),
         // Only when the row moves to another counter: not for heartbeats or progress, nor for a running task that
         // succeeds (neither is counted here).
-        QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_update AFTER UPDATE OF queue, state, attempts ON"
-                       " taskdeck_tasks WHEN %1 IS NOT %2 OR (old.queue IS NOT new.queue AND"
-                       " COALESCE(%1, %2) IS NOT NULL) BEGIN ")
+        QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_update AFTER UPDATE OF queue, handler, state, attempts"
+                       " ON taskdeck_tasks WHEN %1 IS NOT %2 OR ((old.queue IS NOT new.queue OR old.handler IS NOT"
+                       " new.handler) AND COALESCE(%1, %2) IS NOT NULL) BEGIN ")
                 .arg(oldKey, newKey) +
             removeOld + QLatin1Char(' ') + addNew + QStringLiteral(" END"),
         QStringLiteral("CREATE TRIGGER taskdeck_tasks_count_delete AFTER DELETE ON taskdeck_tasks BEGIN ") + removeOld +

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace taskdeck {
@@ -2380,16 +2381,12 @@ namespace {
 // Counts per queue and key (a state name), summed over the rows of a statement that returns (queue, key, count).
 using CountSums = std::map<std::pair<QString, QString>, qint64>;
 
-// Adds the rest of query's rows to sums, returning how many rows there were.
-qint64 addCountRows(QSqlQuery& query, const Dialect& dialect, CountSums& sums)
+// Adds the rest of query's rows to sums.
+void addCountRows(QSqlQuery& query, const Dialect& dialect, CountSums& sums)
 {
-    qint64 rows = 0;
-    while (query.next()) {
+    while (query.next())
         sums[{dialect.readText(query.value(0)), dialect.readText(query.value(1))}] += query.value(2).toLongLong();
-        ++rows;
-    }
     query.finish();
-    return rows;
 }
 
 } // namespace
@@ -2435,16 +2432,22 @@ Result<qint64> TaskStore::foldTaskCounts()
         return remove.error();
     if (auto s = exec(**remove, tr("fold the task counts")); !s)
         return s.error();
-    CountSums sums;
-    const qint64 folded = addCountRows(**remove, dialect(), sums);
+    std::map<std::tuple<QString, QString, QString>, qint64> sums; // (queue, count key, handler) → count
+    qint64 folded = 0;
+    for (QSqlQuery& rows = **remove; rows.next(); ++folded)
+        sums[{dialect().readText(rows.value(0)), dialect().readText(rows.value(1)),
+              dialect().readText(rows.value(3))}] += rows.value(2).toLongLong();
+    (*remove)->finish();
     auto insert = prepare(Sql::InsertTaskCount);
     if (!insert)
         return insert.error();
     for (const auto& [key, sum] : sums) {
         if (sum == 0)
             continue;
-        (*insert)->bindValue(QStringLiteral(":queue"), dialect().textValue(key.first));
-        (*insert)->bindValue(QStringLiteral(":count_key"), dialect().textValue(key.second));
+        const auto& [queue, countKey, handler] = key;
+        (*insert)->bindValue(QStringLiteral(":queue"), dialect().textValue(queue));
+        (*insert)->bindValue(QStringLiteral(":handler"), dialect().textValue(handler));
+        (*insert)->bindValue(QStringLiteral(":count_key"), dialect().textValue(countKey));
         (*insert)->bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(sum));
         if (auto s = exec(**insert, tr("fold the task counts")); !s)
             return s.error();

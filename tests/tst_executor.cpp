@@ -605,6 +605,47 @@ private slots:
         QCOMPARE(holder.value(0).toInt(), 0);
     }
 
+    // Between its maintenance passes (an hour apart here), the worker whose turn it is folds the count rows that
+    // the servers' triggers append, every heartbeat, so that the overview never sums an hour's changes.
+    void countRowsAreFoldedBetweenPasses()
+    {
+        if (m_store->dialect().sql(Sql::DeleteTaskCounts).isEmpty())
+            QSKIP("this database's triggers keep one row per counter in place");
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("noop"), makeBuiltinHandler(QStringLiteral("noop")));
+        WorkerOptions options = fastOptions(WorkerOptions::Mode::Continuous, 2);
+        options.queues = {QStringLiteral("elsewhere")}; // the tasks below stay waiting
+        options.maintenanceIntervalMs = 3'600'000;
+        Dispatcher worker(m_db->locator(), handlers, options);
+        TD_VERIFY_OK(worker.start());
+        const Dialect& d = m_store->dialect();
+        auto count = [&](const QString& sql) -> qint64 {
+            QSqlQuery rows(m_store->database());
+            if (!rows.exec(sql) || !rows.next())
+                return -1;
+            return rows.value(0).toLongLong();
+        };
+        // The first pass (pruning, then folding) is over before the tasks come.
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE name = 'prune' AND last_run_at"
+                                                       " IS NOT NULL")
+                                            .arg(d.tableName(QStringLiteral("maintenance")))),
+                                  qint64(1), 10'000);
+        for (int i = 0; i < 12; ++i)
+            enqueue(i % 2 ? QStringLiteral("mail") : QStringLiteral("report"), QStringLiteral("{}"));
+        const QString waitingRows = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE queue = 'default' AND count_key ="
+                                                   " 'pending'")
+                                        .arg(d.tableName(QStringLiteral("task_counts")));
+        QVERIFY(count(waitingRows) >= 2);
+        // One row per handler, long before the next pass.
+        QTRY_COMPARE_WITH_TIMEOUT(count(waitingRows), qint64(2), 10'000);
+        TD_TRY(unfinished, m_store->countUnfinishedTasks());
+        QCOMPARE(unfinished->size(), 1);
+        QCOMPARE(unfinished->at(0).count, qint64(12));
+        QSignalSpy finished(&worker, &Dispatcher::finished);
+        worker.stop();
+        QVERIFY(!finished.isEmpty() || finished.wait(30'000));
+    }
+
     void queueLimitHoldsAcrossFourWorkers()
     {
         TD_VERIFY_OK(m_store->updateQueue(QStringLiteral("scarce"), QueueUpdate{2, {}, {}, {}}));

@@ -167,6 +167,7 @@ private:
     QTimer m_maintenanceTimer;
     QTimer m_stallTimer;
     bool m_heldMaintenance = false;
+    qint64 m_nextPruneAtMs = 0; // monotonic: maintenance ticks in between only fold the task counts
     qint64 m_pollMs = 0;
     QElapsedTimer m_reconnectClock;
     qint64 m_reconnectDelayMs = 0;

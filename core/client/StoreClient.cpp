@@ -1,11 +1,11 @@
 #include "client/StoreClient.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QTimer>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 
 namespace taskdeck {
 
@@ -19,10 +19,9 @@ bool mayBeConnectionTrouble(const Error& error)
     return error.code == ErrorCode::Database || error.code == ErrorCode::Unavailable;
 }
 
-qint64 steadyMs()
+qint64 monotonicMs()
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return QDeadlineTimer::current().deadline();
 }
 
 } // namespace
@@ -191,7 +190,7 @@ void StoreClient::post(std::function<void(TaskStore*, const Error*)> job)
 {
     QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, job = std::move(job)] {
         if (TaskStore* store = worker->store()) {
-            m_jobStartedMs = steadyMs();
+            m_jobStartedMs = monotonicMs();
             job(store, nullptr);
             m_jobStartedMs = -1;
             if (m_waitingShown)
@@ -213,7 +212,7 @@ void StoreClient::deliver(const QPointer<QObject>& receiver, std::function<void(
 {
     // From a running job: it reports progress, so the server is answering (a long bulk action is not a wait).
     if (QThread::currentThread() == &m_thread && m_jobStartedMs >= 0) {
-        m_jobStartedMs = steadyMs();
+        m_jobStartedMs = monotonicMs();
         if (m_waitingShown)
             QMetaObject::invokeMethod(this, [this] { endWaiting(); });
     }
@@ -242,7 +241,7 @@ void StoreClient::watchAnswer()
     const qint64 startedMs = m_jobStartedMs;
     if (startedMs < 0 || (m_state != ClientState::Connected && m_state != ClientState::Waiting))
         return;
-    const qint64 waitedMs = steadyMs() - startedMs;
+    const qint64 waitedMs = monotonicMs() - startedMs;
     if (waitedMs < m_slowAnswerAfterMs)
         return;
     if (m_state == ClientState::Connected)

@@ -95,7 +95,7 @@ private:
     bool m_readOnly = false;
     QString m_writeRefusal;
     SchemaInfo m_schema;
-    // When the running job started (steady clock, ms), or -1: written by the connection's thread, read by the
+    // When the running job started (monotonic ms), or -1: written by the connection's thread, read by the
     // owner's, so that a server that stops answering shows as a state while the job still waits.
     std::atomic<qint64> m_jobStartedMs{-1};
     std::atomic<bool> m_waitingShown{false};

@@ -1361,6 +1361,46 @@ private slots:
         QCOMPARE(freeClaimed, 1);
     }
 
+    void claimReadsTheClaimIndexWhateverTheQueueStatistics()
+    {
+        // The planner's statistics for the queues table say nothing about the names the tasks use: a hundred paused
+        // queues of other names, analyzed, once made it guess that almost every task is in a paused queue, read all
+        // waiting tasks and sort them for every claim. The claim must take the first tasks off its index.
+        const Dialect& d = m_store->dialect();
+        if (d.name() != QLatin1String("postgresql"))
+            QSKIP("the plan of PostgreSQL's claim; the other databases test each queue per task as they read it");
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 2000; ++i)
+            batch << request(QStringLiteral("h"), QStringLiteral("work"));
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        for (const QString& statement :
+             {QStringLiteral("INSERT INTO taskdeck.queues (name, paused) SELECT 'idle' || g, true"
+                             " FROM generate_series(1, 100) AS g"),
+              QStringLiteral("ANALYZE taskdeck.tasks"), QStringLiteral("ANALYZE taskdeck.queues")}) {
+            QSqlQuery query(m_store->database());
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+        }
+        for (const bool skipLimitedQueues : {false, true}) {
+            ClaimShape shape;
+            shape.handlerCount = 1;
+            shape.skipLimitedQueues = skipLimitedQueues;
+            QString sql = d.claimSql(shape);
+            sql.replace(QLatin1String("{now}"), d.nowExpression());
+            for (const auto& [name, value] : {std::pair{":lease_ms", "30000"}, std::pair{":limit", "10"},
+                                              std::pair{":worker", "'w1'"}, std::pair{":handler0", "'h'"}})
+                sql.replace(QLatin1String(name), QLatin1String(value));
+            QSqlQuery explain(m_store->database());
+            QVERIFY2(explain.exec(QStringLiteral("EXPLAIN ") + sql), qPrintable(explain.lastError().text()));
+            QStringList plan;
+            while (explain.next())
+                plan << explain.value(0).toString();
+            const QString text = plan.join(QLatin1Char('\n'));
+            QVERIFY2(text.contains(QLatin1String("Index Scan using tasks_claim")) &&
+                         !text.contains(QLatin1String("Seq Scan on tasks")),
+                     qPrintable(text));
+        }
+    }
+
     void queueSettingsApply()
     {
         QueueUpdate update;

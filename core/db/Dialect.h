@@ -342,7 +342,7 @@ protected:
     // " AND t.queue IN (:queue0, …) AND t.handler IN (:handler0, …)" for a claim over the tasks aliased t.
     static QString claimFilter(const ClaimShape& shape);
     // " AND NOT EXISTS (…)": the task's queue is not paused (nor limited, when the shape skips limited queues).
-    QString claimableQueueCondition(const ClaimShape& shape) const;
+    virtual QString claimableQueueCondition(const ClaimShape& shape) const;
     QString taskColumns(bool payloadPreview) const;
 };
 

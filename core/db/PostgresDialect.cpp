@@ -475,6 +475,19 @@ QString PostgresDialect::claimSql(const ClaimShape& shape) const
              claimableQueueCondition(shape));
 }
 
+QString PostgresDialect::claimableQueueCondition(const ClaimShape& shape) const
+{
+    // NOT IN over the queues, not NOT EXISTS: the planner turns NOT EXISTS into an anti-join and estimates from the
+    // queues table how many tasks it removes. Its guess for a table never analyzed (an empty one: no queue set up),
+    // or for paused queues none of whose names the tasks use, is nearly all of them; it then reads every waiting
+    // task and sorts them instead of taking the first few off the claim index (50-70 ms for a claim of 500 out of
+    // 50,000, growing with the table). NOT IN is a hashed subplan, read once per claim, that leaves the estimate
+    // alone. A queue name is never NULL, so NOT IN means what NOT EXISTS did.
+    return QStringLiteral(" AND t.queue NOT IN (SELECT q.name FROM taskdeck.queues q WHERE %1)")
+        .arg(shape.skipLimitedQueues ? QStringLiteral("q.paused OR q.concurrency_limit IS NOT NULL")
+                                     : QStringLiteral("q.paused"));
+}
+
 bool PostgresDialect::failedStatementKeepsTransaction() const
 {
     return false; // one failed statement aborts the whole transaction (25P02)

@@ -110,6 +110,36 @@ private:
         return r;
     }
 
+    // EXPLAIN of one of the dialect's statements, its placeholders replaced by the literals given (longest first).
+    QStringList planOf(QString sql, QList<std::pair<QString, QString>> literals)
+    {
+        const Dialect& d = m_store->dialect();
+        sql.replace(QLatin1String("{now}"), d.nowExpression());
+        std::sort(literals.begin(), literals.end(),
+                  [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+        for (const auto& [name, value] : std::as_const(literals))
+            sql.replace(name, value);
+        QSqlQuery explain(m_store->database());
+        if (!explain.exec(QStringLiteral("EXPLAIN ") + sql))
+            return {QStringLiteral("EXPLAIN failed: ") + explain.lastError().text(), sql};
+        QStringList plan;
+        while (explain.next())
+            plan << explain.value(0).toString();
+        return plan;
+    }
+
+    bool runSql(const QStringList& statements)
+    {
+        for (const QString& statement : statements) {
+            QSqlQuery query(m_store->database());
+            if (!query.exec(statement)) {
+                qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+                return false;
+            }
+        }
+        return true;
+    }
+
 private slots:
     void init()
     {
@@ -1373,31 +1403,74 @@ private slots:
         for (int i = 0; i < 2000; ++i)
             batch << request(QStringLiteral("h"), QStringLiteral("work"));
         TD_VERIFY_OK(m_store->enqueueBatch(batch));
-        for (const QString& statement :
-             {QStringLiteral("INSERT INTO taskdeck.queues (name, paused) SELECT 'idle' || g, true"
-                             " FROM generate_series(1, 100) AS g"),
-              QStringLiteral("ANALYZE taskdeck.tasks"), QStringLiteral("ANALYZE taskdeck.queues")}) {
-            QSqlQuery query(m_store->database());
-            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
-        }
+        QVERIFY(runSql({QStringLiteral("INSERT INTO taskdeck.queues (name, paused) SELECT 'idle' || g, true"
+                                       " FROM generate_series(1, 100) AS g"),
+                        QStringLiteral("ANALYZE taskdeck.tasks"), QStringLiteral("ANALYZE taskdeck.queues")}));
         for (const bool skipLimitedQueues : {false, true}) {
             ClaimShape shape;
             shape.handlerCount = 1;
             shape.skipLimitedQueues = skipLimitedQueues;
-            QString sql = d.claimSql(shape);
-            sql.replace(QLatin1String("{now}"), d.nowExpression());
-            for (const auto& [name, value] : {std::pair{":lease_ms", "30000"}, std::pair{":limit", "10"},
-                                              std::pair{":worker", "'w1'"}, std::pair{":handler0", "'h'"}})
-                sql.replace(QLatin1String(name), QLatin1String(value));
-            QSqlQuery explain(m_store->database());
-            QVERIFY2(explain.exec(QStringLiteral("EXPLAIN ") + sql), qPrintable(explain.lastError().text()));
-            QStringList plan;
-            while (explain.next())
-                plan << explain.value(0).toString();
-            const QString text = plan.join(QLatin1Char('\n'));
-            QVERIFY2(text.contains(QLatin1String("Index Scan using tasks_claim")) &&
-                         !text.contains(QLatin1String("Seq Scan on tasks")),
-                     qPrintable(text));
+            const QString plan = planOf(d.claimSql(shape),
+                                        {{QStringLiteral(":lease_ms"), QStringLiteral("30000")},
+                                         {QStringLiteral(":limit"), QStringLiteral("10")},
+                                         {QStringLiteral(":worker"), QStringLiteral("'w1'")},
+                                         {QStringLiteral(":handler0"), QStringLiteral("'h'")}})
+                                     .join(QLatin1Char('\n'));
+            QVERIFY2(plan.contains(QLatin1String("Index Scan using tasks_claim")) &&
+                         !plan.contains(QLatin1String("Seq Scan on tasks")),
+                     qPrintable(plan));
+        }
+    }
+
+    void statementsOnTasksByIdReadThePrimaryKey()
+    {
+        // Statistics taken while every task waited say that none runs; a thousand then run. A worker finishing,
+        // extending or checking its own tasks, and an operator acting on chosen tasks, must find them by their ids,
+        // not read every running (or waiting) task off the state index.
+        const Dialect& d = m_store->dialect();
+        if (d.name() != QLatin1String("postgresql"))
+            QSKIP("PostgreSQL's plans; the other databases find a row by its key whatever their statistics say");
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 3000; ++i)
+            batch << request(QStringLiteral("h"), QStringLiteral("work"));
+        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        QVERIFY(runSql({QStringLiteral("ANALYZE taskdeck.tasks"),
+                        QStringLiteral("UPDATE taskdeck.tasks SET state = 'running', attempts = 1, locked_by = 'w2',"
+                                       " locked_until = now() + INTERVAL '1 minute'"
+                                       " WHERE id IN (SELECT id FROM taskdeck.tasks ORDER BY id LIMIT 1000)")}));
+        const QList<std::pair<QString, QString>> literals{
+            {QStringLiteral("{ids}"), QStringLiteral("5, 6, 7")},
+            {QStringLiteral(":id"), QStringLiteral("5")},
+            {QStringLiteral(":task_id"), QStringLiteral("5")},
+            {QStringLiteral(":worker"), QStringLiteral("'w2'")},
+            {QStringLiteral(":attempt"), QStringLiteral("1")},
+            {QStringLiteral(":lease_ms"), QStringLiteral("30000")},
+            {QStringLiteral(":limit"), QStringLiteral("1")},
+            {QStringLiteral(":retryable"), QStringLiteral("1")},
+            {QStringLiteral(":delay_ms"), QStringLiteral("1000")},
+            {QStringLiteral(":message"), QStringLiteral("'m'")},
+            {QStringLiteral(":result"), QStringLiteral("NULL")},
+            {QStringLiteral(":default_max_attempts"), QStringLiteral("5")},
+            {QStringLiteral(":rows"), QStringLiteral("'[{\"i\": 5, \"a\": 1, \"r\": null}]'")}};
+        ClaimShape runNow;
+        runNow.singleTask = true;
+        const QList<std::pair<const char*, QString>> statements{
+            {"a success", d.sql(Sql::FinishSucceeded)},
+            {"a failure", d.sql(Sql::FinishFailed)},
+            {"successes in a batch", d.finishSucceededFromJsonSql(false)},
+            {"successes removed in a batch", d.finishSucceededFromJsonSql(true)},
+            {"leases extended", d.sql(Sql::ExtendLeases)},
+            {"leases read", d.sql(Sql::SelectLeaseStates)},
+            {"cancellation requested", d.sql(Sql::RequestCancelRunningTasks)},
+            {"pending tasks cancelled", d.sql(Sql::CancelPendingTasks)},
+            {"run now", d.sql(Sql::MakeRunnableNow)},
+            {"run now, the claim", d.claimSql(runNow)},
+        };
+        for (const auto& [what, sql] : statements) {
+            const QString plan = planOf(sql, literals).join(QLatin1Char('\n'));
+            QVERIFY2(plan.contains(QLatin1String("tasks_pkey")) && !plan.contains(QLatin1String("tasks_state")) &&
+                         !plan.contains(QLatin1String("tasks_lease")) && !plan.contains(QLatin1String("tasks_claim")),
+                     qPrintable(QLatin1String(what) + QLatin1String(":\n") + plan));
         }
     }
 

@@ -284,8 +284,8 @@ QString Dialect::countedRowsSelect(const QString& rows, const QString& change) c
 QString Dialect::sql(Sql statement) const
 {
     const QString tasks = tableName(QStringLiteral("tasks"));
-    const QString fenced = QStringLiteral(" WHERE id = :id AND locked_by = :worker AND attempts = :attempt"
-                                          " AND state = 'running'");
+    const QString fenced = QStringLiteral(" WHERE id = :id AND locked_by = :worker AND attempts = :attempt AND ") +
+        stateCheckForRowsById(QStringLiteral("state = 'running'"));
     const QString schedules = tableName(QStringLiteral("schedules"));
     const QString subscriptions = tableName(QStringLiteral("subscriptions"));
     const QString maintenance = tableName(QStringLiteral("maintenance"));
@@ -336,13 +336,14 @@ QString Dialect::sql(Sql statement) const
         return QStringLiteral("SELECT name, default_max_attempts, backoff_base_ms, backoff_max_ms FROM %1")
             .arg(tableName(QStringLiteral("queues")));
     case Sql::ExtendLeases:
-        return QStringLiteral("UPDATE %1 SET locked_until = %2"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")));
+        return QStringLiteral("UPDATE %1 SET locked_until = %2 WHERE %3 AND locked_by = :worker AND id IN ({ids})")
+            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")),
+                 stateCheckForRowsById(QStringLiteral("state = 'running'")));
     case Sql::SelectLeaseStates:
-        return QStringLiteral("SELECT id, cancel_requested, %1 FROM %2"
-                              " WHERE state = 'running' AND locked_by = :worker AND id IN ({ids})")
-            .arg(timeColumn(QStringLiteral("locked_until")), tasks);
+        return QStringLiteral(
+                   "SELECT id, cancel_requested, %1 FROM %2 WHERE %3 AND locked_by = :worker AND id IN ({ids})")
+            .arg(timeColumn(QStringLiteral("locked_until")), tasks,
+                 stateCheckForRowsById(QStringLiteral("state = 'running'")));
     case Sql::SelectExpiredLeases:
         return limited(QStringLiteral("SELECT id, locked_by, attempts, max_attempts, cancel_requested, queue, %1, %2"
                                       " FROM %3 WHERE state = 'running' AND locked_until < {now} ORDER BY locked_until")
@@ -366,19 +367,22 @@ QString Dialect::sql(Sql statement) const
                               " max_attempts = attempts + COALESCE((SELECT q.default_max_attempts FROM %2 q"
                               " WHERE q.name = %1.queue), :default_max_attempts),"
                               " finished_at = NULL, locked_by = NULL, locked_until = NULL, cancel_requested = %3,"
-                              " result = NULL WHERE id IN ({ids}) AND state IN ('failed', 'cancelled')")
-            .arg(tasks, tableName(QStringLiteral("queues")), boolLiteral(false));
+                              " result = NULL WHERE id IN ({ids}) AND %4")
+            .arg(tasks, tableName(QStringLiteral("queues")), boolLiteral(false),
+                 stateCheckForRowsById(QStringLiteral("state IN ('failed', 'cancelled')")));
     case Sql::MakeRunnableNow:
-        return QStringLiteral("UPDATE %1 SET run_at = {now} WHERE id = :id AND state = 'pending'").arg(tasks);
+        return QStringLiteral("UPDATE %1 SET run_at = {now} WHERE id = :id AND %2")
+            .arg(tasks, stateCheckForRowsById(QStringLiteral("state = 'pending'")));
     case Sql::DeleteTasks:
         return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids})").arg(tasks);
     case Sql::CancelPendingTasks:
         return QStringLiteral("UPDATE %1 SET state = 'cancelled', finished_at = {now}, last_error = :message"
-                              " WHERE id IN ({ids}) AND state = 'pending'")
-            .arg(tasks);
+                              " WHERE id IN ({ids}) AND %2")
+            .arg(tasks, stateCheckForRowsById(QStringLiteral("state = 'pending'")));
     case Sql::RequestCancelRunningTasks:
-        return QStringLiteral("UPDATE %1 SET cancel_requested = %2 WHERE id IN ({ids}) AND state = 'running' AND %3")
-            .arg(tasks, boolLiteral(true), isFalse(QStringLiteral("cancel_requested")));
+        return QStringLiteral("UPDATE %1 SET cancel_requested = %2 WHERE id IN ({ids}) AND %4 AND %3")
+            .arg(tasks, boolLiteral(true), isFalse(QStringLiteral("cancel_requested")),
+                 stateCheckForRowsById(QStringLiteral("state = 'running'")));
     case Sql::InsertOperatorAction:
         return QStringLiteral("INSERT INTO %1 (at, actor, db_user, action, task_count, detail)"
                               " VALUES ({now}, :actor, %2, :action, :task_count, :detail)")
@@ -459,7 +463,8 @@ QString Dialect::sql(Sql statement) const
                            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":minus_ms"))),
                        QStringLiteral(":limit"));
     case Sql::DeleteSucceededTasks:
-        return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids}) AND state = 'succeeded'").arg(tasks);
+        return QStringLiteral("DELETE FROM %1 WHERE id IN ({ids}) AND %2")
+            .arg(tasks, stateCheckForRowsById(QStringLiteral("state = 'succeeded'")));
     case Sql::SelectRunsBefore:
         // A task's runs stay as long as the task does: a failed task keeps its history until an operator acts.
         return limited(
@@ -525,8 +530,9 @@ QString Dialect::sql(Sql statement) const
     case Sql::ClaimByIds:
         return QStringLiteral("UPDATE %1 SET state = 'running', attempts = attempts + 1, locked_by = :worker,"
                               " locked_until = %2, started_at = {now}, finished_at = NULL, cancel_requested = %3,"
-                              " progress = NULL, progress_message = NULL WHERE id IN ({ids}) AND state = 'pending'")
-            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")), boolLiteral(false));
+                              " progress = NULL, progress_message = NULL WHERE id IN ({ids}) AND %4")
+            .arg(tasks, addMs(QStringLiteral("{now}"), QStringLiteral(":lease_ms")), boolLiteral(false),
+                 stateCheckForRowsById(QStringLiteral("state = 'pending'")));
     case Sql::SelectClaimedByIds:
         return QStringLiteral("SELECT id, queue, handler, payload, priority, attempts, max_attempts, timeout_s, %1, %2,"
                               " %3, %4 FROM %5 WHERE id IN ({ids})")
@@ -677,6 +683,11 @@ QString Dialect::claimFilter(const ClaimShape& shape)
         filter += QLatin1String(" AND t.queue NOT IN (") +
             placeholderList(QStringLiteral("xqueue"), shape.excludedQueueCount) + QLatin1Char(')');
     return filter;
+}
+
+QString Dialect::stateCheckForRowsById(const QString& condition) const
+{
+    return condition;
 }
 
 QString Dialect::claimableQueueCondition(const ClaimShape& shape) const

@@ -341,6 +341,9 @@ protected:
     QString displayStateExpression() const;
     // " AND t.queue IN (:queue0, …) AND t.handler IN (:handler0, …)" for a claim over the tasks aliased t.
     static QString claimFilter(const ClaimShape& shape);
+    // A condition on the state of tasks that a statement finds by their ids, as the dialect must write it so that
+    // the ids lead the statement's plan (by default, unchanged).
+    virtual QString stateCheckForRowsById(const QString& condition) const;
     // " AND NOT EXISTS (…)": the task's queue is not paused (nor limited, when the shape skips limited queues).
     virtual QString claimableQueueCondition(const ClaimShape& shape) const;
     QString taskColumns(bool payloadPreview) const;

@@ -43,6 +43,7 @@ protected:
     QString textPrefix(const QString& column, int characters) const override;
     QString addMs(const QString& time, const QString& msPlaceholder) const override;
     QString claimableQueueCondition(const ClaimShape& shape) const override;
+    QString stateCheckForRowsById(const QString& condition) const override;
 
 private:
     // task_counts and the triggers that keep it (schema migration 6).

@@ -465,6 +465,35 @@ private slots:
         QCOMPARE(totalCount(*m_store), qint64(1'450));
     }
 
+    void largeBatchesWithoutKeysGiveEachTaskItsId()
+    {
+        // Without unique keys a database may answer a batch with its ids alone: the store must still give each
+        // task its own, across statements.
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < 2'500; ++i) {
+            EnqueueRequest r = request(QStringLiteral("h%1").arg(i % 3), QStringLiteral("default"),
+                                       QStringLiteral("{\"n\":%1}").arg(i));
+            r.priority = (i * 7) % 5;
+            if (i % 4 == 0)
+                r.delayMs = 1'000 * (i % 9);
+            batch << r;
+        }
+        TD_TRY(results, m_store->enqueueBatch(batch));
+        QCOMPARE(results->size(), batch.size());
+        QHash<qint64, QString> payloads;
+        QSqlQuery rows(m_store->database());
+        QVERIFY2(rows.exec(QStringLiteral("SELECT id, payload FROM %1")
+                               .arg(m_store->dialect().tableName(QStringLiteral("tasks")))),
+                 qPrintable(rows.lastError().text()));
+        while (rows.next())
+            payloads.insert(rows.value(0).toLongLong(), m_store->dialect().readText(rows.value(1)));
+        QCOMPARE(payloads.size(), batch.size());
+        for (int i = 0; i < batch.size(); ++i) {
+            QVERIFY2(results->at(i).created, qPrintable(QString::number(i)));
+            QCOMPARE(payloads.value(results->at(i).id), batch.at(i).payload);
+        }
+    }
+
     void claimHonoursPriorityScheduleAndFilters()
     {
         EnqueueRequest low = request(QStringLiteral("h1"));

@@ -231,15 +231,16 @@ public:
     // Many tasks in one statement, read from one JSON text parameter :tasks (an array of objects: o, the index in
     // the batch; q, h, p, pr, r, d, m, k, t: queue, handler, payload, priority, run_at ms or null, delay ms,
     // max_attempts, unique key, timeout_s), returning (o, id) for each task inserted; a task without a row was not
-    // inserted because its unique key is taken. Where the database cannot return the input's position (MariaDB),
-    // the statement returns only the ids, one per task in the batch's order, and is offered only without unique
-    // keys. Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check). Empty
-    // where the dialect has none: the store inserts those tasks row by row.
+    // inserted because its unique key is taken. Without unique keys, where every task is inserted, it may instead
+    // return only the ids, numbered in the batch's order (the store gives the smallest to the first task): where the
+    // database cannot return the input's position (MariaDB), or where that costs less. Without uniqueKeys, no task
+    // of the batch has one (and the statement skips the conflict check). Empty where the dialect has none: the
+    // store inserts those tasks row by row.
     virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
     // The same statement reading the tasks from one parameter per field instead of one JSON text, where the
     // database parses that faster (PostgreSQL: an array parses in a tenth of the time of the JSON objects): :q, :h,
     // :p, :pr, :r, :d, :m, :k, :t, each the arrayParameter() of that field's values in the batch's order, then
-    // :default_max_attempts. It returns (o, id) as above. Empty where the dialect has none.
+    // :default_max_attempts. It returns (o, id) or the ids alone, as above. Empty where the dialect has none.
     virtual QString insertTasksFromArraysSql(bool uniqueKeys) const;
     // The value to bind for one array of insertTasksFromArraysSql(): values in order, a null QString for NULL.
     virtual QVariant arrayParameter(const QStringList& values) const;

@@ -532,15 +532,30 @@ bool PostgresDialect::insertTaskNotifiesWorkers() const
 
 QString PostgresDialect::insertTasksFromArraysSql(bool uniqueKeys) const
 {
+    const QString values =
+        QStringLiteral("unnest(CAST(:q AS text[]), CAST(:h AS text[]), CAST(:p AS text[]), CAST(:pr AS integer[]),"
+                       " CAST(:r AS bigint[]), CAST(:d AS bigint[]), CAST(:m AS integer[]), CAST(:k AS text[]),"
+                       " CAST(:t AS integer[])) WITH ORDINALITY AS x(q, h, p, pr, r, d, m, k, t, o)");
+    if (!uniqueKeys) {
+        // Every task is inserted, in the batch's order, and the identity column numbers the rows as they are
+        // inserted: the ids alone say which task is which. Without drawing them first and joining them back to the
+        // input, 1000 tasks took 8.4-17.5 ms of server time instead of 10-22.8.
+        return QStringLiteral(
+                   "INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state, max_attempts,"
+                   " unique_key, timeout_s, created_at)"
+                   " SELECT x.q, x.h, x.p, x.pr, COALESCE(TIMESTAMPTZ 'epoch' + x.r * INTERVAL '1 millisecond',"
+                   " {now} + x.d * INTERVAL '1 millisecond'), 'pending',"
+                   " COALESCE(x.m, qs.default_max_attempts, CAST(:default_max_attempts AS integer)), NULL, x.t, {now}"
+                   " FROM %1 LEFT JOIN taskdeck.queues AS qs ON qs.name = x.q ORDER BY x.o RETURNING id")
+            .arg(values);
+    }
     // The ids are drawn before the insert, in input order, so that the final join can tell which input row each
     // inserted id belongs to (a row ON CONFLICT skipped just leaves its id unused). The identity column's sequence
     // is looked up once per statement, not assumed by name.
     return QStringLiteral(
                "WITH input AS (SELECT nextval((SELECT CAST(pg_get_serial_sequence('taskdeck.tasks', 'id') AS"
                " regclass))) AS id, r.* FROM (SELECT x.o - 1 AS o, x.q, x.h, x.p, x.pr, x.r, x.d, x.m, x.k, x.t"
-               " FROM unnest(CAST(:q AS text[]), CAST(:h AS text[]), CAST(:p AS text[]), CAST(:pr AS integer[]),"
-               " CAST(:r AS bigint[]), CAST(:d AS bigint[]), CAST(:m AS integer[]), CAST(:k AS text[]),"
-               " CAST(:t AS integer[])) WITH ORDINALITY AS x(q, h, p, pr, r, d, m, k, t, o) ORDER BY x.o) AS r),"
+               " FROM %2 ORDER BY x.o) AS r),"
                " inserted AS (INSERT INTO taskdeck.tasks (id, queue, handler, payload, priority, run_at, state,"
                " max_attempts, unique_key, timeout_s, created_at)"
                " SELECT i.id, i.q, i.h, i.p, i.pr, COALESCE(TIMESTAMPTZ 'epoch' + i.r * INTERVAL '1 millisecond',"
@@ -548,8 +563,7 @@ QString PostgresDialect::insertTasksFromArraysSql(bool uniqueKeys) const
                " COALESCE(i.m, qs.default_max_attempts, CAST(:default_max_attempts AS integer)), i.k, i.t, {now}"
                " FROM input AS i LEFT JOIN taskdeck.queues AS qs ON qs.name = i.q ORDER BY i.id%1 RETURNING id)"
                " SELECT i.o, n.id FROM input AS i JOIN inserted AS n ON n.id = i.id ORDER BY i.o")
-        .arg(uniqueKeys ? QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING")
-                        : QString());
+        .arg(QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING"), values);
 }
 
 QVariant PostgresDialect::arrayParameter(const QStringList& values) const

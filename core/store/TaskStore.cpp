@@ -846,21 +846,27 @@ Result<QList<EnqueueResult>> TaskStore::insertTasksInStatements(const QList<Enqu
         q.bindValue(QStringLiteral(":default_max_attempts"), m_options.retryPolicy.maxAttempts);
         if (auto s = exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
             return s.error();
-        const bool idsInOrder = q.record().count() == 1;
+        // Either (index in the batch, id) per task inserted, or the ids alone, numbered in the batch's order.
+        const bool idsAlone = q.record().count() == 1;
         qint64 returned = 0;
         while (q.next()) {
-            const qint64 index = idsInOrder ? returned : q.value(0).toLongLong();
+            const qint64 index = idsAlone ? returned : q.value(0).toLongLong();
             if (index < 0 || index >= end - start)
                 return makeError(
                     ErrorCode::Database,
                     tr("the database answered the enqueue with a task index out of range (%1)").arg(index));
-            results[start + index] = EnqueueResult{q.value(idsInOrder ? 0 : 1).toLongLong(), true};
+            results[start + index] = EnqueueResult{q.value(idsAlone ? 0 : 1).toLongLong(), true};
             ++returned;
         }
         q.finish();
-        if (idsInOrder && returned != end - start)
-            return makeError(ErrorCode::Database,
-                             tr("the database returned %1 ids for a batch of %2 tasks").arg(returned).arg(end - start));
+        if (idsAlone) {
+            if (returned != end - start)
+                return makeError(
+                    ErrorCode::Database,
+                    tr("the database returned %1 ids for a batch of %2 tasks").arg(returned).arg(end - start));
+            std::sort(results.begin() + start, results.begin() + end,
+                      [](const EnqueueResult& a, const EnqueueResult& b) { return a.id < b.id; });
+        }
         start = end;
     }
     if (auto s = answerSkippedTasks(requests, results); !s)

@@ -345,7 +345,8 @@ protected:
     // A condition on the state of tasks that a statement finds by their ids, as the dialect must write it so that
     // the ids lead the statement's plan (by default, unchanged).
     virtual QString stateCheckForRowsById(const QString& condition) const;
-    // " AND NOT EXISTS (…)": the task's queue is not paused (nor limited, when the shape skips limited queues).
+    // " AND …" over the tasks aliased t: the task's queue is not paused (nor limited, when the shape skips limited
+    // queues); by default a NOT EXISTS over the queues.
     virtual QString claimableQueueCondition(const ClaimShape& shape) const;
     QString taskColumns(bool payloadPreview) const;
 };

@@ -128,6 +128,15 @@ private:
         return plan;
     }
 
+    // count tasks of handler h in queue "work", in one batch.
+    Result<QList<EnqueueResult>> enqueueWaiting(int count)
+    {
+        QList<EnqueueRequest> batch;
+        for (int i = 0; i < count; ++i)
+            batch << request(QStringLiteral("h"), QStringLiteral("work"));
+        return m_store->enqueueBatch(batch);
+    }
+
     bool runSql(const QStringList& statements)
     {
         for (const QString& statement : statements) {
@@ -1428,10 +1437,7 @@ private slots:
         const Dialect& d = m_store->dialect();
         if (d.name() != QLatin1String("postgresql"))
             QSKIP("the plan of PostgreSQL's claim; the other databases test each queue per task as they read it");
-        QList<EnqueueRequest> batch;
-        for (int i = 0; i < 2000; ++i)
-            batch << request(QStringLiteral("h"), QStringLiteral("work"));
-        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        TD_VERIFY_OK(enqueueWaiting(2000));
         QVERIFY(runSql({QStringLiteral("INSERT INTO taskdeck.queues (name, paused) SELECT 'idle' || g, true"
                                        " FROM generate_series(1, 100) AS g"),
                         QStringLiteral("ANALYZE taskdeck.tasks"), QStringLiteral("ANALYZE taskdeck.queues")}));
@@ -1459,10 +1465,7 @@ private slots:
         const Dialect& d = m_store->dialect();
         if (d.name() != QLatin1String("postgresql"))
             QSKIP("PostgreSQL's plans; the other databases find a row by its key whatever their statistics say");
-        QList<EnqueueRequest> batch;
-        for (int i = 0; i < 3000; ++i)
-            batch << request(QStringLiteral("h"), QStringLiteral("work"));
-        TD_VERIFY_OK(m_store->enqueueBatch(batch));
+        TD_VERIFY_OK(enqueueWaiting(3000));
         QVERIFY(runSql({QStringLiteral("ANALYZE taskdeck.tasks"),
                         QStringLiteral("UPDATE taskdeck.tasks SET state = 'running', attempts = 1, locked_by = 'w2',"
                                        " locked_until = now() + INTERVAL '1 minute'"

@@ -774,6 +774,33 @@ private slots:
 
     // Servers record a batch of successes in one statement: each task is still fenced on its own, each keeps its
     // own result, and with retention 0 only the applied ones are removed.
+    void largeBatchOfSuccessesIsRemovedAtOnce()
+    {
+        // With retention 0, more successes than one statement takes, reported in one batch: every row goes, each
+        // counted once.
+        RetentionSettings retention;
+        retention.succeededMs = 0;
+        TD_VERIFY_OK(m_store->setRetention(retention));
+        TD_VERIFY_OK(enqueueWaiting(600));
+        QList<ClaimedTask> claimed;
+        while (claimed.size() < 600) {
+            TD_TRY(some, m_store->claim(claimAll(QStringLiteral("w1"), 1000)));
+            QVERIFY(!some->isEmpty());
+            claimed << *some;
+        }
+        QList<Completion> done;
+        for (const ClaimedTask& task : std::as_const(claimed))
+            done << completionFor(task, RunOutcome::Succeeded);
+        TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
+        QCOMPARE(report->applied.size(), 600);
+        QVERIFY(report->fenced.isEmpty());
+        QCOMPARE(totalCount(*m_store), qint64(0));
+        TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
+        QCOMPARE(stats->size(), 1);
+        QCOMPARE(stats->at(0).count, qint64(600));
+        QCOMPARE(overviewCountsDiffer(*m_store), QString());
+    }
+
     void batchOfSuccessesIsFencedTaskByTask_data()
     {
         QTest::addColumn<bool>("removeOnSuccess");
@@ -790,37 +817,41 @@ private slots:
             TD_VERIFY_OK(m_store->setRetention(retention));
         }
         QList<EnqueueRequest> requests;
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 5; ++i)
             requests << request(QStringLiteral("h"));
         TD_TRY(ids, m_store->enqueueBatch(requests));
         TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 10, 1'000)));
-        QCOMPARE(claimed->size(), 4);
+        QCOMPARE(claimed->size(), 5);
         // The third task's lease runs out and w2 takes it: w1's report of it must not apply.
         const ClaimedTask& lostOne = claimed->at(2);
         TD_VERIFY_OK(m_store->releaseTasks(QStringLiteral("w1"), {lostOne}));
         TD_TRY(taken, m_store->claim(claimAll(QStringLiteral("w2"))));
         QCOMPARE(taken->size(), 1);
         QCOMPARE(taken->at(0).id, lostOne.id);
+        // The fifth is still w1's, but the report names another attempt than the task's: it must not apply either.
+        const ClaimedTask& staleOne = claimed->at(4);
 
         const QStringList results{QStringLiteral("{\"quote\": \"a \\\" b\", \"n\": 1}"),
                                   QStringLiteral("{\"text\": \"\u00e9\u4e2d \\\\ \\n\"}"), QStringLiteral("{\"x\": 3}"),
                                   QString()};
         QList<Completion> done;
-        for (int i = 0; i < 4; ++i) {
+        for (int i = 0; i < 5; ++i) {
             Completion c = completionFor(claimed->at(i), RunOutcome::Succeeded);
-            c.resultJson = results.at(i);
+            c.resultJson = results.value(i);
+            if (claimed->at(i).id == staleOne.id)
+                ++c.attempt;
             done << c;
         }
         TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
-        QCOMPARE(report->fenced, QList<qint64>{lostOne.id});
+        QCOMPARE(report->fenced, (QList<qint64>{lostOne.id, staleOne.id}));
         QCOMPARE(report->applied.size(), 3);
-        for (int i = 0; i < 4; ++i) {
+        for (int i = 0; i < 5; ++i) {
             const qint64 id = claimed->at(i).id;
             TD_TRY(details, m_store->task(id));
-            if (id == lostOne.id) {
+            if (id == lostOne.id || id == staleOne.id) {
                 QVERIFY(details->has_value());
                 QCOMPARE((*details)->task.state, TaskState::Running);
-                QCOMPARE((*details)->task.lockedBy, QStringLiteral("w2"));
+                QCOMPARE((*details)->task.lockedBy, id == lostOne.id ? QStringLiteral("w2") : QStringLiteral("w1"));
             } else if (removeOnSuccess) {
                 QVERIFY2(!details->has_value(), qPrintable(QString::number(id)));
             } else {

@@ -69,6 +69,12 @@ QString Dialect::finishSucceededFromJsonSql(bool remove) const
     return {};
 }
 
+QString Dialect::removeSucceededByPairsSql(int rows) const
+{
+    Q_UNUSED(rows);
+    return {};
+}
+
 Migration Dialect::overviewIndexMigration(int version, QStringList statements)
 {
     // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with

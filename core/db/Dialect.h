@@ -225,6 +225,10 @@ public:
     // and :worker. remove deletes the rows instead (retention 0). Empty where the database cannot return the ids
     // an UPDATE or DELETE touched: one fenced statement per task there.
     virtual QString finishSucceededFromJsonSql(bool remove) const;
+    // Where finishSucceededFromJsonSql() is empty: the successes of a batch removed (retention 0) by one fenced
+    // DELETE that returns the ids it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A
+    // batch smaller than rows repeats its last pair. Empty where the database has no DELETE … RETURNING.
+    virtual QString removeSucceededByPairsSql(int rows) const;
     // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
     // :duration_msN, and :worker.
     QString insertRunsSql(int rowCount) const;

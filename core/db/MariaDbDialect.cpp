@@ -467,6 +467,22 @@ QString MariaDbDialect::currentUserExpression() const
     return QStringLiteral("CURRENT_USER()");
 }
 
+QString MariaDbDialect::removeSucceededByPairsSql(int rows) const
+{
+    // The pairs as a row-constructor list, which MariaDB reads as ranges of the primary key. Not the JSON of the
+    // other servers: a DELETE cannot join it, and "id IN (SELECT … FROM JSON_TABLE(…))" is a dependent subquery,
+    // the batch's text parsed again for each running task. MySQL has no DELETE … RETURNING.
+    if (m_flavor == Flavor::MySql)
+        return {};
+    QStringList pairs;
+    pairs.reserve(rows);
+    for (int row = 0; row < rows; ++row)
+        pairs << QStringLiteral("(:i%1, :a%1)").arg(row);
+    return QStringLiteral("DELETE FROM taskdeck_tasks WHERE (id, attempts) IN (%1) AND locked_by = :worker"
+                          " AND state = 'running' RETURNING id")
+        .arg(pairs.join(QLatin1String(", ")));
+}
+
 QString MariaDbDialect::insertTasksFromJsonSql(bool uniqueKeys) const
 {
     // INSERT … RETURNING cannot return the input row's position, only the inserted columns: the ids come back in

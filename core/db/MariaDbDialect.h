@@ -31,6 +31,7 @@ public:
     bool insertReturnsId() const override;
     QString currentUserExpression() const override;
     QString insertTasksFromJsonSql(bool uniqueKeys) const override;
+    QString removeSucceededByPairsSql(int rows) const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

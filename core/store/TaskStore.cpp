@@ -1229,6 +1229,42 @@ Result<QList<ClaimedTask>> TaskStore::readClaimedRows(QSqlQuery& q)
     return claimed;
 }
 
+Status TaskStore::removeSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes,
+                                         QSet<qint64>& removed)
+{
+    // Statements of 8, 64 or 512 pairs, a smaller batch repeating its last pair: three statements to prepare once
+    // and keep, whatever the batches' sizes.
+    static const QStringList names = [] {
+        QStringList list;
+        for (int row = 0; row < 512; ++row)
+            list << QStringLiteral(":i%1").arg(row) << QStringLiteral(":a%1").arg(row);
+        return list;
+    }();
+    for (qsizetype start = 0; start < successes.size();) {
+        const qsizetype count = std::min<qsizetype>(successes.size() - start, 512);
+        int rows = 8;
+        while (rows < count)
+            rows *= 8;
+        auto remove = prepare(dialect().removeSucceededByPairsSql(rows));
+        if (!remove)
+            return remove.error();
+        QSqlQuery& q = **remove;
+        for (int row = 0; row < rows; ++row) {
+            const Completion& c = *successes.at(start + std::min<qsizetype>(row, count - 1));
+            q.bindValue(names.at(2 * row), c.taskId);
+            q.bindValue(names.at(2 * row + 1), c.attempt);
+        }
+        q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        if (auto s = exec(q, tr("record the outcome of %1 tasks").arg(count)); !s)
+            return s.error();
+        while (q.next())
+            removed.insert(q.value(0).toLongLong());
+        q.finish();
+        start += count;
+    }
+    return {};
+}
+
 Result<CompletionReport> TaskStore::complete(const QString& workerId, const QList<Completion>& completions)
 {
     CompletionReport report;
@@ -1289,9 +1325,14 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             successes << &c;
     }
     const QString successesSql = dialect().finishSucceededFromJsonSql(removeOnSuccess);
-    const bool bulkSuccesses = successes.size() > 1 && !successesSql.isEmpty();
+    const bool pairsSuccesses = successesSql.isEmpty() && removeOnSuccess && successes.size() > 1 &&
+        !dialect().removeSucceededByPairsSql(1).isEmpty();
+    const bool bulkSuccesses = successes.size() > 1 && (!successesSql.isEmpty() || pairsSuccesses);
     QSet<qint64> appliedInBulk;
-    if (bulkSuccesses) {
+    if (pairsSuccesses) {
+        if (auto s = removeSucceededByPairs(workerId, successes, appliedInBulk); !s)
+            return s.error();
+    } else if (bulkSuccesses) {
         // Chunks of at most kBatchSize tasks or about 4 MB of results, whichever comes first.
         constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
         auto many = prepare(successesSql);

@@ -774,13 +774,23 @@ private slots:
 
     // Servers record a batch of successes in one statement: each task is still fenced on its own, each keeps its
     // own result, and with retention 0 only the applied ones are removed.
-    void largeBatchOfSuccessesIsRemovedAtOnce()
+    void largeBatchOfSuccessesIsFinishedAtOnce_data()
     {
-        // With retention 0, more successes than one statement takes, reported in one batch: every row goes, each
-        // counted once.
-        RetentionSettings retention;
-        retention.succeededMs = 0;
-        TD_VERIFY_OK(m_store->setRetention(retention));
+        QTest::addColumn<bool>("removeOnSuccess");
+        QTest::newRow("kept") << false;
+        QTest::newRow("retention 0") << true;
+    }
+
+    void largeBatchOfSuccessesIsFinishedAtOnce()
+    {
+        // More successes than one statement takes, reported in one batch: every task finishes with its own result
+        // (or goes, with retention 0), each counted once.
+        QFETCH(bool, removeOnSuccess);
+        if (removeOnSuccess) {
+            RetentionSettings retention;
+            retention.succeededMs = 0;
+            TD_VERIFY_OK(m_store->setRetention(retention));
+        }
         TD_VERIFY_OK(enqueueWaiting(600));
         QList<ClaimedTask> claimed;
         while (claimed.size() < 600) {
@@ -788,13 +798,25 @@ private slots:
             QVERIFY(!some->isEmpty());
             claimed << *some;
         }
+        auto resultOf = [](qint64 id) { return QStringLiteral("{\"task\": %1}").arg(id); };
         QList<Completion> done;
-        for (const ClaimedTask& task : std::as_const(claimed))
-            done << completionFor(task, RunOutcome::Succeeded);
+        for (const ClaimedTask& task : std::as_const(claimed)) {
+            Completion c = completionFor(task, RunOutcome::Succeeded);
+            c.resultJson = resultOf(task.id);
+            done << c;
+        }
         TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
         QCOMPARE(report->applied.size(), 600);
         QVERIFY(report->fenced.isEmpty());
-        QCOMPARE(totalCount(*m_store), qint64(0));
+        QCOMPARE(totalCount(*m_store), removeOnSuccess ? qint64(0) : qint64(600));
+        if (!removeOnSuccess) {
+            for (const ClaimedTask& task : std::as_const(claimed)) {
+                TD_TRY(details, m_store->task(task.id));
+                QVERIFY(details->has_value());
+                QCOMPARE((*details)->task.state, TaskState::Succeeded);
+                QCOMPARE((*details)->task.result, resultOf(task.id));
+            }
+        }
         TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
         QCOMPARE(stats->size(), 1);
         QCOMPARE(stats->at(0).count, qint64(600));

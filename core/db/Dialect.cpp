@@ -75,6 +75,18 @@ QString Dialect::removeSucceededByPairsSql(int rows) const
     return {};
 }
 
+QString Dialect::lockSucceededByPairsSql(int rows) const
+{
+    Q_UNUSED(rows);
+    return {};
+}
+
+QString Dialect::finishSucceededByPairsSql(int rows) const
+{
+    Q_UNUSED(rows);
+    return {};
+}
+
 Migration Dialect::overviewIndexMigration(int version, QStringList statements)
 {
     // The overview counts waiting tasks by queue, attempts and run_at, and lists the handlers they name: with

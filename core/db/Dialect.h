@@ -229,6 +229,11 @@ public:
     // DELETE that returns the ids it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A
     // batch smaller than rows repeats its last pair. Empty where the database has no DELETE … RETURNING.
     virtual QString removeSucceededByPairsSql(int rows) const;
+    // Kept instead of removed, where an UPDATE cannot return what it changed: the same fenced tasks locked and their
+    // ids returned by the first statement, then finished by the second, which also takes each task's result as
+    // :cN (its id again) and :rN. Both empty where the dialect has none.
+    virtual QString lockSucceededByPairsSql(int rows) const;
+    virtual QString finishSucceededByPairsSql(int rows) const;
     // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
     // :duration_msN, and :worker.
     QString insertRunsSql(int rowCount) const;

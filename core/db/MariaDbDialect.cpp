@@ -467,20 +467,45 @@ QString MariaDbDialect::currentUserExpression() const
     return QStringLiteral("CURRENT_USER()");
 }
 
-QString MariaDbDialect::removeSucceededByPairsSql(int rows) const
+namespace {
+
+// " WHERE (id, attempts) IN ((:i0, :a0), …) AND …": a success's fence for rows tasks, as a row-constructor list,
+// which MariaDB reads as ranges of the primary key. Not the JSON of the other servers: a DELETE or UPDATE cannot
+// join it, and "id IN (SELECT … FROM JSON_TABLE(…))" is a dependent subquery, the batch's text parsed again for
+// each running task.
+QString fencedByPairs(int rows)
 {
-    // The pairs as a row-constructor list, which MariaDB reads as ranges of the primary key. Not the JSON of the
-    // other servers: a DELETE cannot join it, and "id IN (SELECT … FROM JSON_TABLE(…))" is a dependent subquery,
-    // the batch's text parsed again for each running task. MySQL has no DELETE … RETURNING.
-    if (m_flavor == Flavor::MySql)
-        return {};
     QStringList pairs;
     pairs.reserve(rows);
     for (int row = 0; row < rows; ++row)
         pairs << QStringLiteral("(:i%1, :a%1)").arg(row);
-    return QStringLiteral("DELETE FROM taskdeck_tasks WHERE (id, attempts) IN (%1) AND locked_by = :worker"
-                          " AND state = 'running' RETURNING id")
+    return QStringLiteral(" WHERE (id, attempts) IN (%1) AND locked_by = :worker AND state = 'running'")
         .arg(pairs.join(QLatin1String(", ")));
+}
+
+} // namespace
+
+QString MariaDbDialect::removeSucceededByPairsSql(int rows) const
+{
+    if (m_flavor == Flavor::MySql)
+        return {}; // no DELETE … RETURNING
+    return QStringLiteral("DELETE FROM taskdeck_tasks") + fencedByPairs(rows) + QStringLiteral(" RETURNING id");
+}
+
+QString MariaDbDialect::lockSucceededByPairsSql(int rows) const
+{
+    return QStringLiteral("SELECT id FROM taskdeck_tasks") + fencedByPairs(rows) + QStringLiteral(" FOR UPDATE");
+}
+
+QString MariaDbDialect::finishSucceededByPairsSql(int rows) const
+{
+    QString results;
+    for (int row = 0; row < rows; ++row)
+        results += QStringLiteral(" WHEN :c%1 THEN :r%1").arg(row);
+    return QStringLiteral("UPDATE taskdeck_tasks SET result = CASE id%1 END, state = 'succeeded', finished_at = {now},"
+                          " locked_by = NULL, locked_until = NULL, last_error = NULL")
+               .arg(results) +
+        fencedByPairs(rows);
 }
 
 QString MariaDbDialect::insertTasksFromJsonSql(bool uniqueKeys) const

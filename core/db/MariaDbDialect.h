@@ -32,6 +32,8 @@ public:
     QString currentUserExpression() const override;
     QString insertTasksFromJsonSql(bool uniqueKeys) const override;
     QString removeSucceededByPairsSql(int rows) const override;
+    QString lockSucceededByPairsSql(int rows) const override;
+    QString finishSucceededByPairsSql(int rows) const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;

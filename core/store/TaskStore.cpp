@@ -1229,37 +1229,61 @@ Result<QList<ClaimedTask>> TaskStore::readClaimedRows(QSqlQuery& q)
     return claimed;
 }
 
-Status TaskStore::removeSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes,
-                                         QSet<qint64>& removed)
+Status TaskStore::finishSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes,
+                                         bool remove, QSet<qint64>& applied)
 {
-    // Statements of 8, 64 or 512 pairs, a smaller batch repeating its last pair: three statements to prepare once
-    // and keep, whatever the batches' sizes.
+    // Statements of 8, 64 or 512 tasks, a smaller batch repeating its last task: three statements of each kind to
+    // prepare once and keep, whatever the batches' sizes.
+    constexpr int kMaxRows = 512;
     static const QStringList names = [] {
         QStringList list;
-        for (int row = 0; row < 512; ++row)
-            list << QStringLiteral(":i%1").arg(row) << QStringLiteral(":a%1").arg(row);
+        for (int row = 0; row < kMaxRows; ++row) {
+            for (const char* field : {":i", ":a", ":c", ":r"})
+                list << QLatin1String(field) + QString::number(row);
+        }
         return list;
     }();
     for (qsizetype start = 0; start < successes.size();) {
-        const qsizetype count = std::min<qsizetype>(successes.size() - start, 512);
+        const qsizetype count = std::min<qsizetype>(successes.size() - start, kMaxRows);
         int rows = 8;
         while (rows < count)
             rows *= 8;
-        auto remove = prepare(dialect().removeSucceededByPairsSql(rows));
-        if (!remove)
-            return remove.error();
-        QSqlQuery& q = **remove;
-        for (int row = 0; row < rows; ++row) {
-            const Completion& c = *successes.at(start + std::min<qsizetype>(row, count - 1));
-            q.bindValue(names.at(2 * row), c.taskId);
-            q.bindValue(names.at(2 * row + 1), c.attempt);
-        }
-        q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
-        if (auto s = exec(q, tr("record the outcome of %1 tasks").arg(count)); !s)
+        auto bindPairs = [&](QSqlQuery& q, bool withResults) {
+            for (int row = 0; row < rows; ++row) {
+                const Completion& c = *successes.at(start + std::min<qsizetype>(row, count - 1));
+                q.bindValue(names.at(4 * row), static_cast<qlonglong>(c.taskId));
+                q.bindValue(names.at(4 * row + 1), c.attempt);
+                if (withResults) {
+                    q.bindValue(names.at(4 * row + 2), static_cast<qlonglong>(c.taskId));
+                    q.bindValue(names.at(4 * row + 3), textOrNull(sanitizeResultJson(c.resultJson)));
+                }
+            }
+            q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
+        };
+        // Removed: one DELETE that returns what it removed. Kept: the fenced tasks locked and read, then finished
+        // by a second statement, which changes exactly those (nobody else can while they are locked).
+        auto first =
+            prepare(remove ? dialect().removeSucceededByPairsSql(rows) : dialect().lockSucceededByPairsSql(rows));
+        if (!first)
+            return first.error();
+        bindPairs(**first, false);
+        if (auto s = exec(**first, tr("record the outcome of %1 tasks").arg(count)); !s)
             return s.error();
-        while (q.next())
-            removed.insert(q.value(0).toLongLong());
-        q.finish();
+        qsizetype matched = 0;
+        while ((*first)->next()) {
+            applied.insert((*first)->value(0).toLongLong());
+            ++matched;
+        }
+        (*first)->finish();
+        if (!remove && matched > 0) {
+            auto finish = prepare(dialect().finishSucceededByPairsSql(rows));
+            if (!finish)
+                return finish.error();
+            bindPairs(**finish, true);
+            if (auto s = exec(**finish, tr("record the outcome of %1 tasks").arg(count)); !s)
+                return s.error();
+            (*finish)->finish();
+        }
         start += count;
     }
     return {};
@@ -1325,12 +1349,12 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             successes << &c;
     }
     const QString successesSql = dialect().finishSucceededFromJsonSql(removeOnSuccess);
-    const bool pairsSuccesses = successesSql.isEmpty() && removeOnSuccess && successes.size() > 1 &&
-        !dialect().removeSucceededByPairsSql(1).isEmpty();
+    const bool pairsSuccesses = successesSql.isEmpty() && successes.size() > 1 &&
+        !(removeOnSuccess ? dialect().removeSucceededByPairsSql(1) : dialect().lockSucceededByPairsSql(1)).isEmpty();
     const bool bulkSuccesses = successes.size() > 1 && (!successesSql.isEmpty() || pairsSuccesses);
     QSet<qint64> appliedInBulk;
     if (pairsSuccesses) {
-        if (auto s = removeSucceededByPairs(workerId, successes, appliedInBulk); !s)
+        if (auto s = finishSucceededByPairs(workerId, successes, removeOnSuccess, appliedInBulk); !s)
             return s.error();
     } else if (bulkSuccesses) {
         // Chunks of at most kBatchSize tasks or about 4 MB of results, whichever comes first.

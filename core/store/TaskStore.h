@@ -235,10 +235,10 @@ private:
     Result<QList<EnqueueResult>> insertTasksInStatements(const QList<EnqueueRequest>& requests);
     // The same with the dialect's insertTaskRowsSql(), where it has one: each task's fields bound on their own.
     Result<QList<EnqueueResult>> insertTaskRows(const QList<EnqueueRequest>& requests);
-    // Successes removed at once (retention 0) by the dialect's removeSucceededByPairsSql(); the ids it removed go
-    // into removed.
-    Status removeSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes,
-                                  QSet<qint64>& removed);
+    // Successes finished (removed, with retention 0) by the dialect's statements that take (id, attempt) pairs;
+    // the ids they applied to go into applied.
+    Status finishSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes, bool remove,
+                                  QSet<qint64>& applied);
     // The tasks of a batch that were not inserted (results[i].id still 0) get the id of the task that holds their
     // unique key; a task without one that was not inserted is an error.
     Status answerSkippedTasks(const QList<EnqueueRequest>& requests, QList<EnqueueResult>& results);

@@ -300,8 +300,7 @@ void Dispatcher::startRun(const ClaimedTask& task)
                 outcome = HandlerOutcome::failure(tr("the handler threw an unknown exception"));
             }
         }
-        QMetaObject::invokeMethod(
-            this, [this, id, outcome] { onRunDone(id, outcome); }, Qt::QueuedConnection);
+        handBack(id, std::move(outcome));
     };
     if (m_watchdog)
         m_watchdog->watch(id, run->token);
@@ -385,6 +384,30 @@ bool Dispatcher::takeQueuedRun(qint64 taskId)
         m_ready.erase(it);
     }
     return true;
+}
+
+void Dispatcher::handBack(qint64 taskId, HandlerOutcome outcome)
+{
+    bool first = false;
+    {
+        QMutexLocker lock(&m_finishedRunsMutex);
+        first = m_finishedRuns.empty();
+        m_finishedRuns.emplace_back(taskId, std::move(outcome));
+    }
+    // Only the first since the last take posts: the take that call makes collects the others.
+    if (first)
+        QMetaObject::invokeMethod(this, &Dispatcher::takeFinishedRuns, Qt::QueuedConnection);
+}
+
+void Dispatcher::takeFinishedRuns()
+{
+    std::vector<std::pair<qint64, HandlerOutcome>> finished;
+    {
+        QMutexLocker lock(&m_finishedRunsMutex);
+        finished.swap(m_finishedRuns);
+    }
+    for (const auto& [taskId, outcome] : finished)
+        onRunDone(taskId, outcome);
 }
 
 void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)

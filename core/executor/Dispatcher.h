@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace taskdeck {
 
@@ -107,6 +108,10 @@ private:
     void pump();
     void checkStalledRuns();
     bool takeQueuedRun(qint64 taskId);
+    // Pool threads hand finished runs back through m_finishedRuns: one queued call for all that finish before the
+    // dispatcher's thread takes them, not one event (and one wake-up of that thread) per run.
+    void handBack(qint64 taskId, HandlerOutcome outcome);
+    void takeFinishedRuns();
     void onRunDone(qint64 taskId, const HandlerOutcome& outcome);
     void scheduleFlush(qint64 delayMs = 0);
     void flush();
@@ -144,6 +149,8 @@ private:
     int m_pumps = 0; // started on the pool and not yet finished
     int m_busyPumps = 0; // running a handler
     int m_eagerPumps = 2; // started at once for new runs; more only for runs that waited kStallMs
+    QMutex m_finishedRunsMutex; // guards m_finishedRuns
+    std::vector<std::pair<qint64, HandlerOutcome>> m_finishedRuns;
     std::map<qint64, std::unique_ptr<Run>> m_runs;
     QList<PendingCompletion> m_pending;
     std::unique_ptr<OutcomeRecorder> m_recorder; // null where outcomes are recorded on m_store

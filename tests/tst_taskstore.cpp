@@ -1,3 +1,4 @@
+#include "common/TextRules.h"
 #include "support/ManualClock.h"
 #include "support/TestDatabase.h"
 
@@ -821,6 +822,34 @@ private slots:
         QCOMPARE(stats->size(), 1);
         QCOMPARE(stats->at(0).count, qint64(600));
         QCOMPARE(overviewCountsDiffer(*m_store), QString());
+    }
+
+    void batchOfLargeResultsIsRecordedWhole()
+    {
+        // 80 successes with results near the size limit in one report: 20 MB of results, more than MariaDB takes in
+        // one statement by default (16 MB). Every task keeps its own result.
+        TD_VERIFY_OK(enqueueWaiting(80));
+        TD_TRY(claimed, m_store->claim(claimAll(QStringLiteral("w1"), 100)));
+        QCOMPARE(claimed->size(), 80);
+        auto resultOf = [](qint64 id) {
+            return QStringLiteral("{\"task\": %1, \"text\": \"%2\"}")
+                .arg(id)
+                .arg(QString(TextLimits::kResultBytes - 100, QLatin1Char('a' + id % 26)));
+        };
+        QList<Completion> done;
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            Completion c = completionFor(task, RunOutcome::Succeeded);
+            c.resultJson = resultOf(task.id);
+            done << c;
+        }
+        TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
+        QCOMPARE(report->applied.size(), 80);
+        for (const ClaimedTask& task : std::as_const(*claimed)) {
+            TD_TRY(details, m_store->task(task.id));
+            QVERIFY(details->has_value());
+            QCOMPARE((*details)->task.state, TaskState::Succeeded);
+            QVERIFY2((*details)->task.result == resultOf(task.id), qPrintable(QString::number(task.id)));
+        }
     }
 
     void batchOfSuccessesIsFencedTaskByTask_data()

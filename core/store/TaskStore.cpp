@@ -26,6 +26,10 @@ namespace {
 
 constexpr qint64 kHourMs = 3'600'000;
 
+// Kept results written by one statement, at most (at least one task each): 4 M characters, under 16 MB however they
+// encode — MariaDB's default max_allowed_packet, which one statement must fit in.
+constexpr qsizetype kMaxResultCharsPerStatement = 4 * 1024 * 1024;
+
 // Statistics rows: per minute with shard 0…7 (spread over workers so that they do not queue on one row), and per
 // hour with shard -1…-8, both written by the same statement (Sql::UpsertStats); schema migration 4 (SQLite) / 5
 // (servers) gave the per-minute rows that existed before their hourly rows.
@@ -1243,19 +1247,34 @@ Status TaskStore::finishSucceededByPairs(const QString& workerId, const QList<co
         }
         return list;
     }();
+    QStringList results;
     for (qsizetype start = 0; start < successes.size();) {
-        const qsizetype count = std::min<qsizetype>(successes.size() - start, kMaxRows);
+        // Kept results go in the statement: as many tasks as fit in kMaxResultCharsPerStatement, at least one.
+        qsizetype count = 0;
+        qsizetype resultChars = 0;
+        results.clear();
+        while (start + count < successes.size() && count < kMaxRows) {
+            if (!remove) {
+                QString result = sanitizeResultJson(successes.at(start + count)->resultJson);
+                resultChars += result.size();
+                if (count > 0 && resultChars > kMaxResultCharsPerStatement)
+                    break;
+                results << std::move(result);
+            }
+            ++count;
+        }
         int rows = 8;
         while (rows < count)
             rows *= 8;
         auto bindPairs = [&](QSqlQuery& q, bool withResults) {
             for (int row = 0; row < rows; ++row) {
-                const Completion& c = *successes.at(start + std::min<qsizetype>(row, count - 1));
+                const qsizetype index = std::min<qsizetype>(row, count - 1);
+                const Completion& c = *successes.at(start + index);
                 q.bindValue(names.at(4 * row), static_cast<qlonglong>(c.taskId));
                 q.bindValue(names.at(4 * row + 1), c.attempt);
                 if (withResults) {
                     q.bindValue(names.at(4 * row + 2), static_cast<qlonglong>(c.taskId));
-                    q.bindValue(names.at(4 * row + 3), textOrNull(sanitizeResultJson(c.resultJson)));
+                    q.bindValue(names.at(4 * row + 3), textOrNull(results.at(index)));
                 }
             }
             q.bindValue(QStringLiteral(":worker"), dialect().textValue(workerId));
@@ -1357,8 +1376,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         if (auto s = finishSucceededByPairs(workerId, successes, removeOnSuccess, appliedInBulk); !s)
             return s.error();
     } else if (bulkSuccesses) {
-        // Chunks of at most kBatchSize tasks or about 4 MB of results, whichever comes first.
-        constexpr qsizetype kMaxJsonBytes = 4 * 1024 * 1024;
+        // Chunks of at most kBatchSize tasks or kMaxResultCharsPerStatement bytes of JSON, whichever comes first.
         auto many = prepare(successesSql);
         if (!many)
             return many.error();
@@ -1368,7 +1386,8 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             json.clear();
             json += '[';
             qsizetype end = start;
-            for (; end < successes.size() && end - start < kBatchSize && json.size() < kMaxJsonBytes; ++end) {
+            for (; end < successes.size() && end - start < kBatchSize && json.size() < kMaxResultCharsPerStatement;
+                 ++end) {
                 const Completion& c = *successes.at(end);
                 if (end > start)
                     json += ',';

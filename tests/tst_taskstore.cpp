@@ -138,6 +138,23 @@ private:
         return m_store->enqueueBatch(batch);
     }
 
+    // The two fates of a succeeded task's row: kept, or removed at once (retention 0).
+    static void addRetentionRows()
+    {
+        QTest::addColumn<bool>("removeOnSuccess");
+        QTest::newRow("kept") << false;
+        QTest::newRow("retention 0") << true;
+    }
+
+    Status removeSuccessesAtOnceIf(bool removeOnSuccess)
+    {
+        if (!removeOnSuccess)
+            return {};
+        RetentionSettings retention;
+        retention.succeededMs = 0;
+        return m_store->setRetention(retention);
+    }
+
     bool runSql(const QStringList& statements)
     {
         for (const QString& statement : statements) {
@@ -775,23 +792,14 @@ private slots:
 
     // Servers record a batch of successes in one statement: each task is still fenced on its own, each keeps its
     // own result, and with retention 0 only the applied ones are removed.
-    void largeBatchOfSuccessesIsFinishedAtOnce_data()
-    {
-        QTest::addColumn<bool>("removeOnSuccess");
-        QTest::newRow("kept") << false;
-        QTest::newRow("retention 0") << true;
-    }
+    void largeBatchOfSuccessesIsFinishedAtOnce_data() { addRetentionRows(); }
 
     void largeBatchOfSuccessesIsFinishedAtOnce()
     {
         // More successes than one statement takes, reported in one batch: every task finishes with its own result
         // (or goes, with retention 0), each counted once.
         QFETCH(bool, removeOnSuccess);
-        if (removeOnSuccess) {
-            RetentionSettings retention;
-            retention.succeededMs = 0;
-            TD_VERIFY_OK(m_store->setRetention(retention));
-        }
+        TD_VERIFY_OK(removeSuccessesAtOnceIf(removeOnSuccess));
         TD_VERIFY_OK(enqueueWaiting(600));
         QList<ClaimedTask> claimed;
         while (claimed.size() < 600) {
@@ -852,21 +860,12 @@ private slots:
         }
     }
 
-    void batchOfSuccessesIsFencedTaskByTask_data()
-    {
-        QTest::addColumn<bool>("removeOnSuccess");
-        QTest::newRow("kept") << false;
-        QTest::newRow("retention 0") << true;
-    }
+    void batchOfSuccessesIsFencedTaskByTask_data() { addRetentionRows(); }
 
     void batchOfSuccessesIsFencedTaskByTask()
     {
         QFETCH(bool, removeOnSuccess);
-        if (removeOnSuccess) {
-            RetentionSettings retention;
-            retention.succeededMs = 0;
-            TD_VERIFY_OK(m_store->setRetention(retention));
-        }
+        TD_VERIFY_OK(removeSuccessesAtOnceIf(removeOnSuccess));
         QList<EnqueueRequest> requests;
         for (int i = 0; i < 5; ++i)
             requests << request(QStringLiteral("h"));

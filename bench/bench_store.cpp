@@ -1,7 +1,7 @@
 // What the store's statements cost per task on one database, with every guarantee of the real path: claims under
 // leases, fenced completions, runs and stats recorded. Figures and method: bench/RESULTS.md.
 //
-//   bench_store [--db LOCATOR] [--tasks N] [--enqueue-only]
+//   bench_store [--db LOCATOR] [--tasks N] [--enqueue-only] [--singles N] [--batch N]
 //
 // Without --db: a fresh embedded SQLite file. The database's TaskDeck tables are emptied first: use a scratch
 // database. Passwords come from TASKDECK_DB_PASSWORD.
@@ -94,11 +94,19 @@ int main(int argc, char* argv[])
                                            QStringLiteral("Tasks enqueued one per transaction (default: --tasks, at "
                                                           "most 2000)."),
                                            QStringLiteral("N"));
-    parser.addOptions({dbOption, tasksOption, enqueueOnlyOption, singlesOption});
+    const QCommandLineOption batchOption(
+        QStringLiteral("batch"),
+        QStringLiteral("Tasks per enqueueBatch() call, each its own transaction, in the"
+                       " bulk enqueue (default 1000)."),
+        QStringLiteral("N"));
+    parser.addOptions({dbOption, tasksOption, enqueueOnlyOption, singlesOption, batchOption});
     parser.addHelpOption();
     parser.process(app);
     const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 20'000;
     const int singles = parser.isSet(singlesOption) ? parser.value(singlesOption).toInt() : std::min(tasks, 2000);
+    const int enqueueBatchSize = parser.isSet(batchOption) ? parser.value(batchOption).toInt() : 1000;
+    if (tasks < 1 || singles < 0 || enqueueBatchSize < 1)
+        die(QStringLiteral("--tasks and --batch take positive numbers, --singles a number of at least 0"));
 
     QTemporaryDir dir;
     const QString locatorText = parser.isSet(dbOption)
@@ -119,10 +127,10 @@ int main(int argc, char* argv[])
     const QList<EnqueueRequest> all = requests(std::max(tasks, singles));
     QElapsedTimer timer;
     timer.start();
-    for (qsizetype offset = 0; offset < tasks; offset += 1000)
-        check(store->enqueueBatch(all.mid(offset, std::min<qsizetype>(1000, tasks - offset))));
+    for (qsizetype offset = 0; offset < tasks; offset += enqueueBatchSize)
+        check(store->enqueueBatch(all.mid(offset, std::min<qsizetype>(enqueueBatchSize, tasks - offset))));
     out() << QStringLiteral("%1  %2 tasks/s\n")
-                 .arg(QStringLiteral("enqueue, batches of 1000 per transaction"), -52)
+                 .arg(QStringLiteral("enqueue, batches of %1 per transaction").arg(enqueueBatchSize), -52)
                  .arg(tasks / (timer.nsecsElapsed() / 1e9), 9, 'f', 0);
     resetAndAnalyze(*store, true);
     timer.restart();

@@ -100,17 +100,22 @@ int main(int argc, char* argv[])
     std::vector<double> latenciesMs(total);
     // How much of each latency is the enqueue itself (its statement and durable commit), before any worker hears.
     std::vector<double> enqueueMs(total);
+    QString producerError; // read after the producer has finished
     QThread* producer = QThread::create([&] {
         auto store = TaskStore::open(*locator);
-        if (!store)
+        if (!store) {
+            producerError = store.error().message;
             return;
+        }
         for (int i = 0; i < total; ++i) {
             EnqueueRequest request;
             request.handler = QStringLiteral("stamp");
             request.payload = QStringLiteral("{\"i\": %1}").arg(i);
             const auto before = SteadyClock::now();
-            if (!(*store)->enqueue(request))
+            if (auto enqueued = (*store)->enqueue(request); !enqueued) {
+                producerError = enqueued.error().message;
                 return;
+            }
             enqueueMs[i] = std::chrono::duration<double, std::milli>(SteadyClock::now() - before).count();
             std::unique_lock lock(mutex);
             started.wait(lock, [&] { return bool(seen[i]); });
@@ -123,6 +128,10 @@ int main(int argc, char* argv[])
     app.exec();
     producer->wait();
     delete producer;
+    if (!producerError.isEmpty()) {
+        out << "the producer stopped: " << producerError << Qt::endl;
+        return 1;
+    }
 
     std::vector<double> sorted(latenciesMs.begin() + warmup, latenciesMs.end());
     std::sort(sorted.begin(), sorted.end());

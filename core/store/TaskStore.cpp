@@ -26,9 +26,10 @@ namespace {
 
 constexpr qint64 kHourMs = 3'600'000;
 
-// Kept results written by one statement, at most (at least one task each): 4 M characters, under 16 MB however they
-// encode — MariaDB's default max_allowed_packet, which one statement must fit in.
-constexpr qsizetype kMaxResultCharsPerStatement = 4 * 1024 * 1024;
+// Kept results written by one statement, at most (at least one task each): 4 Mi characters where they are bound
+// one by one, 4 MiB where they travel as one UTF-8 JSON text; under 16 MB however they encode — MariaDB's default
+// max_allowed_packet, which one statement must fit in.
+constexpr qsizetype kMaxResultSizePerStatement = 4 * 1024 * 1024;
 
 // Statistics rows: per minute with shard 0…7 (spread over workers so that they do not queue on one row), and per
 // hour with shard -1…-8, both written by the same statement (Sql::UpsertStats); schema migration 4 (SQLite) / 5
@@ -1249,7 +1250,7 @@ Status TaskStore::finishSucceededByPairs(const QString& workerId, const QList<co
     }();
     QStringList results;
     for (qsizetype start = 0; start < successes.size();) {
-        // Kept results go in the statement: as many tasks as fit in kMaxResultCharsPerStatement, at least one.
+        // Kept results go in the statement: as many tasks as fit in kMaxResultSizePerStatement, at least one.
         qsizetype count = 0;
         qsizetype resultChars = 0;
         results.clear();
@@ -1257,7 +1258,7 @@ Status TaskStore::finishSucceededByPairs(const QString& workerId, const QList<co
             if (!remove) {
                 QString result = sanitizeResultJson(successes.at(start + count)->resultJson);
                 resultChars += result.size();
-                if (count > 0 && resultChars > kMaxResultCharsPerStatement)
+                if (count > 0 && resultChars > kMaxResultSizePerStatement)
                     break;
                 results << std::move(result);
             }
@@ -1376,7 +1377,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
         if (auto s = finishSucceededByPairs(workerId, successes, removeOnSuccess, appliedInBulk); !s)
             return s.error();
     } else if (bulkSuccesses) {
-        // Chunks of at most kBatchSize tasks or kMaxResultCharsPerStatement bytes of JSON, whichever comes first.
+        // Chunks of at most kBatchSize tasks or kMaxResultSizePerStatement bytes of JSON, whichever comes first.
         auto many = prepare(successesSql);
         if (!many)
             return many.error();
@@ -1386,7 +1387,7 @@ Result<CompletionReport> TaskStore::complete(const QString& workerId, const QLis
             json.clear();
             json += '[';
             qsizetype end = start;
-            for (; end < successes.size() && end - start < kBatchSize && json.size() < kMaxResultCharsPerStatement;
+            for (; end < successes.size() && end - start < kBatchSize && json.size() < kMaxResultSizePerStatement;
                  ++end) {
                 const Completion& c = *successes.at(end);
                 if (end > start)

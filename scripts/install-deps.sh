@@ -26,6 +26,8 @@ packages=(
     g++-mingw-w64-x86-64-win32
     # the T-SQL of the SQL Server dialect is parsed by sqlfluff in the tests (no SQL Server runs here)
     sqlfluff
+    # bench/bench_sqlite_floor calls SQLite itself, without Qt's driver between
+    libsqlite3-dev
 )
 
 missing=()

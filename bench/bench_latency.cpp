@@ -46,24 +46,18 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
     const int tasks = parser.isSet(tasksOption) ? parser.value(tasksOption).toInt() : 1000;
     const int warmup = parser.isSet(warmupOption) ? parser.value(warmupOption).toInt() : 100;
-    if (tasks < 1 || warmup < 0) {
-        out << "--tasks takes at least 1, --warmup at least 0" << Qt::endl;
-        return 1;
-    }
+    if (tasks < 1 || warmup < 0)
+        bench::die(QStringLiteral("--tasks takes at least 1, --warmup at least 0"));
     const int total = warmup + tasks;
     QTemporaryDir dir;
     auto locator =
         Locator::parse(parser.isSet(dbOption) ? parser.value(dbOption)
                                               : QLatin1String("sqlite:") + dir.filePath(QStringLiteral("l.db")));
-    if (!locator) {
-        out << locator.error().message << Qt::endl;
-        return 1;
-    }
+    if (!locator)
+        bench::die(locator.error().message);
     auto setup = TaskStore::open(*locator, {}, SchemaMode::CreateOrUpgrade);
-    if (!setup) {
-        out << setup.error().message << Qt::endl;
-        return 1;
-    }
+    if (!setup)
+        bench::die(setup.error().message);
     const QString dialect = (*setup)->dialect().name();
     // From empty tables with fresh statistics, as the other benchmarks start: tasks left by an earlier run (of
     // another handler) would make every claim read past them.
@@ -92,10 +86,7 @@ int main(int argc, char* argv[])
     if (parser.isSet(pollOption))
         options.pollMaxMs = parseDurationMs(parser.value(pollOption)).value();
     Dispatcher worker(*locator, handlers, options);
-    if (auto s = worker.start(); !s) {
-        out << s.error().message << Qt::endl;
-        return 1;
-    }
+    bench::check(worker.start());
 
     std::vector<double> latenciesMs(total);
     // How much of each latency is the enqueue itself (its statement and durable commit), before any worker hears.
@@ -128,10 +119,8 @@ int main(int argc, char* argv[])
     app.exec();
     producer->wait();
     delete producer;
-    if (!producerError.isEmpty()) {
-        out << "the producer stopped: " << producerError << Qt::endl;
-        return 1;
-    }
+    if (!producerError.isEmpty())
+        bench::die(QStringLiteral("the producer stopped: ") + producerError);
 
     std::vector<double> sorted(latenciesMs.begin() + warmup, latenciesMs.end());
     std::sort(sorted.begin(), sorted.end());

@@ -25,7 +25,8 @@ ls -l "$deb" "$rpm" "$tgz"
 
 step "contents"
 expected=(
-    usr/bin/taskdeckctl usr/bin/taskdeck usr/lib/systemd/system/taskdeck-worker@.service
+    usr/bin/taskdeckctl usr/bin/taskdeck usr/libexec/taskdeck/taskdeck-handler-guard
+    usr/lib/systemd/system/taskdeck-worker@.service
     usr/lib/sysusers.d/taskdeck.conf usr/share/doc/taskdeck/examples/worker.json
     usr/share/man/man1/taskdeckctl.1.gz usr/share/man/man1/taskdeck.1.gz
     usr/share/applications/taskdeck.desktop usr/share/metainfo/io.taskdeck.TaskDeck.metainfo.xml
@@ -100,6 +101,6 @@ echo "the console opened the demo database and quit on time"
 
 step "apt-get remove taskdeck"
 "${as_root[@]}" apt-get purge -y -qq taskdeck >/dev/null || fail "apt-get purge"
-[ ! -e /usr/bin/taskdeckctl ] && [ ! -e /usr/bin/taskdeck ] || fail "programs left after removal"
+[ ! -e /usr/bin/taskdeckctl ] && [ ! -e /usr/bin/taskdeck ] && [ ! -e /usr/libexec/taskdeck ] || fail "programs left after removal"
 echo "removed: no program left"
 echo; echo "package: built, installed, ran and removed"

@@ -49,6 +49,29 @@ bool processAlive(qint64 pid)
     return close < 0 || line.mid(close + 2, 1) != "Z";
 }
 
+// Shell commands that start three children that outlive the handler unless something ends them, each writing its
+// pid to $PIDFILE: one in the background (the handler's process group), one that called setsid (a session of its
+// own, out of reach of a signal to the group), and one whose parent exited at once (a daemon, re-parented away).
+const char* const kEscapingChildren =
+    "sleep 300 & echo $! >> \"$PIDFILE\"; setsid sleep 300 & echo $! >> \"$PIDFILE\"; "
+    "(sleep 300 & echo $! >> \"$PIDFILE\"); ";
+
+QList<qint64> pidsIn(const QString& path)
+{
+    QList<qint64> pids;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        while (!file.atEnd())
+            pids << file.readLine().trimmed().toLongLong();
+    }
+    return pids;
+}
+
+bool anyAlive(const QList<qint64>& pids)
+{
+    return std::any_of(pids.cbegin(), pids.cend(), [](qint64 pid) { return processAlive(pid); });
+}
+
 std::shared_ptr<ProcessHandler> shell(const QString& script)
 {
     auto handler = std::make_shared<ProcessHandler>();
@@ -289,7 +312,7 @@ private slots:
         r.timeoutS = 1;
         r.maxAttempts = 1;
         TD_TRY(enqueued, m_store->enqueue(r));
-        auto hang = shell(QStringLiteral("sleep 60 & echo $! > \"$PIDFILE\"; sleep 60"));
+        auto hang = shell(QLatin1String(kEscapingChildren) + QStringLiteral("sleep 60"));
         hang->environment.insert(QStringLiteral("PIDFILE"), pidFile);
         auto handlers = std::make_shared<HandlerRegistry>();
         handlers->add(QStringLiteral("hang"), hang);
@@ -300,11 +323,9 @@ private slots:
         QCOMPARE(details.runs.size(), 1);
         QCOMPARE(details.runs.at(0).outcome, RunOutcome::TimedOut);
         QVERIFY(details.task.lastError.contains(QLatin1String("timed out after 1 s")));
-        QFile file(pidFile);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const qint64 child = file.readAll().trimmed().toLongLong();
-        QVERIFY(child > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10'000);
+        const QList<qint64> children = pidsIn(pidFile);
+        QCOMPARE(children.size(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(children), 10'000);
         worker.stop();
     }
 
@@ -323,8 +344,8 @@ private slots:
                       shell(QStringLiteral("yes 'flood flood flood' | head -c 20000000; head -c 5000000 /dev/zero | "
                                            "tr '\\0' x >&2; echo; echo last-line")));
         handlers->add(QStringLiteral("crash"), shell(QStringLiteral("echo before; kill -SEGV $$")));
-        // A child in the background that outlives the handler, which exits at once with success.
-        auto leaves = shell(QStringLiteral("(sleep 300 & echo $! > \"$PIDFILE\"); exit 0"));
+        // Children that would outlive the handler, which exits at once with success.
+        auto leaves = shell(QLatin1String(kEscapingChildren) + QStringLiteral("exit 0"));
         leaves->environment.insert(QStringLiteral("PIDFILE"), pidFile);
         handlers->add(QStringLiteral("orphan"), leaves);
         handlers->add(QStringLiteral("noop"), makeBuiltinHandler(QStringLiteral("noop")));
@@ -343,14 +364,30 @@ private slots:
         QVERIFY2(crashed.task.lastError.contains(QLatin1String("killed by a signal or crashed")) &&
                      crashed.task.lastError.contains(QLatin1String("before")),
                  qPrintable(crashed.task.lastError));
-        QFile file(pidFile);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const qint64 child = file.readAll().trimmed().toLongLong();
-        QVERIFY(child > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10'000);
+        const QList<qint64> children = pidsIn(pidFile);
+        QCOMPARE(children.size(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(!anyAlive(children), 10'000);
         // Still working.
         const qint64 after = enqueue(QStringLiteral("noop"));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(after), TaskState::Succeeded, 30'000);
+        worker.stop();
+    }
+
+    // A program that cannot be started is reported as such, with the system's reason, not as an exit code.
+    void missingProgramIsReportedAsCannotStart()
+    {
+        const qint64 id = enqueue(QStringLiteral("missing"), {}, 1);
+        auto missing = std::make_shared<ProcessHandler>();
+        missing->program = QStringLiteral("/nonexistent/taskdeck-handler");
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("missing"), missing);
+        Dispatcher worker(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous));
+        TD_VERIFY_OK(worker.start());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Failed, 30'000);
+        const QString error = detailsOf(id).task.lastError;
+        QVERIFY2(error.contains(QLatin1String("cannot start /nonexistent/taskdeck-handler")) &&
+                     error.contains(QLatin1String("No such file")),
+                 qPrintable(error));
         worker.stop();
     }
 

@@ -1,21 +1,13 @@
 #include "executor/ProcessHandler.h"
 
 #include "common/TextRules.h"
+#include "platform/ProcessTree.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
-
-#ifdef Q_OS_UNIX
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
-#endif
-#ifdef Q_OS_WIN
-#include "executor/WindowsJob.h"
-#endif
 
 namespace taskdeck {
 
@@ -55,14 +47,6 @@ private:
     QByteArray m_line;
 };
 
-#ifdef Q_OS_UNIX
-void signalGroup(qint64 pid, int signal)
-{
-    if (pid > 0)
-        ::kill(-pid_t(pid), signal);
-}
-#endif
-
 } // namespace
 
 QProcessEnvironment ProcessHandler::inheritedEnvironment()
@@ -80,8 +64,9 @@ QString ProcessHandler::kind() const
 HandlerOutcome ProcessHandler::run(HandlerContext& context) const
 {
     QProcess process;
-    process.setProgram(program);
-    process.setArguments(arguments);
+    ProcessTree tree; // after the process: it is destroyed first and ends whatever is still running
+    if (auto prepared = tree.prepare(process, program, arguments); !prepared)
+        return HandlerOutcome::failure(prepared.error().message);
     QProcessEnvironment env = inheritedEnvironment();
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
@@ -93,29 +78,11 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
     process.setProcessEnvironment(env);
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
-#ifdef Q_OS_UNIX
-    // A session (and process group) of its own: the whole tree can be signalled at once.
-    process.setChildProcessModifier([] { ::setsid(); });
-#endif
-#ifdef Q_OS_WIN
-    // The whole tree in a Job Object, the program created inside it and in a process group of its own: the tree
-    // can be asked to stop (CTRL_BREAK) and then ended at once, and nothing outlives the job.
-    win::ProcessTreeJob job;
-    win::ProcessTreeJob::Startup startup;
-    process.setCreateProcessArgumentsModifier([&job, &startup](QProcess::CreateProcessArguments* args) {
-        args->flags |= CREATE_NEW_PROCESS_GROUP;
-        if (job.prepare(startup, *args->startupInfo)) {
-            args->flags |= EXTENDED_STARTUPINFO_PRESENT;
-            args->startupInfo = &startup.info.StartupInfo;
-        }
-    });
-#endif
     process.start();
     if (!process.waitForStarted(30'000))
         return HandlerOutcome::failure(
             tr("cannot start %1: %2 — check the handler's program and working directory in the worker configuration")
                 .arg(program, process.errorString()));
-    const qint64 pid = process.processId();
     process.write(context.payload.toUtf8());
     process.closeWriteChannel();
 
@@ -143,31 +110,15 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
             break;
         if (context.cancelled()) {
             stopped = true;
-#ifdef Q_OS_UNIX
-            signalGroup(pid, SIGTERM);
+            tree.requestStop();
             QDeadlineTimer grace(killGraceMs);
             while (!process.waitForFinished(50) && !grace.hasExpired())
                 drain();
-            signalGroup(pid, SIGKILL);
-#elif defined(Q_OS_WIN)
-            win::ProcessTreeJob::requestStop(DWORD(pid));
-            QDeadlineTimer grace(killGraceMs);
-            while (!process.waitForFinished(50) && !grace.hasExpired())
-                drain();
-            job.terminate(1);
-#else
-            process.kill();
-#endif
-            process.waitForFinished(5'000);
             break;
         }
     }
-    // Children that outlived the program (daemonised helpers, stray sleeps) go with it.
-#ifdef Q_OS_UNIX
-    signalGroup(pid, SIGKILL);
-#elif defined(Q_OS_WIN)
-    job.terminate(1);
-#endif
+    // Whatever is still running — the program after its grace period, or what it left behind — ends now.
+    tree.end();
     drain();
     out.finish(onStdoutLine);
 
@@ -180,10 +131,15 @@ HandlerOutcome ProcessHandler::run(HandlerContext& context) const
         details += tr("\n--- standard output (end) ---\n") + outTail;
 
     if (stopped)
-        return HandlerOutcome::failure(tr("stopped %1 (process group %2)").arg(program).arg(pid) + details);
+        return HandlerOutcome::failure(tr("stopped %1 and every process it started").arg(program) + details);
     if (process.exitStatus() == QProcess::CrashExit)
         return HandlerOutcome::failure(tr("%1 was killed by a signal or crashed").arg(program) + details);
     const int code = process.exitCode();
+    if (ProcessTree::isStartFailure(code, errTail))
+        return HandlerOutcome::failure(
+            tr("cannot start %1 — check the handler's program and working directory in the worker configuration")
+                .arg(program) +
+            details);
     if (code == 0) {
         HandlerOutcome outcome = HandlerOutcome::success(resultJson);
         outcome.message = details.trimmed();

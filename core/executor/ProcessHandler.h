@@ -11,8 +11,8 @@ namespace taskdeck {
 
 // Runs an allow-listed program with a fixed argument list. The payload goes to its standard input; the task's id,
 // attempt, queue and handler to its environment (TASKDECK_TASK_ID, …) — never into its command line. It runs in a
-// process group of its own, so that a timeout or a cancellation stops it and every child it started (TERM, then
-// KILL after the grace period), and nothing it started outlives the run.
+// ProcessTree (platform/ProcessTree.h): a timeout or a cancellation stops it and every process it started (TERM, then
+// KILL after the grace period), and nothing it started outlives the run or the worker, even a worker that is killed.
 //
 // Exit codes: 0 success, 75 "retry later" (EX_TEMPFAIL), 65 "fail permanently" (EX_DATAERR), anything else a
 // retryable failure. Lines "::progress N message" on standard output report progress; a last line

@@ -2465,10 +2465,6 @@ Create the TaskDeck tables in this database now?</source>
 </translation>
     </message>
     <message>
-        <source>stopped %1 (process group %2)</source>
-        <translation>已停止 %1（进程组 %2）</translation>
-    </message>
-    <message>
         <source>%1 was killed by a signal or crashed</source>
         <translation>%1 被信号终止或已崩溃</translation>
     </message>
@@ -2483,6 +2479,29 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>%1 exited with %2</source>
         <translation>%1 以 %2 退出</translation>
+    </message>
+    <message>
+        <source>stopped %1 and every process it started</source>
+        <translation>已停止 %1 及其启动的所有进程</translation>
+    </message>
+    <message>
+        <source>cannot start %1 — check the handler&apos;s program and working directory in the worker configuration</source>
+        <translation>无法启动 %1 — 请检查工作进程配置中该处理程序的程序和工作目录</translation>
+    </message>
+</context>
+<context>
+    <name>taskdeck::ProcessTree</name>
+    <message>
+        <source>cannot run process handlers: taskdeck-handler-guard, which ends a handler&apos;s processes with its worker, was not found beside this program, in ../libexec/taskdeck or at %1 — reinstall TaskDeck or set TASKDECK_HANDLER_GUARD to its path</source>
+        <translation>无法运行进程处理程序：未在本程序旁、../libexec/taskdeck 或 %1 找到 taskdeck-handler-guard（它负责在工作进程结束时结束处理程序的进程）— 请重新安装 TaskDeck，或将 TASKDECK_HANDLER_GUARD 设为其路径</translation>
+    </message>
+    <message>
+        <source>cannot run process handlers: no pipe could be made to watch the worker (too many open files?)</source>
+        <translation>无法运行进程处理程序：无法创建用于监视工作进程的管道（打开的文件过多？）</translation>
+    </message>
+    <message>
+        <source>cannot run process handlers: Windows refused a Job Object to hold the handler&apos;s processes</source>
+        <translation>无法运行进程处理程序：Windows 拒绝创建用于容纳处理程序进程的作业对象</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,9 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -51,6 +54,51 @@ private:
                         QStringLiteral("--config"), config});
         process->waitForStarted();
         return process;
+    }
+
+    // A worker process tagged TAG in its environment (its handlers inherit it): `taskdeckctl worker`, or, with
+    // `localExecutor`, the console's LocalExecutor hosted in a process of its own.
+    std::unique_ptr<QProcess> startTaggedWorker(const QString& config, int tag, bool localExecutor)
+    {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("TASKDECK_DB"));
+        env.insert(QStringLiteral("TAG"), QString::number(tag));
+        process->setProcessEnvironment(env);
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        if (localExecutor)
+            process->start(QStringLiteral(EXECUTOR_HOST_PATH), {m_db->locatorText(), config});
+        else
+            process->start(QStringLiteral(TASKDECKCTL_PATH),
+                           {QStringLiteral("--db"), m_db->locatorText(), QStringLiteral("worker"),
+                            QStringLiteral("--config"), config});
+        process->waitForStarted();
+        return process;
+    }
+
+    static bool processAlive(qint64 pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray line = stat.readAll(); // a zombie ("Z") has ended; only its parent has not collected it
+        const qsizetype close = line.lastIndexOf(')');
+        return close < 0 || line.mid(close + 2, 1) != "Z";
+    }
+
+    // "TAG PID" lines: every process a handler run started, by the tag of the worker that ran it.
+    static QList<qint64> pidsOfTag(const QString& path, int tag)
+    {
+        QList<qint64> pids;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return pids;
+        while (!file.atEnd()) {
+            const QList<QByteArray> parts = file.readLine().trimmed().split(' ');
+            if (parts.size() == 2 && parts[0].toInt() == tag)
+                pids << parts[1].toLongLong();
+        }
+        return pids;
     }
 
     static bool stopWorker(QProcess& process)
@@ -323,6 +371,131 @@ private slots:
         QVERIFY(lostRuns >= 1); // the kills did hit work in flight
         // Scheduling slack on a loaded 2-core machine on top of the protocol's bound.
         QVERIFY2(longestRescueMs <= kLeaseMs + kHeartbeatMs + 1'000, qPrintable(QString::number(longestRescueMs)));
+    }
+
+    // A handler must never outlive its worker. The handler runs longer than the 2 s lease and starts three children
+    // that would outlive it (in the background, after setsid, double-forked). 20 rounds: the worker running it —
+    // alternately `taskdeckctl worker` and the console's local executor in a process of its own — is killed with
+    // SIGKILL at a random moment of a run and replaced. 1 s later no process its runs started may be alive, and no
+    // attempt of a task may start before the previous attempt's processes were gone.
+    void killedWorkersLeaveNoHandlerProcessBehind()
+    {
+        constexpr int kRounds = 20;
+        constexpr qint64 kTreeBoundMs = 1'000;
+        const quint32 seed = qEnvironmentVariableIsSet("TASKDECK_FAULT_SEED")
+            ? quint32(qEnvironmentVariableIntValue("TASKDECK_FAULT_SEED"))
+            : QRandomGenerator::global()->generate();
+        QRandomGenerator random(seed);
+        qInfo("fault seed %u (TASKDECK_FAULT_SEED=%u repeats this run)", seed, seed);
+        const QString journal = m_dir.filePath(QStringLiteral("tree-journal.txt"));
+        const QString pids = m_dir.filePath(QStringLiteral("tree-pids.txt"));
+        // The journal's lines are "start|end TASK ATTEMPT TAG MS", as the journal builtin's with the tag for a pid.
+        const QString script =
+            QStringLiteral(
+                "J='%1'; P='%2'; echo \"start $TASKDECK_TASK_ID $TASKDECK_ATTEMPT $TAG $(date +%s%3N)\" >> \"$J\"; "
+                "echo \"$TAG $$\" >> \"$P\"; "
+                "sleep 300 & echo \"$TAG $!\" >> \"$P\"; "
+                "setsid sleep 300 & echo \"$TAG $!\" >> \"$P\"; "
+                "(sleep 300 & echo \"$TAG $!\" >> \"$P\"); "
+                "sleep 3; echo \"end $TASKDECK_TASK_ID $TASKDECK_ATTEMPT $TAG $(date +%s%3N)\" >> \"$J\"")
+                .arg(journal, pids);
+        QJsonObject handler{{QStringLiteral("type"), QStringLiteral("process")},
+                            {QStringLiteral("program"), QStringLiteral("/bin/sh")},
+                            {QStringLiteral("args"), QJsonArray{QStringLiteral("-c"), script}}};
+        QJsonObject configJson{{QStringLiteral("lease"), QStringLiteral("2s")},
+                               {QStringLiteral("heartbeat"), QStringLiteral("500ms")},
+                               {QStringLiteral("poll_max"), QStringLiteral("100ms")},
+                               {QStringLiteral("concurrency"), 8},
+                               {QStringLiteral("handlers"), QJsonObject{{QStringLiteral("tree"), handler}}}};
+        const QString config =
+            writeConfig(QStringLiteral("tree.json"), QJsonDocument(configJson).toJson(QJsonDocument::Compact));
+        QVERIFY(!config.isEmpty());
+
+        qint64 enqueued = 0;
+        int tag = 0;
+        auto worker = startTaggedWorker(config, tag, false);
+        std::map<qint64, qint64> killedAt; // tag → epoch ms
+        std::map<qint64, qint64> treeGoneAt; // tag → epoch ms by which every process of its runs was seen gone
+        int survivors = 0;
+        int processes = 0;
+        qint64 longestTreeEndMs = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            QList<EnqueueRequest> batch;
+            for (int i = 0; i < 2; ++i) {
+                EnqueueRequest r;
+                r.handler = QStringLiteral("tree");
+                r.maxAttempts = 25;
+                batch << r;
+            }
+            TD_TRY(added, m_store->enqueueBatch(batch));
+            enqueued += batch.size();
+            // A run of this worker is in progress (its handler runs 3 s): kill at a random moment of it.
+            bool running = false;
+            QTRY_VERIFY_WITH_TIMEOUT(running || (running = !pidsOfTag(pids, tag).isEmpty()), 60'000);
+            QTest::qWait(int(random.bounded(1'500)));
+            ::kill(pid_t(worker->processId()), SIGKILL);
+            const qint64 killed = QDateTime::currentMSecsSinceEpoch();
+            killedAt[tag] = killed;
+            QVERIFY(worker->waitForFinished(30'000));
+            // Every process its runs started is gone within the bound.
+            QDeadlineTimer bound(kTreeBoundMs);
+            while (!bound.hasExpired()) {
+                const QList<qint64> started = pidsOfTag(pids, tag);
+                if (std::none_of(started.cbegin(), started.cend(), [](qint64 pid) { return processAlive(pid); }))
+                    break;
+                QTest::qWait(10);
+            }
+            treeGoneAt[tag] = QDateTime::currentMSecsSinceEpoch();
+            longestTreeEndMs = std::max(longestTreeEndMs, treeGoneAt[tag] - killed);
+            const QList<qint64> started = pidsOfTag(pids, tag);
+            processes += int(started.size());
+            for (const qint64 pid : started) {
+                if (processAlive(pid)) {
+                    ++survivors;
+                    ::kill(pid_t(pid), SIGKILL); // so that one failure does not spoil the rounds after it
+                }
+            }
+            ++tag;
+            worker = startTaggedWorker(config, tag, tag % 2 == 1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), enqueued, 300'000);
+        QVERIFY(stopWorker(*worker));
+
+        // Attempts of one task never overlap: each starts after the previous one ended, or after every process of
+        // its killed worker's runs was gone. A killed run never reaches its end.
+        const Journal executions = readJournal(journal);
+        QCOMPARE(qint64(executions.size()), enqueued);
+        int overlaps = 0;
+        int ranOnAfterKill = 0;
+        int rescued = 0;
+        for (const auto& [task, attempts] : executions) {
+            const Execution* previous = nullptr;
+            for (const auto& [attempt, e] : attempts) {
+                if (killedAt.count(e.pid) && e.end > killedAt[e.pid])
+                    ++ranOnAfterKill;
+                if (previous) {
+                    ++rescued;
+                    const qint64 previousDone = previous->end ? previous->end : treeGoneAt[previous->pid];
+                    if (!previous->end && !killedAt.count(previous->pid))
+                        ++overlaps; // an unfinished run whose worker was never killed
+                    else if (e.start < previousDone)
+                        ++overlaps;
+                }
+                previous = &e;
+            }
+            QVERIFY(previous->end > 0); // the last run finished
+        }
+        QTextStream(stdout) << "fault figures: handler trees: rounds " << kRounds << ", kills " << killedAt.size()
+                            << " (half of them the console's local executor), tasks " << enqueued << ", lost "
+                            << (enqueued - succeeded()) << ", handler processes started by killed workers " << processes
+                            << ", alive " << kTreeBoundMs << " ms after the kill " << survivors
+                            << ", longest until all were gone " << longestTreeEndMs << " ms, runs that went on after "
+                            << "the kill " << ranOnAfterKill << ", rescued attempts " << rescued
+                            << ", overlapping attempts " << overlaps << Qt::endl;
+        QCOMPARE(survivors, 0);
+        QCOMPARE(ranOnAfterKill, 0);
+        QCOMPARE(overlaps, 0);
+        QVERIFY(rescued >= 1); // the kills did hit runs in progress
     }
 
     // The database goes away under load and comes back: PostgreSQL and MariaDB are stopped for 5 s and started

@@ -477,6 +477,37 @@ private slots:
         QCOMPARE(parseJson(filtered.out).value(u"tasks").toArray().size(), 3);
     }
 
+    // --csv takes every page; --output writes a file that appears whole.
+    void listAsCsv()
+    {
+        QSet<qint64> enqueued;
+        for (int i = 0; i < 7; ++i)
+            enqueued.insert(enqueueId({QStringLiteral("h%1").arg(i % 2)}));
+        const CliRun run =
+            ctl({QStringLiteral("list"), QStringLiteral("--csv"), QStringLiteral("--limit"), QStringLiteral("3")});
+        QCOMPARE(run.code, 0);
+        QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.value(0).startsWith(QLatin1String("id,state,queue,handler,")), qPrintable(run.out));
+        QSet<qint64> listed;
+        for (const QString& line : lines.mid(1))
+            listed.insert(line.section(QLatin1Char(','), 0, 0).toLongLong());
+        QCOMPARE(listed, enqueued);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tasks.csv"));
+        const CliRun toFile = ctl({QStringLiteral("list"), QStringLiteral("--csv"), QStringLiteral("--handler"),
+                                   QStringLiteral("h1"), QStringLiteral("--output"), path});
+        QCOMPARE(toFile.code, 0);
+        QVERIFY2(toFile.err.contains(QLatin1String("exported 3 tasks")), qPrintable(toFile.err));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 4);
+
+        const CliRun misuse = ctl({QStringLiteral("list"), QStringLiteral("--output"), path});
+        QVERIFY(misuse.code != 0);
+        QVERIFY2(misuse.err.contains(QLatin1String("--output goes with --csv")), qPrintable(misuse.err));
+    }
+
     void bulkActionsByFilter()
     {
         QList<qint64> ids;
@@ -723,19 +754,30 @@ private slots:
         QVERIFY(worker.waitForStarted());
         QTRY_COMPARE_WITH_TIMEOUT(ctl({QStringLiteral("status"), QString::number(slow)}).code, int(ExitCode::Ok),
                                   60'000);
+        auto ask = [port](const QByteArray& request) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (!socket.waitForConnected(2'000))
+                return QString();
+            socket.write(request);
+            while (socket.waitForReadyRead(2'000)) { }
+            return QString::fromUtf8(socket.readAll());
+        };
         QString metrics;
         QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                QTcpSocket socket;
-                socket.connectToHost(QHostAddress::LocalHost, port);
-                if (!socket.waitForConnected(2'000))
-                    return false;
-                socket.write("GET /metrics HTTP/1.0\r\n\r\n");
-                while (socket.waitForReadyRead(2'000)) { }
-                metrics = QString::fromUtf8(socket.readAll());
-                return metrics.contains(QLatin1String("outcome=\"succeeded\"} 5"));
-            }(),
+            (metrics = ask("GET /metrics HTTP/1.0\r\n\r\n")).contains(QLatin1String("outcome=\"succeeded\"} 5")),
             30'000);
+        // The rest of the endpoint: health for service managers, HEAD, and no answer made up for other paths.
+        const QString health = ask("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QVERIFY2(health.startsWith(QLatin1String("HTTP/1.0 200 OK")) && health.endsWith(QLatin1String("\r\n\r\nok\n")),
+                 qPrintable(health));
+        const QString head = ask("HEAD /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QVERIFY2(head.startsWith(QLatin1String("HTTP/1.0 200 OK")) && head.endsWith(QLatin1String("\r\n\r\n")) &&
+                     !head.contains(QLatin1String("Content-Length: 0\r\n")),
+                 qPrintable(head));
+        QVERIFY(ask("GET /other HTTP/1.0\r\n\r\n").startsWith(QLatin1String("HTTP/1.0 404 Not Found")));
+        QVERIFY(ask("POST /metrics HTTP/1.0\r\n\r\n").startsWith(QLatin1String("HTTP/1.0 405 Method Not Allowed")));
+        QVERIFY(ask("nonsense\r\n\r\n").startsWith(QLatin1String("HTTP/1.0 400 Bad Request")));
         QVERIFY2(
             metrics.contains(QLatin1String("taskdeck_tasks_claimed_total{queue=\"q \\\"1\\\"\",handler=\"noop\"} 5")),
             qPrintable(metrics));

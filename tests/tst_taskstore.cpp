@@ -2,11 +2,14 @@
 #include "support/ManualClock.h"
 #include "support/TestDatabase.h"
 
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTest>
 
 using namespace taskdeck;
@@ -1808,6 +1811,29 @@ private slots:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
         QVERIFY(!q.next());
+    }
+
+    // Without an actor of its own, the audit names the account the system runs the process as — not $USER, which
+    // service managers leave unset and anyone can set.
+    void auditNamesTheOsAccountByDefault()
+    {
+        QProcess id;
+        id.start(QStringLiteral("id"), {QStringLiteral("-un")});
+        QVERIFY(id.waitForFinished(10'000) && id.exitCode() == 0);
+        const QString account = QString::fromLocal8Bit(id.readAllStandardOutput()).trimmed();
+        QVERIFY(!account.isEmpty());
+        const QByteArray user = qgetenv("USER");
+        const auto restore = qScopeGuard([&user] { qputenv("USER", user); });
+        qputenv("USER", "someone-else");
+
+        TD_TRY(store, m_db->open(StoreOptions{}));
+        TD_TRY(ids, (*store)->enqueueBatch({request(QStringLiteral("h"))}));
+        TD_VERIFY_OK((*store)->deleteTasks({ids->at(0).id}));
+        QSqlQuery q((*store)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT actor FROM %1 WHERE action = 'delete'")
+                           .arg((*store)->dialect().tableName(QStringLiteral("operator_actions")))));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), account + QLatin1Char('@') + QSysInfo::machineHostName());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "ui/TasksView.h"
 
 #include "client/StoreClient.h"
+#include "export/TaskCsvExport.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/EnqueueDialog.h"
@@ -23,7 +24,6 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
@@ -43,18 +43,6 @@ QString prettyJson(const QString& text)
     if (document.isNull())
         return text;
     return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-}
-
-QString csvField(const QString& text)
-{
-    QString field = text;
-    // A leading = + - @ would make a spreadsheet evaluate the cell: keep data as data.
-    if (!field.isEmpty() && QStringLiteral("=+-@").contains(field.at(0)))
-        field.prepend(QLatin1Char('\''));
-    if (field.contains(QLatin1Char('"')) || field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('\n')) ||
-        field.contains(QLatin1Char('\r')))
-        return QLatin1Char('"') + field.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
-    return field;
 }
 
 QString verb(TasksView::Bulk action)
@@ -572,45 +560,17 @@ void TasksView::exportCsv(const QString& path)
     m_summary->setText(tr("Exporting…"));
     m_client->run(
         this,
-        [query, path, receiver, client](TaskStore& store) mutable -> Result<qint64> {
-            // Page by page, so that a million rows never sit in memory at once; the file appears only when whole.
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-                return makeError(ErrorCode::Io, TasksView::tr("cannot write %1: %2").arg(path, file.errorString()));
-            file.write(
-                "id,state,queue,handler,priority,attempts,max_attempts,run_at,created_at,last_error,payload_preview\n");
-            qint64 rows = 0;
-            while (true) {
-                auto page = store.listTasks(query);
-                if (!page)
-                    return page.error();
-                for (const Task& t : std::as_const(page->tasks)) {
-                    const QStringList fields{QString::number(t.id),
-                                             stateName(t.displayState),
-                                             csvField(t.queue),
-                                             csvField(t.handler),
-                                             QString::number(t.priority),
-                                             QString::number(t.attempts),
-                                             QString::number(t.maxAttempts),
-                                             t.runAt.toUTC().toString(Qt::ISODateWithMs),
-                                             t.createdAt.toUTC().toString(Qt::ISODateWithMs),
-                                             csvField(t.lastError),
-                                             csvField(t.payload)};
-                    file.write(fields.join(QLatin1Char(',')).toUtf8());
-                    file.write("\n");
-                }
-                rows += page->tasks.size();
+        [query, path, receiver, client](TaskStore& store) {
+            TaskCsvExport::Hooks hooks;
+            hooks.progress = [receiver, client](qint64 rows) {
                 client->deliver(receiver, [receiver, rows] {
                     static_cast<TasksView*>(receiver.data())
                         ->m_summary->setText(TasksView::tr("Exporting… %1 rows").arg(rows));
                 });
-                if (page->nextCursor.isEmpty() || QThread::currentThread()->isInterruptionRequested())
-                    break;
-                query.afterCursor = page->nextCursor;
-            }
-            if (!file.commit())
-                return makeError(ErrorCode::Io, TasksView::tr("cannot write %1: %2").arg(path, file.errorString()));
-            return rows;
+            };
+            // The connection's thread is asked to end (the tab closes): stop, and leave no partial file.
+            hooks.interrupted = [] { return QThread::currentThread()->isInterruptionRequested(); };
+            return TaskCsvExport::writeFile(store, query, path, hooks);
         },
         [this, path](Result<qint64> rows) {
             if (!rows) {

@@ -8,6 +8,7 @@
 #include "executor/Dispatcher.h"
 #include "executor/ProcessHandler.h"
 #include "executor/WorkerConfig.h"
+#include "export/TaskCsvExport.h"
 #include "store/TaskStore.h"
 #ifdef Q_OS_WIN
 #include "app/ctl/WindowsService.h"
@@ -599,7 +600,12 @@ int CtlCommandLine::runList(const Context& context)
     const QCommandLineOption sort(QStringLiteral("sort"), tr("Sort by id (default), run_at, created_at or priority."),
                                   QStringLiteral("KEY"));
     const QCommandLineOption ascending(QStringLiteral("asc"), tr("Oldest or lowest first (default: newest first)."));
-    parser.addOptions({limit, after, sort, ascending, jsonOption()});
+    const QCommandLineOption csv(QStringLiteral("csv"),
+                                 tr("Every matching task as CSV (all pages; --limit is the page size)."));
+    const QCommandLineOption output(QStringLiteral("output"),
+                                    tr("With --csv: write to FILE, which appears only when the export is whole."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({limit, after, sort, ascending, csv, output, jsonOption()});
     int code = 0;
     if (!parseCommand(parser, context, QString(), tr("List tasks, newest first, a page at a time."), &code))
         return code;
@@ -633,9 +639,16 @@ int CtlCommandLine::runList(const Context& context)
     query.descending = !parser.isSet(ascending);
     query.afterCursor = parser.value(after);
 
+    if (parser.isSet(output) && !parser.isSet(csv))
+        return usageError(context.command, tr("--output goes with --csv"));
+    if (parser.isSet(csv) && parser.isSet(jsonOption()))
+        return usageError(context.command, tr("choose --csv or --json"));
+
     auto store = openStore(parser, context);
     if (!store)
         return fail(store.error());
+    if (parser.isSet(csv))
+        return writeCsv(**store, query, parser.value(output));
     auto page = (*store)->listTasks(query);
     if (!page)
         return fail(page.error());
@@ -672,6 +685,47 @@ int CtlCommandLine::runList(const Context& context)
         m_err << tr("no tasks match") << Qt::endl;
     if (!page->nextCursor.isEmpty())
         m_err << tr("more tasks follow: add --after %1").arg(page->nextCursor) << Qt::endl;
+    return int(ExitCode::Ok);
+}
+
+int CtlCommandLine::writeCsv(TaskStore& store, TaskQuery query, const QString& path)
+{
+    if (query.limit == 50)
+        query.limit = 1'000; // the page size: the export takes every page
+    TaskCsvExport::Hooks hooks;
+    qint64 lastShown = 0;
+    if (!path.isEmpty()) {
+        hooks.progress = [this, &lastShown](qint64 rows) {
+            if (rows - lastShown >= 10'000) {
+                m_err << tr("exported %1 tasks…").arg(rows) << Qt::endl;
+                lastShown = rows;
+            }
+        };
+    }
+    // Ctrl-C or SIGTERM stops the export after the current page, so that --output leaves no partial or temporary file.
+    SignalWatcher stopSignals;
+    bool stop = false;
+    QObject::connect(&stopSignals, &SignalWatcher::stopRequested, &stopSignals, [&stop] { stop = true; });
+    hooks.interrupted = [&stop] {
+        QCoreApplication::processEvents();
+        return stop;
+    };
+    Result<qint64> rows = path.isEmpty() ? TaskCsvExport::write(
+                                               store, query,
+                                               [this](const QByteArray& bytes, QString* error) {
+                                                   m_out << QString::fromUtf8(bytes);
+                                                   m_out.flush();
+                                                   if (m_out.status() == QTextStream::Ok)
+                                                       return true;
+                                                   *error = tr("standard output refused the data");
+                                                   return false;
+                                               },
+                                               hooks)
+                                         : TaskCsvExport::writeFile(store, query, path, hooks);
+    if (!rows)
+        return fail(rows.error());
+    if (!path.isEmpty())
+        m_err << tr("exported %1 tasks to %2").arg(*rows).arg(path) << Qt::endl;
     return int(ExitCode::Ok);
 }
 
@@ -1299,14 +1353,23 @@ int CtlCommandLine::runWorker(const Context& context)
         });
     }
     std::unique_ptr<MetricsServer> metricsServer;
+    QString lastProblem;
     const QString metricsAddress = parser.isSet(metrics) ? parser.value(metrics) : cfg.metrics;
     if (!metricsAddress.isEmpty()) {
-        metricsServer = std::make_unique<MetricsServer>([&worker] { return renderMetrics(worker); });
+        metricsServer = std::make_unique<MetricsServer>(
+            [&worker] { return renderMetrics(worker); },
+            [&worker, &lastProblem] {
+                return worker.isDisconnected()
+                    ? MetricsServer::Health{false, tr("no database connection: %1").arg(lastProblem)}
+                    : MetricsServer::Health{};
+            });
         if (auto s = metricsServer->listen(metricsAddress); !s)
             return fail(s.error());
     }
-    QObject::connect(&worker, &Dispatcher::connectionProblem, &worker,
-                     [this](const QString& message) { m_err << tr("worker: %1 — retrying").arg(message) << Qt::endl; });
+    QObject::connect(&worker, &Dispatcher::connectionProblem, &worker, [this, &lastProblem](const QString& message) {
+        lastProblem = message;
+        m_err << tr("worker: %1 — retrying").arg(message) << Qt::endl;
+    });
     QObject::connect(&worker, &Dispatcher::connectionRestored, &worker,
                      [this] { m_err << tr("worker: connection restored") << Qt::endl; });
 

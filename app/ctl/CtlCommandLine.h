@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "db/Locator.h"
+#include "store/Requests.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -72,6 +73,7 @@ private:
     // A --payload value: JSON text, @FILE, or - for standard input.
     Result<QString> readPayloadOption(const QString& value);
 
+    int writeCsv(TaskStore& store, TaskQuery query, const QString& path);
     int printStats(TaskStore& store, qint64 windowMs, bool json);
     void printGlobalHelp();
     bool parseCommand(QCommandLineParser& parser, const Context& context, const QString& positionalSyntax,

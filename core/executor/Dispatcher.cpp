@@ -638,19 +638,27 @@ void Dispatcher::rescue()
     if (!rescued->isEmpty())
         scheduleClaim(0);
     // A worker silent for three leases is gone; its tasks came back through their leases already.
-    if (auto removed = m_store->removeStaleWorkers(3 * m_options.leaseMs); !removed)
+    if (auto removed = m_store->removeStaleWorkers(3 * m_options.leaseMs); !removed) {
         storeFailed(removed.error());
-    if (auto lags = m_store->queueLagMs(); lags) {
-        m_metrics.lagSeconds.clear();
-        for (const auto& [queue, lagMs] : std::as_const(*lags))
-            m_metrics.lagSeconds.insert(queue, lagMs / 1000.0);
+        return;
     }
-    if (auto queues = m_store->queues(); queues) {
-        m_queueTimeouts.clear();
-        for (const QueueSettings& q : std::as_const(*queues)) {
-            if (q.defaultTimeoutS)
-                m_queueTimeouts.insert(q.name, *q.defaultTimeoutS);
-        }
+    auto lags = m_store->queueLagMs();
+    if (!lags) {
+        storeFailed(lags.error());
+        return;
+    }
+    m_metrics.lagSeconds.clear();
+    for (const auto& [queue, lagMs] : std::as_const(*lags))
+        m_metrics.lagSeconds.insert(queue, lagMs / 1000.0);
+    auto queues = m_store->queues();
+    if (!queues) {
+        storeFailed(queues.error());
+        return;
+    }
+    m_queueTimeouts.clear();
+    for (const QueueSettings& q : std::as_const(*queues)) {
+        if (q.defaultTimeoutS)
+            m_queueTimeouts.insert(q.name, *q.defaultTimeoutS);
     }
 }
 

@@ -63,6 +63,8 @@ public:
     QString workerId() const { return m_workerId; }
     int inFlight() const { return int(m_runs.size()); }
     bool isStopping() const { return m_stopping; }
+    // The database connection was lost and is not back yet (connectionProblem() said why).
+    bool isDisconnected() const { return m_connectionBroken; }
     const WorkerMetrics& metrics() const { return m_metrics; }
 
     // An operator's "run now": claims this one task at once (scheduled, failed and cancelled ones too) and runs it

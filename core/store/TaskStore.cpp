@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
+#include "platform/OsAccount.h"
 #include "store/LocalWakeups.h"
 #include "store/WriteScope.h"
 
@@ -162,13 +163,12 @@ int idSlotsFor(qsizetype count)
     return TaskStore::kBatchSize;
 }
 
+// The audit's "who": the account the operating system runs this process as, never an environment variable.
 QString defaultActor()
 {
-    QString user = qEnvironmentVariable("USER");
+    QString user = currentOsAccount();
     if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    if (user.isEmpty())
-        user = QStringLiteral("unknown");
+        user = QStringLiteral("uid-unknown");
     return user + QLatin1Char('@') + QSysInfo::machineHostName();
 }
 

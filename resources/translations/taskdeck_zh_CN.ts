@@ -1111,6 +1111,38 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <source>search index: none — literal text searches read every task</source>
         <translation>搜索索引：无 — 字面文本搜索会读取所有任务</translation>
     </message>
+    <message>
+        <source>Every matching task as CSV (all pages; --limit is the page size).</source>
+        <translation>以 CSV 输出所有匹配的任务（全部页；--limit 为每页大小）。</translation>
+    </message>
+    <message>
+        <source>With --csv: write to FILE, which appears only when the export is whole.</source>
+        <translation>与 --csv 一起使用：写入 FILE，仅在导出完整时才生成该文件。</translation>
+    </message>
+    <message>
+        <source>--output goes with --csv</source>
+        <translation>--output 需与 --csv 一起使用</translation>
+    </message>
+    <message>
+        <source>choose --csv or --json</source>
+        <translation>请在 --csv 与 --json 中选择其一</translation>
+    </message>
+    <message>
+        <source>exported %1 tasks…</source>
+        <translation>已导出 %1 个任务…</translation>
+    </message>
+    <message>
+        <source>standard output refused the data</source>
+        <translation>标准输出拒绝了数据</translation>
+    </message>
+    <message>
+        <source>exported %1 tasks to %2</source>
+        <translation>已将 %1 个任务导出到 %2</translation>
+    </message>
+    <message>
+        <source>no database connection: %1</source>
+        <translation>没有数据库连接：%1</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseConnection</name>
@@ -2836,6 +2868,27 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::TaskCsvExport</name>
+    <message>
+        <source>cannot write the export: %1</source>
+        <translation>无法写入导出内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>the export was stopped after %n tasks</source>
+        <translation>
+            <numerusform>导出在 %n 个任务后被停止</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 was not written</source>
+        <translation>%1 — 未写入 %2</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::TaskListModel</name>
     <message>
         <source>%1 %2%</source>
@@ -3738,10 +3791,6 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exporting… %1 rows</source>

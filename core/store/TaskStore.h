@@ -1,57 +1,34 @@
 #pragma once
 
-#include "common/Clock.h"
-#include "common/Result.h"
-#include "db/DatabaseConnection.h"
-#include "db/Dialect.h"
 #include "db/Locator.h"
-#include "store/Requests.h"
-#include "store/RetryPolicy.h"
-#include "store/Schedules.h"
-#include "store/Task.h"
+#include "store/StoreTypes.h"
 
 #include <QCoreApplication>
-#include <QHash>
-#include <QSqlQuery>
+#include <QSqlDatabase>
 
-#include <functional>
 #include <memory>
-#include <optional>
-#include <unordered_map>
 
 namespace taskdeck {
 
-struct StoreOptions
-{
-    const Clock* clock = nullptr; // nullptr: the database's clock (production); a Clock: tests
-    RetryPolicy retryPolicy; // for queues that do not set their own
-    bool recordSuccessfulRuns = true; // every non-success run is always recorded
-    QString actor; // for the audit log; empty: user@host of this process
-    std::function<double()> random; // [0, 1) for backoff jitter; empty: a real random generator
-};
-
-enum class SchemaMode {
-    Require, // the schema must exist and be compatible
-    CreateOrUpgrade, // create the database and schema, or apply pending migrations (`init`)
-    // As Require, but a schema too new for this build opens read-only (the console shows it; writes are refused)
-    // instead of failing.
-    ReadOnlyIfTooNew,
-};
-
-struct SchemaInfo
-{
-    int databaseVersion = 0;
-    int oldestCompatible = 0;
-    int binaryVersion = 0;
-};
-
-// Told how many ids are done after each committed batch; returning false stops before the next batch (what is done
-// stays done, and the audit log says where it stopped).
-using ProgressCallback = std::function<bool(qint64 done, qint64 total)>;
+class Fleet;
+class LeaseLedger;
+class Maintenance;
+class OperatorActions;
+class ScheduleBook;
+class StoreSession;
+class Subscriptions;
+class TaskQueries;
+class TaskWriter;
 
 // The task queue in a SQL table: the API that the CLI, the console and the executor share. One TaskStore owns one
 // connection and belongs to the thread that opened it. Every write is one transaction; bulk operator actions run in
 // batches of kBatchSize ids, each batch its own transaction, so a big retry never holds the database for long.
+//
+// TaskStore is the facade: it only forwards, to units with one reason to change each, all working through one
+// StoreSession (connection, schema, statements, transactions, audit): TaskWriter (enqueue), LeaseLedger (claim,
+// complete, leases, rescue), OperatorActions (bulk retry/delete/cancel, the audit log), Fleet (queues, workers),
+// TaskQueries (tasks, lists, counts, stats, search index), ScheduleBook, Subscriptions and Maintenance (retention,
+// pruning). The SQL of each database lives in core/db.
 class TaskStore
 {
     Q_DECLARE_TR_FUNCTIONS(taskdeck::TaskStore)
@@ -68,9 +45,9 @@ public:
     const Dialect& dialect() const;
     // For the caller's own statements inside transaction().
     QSqlDatabase database() const;
-    SchemaInfo schemaInfo() const { return m_schema; }
+    SchemaInfo schemaInfo() const;
     // Opened with ReadOnlyIfTooNew on a schema this build does not understand: every write is refused.
-    bool isReadOnly() const { return m_readOnly; }
+    bool isReadOnly() const;
     // Why this account may not change tasks here (its database role, a read-only SQLite file), or empty when it
     // may (or when the database did not say): one statement that changes nothing, in a transaction rolled back.
     QString probeWriteAccess();
@@ -185,103 +162,17 @@ public:
     Result<TaskFate> taskFate(qint64 id);
 
 private:
-    class WriteScope;
-    enum class BulkAction {
-        Retry,
-        Delete,
-        Cancel,
-    };
+    explicit TaskStore(std::unique_ptr<StoreSession> session);
 
-    TaskStore(std::unique_ptr<DatabaseConnection> connection, StoreOptions options);
-
-    Status ensureSchema(SchemaMode mode);
-    Result<SchemaInfo> readSchemaInfo();
-    Status migrate();
-
-    Result<QSqlQuery*> prepare(const QString& sqlTemplate, int idSlots = 0);
-    Result<QSqlQuery*> prepare(Sql statement, int idSlots = 0);
-    // Drops a statement prepare() keeps, so that the next prepare() makes it anew.
-    void forgetStatement(const QSqlQuery* query);
-    void forgetAllStatements();
-    enum class OnFailure {
-        DoomTransaction,
-        KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact
-    };
-    Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
-    Error permissionDenied(const QString& what, const QString& driverText) const;
-    // The database account for messages: the locator's user, else "this account" (a DSN may hold it).
-    QString accountName() const;
-    Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
-    Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
-    static QList<ClaimedTask> sortedInClaimOrder(QList<ClaimedTask> claimed);
-    Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,
-                                         const QStringList& excludedQueues, int limit, bool skipLimitedQueues = false);
-    Status ensureQueue(const QString& queue);
-    void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
-    Status beginWrite();
-    // Refuses a write to a database whose schema is newer than this build understands.
-    Status checkWritable() const;
-    Status commitWrite();
-    void rollbackWrite();
-    // Tasks [from, to) of requests one statement each (Sql::InsertTask, prepared once), into results[from, to).
-    Status insertTasksOneByOne(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to,
-                               QList<EnqueueResult>& results);
-    // One task with the prepared Sql::InsertTask, in the caller's transaction; a taken unique key answers with its
-    // holder's id.
-    Result<EnqueueResult> insertTask(QSqlQuery& insert, const EnqueueRequest& request);
-    // enqueueBatch()'s inserts in statements of many rows, where the dialect has them: the tasks as one array per
-    // field (insertTasksFromArraysSql()) or as one JSON text; row by row where it has none for a part of the batch
-    // with unique keys.
-    Result<QList<EnqueueResult>> insertTasksInStatements(const QList<EnqueueRequest>& requests);
-    // The same with the dialect's insertTaskRowsSql(), where it has one: each task's fields bound on their own.
-    Result<QList<EnqueueResult>> insertTaskRows(const QList<EnqueueRequest>& requests);
-    // Successes finished (removed, with retention 0) by the dialect's statements that take (id, attempt) pairs;
-    // the ids they applied to go into applied.
-    Status finishSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes, bool remove,
-                                  QSet<qint64>& applied);
-    // The tasks of a batch that were not inserted (results[i].id still 0) get the id of the task that holds their
-    // unique key; a task without one that was not inserted is an error.
-    Status answerSkippedTasks(const QList<EnqueueRequest>& requests, QList<EnqueueResult>& results);
-    // The task list's statement for filter (shape gets the filter's part; the caller sets the rest), prepared and
-    // with the filter's values bound.
-    Result<QSqlQuery*> prepareTaskList(const TaskFilter& filter, ListShape& shape);
-    // The literal-search indexes that exist: (valid ones, all of them).
-    Result<std::pair<qint64, qint64>> searchIndexCount();
-    // Part of a maintenance pass, once a day, where the database keeps no planner statistics by itself.
-    Status refreshPlannerStatisticsIfDue();
-    Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);
-    Result<QHash<QString, RetryPolicy>> queuePolicies();
-    RetryPolicy policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const;
-    double nextRandom() const;
-    Result<qint64> applyBulk(BulkAction action, const QList<qint64>& ids, const QString& description,
-                             const ProgressCallback& progress, CancelReport* cancelReport);
-    Task readTask(const QSqlQuery& query) const;
-    QVariant timeOrNull(const QDateTime& time) const;
-    QVariant textOrNull(const QString& text) const;
-    Schedule readSchedule(const QSqlQuery& query) const;
-    Result<QList<Schedule>> readSchedules(Sql statement, const QString& name, int limit);
-    Status setSetting(const QString& name, const QString& value);
-    // The succeeded-task retention, re-read at most every few seconds (completions consult it).
-    bool removeSucceededAtOnce();
-    Result<qint64> pruneIds(Sql select, Sql remove, qint64 ageMs, int& budget);
-
-    std::unique_ptr<DatabaseConnection> m_connection;
-    StoreOptions m_options;
-    SchemaInfo m_schema;
-    bool m_readOnly = false;
-    int m_transactionDepth = 0;
-    std::optional<qint64> m_succeededRetentionMs;
-    qint64 m_retentionReadAtMs = 0; // monotonic, for the cache above
-    // Whether a queue had a concurrency limit when a claim last read them, and when (monotonic): claims take one
-    // statement instead of a locked transaction while none had (TaskStore::claim). Unknown until read.
-    bool m_limitedQueuesSeen = true;
-    qint64 m_limitsReadAtMs = 0;
-    bool m_rollbackOnly = false;
-    bool m_wakeLocalWorkers = false; // runnable tasks written: announce them (LocalWakeups) at the outermost commit
-    // Prepared statements by final SQL text. Declared after the connection so they are destroyed before it.
-    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
-    // The same statements found by name, without building and hashing their text on every call.
-    std::unordered_map<Sql, QSqlQuery*> m_statementsBySql;
+    std::unique_ptr<StoreSession> m_session;
+    std::unique_ptr<TaskQueries> m_queries;
+    std::unique_ptr<Maintenance> m_maintenance;
+    std::unique_ptr<TaskWriter> m_writer;
+    std::unique_ptr<LeaseLedger> m_ledger;
+    std::unique_ptr<OperatorActions> m_actions;
+    std::unique_ptr<Fleet> m_fleet;
+    std::unique_ptr<ScheduleBook> m_schedules;
+    std::unique_ptr<Subscriptions> m_subscriptions;
 };
 
 } // namespace taskdeck

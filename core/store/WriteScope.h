@@ -2,25 +2,27 @@
 
 // Private to the store's implementation files.
 
-#include "store/TaskStore.h"
+#include "store/StoreSession.h"
 
 namespace taskdeck {
 
 // Joins the caller's transaction if one is open, else starts one; rolls back unless committed.
-class TaskStore::WriteScope
+class WriteScope
 {
 public:
-    explicit WriteScope(TaskStore& store)
-        : m_store(store)
+    explicit WriteScope(StoreSession& session)
+        : m_session(session)
     { }
     ~WriteScope()
     {
         if (m_begun && !m_done)
-            m_store.rollbackWrite();
+            m_session.rollbackWrite();
     }
+    WriteScope(const WriteScope&) = delete;
+    WriteScope& operator=(const WriteScope&) = delete;
     Status begin()
     {
-        if (auto status = m_store.beginWrite(); !status)
+        if (auto status = m_session.beginWrite(); !status)
             return status;
         m_begun = true;
         return {};
@@ -28,11 +30,11 @@ public:
     Status commit()
     {
         m_done = true;
-        return m_store.commitWrite();
+        return m_session.commitWrite();
     }
 
 private:
-    TaskStore& m_store;
+    StoreSession& m_session;
     bool m_begun = false;
     bool m_done = false;
 };

@@ -1,0 +1,428 @@
+#include "store/StoreSession.h"
+
+#include "common/TextRules.h"
+#include "db/SqlThreadGuard.h"
+#include "store/LocalWakeups.h"
+#include "store/StoreSupport.h"
+#include "store/WriteScope.h"
+
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QSqlError>
+
+namespace taskdeck {
+
+StoreSession::StoreSession(std::unique_ptr<DatabaseConnection> connection, StoreOptions options)
+    : m_connection(std::move(connection))
+    , m_options(std::move(options))
+{
+    if (m_options.actor.isEmpty())
+        m_options.actor = defaultActor();
+}
+
+StoreSession::~StoreSession()
+{
+    if (m_transactionDepth > 0)
+        m_connection->database().rollback();
+    forgetAllStatements();
+}
+
+Result<QSqlQuery*> StoreSession::prepare(const QString& sqlTemplate, int idSlots)
+{
+    QString sql = sqlTemplate;
+    if (idSlots > 0)
+        sql.replace(QLatin1String("{ids}"), Dialect::placeholderList(QStringLiteral("id"), idSlots));
+    sql.replace(QLatin1String("{now}"),
+                m_options.clock ? dialect().timeParameter(QStringLiteral(":now")) : dialect().nowExpression());
+    if (auto it = m_statements.find(sql); it != m_statements.end())
+        return it->second.get();
+    auto query = std::make_unique<QSqlQuery>(m_connection->database());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        if (dialect().isPermissionDenied(query->lastError()))
+            return permissionDenied(tr("prepare a statement"), query->lastError().text());
+        return makeError(ErrorCode::Database,
+                         tr("cannot prepare a statement on %1: %2 — is the schema damaged? (%3)")
+                             .arg(locator().redacted(), query->lastError().text(), sql.left(120)));
+    }
+    QSqlQuery* raw = query.get();
+    m_statements.emplace(sql, std::move(query));
+    return raw;
+}
+
+Result<QSqlQuery*> StoreSession::prepare(Sql statement, int idSlots)
+{
+    // A statement's text depends only on the dialect and, for lists of ids, on their number.
+    if (idSlots == 0) {
+        if (auto known = m_statementsBySql.find(statement); known != m_statementsBySql.end())
+            return known->second;
+    }
+    auto prepared = prepare(dialect().sql(statement), idSlots);
+    if (prepared && idSlots == 0)
+        m_statementsBySql.emplace(statement, *prepared);
+    return prepared;
+}
+
+void StoreSession::forgetStatement(const QSqlQuery* query)
+{
+    for (auto it = m_statementsBySql.begin(); it != m_statementsBySql.end(); ++it) {
+        if (it->second == query) {
+            m_statementsBySql.erase(it);
+            break;
+        }
+    }
+    for (auto it = m_statements.begin(); it != m_statements.end(); ++it) {
+        if (it->second.get() == query) {
+            m_statements.erase(it);
+            return;
+        }
+    }
+}
+
+void StoreSession::forgetAllStatements()
+{
+    m_statementsBySql.clear();
+    m_statements.clear();
+}
+
+Status StoreSession::exec(QSqlQuery& query, const QString& what, OnFailure onFailure)
+{
+    SqlThreadGuard::noteDatabaseWork("statement");
+    if (m_options.clock)
+        query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        if (m_transactionDepth > 0 && onFailure == OnFailure::DoomTransaction)
+            m_rollbackOnly = true;
+        if (dialect().isPermissionDenied(error))
+            return permissionDenied(what, error.text());
+        return makeError(ErrorCode::Database, tr("cannot %1 on %2: %3").arg(what, locator().redacted(), error.text()));
+    }
+    return {};
+}
+
+QString StoreSession::accountName() const
+{
+    return locator().userName().isEmpty() ? tr("this account") : locator().userName();
+}
+
+Error StoreSession::permissionDenied(const QString& what, const QString& driverText) const
+{
+    const QString account = accountName();
+    return makeError(ErrorCode::PermissionDenied,
+                     tr("%1 does not allow %2 to %3 (%4) — the account needs a TaskDeck role that allows it: "
+                        "taskdeck_operator changes tasks, queues and schedules, taskdeck_worker runs tasks "
+                        "(roles.sql in share/taskdeck/sql)")
+                         .arg(locator().redacted(), account, what, driverText));
+}
+
+QString StoreSession::probeWriteAccess()
+{
+    if (m_readOnly)
+        return {};
+    auto probe = prepare(Sql::ProbeTaskWrite);
+    if (!probe) {
+        // Databases that check privileges when a statement is prepared (MariaDB) refuse it here.
+        return probe.error().code == ErrorCode::PermissionDenied
+            ? tr("%1 may not change tasks in %2").arg(accountName(), locator().redacted())
+            : QString();
+    }
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s.error().code == ErrorCode::PermissionDenied ? s.error().message : QString();
+    SqlThreadGuard::noteDatabaseWork("statement");
+    const bool allowed = (*probe)->exec();
+    const QSqlError error = (*probe)->lastError();
+    (*probe)->finish();
+    // Nothing was changed; the scope rolls back (the transaction only gives SQLite a write lock to refuse).
+    if (allowed || !dialect().isPermissionDenied(error))
+        return {};
+    return tr("%1 may not change tasks in %2").arg(accountName(), locator().redacted());
+}
+
+void StoreSession::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount)
+{
+    for (int i = 0; i < slotCount; ++i) {
+        const qint64 id = ids.at(std::min<qsizetype>(i, ids.size() - 1));
+        query.bindValue(QLatin1String(":id") + QString::number(i), static_cast<qlonglong>(id));
+    }
+}
+
+Status StoreSession::checkWritable() const
+{
+    if (m_readOnly)
+        return makeError(ErrorCode::Unsupported,
+                         tr("%1 is open read-only: its schema version %2 is newer than this TaskDeck understands "
+                            "(%3) — upgrade TaskDeck to change anything")
+                             .arg(locator().redacted())
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.binaryVersion));
+    return {};
+}
+
+Status StoreSession::beginWrite()
+{
+    if (m_transactionDepth == 0) {
+        SqlThreadGuard::noteDatabaseWork("transaction");
+        if (auto status = checkWritable(); !status)
+            return status;
+        if (m_statements.size() > 300)
+            forgetAllStatements(); // many list shapes were used: start over rather than grow without bound
+        if (auto status = dialect().beginWriteTransaction(m_connection->database()); !status)
+            return status;
+        m_rollbackOnly = false;
+    }
+    ++m_transactionDepth;
+    return {};
+}
+
+Status StoreSession::commitWrite()
+{
+    Q_ASSERT(m_transactionDepth > 0);
+    if (--m_transactionDepth > 0)
+        return {};
+    if (m_rollbackOnly) {
+        m_connection->database().rollback();
+        m_rollbackOnly = false;
+        m_wakeLocalWorkers = false;
+        return makeError(ErrorCode::Database, tr("the transaction was rolled back because a statement in it failed"));
+    }
+    if (!m_connection->database().commit()) {
+        const QString text = m_connection->database().lastError().text();
+        m_connection->database().rollback();
+        m_wakeLocalWorkers = false;
+        return makeError(
+            ErrorCode::Database,
+            tr("cannot commit on %1: %2 — nothing of this change was saved").arg(locator().redacted(), text));
+    }
+    if (std::exchange(m_wakeLocalWorkers, false))
+        LocalWakeups::instance().announce(locator().redacted());
+    return {};
+}
+
+void StoreSession::rollbackWrite()
+{
+    Q_ASSERT(m_transactionDepth > 0);
+    if (--m_transactionDepth > 0) {
+        m_rollbackOnly = true; // an inner failure dooms the caller's transaction
+        return;
+    }
+    m_connection->database().rollback();
+    m_rollbackOnly = false;
+    m_wakeLocalWorkers = false;
+}
+
+Status StoreSession::transaction(const std::function<Status()>& body)
+{
+    WriteScope scope(*this);
+    if (auto s = scope.begin(); !s)
+        return s;
+    if (auto s = body(); !s)
+        return s; // the scope rolls back
+    return scope.commit();
+}
+
+QVariant StoreSession::timeOrNull(const QDateTime& time) const
+{
+    return dialect().timeValue(time.isValid() ? time.toUTC() : QDateTime());
+}
+
+QVariant StoreSession::textOrNull(const QString& text) const
+{
+    return text.isEmpty() ? dialect().textValue(QString()) : dialect().textValue(text);
+}
+
+double StoreSession::nextRandom() const
+{
+    return m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
+}
+
+Status StoreSession::insertOperatorAction(const QString& action, qint64 count, const QString& detail)
+{
+    auto insert = prepare(Sql::InsertOperatorAction);
+    if (!insert)
+        return insert.error();
+    QSqlQuery& q = **insert;
+    q.bindValue(QStringLiteral(":actor"), dialect().textValue(m_options.actor));
+    q.bindValue(QStringLiteral(":action"), dialect().textValue(action));
+    q.bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(count));
+    q.bindValue(QStringLiteral(":detail"), dialect().textValue(sanitizeHandlerText(detail, 2000)));
+    return exec(q, tr("record the operator action"));
+}
+
+Result<QHash<QString, RetryPolicy>> StoreSession::queuePolicies()
+{
+    auto select = prepare(Sql::SelectQueuePolicies);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read queue settings")); !s)
+        return s.error();
+    QHash<QString, RetryPolicy> policies;
+    while (q.next()) {
+        RetryPolicy policy = m_options.retryPolicy;
+        if (!q.value(1).isNull())
+            policy.maxAttempts = q.value(1).toInt();
+        if (!q.value(2).isNull())
+            policy.baseDelayMs = q.value(2).toLongLong();
+        if (!q.value(3).isNull())
+            policy.maxDelayMs = q.value(3).toLongLong();
+        policies.insert(dialect().readText(q.value(0)), policy);
+    }
+    q.finish();
+    return policies;
+}
+
+RetryPolicy StoreSession::policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const
+{
+    return policies.value(queue, m_options.retryPolicy);
+}
+
+Result<std::optional<qint64>> StoreSession::taskIdByUniqueKey(const QString& uniqueKey)
+{
+    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
+    if (!byKey)
+        return byKey.error();
+    QSqlQuery& k = **byKey;
+    k.bindValue(QStringLiteral(":unique_key"), dialect().textValue(uniqueKey));
+    if (auto s = exec(k, tr("look up unique key '%1'").arg(uniqueKey)); !s)
+        return s.error();
+    std::optional<qint64> id;
+    if (k.next())
+        id = k.value(0).toLongLong();
+    k.finish();
+    return id;
+}
+
+Result<QDateTime> StoreSession::databaseTime()
+{
+    auto select = prepare(Sql::SelectDatabaseTime);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = exec(q, tr("read the database clock")); !s)
+        return s.error();
+    if (!q.next()) {
+        q.finish();
+        return makeError(ErrorCode::Database, tr("the database returned no time"));
+    }
+    const QDateTime now = dialect().readTime(q.value(0));
+    q.finish();
+    return now;
+}
+
+int StoreSession::binaryVersionFor(const Dialect& dialect)
+{
+    const auto migrations = dialect.migrations();
+    return migrations.isEmpty() ? 0 : migrations.last().version;
+}
+
+Result<SchemaInfo> StoreSession::readSchemaInfo()
+{
+    SchemaInfo info;
+    info.binaryVersion = binaryVersionFor(dialect());
+    auto exists = prepare(Sql::SchemaTableExists);
+    if (!exists)
+        return exists.error();
+    if (auto s = exec(**exists, tr("look for the TaskDeck schema")); !s)
+        return s.error();
+    const bool hasTable = (*exists)->next();
+    (*exists)->finish();
+    if (!hasTable)
+        return info;
+    auto version = prepare(Sql::SelectSchemaVersion);
+    if (!version)
+        return version.error();
+    if (auto s = exec(**version, tr("read the schema version")); !s)
+        return s.error();
+    if ((*version)->next()) {
+        info.databaseVersion = (*version)->value(0).toInt();
+        info.oldestCompatible = (*version)->value(1).toInt();
+    }
+    (*version)->finish();
+    return info;
+}
+
+Status StoreSession::ensureSchema(SchemaMode mode)
+{
+    auto info = readSchemaInfo();
+    if (!info)
+        return info.error();
+    m_schema = *info;
+    const QString where = locator().redacted();
+    if (m_schema.databaseVersion > m_schema.binaryVersion) {
+        if (m_schema.oldestCompatible <= m_schema.binaryVersion)
+            return {}; // a newer schema that still accepts this build
+        if (mode == SchemaMode::ReadOnlyIfTooNew) {
+            m_readOnly = true;
+            return {};
+        }
+        return makeError(ErrorCode::SchemaTooNew,
+                         tr("the database %1 has schema version %2, which needs TaskDeck built for schema %3 or "
+                            "newer; this TaskDeck knows schema %4 — upgrade TaskDeck")
+                             .arg(where)
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.oldestCompatible)
+                             .arg(m_schema.binaryVersion));
+    }
+    if (m_schema.databaseVersion == m_schema.binaryVersion)
+        return {};
+    if (mode != SchemaMode::CreateOrUpgrade) {
+        if (m_schema.databaseVersion == 0)
+            return makeError(
+                ErrorCode::SchemaMissing,
+                tr("the database %1 has no TaskDeck schema — create it with: taskdeckctl --db %1 init").arg(where));
+        return makeError(ErrorCode::SchemaOutdated,
+                         tr("the database %1 has schema version %2 and this TaskDeck needs %3 — upgrade it with: "
+                            "taskdeckctl --db %1 init")
+                             .arg(where)
+                             .arg(m_schema.databaseVersion)
+                             .arg(m_schema.binaryVersion));
+    }
+    if (auto status = migrate(); !status)
+        return status;
+    auto after = readSchemaInfo();
+    if (!after)
+        return after.error();
+    m_schema = *after;
+    return {};
+}
+
+Status StoreSession::migrate()
+{
+    for (const Migration& migration : dialect().migrations()) {
+        WriteScope scope(*this);
+        if (auto s = scope.begin(); !s)
+            return s;
+        if (auto s = dialect().lockForMigration(m_connection->database()); !s)
+            return s;
+        const auto unlock = qScopeGuard([this] { dialect().unlockAfterMigration(m_connection->database()); });
+        // Read again inside the transaction: another process may have migrated meanwhile.
+        auto current = readSchemaInfo();
+        if (!current)
+            return current.error();
+        if (current->databaseVersion >= migration.version)
+            continue;
+        for (const QString& statement : migration.statements) {
+            QSqlQuery query(m_connection->database());
+            if (!query.exec(statement))
+                return makeError(ErrorCode::Database,
+                                 tr("cannot apply schema migration %1 (%2): %3")
+                                     .arg(migration.version)
+                                     .arg(migration.description, query.lastError().text()));
+        }
+        auto insert = prepare(Sql::InsertSchemaVersion);
+        if (!insert)
+            return insert.error();
+        (*insert)->bindValue(QStringLiteral(":version"), migration.version);
+        (*insert)->bindValue(QStringLiteral(":oldest_compatible"), migration.oldestCompatible);
+        (*insert)->bindValue(QStringLiteral(":description"), dialect().textValue(migration.description));
+        if (auto s = exec(**insert, tr("record schema version %1").arg(migration.version)); !s)
+            return s;
+        if (auto s = scope.commit(); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace taskdeck

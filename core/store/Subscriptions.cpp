@@ -1,0 +1,135 @@
+#include "store/Subscriptions.h"
+
+#include "common/TextRules.h"
+#include "common/Translate.h"
+#include "store/StoreSession.h"
+#include "store/TaskWriter.h"
+#include "store/WriteScope.h"
+
+namespace taskdeck {
+
+Subscriptions::Subscriptions(StoreSession& session, TaskWriter& taskWriter)
+    : m_session(session)
+    , m_writer(taskWriter)
+{ }
+
+Status Subscriptions::subscribe(const Subscription& subscription)
+{
+    if (auto s = validateName(tr("event"), subscription.event, TextLimits::kEventName); !s)
+        return s;
+    if (auto s = validateName(tr("handler"), subscription.handler, TextLimits::kHandlerName); !s)
+        return s;
+    if (auto s = validateName(tr("queue"), subscription.queue, TextLimits::kQueueName); !s)
+        return s;
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s;
+    // Subscribing again replaces the queue and priority.
+    auto remove = m_session.prepare(Sql::DeleteSubscription);
+    if (!remove)
+        return remove.error();
+    (*remove)->bindValue(QStringLiteral(":event"), m_session.dialect().textValue(subscription.event));
+    (*remove)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(subscription.handler));
+    if (auto s = m_session.exec(**remove, tr("replace the subscription")); !s)
+        return s;
+    auto insert = m_session.prepare(Sql::InsertSubscription);
+    if (!insert)
+        return insert.error();
+    QSqlQuery& q = **insert;
+    q.bindValue(QStringLiteral(":event"), m_session.dialect().textValue(subscription.event));
+    q.bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(subscription.handler));
+    q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(subscription.queue));
+    q.bindValue(QStringLiteral(":priority"), subscription.priority);
+    if (auto s = m_session.exec(q, tr("subscribe '%1' to event '%2'").arg(subscription.handler, subscription.event));
+        !s)
+        return s;
+    if (auto s = m_session.insertOperatorAction(
+            QStringLiteral("subscribe"), 0,
+            QStringLiteral("%1 → %2 on queue %3").arg(subscription.event, subscription.handler, subscription.queue));
+        !s)
+        return s;
+    return scope.commit();
+}
+
+Status Subscriptions::unsubscribe(const QString& event, const QString& handler)
+{
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s;
+    auto remove = m_session.prepare(Sql::DeleteSubscription);
+    if (!remove)
+        return remove.error();
+    (*remove)->bindValue(QStringLiteral(":event"), m_session.dialect().textValue(event));
+    (*remove)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(handler));
+    if (auto s = m_session.exec(**remove, tr("unsubscribe '%1' from event '%2'").arg(handler, event)); !s)
+        return s;
+    if ((*remove)->numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound,
+                         tr("handler '%1' is not subscribed to event '%2' (see `subscriptions`)").arg(handler, event));
+    if (auto s = m_session.insertOperatorAction(QStringLiteral("unsubscribe"), 0,
+                                                QStringLiteral("%1 → %2").arg(event, handler));
+        !s)
+        return s;
+    return scope.commit();
+}
+
+Result<QList<Subscription>> Subscriptions::subscriptions(const QString& event)
+{
+    auto select = m_session.prepare(event.isEmpty() ? Sql::SelectSubscriptions : Sql::SelectEventSubscriptions);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (!event.isEmpty())
+        q.bindValue(QStringLiteral(":event"), m_session.dialect().textValue(event));
+    if (auto s = m_session.exec(q, tr("read the subscriptions")); !s)
+        return s.error();
+    QList<Subscription> list;
+    while (q.next()) {
+        Subscription subscription;
+        subscription.event = m_session.dialect().readText(q.value(0));
+        subscription.handler = m_session.dialect().readText(q.value(1));
+        subscription.queue = m_session.dialect().readText(q.value(2));
+        subscription.priority = q.value(3).toInt();
+        subscription.createdAt = m_session.dialect().readTime(q.value(4));
+        list << subscription;
+    }
+    q.finish();
+    return list;
+}
+
+Result<QList<EnqueueResult>> Subscriptions::publish(const QString& event, const QString& payload)
+{
+    if (auto s = validateName(tr("event"), event, TextLimits::kEventName); !s)
+        return s.error();
+    auto normalized = normalizePayload(payload);
+    if (!normalized)
+        return normalized.error();
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    // Read inside the write transaction, so the fan-out matches the subscriptions at one moment.
+    auto subscribers = subscriptions(event);
+    if (!subscribers)
+        return subscribers.error();
+    QList<EnqueueRequest> requests;
+    for (const Subscription& subscription : std::as_const(*subscribers)) {
+        EnqueueRequest request;
+        request.handler = subscription.handler;
+        request.queue = subscription.queue;
+        request.priority = subscription.priority;
+        request.payload = *normalized;
+        requests << request;
+    }
+    QList<EnqueueResult> results;
+    if (!requests.isEmpty()) {
+        auto enqueued = m_writer.enqueueBatch(requests);
+        if (!enqueued)
+            return enqueued.error();
+        results = *enqueued;
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return results;
+}
+
+} // namespace taskdeck

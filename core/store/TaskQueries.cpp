@@ -1,0 +1,526 @@
+#include "store/TaskQueries.h"
+
+#include "common/Translate.h"
+#include "db/SqlThreadGuard.h"
+#include "store/StoreSession.h"
+#include "store/StoreSupport.h"
+#include "store/WriteScope.h"
+
+#include <QSqlError>
+
+#include <map>
+#include <tuple>
+#include <utility>
+
+namespace taskdeck {
+
+namespace {
+
+ListShape::SortKey toShapeKey(TaskQuery::SortKey key)
+{
+    switch (key) {
+    case TaskQuery::SortKey::Id:
+        return ListShape::SortKey::Id;
+    case TaskQuery::SortKey::RunAt:
+        return ListShape::SortKey::RunAt;
+    case TaskQuery::SortKey::CreatedAt:
+        return ListShape::SortKey::CreatedAt;
+    case TaskQuery::SortKey::Priority:
+        return ListShape::SortKey::Priority;
+    }
+    return ListShape::SortKey::Id;
+}
+
+QString sortKeyTag(TaskQuery::SortKey key)
+{
+    switch (key) {
+    case TaskQuery::SortKey::Id:
+        return QStringLiteral("id");
+    case TaskQuery::SortKey::RunAt:
+        return QStringLiteral("run_at");
+    case TaskQuery::SortKey::CreatedAt:
+        return QStringLiteral("created_at");
+    case TaskQuery::SortKey::Priority:
+        return QStringLiteral("priority");
+    }
+    return {};
+}
+
+// A cursor is opaque to users: base64url of "sort-key|direction|value|id", where time values are epoch ms.
+QString encodeCursor(const TaskQuery& query, const Task& last)
+{
+    qint64 value = last.id;
+    switch (query.sortKey) {
+    case TaskQuery::SortKey::Id:
+        break;
+    case TaskQuery::SortKey::RunAt:
+        value = last.runAt.toMSecsSinceEpoch();
+        break;
+    case TaskQuery::SortKey::CreatedAt:
+        value = last.createdAt.toMSecsSinceEpoch();
+        break;
+    case TaskQuery::SortKey::Priority:
+        value = last.priority;
+        break;
+    }
+    const QString raw =
+        QStringLiteral("%1|%2|%3|%4")
+            .arg(sortKeyTag(query.sortKey), query.descending ? QStringLiteral("d") : QStringLiteral("a"))
+            .arg(value)
+            .arg(last.id);
+    return QString::fromLatin1(raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+struct DecodedCursor
+{
+    qint64 value = 0;
+    qint64 id = 0;
+};
+
+Result<DecodedCursor> decodeCursor(const TaskQuery& query)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        query.afterCursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const QStringList parts = decoded ? QString::fromUtf8(*decoded).split(QLatin1Char('|')) : QStringList();
+    bool valueOk = false;
+    bool idOk = false;
+    DecodedCursor cursor;
+    if (parts.size() == 4) {
+        cursor.value = parts.at(2).toLongLong(&valueOk);
+        cursor.id = parts.at(3).toLongLong(&idOk);
+    }
+    if (!valueOk || !idOk)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("'%1' is not a cursor from a previous page: pass the value printed after a page")
+                             .arg(query.afterCursor.left(80)));
+    if (parts.at(0) != sortKeyTag(query.sortKey) ||
+        parts.at(1) != (query.descending ? QLatin1String("d") : QLatin1String("a")))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the cursor belongs to a listing sorted differently: use the same sort as the page it "
+                            "came from"));
+    return cursor;
+}
+
+} // namespace
+
+namespace {
+
+// Counts per queue and key (a state name), summed over the rows of a statement that returns (queue, key, count).
+using CountSums = std::map<std::pair<QString, QString>, qint64>;
+
+// Adds the rest of query's rows to sums.
+void addCountRows(QSqlQuery& query, const Dialect& dialect, CountSums& sums)
+{
+    while (query.next())
+        sums[{dialect.readText(query.value(0)), dialect.readText(query.value(1))}] += query.value(2).toLongLong();
+    query.finish();
+}
+
+} // namespace
+
+TaskQueries::TaskQueries(StoreSession& session)
+    : m_session(session)
+{ }
+
+Task TaskQueries::readTask(const QSqlQuery& q) const
+{
+    const Dialect& d = m_session.dialect();
+    Task task;
+    task.id = q.value(TaskColumn::Id).toLongLong();
+    task.queue = d.readText(q.value(TaskColumn::Queue));
+    task.handler = d.readText(q.value(TaskColumn::Handler));
+    task.payload = d.readText(q.value(TaskColumn::Payload));
+    task.priority = q.value(TaskColumn::Priority).toInt();
+    task.runAt = d.readTime(q.value(TaskColumn::RunAt));
+    task.state = parseTaskState(d.readText(q.value(TaskColumn::State))).value_or(TaskState::Pending);
+    task.attempts = q.value(TaskColumn::Attempts).toInt();
+    task.maxAttempts = q.value(TaskColumn::MaxAttempts).toInt();
+    task.uniqueKey = d.readText(q.value(TaskColumn::UniqueKey));
+    if (!q.value(TaskColumn::TimeoutS).isNull())
+        task.timeoutS = q.value(TaskColumn::TimeoutS).toInt();
+    task.lockedBy = d.readText(q.value(TaskColumn::LockedBy));
+    task.lockedUntil = d.readTime(q.value(TaskColumn::LockedUntil));
+    task.cancelRequested = d.readBool(q.value(TaskColumn::CancelRequested));
+    task.createdAt = d.readTime(q.value(TaskColumn::CreatedAt));
+    task.startedAt = d.readTime(q.value(TaskColumn::StartedAt));
+    task.finishedAt = d.readTime(q.value(TaskColumn::FinishedAt));
+    task.lastError = d.readText(q.value(TaskColumn::LastError));
+    task.result = d.readText(q.value(TaskColumn::Result));
+    if (!q.value(TaskColumn::Progress).isNull())
+        task.progress = q.value(TaskColumn::Progress).toInt();
+    task.progressMessage = d.readText(q.value(TaskColumn::ProgressMessage));
+    task.displayState =
+        parseDisplayState(d.readText(q.value(TaskColumn::DisplayState))).value_or(DisplayState::Pending);
+    return task;
+}
+
+Result<std::optional<TaskDetails>> TaskQueries::task(qint64 id)
+{
+    auto select = m_session.prepare(Sql::SelectTask);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = m_session.exec(q, tr("read task %1").arg(id)); !s)
+        return s.error();
+    if (!q.next()) {
+        q.finish();
+        return std::optional<TaskDetails>();
+    }
+    TaskDetails details;
+    details.task = readTask(q);
+    q.finish();
+    auto runs = m_session.prepare(Sql::SelectTaskRuns);
+    if (!runs)
+        return runs.error();
+    QSqlQuery& r = **runs;
+    r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = m_session.exec(r, tr("read the runs of task %1").arg(id)); !s)
+        return s.error();
+    while (r.next()) {
+        TaskRun run;
+        run.taskId = r.value(0).toLongLong();
+        run.attempt = r.value(1).toInt();
+        run.worker = m_session.dialect().readText(r.value(2));
+        run.startedAt = m_session.dialect().readTime(r.value(3));
+        run.finishedAt = m_session.dialect().readTime(r.value(4));
+        run.outcome = parseRunOutcome(m_session.dialect().readText(r.value(5))).value_or(RunOutcome::Failed);
+        run.message = m_session.dialect().readText(r.value(6));
+        if (!r.value(7).isNull())
+            run.durationMs = r.value(7).toLongLong();
+        details.runs << run;
+    }
+    r.finish();
+    return std::optional<TaskDetails>(std::move(details));
+}
+
+Result<std::pair<qint64, qint64>> TaskQueries::searchIndexCount()
+{
+    auto select = m_session.prepare(Sql::CountSearchIndexes);
+    if (!select)
+        return select.error();
+    if (auto s = m_session.exec(**select, tr("look for the search index")); !s)
+        return s.error();
+    const bool found = (*select)->next();
+    const std::pair<qint64, qint64> count{found ? (*select)->value(0).toLongLong() : 0,
+                                          found ? (*select)->value(1).toLongLong() : 0};
+    (*select)->finish();
+    return count;
+}
+
+Result<bool> TaskQueries::searchIndexed()
+{
+    if (m_session.dialect().sql(Sql::CountSearchIndexes).isEmpty())
+        return false;
+    auto count = searchIndexCount();
+    if (!count)
+        return count.error();
+    return count->first == m_session.dialect().searchIndexDropSql().size();
+}
+
+Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress)
+{
+    const QStringList createSteps = m_session.dialect().searchIndexCreateSql();
+    if (createSteps.isEmpty())
+        return makeError(ErrorCode::Unsupported,
+                         tr("%1 has no index for literal text search: searches read the tasks table there")
+                             .arg(m_session.dialect().name()));
+    if (m_session.inTransaction())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("the search index is built outside any transaction: commit or roll back first"));
+    auto say = [&](const QString& line) {
+        if (progress)
+            progress(line);
+    };
+    auto run = [&](const QString& statement, const QString& what) -> Status {
+        SqlThreadGuard::noteDatabaseWork("statement");
+        QSqlQuery query(m_session.database());
+        if (query.exec(statement))
+            return {};
+        if (m_session.dialect().isPermissionDenied(query.lastError()))
+            return makeError(
+                ErrorCode::PermissionDenied,
+                tr("%1 does not allow %2 to %3 (%4) — the search index is built by the account that "
+                   "owns the TaskDeck schema (the one that ran taskdeckctl init)")
+                    .arg(m_session.locator().redacted(), m_session.accountName(), what, query.lastError().text()));
+        return makeError(ErrorCode::Database,
+                         tr("cannot %1 on %2: %3").arg(what, m_session.locator().redacted(), query.lastError().text()));
+    };
+
+    auto count = searchIndexCount();
+    if (!count)
+        return count.error();
+    const auto [valid, all] = *count;
+    const qsizetype wanted = m_session.dialect().searchIndexDropSql().size();
+    if (indexed ? valid == wanted && all == wanted : all == 0) {
+        say(indexed ? tr("the search index is already in place") : tr("there is no search index"));
+        return {};
+    }
+    // An interrupted build leaves invalid indexes behind: they slow writes and answer nothing, so they go first.
+    if (!indexed || all > valid) {
+        say(tr("removing the search index…"));
+        for (const QString& step : m_session.dialect().searchIndexDropSql()) {
+            if (auto s = run(step, tr("remove the search index")); !s)
+                return s;
+        }
+    }
+    if (indexed) {
+        QString trgmSchema;
+        for (qsizetype i = 0; i < createSteps.size(); ++i) {
+            QString step = createSteps.at(i);
+            if (step.contains(QLatin1String("{trgm_schema}"))) {
+                if (trgmSchema.isEmpty()) {
+                    auto schema = m_session.prepare(Sql::SelectSearchIndexSchema);
+                    if (!schema)
+                        return schema.error();
+                    if (auto s = m_session.exec(**schema, tr("find the trigram operator classes")); !s)
+                        return s;
+                    trgmSchema = (*schema)->next() ? (*schema)->value(0).toString() : QString();
+                    (*schema)->finish();
+                    if (trgmSchema.isEmpty())
+                        return makeError(ErrorCode::Unsupported,
+                                         tr("the pg_trgm extension is not installed on %1: install the server's "
+                                            "contrib package (postgresql-contrib) and try again")
+                                             .arg(m_session.locator().redacted()));
+                }
+                step.replace(QLatin1String("{trgm_schema}"), trgmSchema);
+            }
+            say(tr("search index: step %1 of %2…").arg(i + 1).arg(createSteps.size()));
+            if (auto s = run(step, tr("build the search index")); !s)
+                return s;
+        }
+    }
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s;
+    if (auto s = m_session.insertOperatorAction(QStringLiteral("search_index"), 0,
+                                                indexed ? QStringLiteral("built") : QStringLiteral("removed"));
+        !s)
+        return s;
+    return scope.commit();
+}
+
+Result<TaskPage> TaskQueries::listTasks(const TaskQuery& query)
+{
+    if (auto s = validateFilter(query.filter); !s)
+        return s.error();
+    if (query.limit < 1 || query.limit > 10'000)
+        return makeError(ErrorCode::InvalidArgument, tr("a page holds between 1 and 10000 tasks"));
+    std::optional<DecodedCursor> cursor;
+    if (!query.afterCursor.isEmpty()) {
+        auto decoded = decodeCursor(query);
+        if (!decoded)
+            return decoded.error();
+        cursor = *decoded;
+    }
+    ListShape shape;
+    shape.sortKey = toShapeKey(query.sortKey);
+    shape.descending = query.descending;
+    shape.afterCursor = cursor.has_value();
+    auto select = prepareTaskList(query.filter, shape);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (cursor) {
+        q.bindValue(QStringLiteral(":cursor_id"), static_cast<qlonglong>(cursor->id));
+        const bool isTime =
+            query.sortKey == TaskQuery::SortKey::RunAt || query.sortKey == TaskQuery::SortKey::CreatedAt;
+        q.bindValue(QStringLiteral(":cursor_value"),
+                    isTime ? m_session.timeOrNull(QDateTime::fromMSecsSinceEpoch(cursor->value, Qt::UTC))
+                           : QVariant(static_cast<qlonglong>(cursor->value)));
+    }
+    // One row more than asked tells whether another page follows.
+    q.bindValue(QStringLiteral(":limit"), query.limit + 1);
+    if (auto s = m_session.exec(q, tr("list tasks")); !s)
+        return s.error();
+    TaskPage page;
+    while (q.next())
+        page.tasks << readTask(q);
+    q.finish();
+    // A search's best plan depends on its text (the trigram index for rare text, the id order for common text):
+    // planned afresh every time, so that a server does not settle on one generic plan for every text.
+    if (shape.search)
+        m_session.forgetStatement(&q);
+    if (page.tasks.size() > query.limit) {
+        page.tasks.resize(query.limit);
+        page.nextCursor = encodeCursor(query, page.tasks.last());
+    }
+    return page;
+}
+
+Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListShape& shape)
+{
+    for (DisplayState state : filter.states)
+        shape.displayStates << stateName(state);
+    shape.queueCount = int(filter.queues.size());
+    shape.handlerCount = int(filter.handlers.size());
+    shape.search = !filter.search.isEmpty();
+    shape.createdFrom = filter.createdFrom.isValid();
+    shape.createdTo = filter.createdTo.isValid();
+    // Every filter and sort makes a statement of its own: keep their number bounded.
+    if (!m_session.inTransaction() && m_session.statementCount() > 300)
+        m_session.forgetAllStatements();
+    auto select = m_session.prepare(m_session.dialect().listSql(shape));
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    for (qsizetype i = 0; i < filter.queues.size(); ++i)
+        q.bindValue(QLatin1String(":queue") + QString::number(i), m_session.dialect().textValue(filter.queues.at(i)));
+    for (qsizetype i = 0; i < filter.handlers.size(); ++i)
+        q.bindValue(QLatin1String(":handler") + QString::number(i),
+                    m_session.dialect().textValue(filter.handlers.at(i)));
+    if (shape.search)
+        q.bindValue(QStringLiteral(":search"),
+                    m_session.dialect().textValue(m_session.dialect().literalSearchValue(filter.search)));
+    if (shape.createdFrom)
+        q.bindValue(QStringLiteral(":created_from"), m_session.timeOrNull(filter.createdFrom));
+    if (shape.createdTo)
+        q.bindValue(QStringLiteral(":created_to"), m_session.timeOrNull(filter.createdTo));
+    return &q;
+}
+
+Result<QList<StateCount>> TaskQueries::countUnfinishedTasks()
+{
+    auto select = m_session.prepare(Sql::CountUnfinishedTasks);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = m_session.exec(q, tr("count tasks")); !s)
+        return s.error();
+    // 'pending' still includes the queue's 'scheduled' tasks.
+    CountSums sums;
+    addCountRows(q, m_session.dialect(), sums);
+    const QString pending = stateName(DisplayState::Pending);
+    const QString scheduled = stateName(DisplayState::Scheduled);
+    QList<StateCount> counts;
+    for (const auto& [key, sum] : sums) {
+        const auto& [queue, countKey] = key;
+        qint64 count = sum;
+        if (countKey == pending) {
+            const auto it = sums.find({queue, scheduled});
+            count -= it == sums.end() ? 0 : it->second;
+        }
+        const auto state = parseDisplayState(countKey);
+        if (count == 0 || !state)
+            continue;
+        counts << StateCount{queue, *state, count};
+    }
+    return counts;
+}
+
+Result<qint64> TaskQueries::foldTaskCounts()
+{
+    if (m_session.dialect().sql(Sql::DeleteTaskCounts).isEmpty())
+        return 0;
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto remove = m_session.prepare(Sql::DeleteTaskCounts);
+    if (!remove)
+        return remove.error();
+    if (auto s = m_session.exec(**remove, tr("fold the task counts")); !s)
+        return s.error();
+    std::map<std::tuple<QString, QString, QString>, qint64> sums; // (queue, count key, handler) → count
+    qint64 folded = 0;
+    for (QSqlQuery& rows = **remove; rows.next(); ++folded)
+        sums[{m_session.dialect().readText(rows.value(0)), m_session.dialect().readText(rows.value(1)),
+              m_session.dialect().readText(rows.value(3))}] += rows.value(2).toLongLong();
+    (*remove)->finish();
+    auto insert = m_session.prepare(Sql::InsertTaskCount);
+    if (!insert)
+        return insert.error();
+    for (const auto& [key, sum] : sums) {
+        if (sum == 0)
+            continue;
+        const auto& [queue, countKey, handler] = key;
+        (*insert)->bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(queue));
+        (*insert)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(handler));
+        (*insert)->bindValue(QStringLiteral(":count_key"), m_session.dialect().textValue(countKey));
+        (*insert)->bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(sum));
+        if (auto s = m_session.exec(**insert, tr("fold the task counts")); !s)
+            return s.error();
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return folded;
+}
+
+Result<QList<StateCount>> TaskQueries::countTasks()
+{
+    auto select = m_session.prepare(Sql::CountTasks);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    if (auto s = m_session.exec(q, tr("count tasks")); !s)
+        return s.error();
+    QList<StateCount> counts;
+    while (q.next()) {
+        StateCount count;
+        count.queue = m_session.dialect().readText(q.value(0));
+        count.state = parseDisplayState(m_session.dialect().readText(q.value(1))).value_or(DisplayState::Pending);
+        count.count = q.value(2).toLongLong();
+        counts << count;
+    }
+    q.finish();
+    return counts;
+}
+
+Result<QList<StatsRow>> TaskQueries::stats(const QDateTime& since, qint64 bucketMs)
+{
+    if (bucketMs < 60'000 || bucketMs % 60'000 != 0)
+        return makeError(ErrorCode::InvalidArgument, tr("statistics are summed over whole minutes"));
+    // Whole hours from the start of an hour are summed from the hourly rows (168 per queue and outcome for a week
+    // instead of 10,080); anything finer from the per-minute rows, which are kept for minuteStatsMs.
+    const bool hourly = bucketMs % kHourMs == 0 && since.toMSecsSinceEpoch() % kHourMs == 0;
+    QString sql = m_session.dialect().sql(Sql::SelectStats);
+    sql.replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
+    auto select = m_session.prepare(sql);
+    if (!select)
+        return select.error();
+    QSqlQuery& q = **select;
+    q.bindValue(QStringLiteral(":since"), m_session.timeOrNull(since));
+    q.bindValue(QStringLiteral(":bucket_ms"), static_cast<qlonglong>(bucketMs));
+    if (auto s = m_session.exec(q, tr("read statistics")); !s)
+        return s.error();
+    QList<StatsRow> rows;
+    while (q.next()) {
+        StatsRow row;
+        row.minute = m_session.dialect().readTime(q.value(0));
+        row.queue = m_session.dialect().readText(q.value(1));
+        row.outcome = parseRunOutcome(m_session.dialect().readText(q.value(2))).value_or(RunOutcome::Failed);
+        row.count = q.value(3).toLongLong();
+        row.durationMsSum = q.value(4).toLongLong();
+        row.latencyMsSum = q.value(5).toLongLong();
+        rows << row;
+    }
+    q.finish();
+    return rows;
+}
+
+Result<TaskFate> TaskQueries::taskFate(qint64 id)
+{
+    auto details = task(id);
+    if (!details)
+        return details.error();
+    if (details->has_value())
+        return TaskFate::Exists;
+    auto runs = m_session.prepare(Sql::SelectTaskRuns);
+    if (!runs)
+        return runs.error();
+    QSqlQuery& q = **runs;
+    q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = m_session.exec(q, tr("read the runs of task %1").arg(id)); !s)
+        return s.error();
+    bool anyRun = false;
+    bool succeeded = false;
+    while (q.next()) {
+        anyRun = true;
+        succeeded = m_session.dialect().readText(q.value(5)) == QLatin1String("succeeded");
+    }
+    q.finish();
+    if (succeeded)
+        return TaskFate::SucceededAndRemoved;
+    return anyRun ? TaskFate::RemovedAfterRuns : TaskFate::NeverExisted;
+}
+
+} // namespace taskdeck

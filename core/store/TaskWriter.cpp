@@ -1,0 +1,375 @@
+#include "store/TaskWriter.h"
+
+#include "common/TextRules.h"
+#include "common/Translate.h"
+#include "store/LocalWakeups.h"
+#include "store/StoreSession.h"
+#include "store/StoreSupport.h"
+#include "store/TaskQueries.h"
+#include "store/WriteScope.h"
+
+#include <QSqlRecord>
+
+#include <algorithm>
+#include <utility>
+
+namespace taskdeck {
+
+TaskWriter::TaskWriter(StoreSession& session, TaskQueries& taskQueries)
+    : m_session(session)
+    , m_queries(taskQueries)
+{ }
+
+Result<EnqueueResult> TaskWriter::enqueue(const EnqueueRequest& request)
+{
+    auto results = enqueueBatch({request});
+    if (!results)
+        return results.error();
+    return results->first();
+}
+
+Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest>& requests)
+{
+    QList<EnqueueRequest> normalized;
+    normalized.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        if (auto s = validateEnqueue(requests.at(i), requests.size() > 1 ? int(i) : -1); !s)
+            return s.error();
+        auto payload = normalizePayload(requests.at(i).payload);
+        if (!payload) {
+            if (requests.size() == 1)
+                return payload.error();
+            return makeError(payload.error().code,
+                             tr("task %1 of the batch: %2").arg(i + 1).arg(payload.error().message));
+        }
+        EnqueueRequest copy = requests.at(i);
+        copy.payload = *payload;
+        normalized << copy;
+    }
+
+    // One task outside the caller's transaction: where the insert is one statement that also wakes the workers,
+    // it is the whole write and runs on its own (one round trip instead of four).
+    const bool lone =
+        normalized.size() == 1 && !m_session.inTransaction() && m_session.dialect().loneInsertMayAutocommit();
+    WriteScope scope(m_session);
+    if (auto s = lone ? m_session.checkWritable() : scope.begin(); !s)
+        return s.error();
+    QList<EnqueueResult> results;
+    bool workersWoken = false;
+    if (normalized.size() > 1 && !m_session.dialect().insertTaskRowsSql(1, false).isEmpty()) {
+        auto inserted = insertTaskRows(normalized);
+        if (!inserted)
+            return inserted.error();
+        results = std::move(*inserted);
+    } else if (normalized.size() > 1 &&
+               !(m_session.dialect().insertTasksFromArraysSql(false).isEmpty() &&
+                 m_session.dialect().insertTasksFromJsonSql(false).isEmpty())) {
+        auto inserted = insertTasksInStatements(normalized);
+        if (!inserted)
+            return inserted.error();
+        results = std::move(*inserted);
+    } else {
+        results.resize(normalized.size());
+        if (auto s = insertTasksOneByOne(normalized, 0, normalized.size(), results); !s)
+            return s.error();
+        workersWoken = m_session.dialect().insertTaskNotifiesWorkers();
+    }
+    // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
+    if (const QString notify = m_session.dialect().sql(Sql::NotifyTasks); !notify.isEmpty() && !workersWoken) {
+        auto n = m_session.prepare(notify);
+        if (!n)
+            return n.error();
+        if (auto s = m_session.exec(**n, tr("notify workers")); !s)
+            return s.error();
+        (*n)->finish();
+    }
+    if (lone) {
+        LocalWakeups::instance().announce(m_session.locator().redacted());
+        return results;
+    }
+    m_session.wakeLocalWorkersAtCommit(); // this process's workers, at the outermost commit
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return results;
+}
+
+Status TaskWriter::insertTasksOneByOne(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to,
+                                       QList<EnqueueResult>& results)
+{
+    auto insert = m_session.prepare(Sql::InsertTask);
+    if (!insert)
+        return insert.error();
+    for (qsizetype i = from; i < to; ++i) {
+        auto inserted = insertTask(**insert, requests.at(i));
+        if (!inserted)
+            return inserted.error();
+        results[i] = *inserted;
+    }
+    return {};
+}
+
+Result<EnqueueResult> TaskWriter::insertTask(QSqlQuery& q, const EnqueueRequest& request)
+{
+    q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(request.queue));
+    q.bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(request.handler));
+    q.bindValue(QStringLiteral(":payload"), m_session.dialect().textValue(request.payload));
+    q.bindValue(QStringLiteral(":priority"), request.priority);
+    q.bindValue(QStringLiteral(":run_at"),
+                request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
+    q.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(request.delayMs.value_or(0)));
+    q.bindValue(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts));
+    q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+    q.bindValue(QStringLiteral(":unique_key"), m_session.textOrNull(request.uniqueKey));
+    q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
+    const bool raceCanBeAnswered =
+        !request.uniqueKey.isEmpty() && m_session.dialect().failedStatementKeepsTransaction();
+    if (auto s = m_session.exec(q, tr("enqueue a task for handler '%1'").arg(request.handler),
+                                raceCanBeAnswered ? StoreSession::OnFailure::KeepTransaction
+                                                  : StoreSession::OnFailure::DoomTransaction);
+        !s) {
+        // Another transaction took the unique key between our check and our insert: its task is the answer.
+        if (!raceCanBeAnswered)
+            return s.error();
+        auto holder = m_session.taskIdByUniqueKey(request.uniqueKey);
+        if (!holder || !holder->has_value()) {
+            m_session.doomTransaction();
+            return s.error();
+        }
+        return EnqueueResult{**holder, false};
+    }
+    EnqueueResult result;
+    bool inserted = false;
+    if (m_session.dialect().insertReturnsId()) {
+        inserted = q.next();
+        if (inserted)
+            result.id = q.value(0).toLongLong();
+        q.finish();
+    } else if (q.numRowsAffected() == 1) {
+        inserted = true;
+        auto lastId = m_session.prepare(Sql::SelectLastInsertId);
+        if (!lastId)
+            return lastId.error();
+        if (auto s = m_session.exec(**lastId, tr("read the new task's id")); !s)
+            return s.error();
+        if (!(*lastId)->next())
+            return makeError(ErrorCode::Database, tr("the database did not return the new task's id"));
+        result.id = (*lastId)->value(0).toLongLong();
+        (*lastId)->finish();
+    }
+    if (!inserted) {
+        // Nothing inserted: the unique key is taken. Return the holder's id.
+        auto holder = m_session.taskIdByUniqueKey(request.uniqueKey);
+        if (!holder)
+            return holder.error();
+        if (!holder->has_value())
+            return makeError(ErrorCode::Database,
+                             tr("the task was not inserted and no task holds unique key "
+                                "'%1': the database returned no id")
+                                 .arg(request.uniqueKey));
+        result.id = **holder;
+        result.created = false;
+    }
+    return result;
+}
+
+Result<QList<EnqueueResult>> TaskWriter::insertTasksInStatements(const QList<EnqueueRequest>& requests)
+{
+    // Statements of at most 1000 tasks or about 4 MB of parameter text (JSON or arrays), whichever comes first:
+    // large enough that the round trip vanishes per task, small enough for any server's packet limit.
+    constexpr qsizetype kMaxTasksPerStatement = 1000;
+    constexpr qsizetype kMaxTextBytes = 4 * 1024 * 1024;
+
+    QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
+    qsizetype start = 0;
+    while (start < requests.size()) {
+        // The chunk first (its size, and whether a task of it has a unique key), then its statement.
+        bool anyUniqueKey = false;
+        qsizetype textBytes = 0;
+        qsizetype end = start;
+        for (; end < requests.size() && end - start < kMaxTasksPerStatement && textBytes < kMaxTextBytes; ++end) {
+            const EnqueueRequest& request = requests.at(end);
+            anyUniqueKey = anyUniqueKey || !request.uniqueKey.isEmpty();
+            textBytes += 100 +
+                3 *
+                    (request.queue.size() + request.handler.size() + request.payload.size() +
+                     request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8
+        }
+        const QString arraysSql = m_session.dialect().insertTasksFromArraysSql(anyUniqueKey);
+        const QString sql = arraysSql.isEmpty() ? m_session.dialect().insertTasksFromJsonSql(anyUniqueKey) : arraysSql;
+        if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
+            if (auto s = insertTasksOneByOne(requests, start, end, results); !s)
+                return s.error();
+            start = end;
+            continue;
+        }
+        auto insert = m_session.prepare(sql);
+        if (!insert)
+            return insert.error();
+        QSqlQuery& q = **insert;
+        if (!arraysSql.isEmpty())
+            bindTaskArrays(q, m_session.dialect(), requests, start, end);
+        else
+            bindTasksJson(q, m_session.dialect(), requests, start, end);
+        q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+        if (auto s = m_session.exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
+            return s.error();
+        // Either (index in the batch, id) per task inserted, or the ids alone, numbered in the batch's order.
+        const bool idsAlone = q.record().count() == 1;
+        qint64 returned = 0;
+        while (q.next()) {
+            const qint64 index = idsAlone ? returned : q.value(0).toLongLong();
+            if (index < 0 || index >= end - start)
+                return makeError(
+                    ErrorCode::Database,
+                    tr("the database answered the enqueue with a task index out of range (%1)").arg(index));
+            results[start + index] = EnqueueResult{q.value(idsAlone ? 0 : 1).toLongLong(), true};
+            ++returned;
+        }
+        q.finish();
+        if (idsAlone) {
+            if (returned != end - start)
+                return makeError(
+                    ErrorCode::Database,
+                    tr("the database returned %1 ids for a batch of %2 tasks").arg(returned).arg(end - start));
+            std::sort(results.begin() + start, results.begin() + end,
+                      [](const EnqueueResult& a, const EnqueueResult& b) { return a.id < b.id; });
+        }
+        start = end;
+    }
+    if (auto s = answerSkippedTasks(requests, results); !s)
+        return s.error();
+    return results;
+}
+
+Result<QList<EnqueueResult>> TaskWriter::insertTaskRows(const QList<EnqueueRequest>& requests)
+{
+    // Statements of 64, 32, … 1 rows: seven statements to prepare once and keep. Not more rows: SQLite looks each
+    // named parameter up in a list while it prepares, so a statement of 512 rows took longer to prepare than to
+    // run; 64 rows bound by name measured faster than both 512 and 16 (bench/RESULTS.md).
+    constexpr qsizetype kMaxRowsPerStatement = 64;
+    constexpr int kParametersPerRow = 10;
+    static const QStringList names = [] {
+        QStringList list;
+        for (qsizetype row = 0; row < kMaxRowsPerStatement; ++row)
+            for (const char* field : {":i", ":q", ":h", ":p", ":pr", ":r", ":d", ":m", ":k", ":t"})
+                list << QLatin1String(field) + QString::number(row);
+        return list;
+    }();
+
+    auto floor = m_session.prepare(Sql::SelectTaskIdFloor);
+    if (!floor)
+        return floor.error();
+    if (auto s = m_session.exec(**floor, tr("read the highest task id")); !s)
+        return s.error();
+    if (!(*floor)->next())
+        return makeError(ErrorCode::Database, tr("the database did not return the highest task id"));
+    const qint64 lastId = (*floor)->value(0).toLongLong();
+    (*floor)->finish();
+
+    QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
+    qsizetype start = 0;
+    while (start < requests.size()) {
+        qsizetype rows = kMaxRowsPerStatement;
+        while (rows > requests.size() - start)
+            rows /= 2;
+        const auto first = requests.cbegin() + start;
+        const bool anyUniqueKey =
+            std::any_of(first, first + rows, [](const EnqueueRequest& r) { return !r.uniqueKey.isEmpty(); });
+        auto insert = m_session.prepare(m_session.dialect().insertTaskRowsSql(int(rows), anyUniqueKey));
+        if (!insert)
+            return insert.error();
+        QSqlQuery& q = **insert;
+        const qint64 firstId = lastId + 1 + start; // one writer at a time: these ids are free
+        for (qsizetype row = 0; row < rows; ++row) {
+            const EnqueueRequest& request = requests.at(start + row);
+            qsizetype p = row * kParametersPerRow;
+            q.bindValue(names.at(p++), firstId + row);
+            q.bindValue(names.at(p++), m_session.dialect().textValue(request.queue));
+            q.bindValue(names.at(p++), m_session.dialect().textValue(request.handler));
+            q.bindValue(names.at(p++), m_session.dialect().textValue(request.payload));
+            q.bindValue(names.at(p++), request.priority);
+            q.bindValue(names.at(p++), request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
+            q.bindValue(names.at(p++), static_cast<qlonglong>(request.delayMs.value_or(0)));
+            q.bindValue(names.at(p++), intOrNull(request.maxAttempts));
+            q.bindValue(names.at(p++), m_session.textOrNull(request.uniqueKey));
+            q.bindValue(names.at(p++), intOrNull(request.timeoutS));
+        }
+        q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+        if (auto s = m_session.exec(q, tr("enqueue a batch of %1 tasks").arg(rows)); !s)
+            return s.error();
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            if (id < firstId || id >= firstId + rows)
+                return makeError(ErrorCode::Database,
+                                 tr("the database answered the enqueue with a task id out of range (%1)").arg(id));
+            results[start + (id - firstId)] = EnqueueResult{id, true};
+        }
+        q.finish();
+        start += rows;
+    }
+    if (auto s = answerSkippedTasks(requests, results); !s)
+        return s.error();
+    return results;
+}
+
+Status TaskWriter::answerSkippedTasks(const QList<EnqueueRequest>& requests, QList<EnqueueResult>& results)
+{
+    // A task not inserted has a unique key that is taken (by an earlier task, possibly of this batch).
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        if (results.at(i).id != 0)
+            continue;
+        const QString& key = requests.at(i).uniqueKey;
+        std::optional<qint64> holderId;
+        if (!key.isEmpty()) {
+            auto holder = m_session.taskIdByUniqueKey(key);
+            if (!holder)
+                return holder.error();
+            holderId = *holder;
+        }
+        if (!holderId)
+            return makeError(ErrorCode::Database,
+                             tr("task %1 of the batch was not inserted and no task holds unique key '%2': the "
+                                "database returned no id")
+                                 .arg(i + 1)
+                                 .arg(key));
+        results[i].id = *holderId;
+    }
+    return {};
+}
+
+Result<EnqueueResult> TaskWriter::replaceTask(qint64 taskId, const EnqueueRequest& copy)
+{
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    auto original = m_queries.task(taskId);
+    if (!original)
+        return original.error();
+    if (!original->has_value())
+        return makeError(ErrorCode::NotFound, tr("task %1 is gone: nothing to replace").arg(taskId));
+    if ((*original)->task.state == TaskState::Running)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            tr("task %1 is running on %2: cancel it first, then edit it").arg(taskId).arg((*original)->task.lockedBy));
+    auto enqueued = enqueue(copy);
+    if (!enqueued)
+        return enqueued.error();
+    auto remove = m_session.prepare(Sql::DeleteTasks, 1);
+    if (!remove)
+        return remove.error();
+    m_session.bindIds(**remove, {taskId}, 1);
+    if (auto s = m_session.exec(**remove, tr("remove task %1").arg(taskId)); !s)
+        return s.error();
+    if (auto s = m_session.insertOperatorAction(QStringLiteral("edit"), 1,
+                                                tr("task %1 replaced by task %2 (handler %3, queue %4)")
+                                                    .arg(taskId)
+                                                    .arg(enqueued->id)
+                                                    .arg(copy.handler, copy.queue));
+        !s)
+        return s.error();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return *enqueued;
+}
+
+} // namespace taskdeck

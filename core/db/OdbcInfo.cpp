@@ -5,6 +5,8 @@
 #include <QSqlDriver>
 #include <QVariant>
 
+#include <iterator>
+
 #ifdef Q_OS_WIN
 #include <windows.h>
 #endif
@@ -59,20 +61,25 @@ OdbcCatalog readOdbcCatalog()
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
         return catalog;
     SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-    SQLCHAR name[512];
-    SQLCHAR description[1024];
+    // The wide (UTF-16) calls: the same names and text on unixODBC and on Windows, whose headers map the plain
+    // names to them under UNICODE.
+    SQLWCHAR name[512];
+    SQLWCHAR description[1024];
     SQLSMALLINT nameLength = 0;
     SQLSMALLINT descriptionLength = 0;
+    const auto text = [](const SQLWCHAR* chars, SQLSMALLINT length) {
+        return QString::fromUtf16(reinterpret_cast<const char16_t*>(chars), length);
+    };
     SQLUSMALLINT direction = SQL_FETCH_FIRST;
-    while (SQL_SUCCEEDED(SQLDataSources(env, direction, name, sizeof name, &nameLength, description, sizeof description,
-                                        &descriptionLength))) {
-        catalog.dataSources << QString::fromUtf8(reinterpret_cast<const char*>(name), nameLength);
+    while (SQL_SUCCEEDED(SQLDataSourcesW(env, direction, name, SQLSMALLINT(std::size(name)), &nameLength, description,
+                                         SQLSMALLINT(std::size(description)), &descriptionLength))) {
+        catalog.dataSources << text(name, nameLength);
         direction = SQL_FETCH_NEXT;
     }
     direction = SQL_FETCH_FIRST;
-    while (SQL_SUCCEEDED(SQLDrivers(env, direction, name, sizeof name, &nameLength, description, sizeof description,
-                                    &descriptionLength))) {
-        catalog.drivers << QString::fromUtf8(reinterpret_cast<const char*>(name), nameLength);
+    while (SQL_SUCCEEDED(SQLDriversW(env, direction, name, SQLSMALLINT(std::size(name)), &nameLength, description,
+                                     SQLSMALLINT(std::size(description)), &descriptionLength))) {
+        catalog.drivers << text(name, nameLength);
         direction = SQL_FETCH_NEXT;
     }
     SQLFreeHandle(SQL_HANDLE_ENV, env);

@@ -170,33 +170,47 @@ build_module() { # name, source
     run_logged "$work/$name-install.log" ninja -C "$work/$name-build" install
     mark_step "$name"
 }
-if ! done_step qtsvg; then
-    qtsvg_src=$(source_of qt6-svg "qt6-svg-*/")
-    build_module qtsvg "$qtsvg_src"
-fi
-if ! done_step qtcharts; then
-    qtcharts_src=$(source_of qt6-charts "qt6-charts-*/")
-    build_module qtcharts "$qtcharts_src"
-fi
+# A source package the mirror does not serve leaves its part out; the summary at the end names it.
+unavailable=()
+for module in qtsvg:qt6-svg qtcharts:qt6-charts; do
+    name=${module%%:*}
+    package=${module##*:}
+    done_step "$name" && continue
+    if src=$(source_of "$package" "$package-*/"); then
+        build_module "$name" "$src"
+    else
+        unavailable+=("$name (Debian source package $package)")
+    fi
+done
 
-# 7. Qt's own zh_CN translations (dialog buttons), compiled with the host's lrelease.
+# 7. Qt's own zh_CN translations (dialog buttons): compiled from Debian's qt6-translations source where it is
+#    served, else the compiled catalogues of the host's qt6-translations-l10n package (.qm files are the same on
+#    every platform).
 if ! done_step translations; then
-    say "compiling Qt's zh_CN translations"
-    qttranslations_src=$(source_of qt6-translations "qt6-translations-*/")
     mkdir -p "$prefix/translations"
-    for catalogue in qtbase qt; do
-        ts=$qttranslations_src/translations/${catalogue}_zh_CN.ts
-        [ -f "$ts" ] && run_logged "$work/lrelease.log" /usr/lib/qt6/bin/lrelease -silent "$ts" \
-            -qm "$prefix/translations/${catalogue}_zh_CN.qm"
-    done
+    if qttranslations_src=$(source_of qt6-translations "qt6-translations-*/" 2>/dev/null); then
+        say "compiling Qt's zh_CN translations"
+        for catalogue in qtbase qt; do
+            ts=$qttranslations_src/translations/${catalogue}_zh_CN.ts
+            if [ -f "$ts" ]; then
+                run_logged "$work/lrelease.log" /usr/lib/qt6/bin/lrelease -silent "$ts" \
+                    -qm "$prefix/translations/${catalogue}_zh_CN.qm"
+            fi
+        done
+    else
+        say "taking Qt's zh_CN translations from the host's qt6-translations-l10n"
+        "${as_root[@]}" apt-get install -y -qq --no-install-recommends qt6-translations-l10n >/dev/null
+        cp /usr/share/qt6/translations/qtbase_zh_CN.qm "$prefix/translations/"
+    fi
     [ -f "$prefix/translations/qtbase_zh_CN.qm" ] || { echo "toolchain: qtbase_zh_CN.qm was not made" >&2; exit 1; }
     mark_step translations
 fi
 
 # 8. QtKeychain: passwords in the Windows Credential Manager.
-if ! done_step qtkeychain; then
+if ! done_step qtkeychain && ! keychain_src=$(source_of qtkeychain "qtkeychain-*/"); then
+    unavailable+=("qtkeychain (Debian source package qtkeychain)")
+elif ! done_step qtkeychain; then
     say "building QtKeychain $keychain_version"
-    keychain_src=$(source_of qtkeychain "qtkeychain-*/")
     rm -rf "$work/qtkeychain-build"
     run_logged "$work/qtkeychain-configure.log" "$qt_cmake" -S "$keychain_src" -B "$work/qtkeychain-build" -G Ninja \
         -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_WITH_QT6=ON -DBUILD_TRANSLATIONS=OFF \
@@ -206,10 +220,15 @@ if ! done_step qtkeychain; then
     mark_step qtkeychain
 fi
 
-cat >"$prefix/VERSIONS" <<EOF
-qt $qt_version (Debian source package qt6-base, qt6-svg, qt6-charts, qt6-translations)
-qtkeychain $keychain_version
-sqlite $sqlite_version (amalgamation inside QSQLITE)
-compiler $(x86_64-w64-mingw32-g++-posix --version | head -n 1)
-EOF
+{
+    echo "qt $qt_version from Debian's source packages; built: $(cd "$stamps" && ls | grep -v -e packages -e sources | tr '\n' ' ')"
+    echo "sqlite $sqlite_version (amalgamation inside QSQLITE)"
+    echo "compiler $(x86_64-w64-mingw32-g++-posix --version | head -n 1)"
+} >"$prefix/VERSIONS"
+if [ ${#unavailable[@]} -gt 0 ]; then
+    say "partly done: qtbase and what is listed as built are in $prefix; not built, because this machine's Debian"
+    say "mirror does not serve their sources (apt-get source fails with 404): ${unavailable[*]}"
+    say "run this script again where they are served; the finished steps are kept"
+    exit 3
+fi
 say "done: the Windows toolchain is in $prefix"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is needed, builds, starts throw-away PostgreSQL and MariaDB servers on
 # 127.0.0.1, runs every test through CTest against SQLite, PostgreSQL (native and ODBC) and MariaDB (ODBC), stops
-# the servers, builds and checks the packages, fuzzes the parsers for a bounded time, and prints how many test
-# functions passed on each backend.
+# the servers, builds and checks the packages, fuzzes the parsers for a bounded time, cross-builds for Windows and
+# runs those tests under Wine where the Windows toolchain is built, and prints how many test functions passed on each
+# backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -27,6 +28,11 @@ fi
 # Bounded fuzzing of the parsers (libFuzzer), with the executions per target.
 if [ "$status" -eq 0 ]; then
     scripts/fuzz.sh "${TASKDECK_FUZZ_SECONDS:-20}" || status=$?
+fi
+
+# The Windows leg, where the Windows toolchain has been built (scripts/windows/toolchain.sh); one line otherwise.
+if [ "$status" -eq 0 ]; then
+    scripts/windows/check.sh || status=$?
 fi
 
 # Per backend: the QtTest totals of its test programs, from CTest's log.

@@ -21,8 +21,8 @@ private:
 
     static QByteArray readAll(const QString& path)
     {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        QFile file(path); // as text: the export's lines end in CRLF on Windows
+        return file.open(QIODevice::ReadOnly | QIODevice::Text) ? file.readAll() : QByteArray();
     }
 
 private slots:

@@ -1817,14 +1817,25 @@ private slots:
     // service managers leave unset and anyone can set.
     void auditNamesTheOsAccountByDefault()
     {
+        // Asked of the system by another program: id -un, or whoami on Windows (DOMAIN\user).
         QProcess id;
+#ifdef Q_OS_WIN
+        id.start(QStringLiteral("whoami"));
+#else
         id.start(QStringLiteral("id"), {QStringLiteral("-un")});
+#endif
         QVERIFY(id.waitForFinished(10'000) && id.exitCode() == 0);
-        const QString account = QString::fromLocal8Bit(id.readAllStandardOutput()).trimmed();
+        const QString account =
+            QString::fromLocal8Bit(id.readAllStandardOutput()).trimmed().section(QLatin1Char('\\'), -1);
         QVERIFY(!account.isEmpty());
-        const QByteArray user = qgetenv("USER");
-        const auto restore = qScopeGuard([&user] { qputenv("USER", user); });
-        qputenv("USER", "someone-else");
+#ifdef Q_OS_WIN
+        const char* const variable = "USERNAME";
+#else
+        const char* const variable = "USER";
+#endif
+        const QByteArray user = qgetenv(variable);
+        const auto restore = qScopeGuard([&user, variable] { qputenv(variable, user); });
+        qputenv(variable, "someone-else");
 
         TD_TRY(store, m_db->open(StoreOptions{}));
         TD_TRY(ids, (*store)->enqueueBatch({request(QStringLiteral("h"))}));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "db/AgentSql.h"
 #include "db/DatabaseConnection.h"
 #include "db/Locator.h"
 
@@ -63,19 +64,6 @@ struct AgentRunCount
     qint64 failed = 0;
     qint64 durationSSum = 0;
 };
-
-// The statements Agent-job mode issues, each fixed text with bound parameters (the tests parse every one as T-SQL).
-namespace AgentSql {
-QString logTableColumns();
-QString jobs();
-// logColumn is one of kLogNameColumns (checked by the caller): never text from a user or a row.
-QString logRows(const QString& logColumn);
-QString history();
-QString startJob();
-QString deleteJob();
-inline const QStringList kLogNameColumns{QStringLiteral("job_name"), QStringLiteral("task_name"), QStringLiteral("job"),
-                                         QStringLiteral("name")};
-} // namespace AgentSql
 
 // Rows as the jobs() statement returns them (its column order) into jobs: the one path from msdb's answer to what
 // the CLI and the console show, also fed by recorded result sets in the tests.

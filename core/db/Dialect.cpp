@@ -27,6 +27,17 @@ void Dialect::unlockAfterMigration(QSqlDatabase& db) const
     Q_UNUSED(db);
 }
 
+QString Dialect::searchIndexMissingExtensionMessage(const QString& database) const
+{
+    return QCoreApplication::translate("taskdeck::Dialect", "%1 lacks what the search index needs").arg(database);
+}
+
+QString Dialect::statsSql(bool hourly) const
+{
+    return sql(Sql::SelectStats)
+        .replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
+}
+
 QString Dialect::claimLockSql(const ClaimShape& shape) const
 {
     Q_UNUSED(shape);

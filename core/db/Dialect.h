@@ -191,6 +191,8 @@ public:
     // The SQL of a statement. The base class writes the statements that read the same on every database it knows
     // (through tableName(), the time hooks and TRUE/FALSE); dialects answer the others and may override any.
     virtual QString sql(Sql statement) const;
+    // Sql::SelectStats over the hourly rows (shard < 0) or the per-minute ones (shard >= 0).
+    QString statsSql(bool hourly) const;
     // One statement that claims and returns the claimed rows; empty when the database cannot do that in one
     // statement, in which case the store runs claimLockSql(), then ClaimByIds and SelectClaimedByIds.
     virtual QString claimSql(const ClaimShape& shape) const = 0;
@@ -280,6 +282,8 @@ public:
     // store reads with Sql::SelectSearchIndexSchema after the first step.
     virtual QStringList searchIndexCreateSql() const;
     virtual QStringList searchIndexDropSql() const;
+    // What to tell the operator when Sql::SelectSearchIndexSchema finds no operator classes for the index.
+    virtual QString searchIndexMissingExtensionMessage(const QString& database) const;
 
     // Times cross the driver boundary as integer milliseconds since the epoch (UTC), so that no driver can shift
     // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound

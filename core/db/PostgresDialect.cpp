@@ -694,4 +694,11 @@ QString PostgresDialect::textPrefix(const QString& column, int characters) const
     return QStringLiteral("left(%1, %2)").arg(column).arg(characters);
 }
 
+QString PostgresDialect::searchIndexMissingExtensionMessage(const QString& database) const
+{
+    return tr("the pg_trgm extension is not installed on %1: install the server's contrib package "
+              "(postgresql-contrib) and try again")
+        .arg(database);
+}
+
 } // namespace taskdeck

@@ -36,6 +36,7 @@ public:
     QString literalSearchValue(const QString& text) const override;
     QStringList searchIndexCreateSql() const override;
     QStringList searchIndexDropSql() const override;
+    QString searchIndexMissingExtensionMessage(const QString& database) const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;

@@ -278,10 +278,9 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
                     trgmSchema = (*schema)->next() ? (*schema)->value(0).toString() : QString();
                     (*schema)->finish();
                     if (trgmSchema.isEmpty())
-                        return makeError(ErrorCode::Unsupported,
-                                         tr("the pg_trgm extension is not installed on %1: install the server's "
-                                            "contrib package (postgresql-contrib) and try again")
-                                             .arg(m_session.locator().redacted()));
+                        return makeError(
+                            ErrorCode::Unsupported,
+                            m_session.dialect().searchIndexMissingExtensionMessage(m_session.locator().redacted()));
                 }
                 step.replace(QLatin1String("{trgm_schema}"), trgmSchema);
             }
@@ -472,9 +471,7 @@ Result<QList<StatsRow>> TaskQueries::stats(const QDateTime& since, qint64 bucket
     // Whole hours from the start of an hour are summed from the hourly rows (168 per queue and outcome for a week
     // instead of 10,080); anything finer from the per-minute rows, which are kept for minuteStatsMs.
     const bool hourly = bucketMs % kHourMs == 0 && since.toMSecsSinceEpoch() % kHourMs == 0;
-    QString sql = m_session.dialect().sql(Sql::SelectStats);
-    sql.replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
-    auto select = m_session.prepare(sql);
+    auto select = m_session.prepare(m_session.dialect().statsSql(hourly));
     if (!select)
         return select.error();
     QSqlQuery& q = **select;

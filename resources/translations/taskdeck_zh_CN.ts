@@ -1978,6 +1978,13 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::Dialect</name>
+    <message>
+        <source>%1 lacks what the search index needs</source>
+        <translation>%1 缺少搜索索引所需的组件</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::Dispatcher</name>
     <message>
         <source>the worker has no handlers: configure at least one in its configuration</source>
@@ -2472,6 +2479,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>cannot take the migration lock: %1</source>
         <translation>无法获取迁移锁：%1</translation>
+    </message>
+    <message>
+        <source>the pg_trgm extension is not installed on %1: install the server&apos;s contrib package (postgresql-contrib) and try again</source>
+        <translation>%1 上没有安装 pg_trgm 扩展：请安装服务器的 contrib 软件包（postgresql-contrib）后重试</translation>
     </message>
 </context>
 <context>
@@ -3512,10 +3523,6 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>find the trigram operator classes</source>
         <translation>查找三元组运算符类</translation>
-    </message>
-    <message>
-        <source>the pg_trgm extension is not installed on %1: install the server&apos;s contrib package (postgresql-contrib) and try again</source>
-        <translation>%1 上没有安装 pg_trgm 扩展：请安装服务器的 contrib 软件包（postgresql-contrib）后重试</translation>
     </message>
     <message>
         <source>search index: step %1 of %2…</source>

@@ -35,12 +35,13 @@ for part in qtcharts qtsvg qtkeychain; do
 done
 build=build-windows
 say "configuring (console: $gui)"
+mkdir -p "$build"
 "$prefix/bin/qt-cmake" -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASKDECK_BUILD_GUI=$gui \
     -DTASKDECK_BUILD_BENCH=OFF -DTASKDECK_WERROR=ON -DQT_HOST_PATH=/usr \
-    -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake >"$build.configure.log" 2>&1 ||
-    { tail -n 30 "$build.configure.log" >&2; exit 1; }
+    -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake >"$build/configure.log" 2>&1 ||
+    { tail -n 30 "$build/configure.log" >&2; exit 1; }
 say "building"
-ninja -C "$build" >"$build.log" 2>&1 || { grep -E 'error|FAILED' "$build.log" | head -n 40 >&2; exit 1; }
+ninja -C "$build" >"$build/build.log" 2>&1 || { grep -E 'error|FAILED' "$build/build.log" | head -n 40 >&2; exit 1; }
 
 # Beside the programs: the Qt libraries and plugins they load, and the MinGW run time.
 cp "$prefix"/bin/Qt6{Core,Sql,Network,Test}.dll "$build/"

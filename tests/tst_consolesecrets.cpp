@@ -7,6 +7,7 @@
 #include "db/Locator.h"
 #include "support/SecretScan.h"
 #include "ui/ConnectionDialog.h"
+#include "ui/PasswordVault.h"
 
 #include <QApplication>
 #include <QDateTime>

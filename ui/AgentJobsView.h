@@ -1,7 +1,7 @@
 #pragma once
 
 #include "agent/AgentJobs.h"
-#include "ui/ConnectionPage.h"
+#include "ui/Confirmer.h"
 
 #include <QWidget>
 

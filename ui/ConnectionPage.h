@@ -2,6 +2,7 @@
 
 #include "db/Locator.h"
 #include "store/TaskStore.h"
+#include "ui/Confirmer.h"
 
 #include <QWidget>
 
@@ -26,9 +27,6 @@ class SchedulesView;
 class StoreClient;
 class TasksView;
 class WorkerListModel;
-
-// Asks the operator a yes/no question; tests answer it themselves.
-using Confirmer = std::function<bool(QWidget* parent, const QString& title, const QString& text)>;
 
 // One open database: its client (the only way to its connection), its models refreshed every two seconds, and the
 // views over them — overview, tasks, workers, queues, local executor.

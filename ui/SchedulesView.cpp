@@ -1,7 +1,8 @@
 #include "ui/SchedulesView.h"
 
 #include "client/StoreClient.h"
-#include "models/ScheduleModels.h"
+#include "models/ScheduleListModel.h"
+#include "models/SubscriptionListModel.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
 

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "common/Result.h"
 #include "store/Schedules.h"
-#include "ui/ConnectionPage.h"
+#include "ui/Confirmer.h"
 
 #include <QDialog>
 #include <QWidget>
@@ -18,6 +19,7 @@ namespace taskdeck {
 class ScheduleListModel;
 class StoreClient;
 class SubscriptionListModel;
+class TaskStore;
 
 // Asks for a new schedule and shows its next occurrences while it is typed (computed here, no database).
 class ScheduleDialog : public QDialog

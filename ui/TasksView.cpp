@@ -2,6 +2,7 @@
 
 #include "client/StoreClient.h"
 #include "export/TaskCsvExport.h"
+#include "models/RunHistoryModel.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/EnqueueDialog.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "store/Requests.h"
-#include "ui/ConnectionPage.h"
+#include "ui/Confirmer.h"
 
 #include <QWidget>
 

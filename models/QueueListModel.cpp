@@ -1,0 +1,132 @@
+#include "models/QueueListModel.h"
+
+#include "client/StoreClient.h"
+#include "common/Duration.h"
+#include "models/TaskListModel.h"
+
+#include <QColor>
+#include <QHash>
+
+namespace taskdeck {
+
+bool QueueListModel::Row::operator==(const Row& other) const
+{
+    const QueueSettings& a = settings;
+    const QueueSettings& b = other.settings;
+    return a.name == b.name && a.paused == b.paused && a.concurrencyLimit == b.concurrencyLimit &&
+        a.defaultMaxAttempts == b.defaultMaxAttempts && a.backoffBaseMs == b.backoffBaseMs &&
+        a.backoffMaxMs == b.backoffMaxMs && a.defaultTimeoutS == b.defaultTimeoutS && pending == other.pending &&
+        running == other.running && failed == other.failed;
+}
+
+QueueListModel::QueueListModel(StoreClient* client, QObject* parent)
+    : LiveTableModel(client, parent)
+{ }
+
+void QueueListModel::refresh()
+{
+    refreshRows(
+        m_rows,
+        [](TaskStore& store) -> Result<QList<Row>> {
+            auto queues = store.queues();
+            if (!queues)
+                return queues.error();
+            auto counts = store.countUnfinishedTasks();
+            if (!counts)
+                return counts.error();
+            QList<Row> rows;
+            QHash<QString, int> rowOf;
+            for (const QueueSettings& settings : std::as_const(*queues)) {
+                rowOf.insert(settings.name, int(rows.size()));
+                Row row;
+                row.settings = settings;
+                rows << row;
+            }
+            for (const StateCount& count : std::as_const(*counts)) {
+                if (!rowOf.contains(count.queue)) {
+                    rowOf.insert(count.queue, int(rows.size()));
+                    Row row;
+                    row.settings.name = count.queue;
+                    rows << row;
+                }
+                Row& row = rows[rowOf.value(count.queue)];
+                switch (count.state) {
+                case DisplayState::Pending:
+                case DisplayState::Scheduled:
+                case DisplayState::Retrying:
+                    row.pending += count.count;
+                    break;
+                case DisplayState::Running:
+                    row.running += count.count;
+                    break;
+                case DisplayState::Failed:
+                    row.failed += count.count;
+                    break;
+                default:
+                    break;
+                }
+            }
+            std::sort(rows.begin(), rows.end(),
+                      [](const Row& a, const Row& b) { return a.settings.name < b.settings.name; });
+            return rows;
+        },
+        [](const Row& row) { return row.settings.name; });
+}
+
+int QueueListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QueueListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueueListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const QueueSettings& q = row.settings;
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && q.paused)
+        return QColor(0xb5, 0x83, 0x5a);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return q.name;
+    case StatusColumn:
+        return q.paused ? tr("paused") : tr("active");
+    case PendingColumn:
+        return row.pending;
+    case RunningColumn:
+        return row.running;
+    case FailedColumn:
+        return row.failed;
+    case LimitColumn:
+        return q.concurrencyLimit ? QString::number(*q.concurrencyLimit) : tr("none");
+    case AttemptsColumn:
+        return q.defaultMaxAttempts ? QString::number(*q.defaultMaxAttempts) : tr("default");
+    case BackoffColumn:
+        if (!q.backoffBaseMs)
+            return tr("default");
+        return tr("%1 … %2").arg(formatDurationMs(*q.backoffBaseMs), formatDurationMs(q.backoffMaxMs.value_or(0)));
+    case TimeoutColumn:
+        return q.defaultTimeoutS ? formatDurationMs(qint64(*q.defaultTimeoutS) * 1000) : tr("none");
+    default:
+        return {};
+    }
+}
+
+QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[] = {QT_TR_NOOP("Queue"),        QT_TR_NOOP("Status"),  QT_TR_NOOP("Waiting"),
+                                        QT_TR_NOOP("Running"),      QT_TR_NOOP("Failed"),  QT_TR_NOOP("Limit"),
+                                        QT_TR_NOOP("Max attempts"), QT_TR_NOOP("Backoff"), QT_TR_NOOP("Timeout")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace taskdeck

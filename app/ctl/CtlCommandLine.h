@@ -51,8 +51,11 @@ private:
     int runEnqueue(const Context& context);
     int runStatus(const Context& context);
     int runList(const Context& context);
+    // CtlBulkCommands.cpp
+    struct BulkAction;
     int runRetry(const Context& context);
     int runDelete(const Context& context);
+    int runBulkAction(const Context& context, const BulkAction& action);
     int runCancel(const Context& context);
     int runStats(const Context& context);
     int runDemo(const Context& context);

@@ -22,11 +22,11 @@ public:
 
     // Claims up to limit ready tasks in priority order, counting the attempt now, under a lease of leaseMs.
     Result<QList<ClaimedTask>> claim(const ClaimRequest& request);
-    // Records outcomes, each only if workerId still holds that task's lease for that attempt (fencing).
     // An operator's "run now": makes one pending (also scheduled), failed or cancelled task runnable at once and
     // claims it for this worker in the same transaction, so no other worker takes it first. Recorded in the audit
     // log. Fails with a reason when the task is running, finished, gone, or its queue is paused or at its limit.
     Result<ClaimedTask> claimTaskNow(const QString& workerId, qint64 taskId, qint64 leaseMs);
+    // Records outcomes, each only if workerId still holds that task's lease for that attempt (fencing).
     Result<CompletionReport> complete(const QString& workerId, const QList<Completion>& completions);
     Result<LeaseReport> extendLeases(const QString& workerId, const QList<qint64>& taskIds, qint64 leaseMs);
     // Returns tasks whose lease expired to pending (or failed / cancelled) and records a `lost` run for each.

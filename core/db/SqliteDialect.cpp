@@ -3,17 +3,36 @@
 #include "common/Translate.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace taskdeck {
 
 namespace {
 
+// SQLITE_BUSY and SQLITE_LOCKED, with or without their extended codes.
+bool isLocked(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok && ((code & 0xff) == 5 || (code & 0xff) == 6);
+}
+
 Status execPragma(QSqlDatabase& db, const QString& statement, const QString& expected = QString())
 {
     QSqlQuery query(db);
-    if (!query.exec(statement))
+    // Switching the journal mode needs the file to itself for a moment, and SQLite answers "locked" at once there
+    // instead of waiting through its busy handler: when several processes open one database together (workers
+    // started at once — seen under Wine), the pragma is tried again within the connection's busy timeout.
+    QDeadlineTimer busyTimeout(10'000);
+    bool done = query.exec(statement);
+    while (!done && isLocked(query.lastError()) && !busyTimeout.hasExpired()) {
+        QThread::msleep(20);
+        done = query.exec(statement);
+    }
+    if (!done)
         return makeError(ErrorCode::Database,
                          tr("cannot configure the SQLite database (%1): %2").arg(statement, query.lastError().text()));
     if (!expected.isEmpty()) {

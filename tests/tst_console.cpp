@@ -513,6 +513,46 @@ private slots:
         QCOMPARE(countInState(TaskState::Pending, QStringLiteral("default")), 2);
     }
 
+    // The details pane names the selected task, or none: a task shown that the list does not hold leaves nothing
+    // selected, so no action can hit another row than the one shown; losing the selection empties the pane.
+    void detailsPaneFollowsTheSelection()
+    {
+        const QList<qint64> listed = enqueueMany(3, QStringLiteral("h"), QStringLiteral("shown"));
+        const qint64 hidden = enqueueMany(1, QStringLiteral("h"), QStringLiteral("elsewhere")).at(0);
+        auto page = openPage();
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        view->setQueueFilter(QStringLiteral("shown"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
+        auto* header = view->findChild<QLabel*>(QStringLiteral("detailsHeader"));
+        QVERIFY(header);
+        QSignalSpy shown(view, &TasksView::detailsShown);
+
+        view->table()->selectRow(0);
+        const qint64 first = view->model()->taskAt(0)->id;
+        QVERIFY(listed.contains(first));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().at(0).toLongLong() == first, kWait);
+        QVERIFY(view->action(QStringLiteral("delete"))->isEnabled());
+
+        // Found by id but filtered out of the list: shown on its own, and nothing stays selected.
+        view->showTask(hidden);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.last().at(0).toLongLong() == hidden, kWait);
+        QVERIFY2(header->text().contains(QStringLiteral("Task %1").arg(hidden)), qPrintable(header->text()));
+        QVERIFY(!view->table()->selectionModel()->hasSelection());
+        QVERIFY(!view->action(QStringLiteral("delete"))->isEnabled());
+        QVERIFY(!view->action(QStringLiteral("retry"))->isEnabled());
+
+        // A row again, then no selection: the pane says so, and what needs a shown task is off.
+        view->table()->selectRow(1);
+        const qint64 second = view->model()->taskAt(1)->id;
+        QTRY_VERIFY_WITH_TIMEOUT(shown.last().at(0).toLongLong() == second, kWait);
+        QVERIFY(view->action(QStringLiteral("editAndEnqueue"))->isEnabled());
+        view->table()->clearSelection();
+        QVERIFY2(header->text().startsWith(QLatin1String("Select a task")), qPrintable(header->text()));
+        QVERIFY(!view->action(QStringLiteral("editAndEnqueue"))->isEnabled());
+        QVERIFY(!view->action(QStringLiteral("delete"))->isEnabled());
+    }
+
     void localExecutorRunsTasks()
     {
         auto page = openPage();

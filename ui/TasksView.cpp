@@ -156,6 +156,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
 
     // Details.
     m_detailsHeader = new QLabel(tr("Select a task to see its details."), this);
+    m_detailsHeader->setObjectName(QStringLiteral("detailsHeader"));
     m_detailsHeader->setWordWrap(true);
     m_detailsHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_payload = new QPlainTextEdit(this);
@@ -267,7 +268,13 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // Nothing selected any more (the row was deleted, the filter changed): the pane says so instead of showing
+        // a task that no action would apply to.
+        if (!m_table->selectionModel()->hasSelection())
+            clearDetails();
+        updateActions();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (const Task* task = m_model->taskAt(current.row()))
@@ -374,9 +381,13 @@ void TasksView::updateActions()
 
 void TasksView::showTask(qint64 id)
 {
+    // The pane and the selection name the same task: its row is selected when loaded; a task not in the list
+    // (just enqueued, filtered out, found by id) is shown with nothing selected, so no action hits another row.
     const int row = m_model->rowOfTask(id);
     if (row >= 0 && m_table->currentIndex().row() != row)
         m_table->selectRow(row);
+    else if (row < 0)
+        m_table->selectionModel()->clear();
     m_detailsId = id;
     m_client->run(
         this, [id](TaskStore& store) { return store.task(id); },
@@ -398,6 +409,16 @@ void TasksView::showTask(qint64 id)
             }
             showDetails(**details);
         });
+}
+
+void TasksView::clearDetails()
+{
+    m_detailsId = 0;
+    m_details.reset();
+    m_detailsHeader->setText(tr("Select a task to see its details."));
+    m_payload->clear();
+    m_outcome->clear();
+    m_runs->setRuns({});
 }
 
 void TasksView::showDetails(const TaskDetails& details)

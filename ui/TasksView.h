@@ -48,7 +48,7 @@ public:
     void setSearchText(const QString& text);
     void applyToSelection(Bulk action);
     void applyToAllMatching(Bulk action);
-    void showTask(qint64 id); // details, and the row when loaded
+    void showTask(qint64 id); // details, and the row when loaded (else nothing is selected)
     void exportCsv(const QString& path);
     // Enqueues; with replacing, deletes that task in the same transaction (edit payload and re-enqueue).
     void enqueueTask(const EnqueueRequest& request, qint64 replacing);
@@ -61,6 +61,7 @@ Q_SIGNALS:
     void exportFinished(qint64 rows, const QString& error);
 
 private:
+    void clearDetails();
     QList<qint64> selectedIds() const;
     void runBulk(Bulk action, const QList<qint64>& ids, const QString& description);
     void updateActions();

@@ -548,7 +548,8 @@ int CtlCommandLine::runList(const Context& context)
         return usageError(context.command, filter.error().message);
     TaskQuery query;
     query.filter = *filter;
-    query.limit = 50;
+    // A page on the screen, or the page size of a CSV export, which takes every page.
+    query.limit = parser.isSet(csv) ? 1'000 : 50;
     if (parser.isSet(limit)) {
         bool ok = false;
         query.limit = parser.value(limit).toInt(&ok);
@@ -620,10 +621,8 @@ int CtlCommandLine::runList(const Context& context)
     return int(ExitCode::Ok);
 }
 
-int CtlCommandLine::writeCsv(TaskStore& store, TaskQuery query, const QString& path)
+int CtlCommandLine::writeCsv(TaskStore& store, const TaskQuery& query, const QString& path)
 {
-    if (query.limit == 50)
-        query.limit = 1'000; // the page size: the export takes every page
     TaskCsvExport::Hooks hooks;
     qint64 lastShown = 0;
     if (!path.isEmpty()) {

@@ -76,7 +76,7 @@ private:
     // A --payload value: JSON text, @FILE, or - for standard input.
     Result<QString> readPayloadOption(const QString& value);
 
-    int writeCsv(TaskStore& store, TaskQuery query, const QString& path);
+    int writeCsv(TaskStore& store, const TaskQuery& query, const QString& path);
     int printStats(TaskStore& store, qint64 windowMs, bool json);
     void printGlobalHelp();
     bool parseCommand(QCommandLineParser& parser, const Context& context, const QString& positionalSyntax,

@@ -508,18 +508,6 @@
         <translation>TaskDeck 演示，数据库 %1</translation>
     </message>
     <message>
-        <source>enqueued %1 tasks in one transaction</source>
-        <translation>已在一个事务中将 %1 个任务入队</translation>
-    </message>
-    <message>
-        <source>SMTP server answered 451 (try again later)</source>
-        <translation>SMTP 服务器返回 451（请稍后再试）</translation>
-    </message>
-    <message>
-        <source>report template &apos;monthly&apos; not found</source>
-        <translation>找不到报表模板“monthly”</translation>
-    </message>
-    <message>
         <source>processed %1 runs</source>
         <translation>已处理 %1 次运行</translation>
     </message>
@@ -1142,6 +1130,18 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     <message>
         <source>no database connection: %1</source>
         <translation>没有数据库连接：%1</translation>
+    </message>
+    <message>
+        <source>enqueued %1 tasks in one transaction; a worker with the demo&apos;s handlers runs them</source>
+        <translation>已在一个事务中加入 %1 个任务；由带有演示处理器的工作进程运行它们</translation>
+    </message>
+    <message>
+        <source>demo: %1 — retrying</source>
+        <translation>演示：%1 — 正在重试</translation>
+    </message>
+    <message>
+        <source>stopped after %1 s; the tasks still waiting run with &apos;taskdeckctl worker&apos; or in the console</source>
+        <translation>%1 秒后已停止；仍在等待的任务可用 &apos;taskdeckctl worker&apos; 或在控制台中运行</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 // taskdeckctl agent: the seed design's one-off SQL Server Agent jobs, shown and repaired as they are.
 
 #include "agent/AgentJobs.h"
-#include "app/ctl/CtlCommandLine.h"
 #include "app/ctl/CtlOutput.h"
+#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 
 #include <QCommandLineParser>
@@ -30,9 +30,17 @@ QJsonObject agentJobToJson(const AgentJob& job)
     return o;
 }
 
-} // namespace
+class AgentCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
 
-int CtlCommandLine::runAgent(const Context& context)
+public:
+    using Command::Command;
+
+    int run(const Invocation& context) override;
+};
+
+int AgentCommand::run(const Invocation& context)
 {
     QCommandLineParser parser;
     const QCommandLineOption state(QStringLiteral("state"),
@@ -196,6 +204,13 @@ int CtlCommandLine::runAgent(const Context& context)
     }
     m_out.flush();
     return int(ExitCode::Ok);
+}
+
+} // namespace
+
+std::unique_ptr<Command> commands::makeAgent(const Command::Streams& streams)
+{
+    return std::make_unique<AgentCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,19 +1,24 @@
 // taskdeckctl retry, delete and cancel: operator actions on tasks given by id or matching a filter.
 
-#include "app/ctl/CtlCommandLine.h"
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/TaskFilterOptions.h"
+#include "app/ctl/commands/Commands.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <functional>
+
 namespace taskdeck {
+
+namespace {
 
 // What differs between retry and delete; everything else — choosing the tasks, the batches, the progress line, the
 // audit's description, the output — is one path (runBulkAction).
-struct CtlCommandLine::BulkAction
+struct BulkAction
 {
     QString description; // the command's help
     QString idsOrFilter; // the usage error when both or neither are given
@@ -27,7 +32,35 @@ struct CtlCommandLine::BulkAction
     std::function<Result<qint64>(TaskStore&, const QList<qint64>&, const QString&, const ProgressCallback&)> apply;
 };
 
-int CtlCommandLine::runRetry(const Context& context)
+class BulkActionCommands : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
+
+public:
+    using Command::Command;
+
+    int run(const Invocation& context) override;
+
+private:
+    int runRetry(const Invocation& context);
+    int runDelete(const Invocation& context);
+    int runBulkAction(const Invocation& context, const BulkAction& action);
+    int runCancel(const Invocation& context);
+};
+
+int BulkActionCommands::run(const Invocation& context)
+{
+    if (context.command == QLatin1String("retry"))
+        return runRetry(context);
+    if (context.command == QLatin1String("delete"))
+        return runDelete(context);
+    if (context.command == QLatin1String("cancel"))
+        return runCancel(context);
+    Q_UNREACHABLE();
+    return int(ExitCode::Error);
+}
+
+int BulkActionCommands::runRetry(const Invocation& context)
 {
     BulkAction retry;
     retry.description = tr("Send failed or cancelled tasks back to the queue with a fresh set of attempts: the tasks "
@@ -49,7 +82,7 @@ int CtlCommandLine::runRetry(const Context& context)
     return runBulkAction(context, retry);
 }
 
-int CtlCommandLine::runDelete(const Context& context)
+int BulkActionCommands::runDelete(const Invocation& context)
 {
     BulkAction remove;
     remove.description = tr("Delete tasks: the tasks given by id, or all that match --state and the other filters. "
@@ -65,7 +98,7 @@ int CtlCommandLine::runDelete(const Context& context)
     return runBulkAction(context, remove);
 }
 
-int CtlCommandLine::runBulkAction(const Context& context, const BulkAction& action)
+int BulkActionCommands::runBulkAction(const Invocation& context, const BulkAction& action)
 {
     QCommandLineParser parser;
     TaskFilterOptions filterOptions;
@@ -127,7 +160,7 @@ int CtlCommandLine::runBulkAction(const Context& context, const BulkAction& acti
     return int(ExitCode::Ok);
 }
 
-int CtlCommandLine::runCancel(const Context& context)
+int BulkActionCommands::runCancel(const Invocation& context)
 {
     QCommandLineParser parser;
     const QCommandLineOption uniqueKey(QStringLiteral("unique-key"), tr("Cancel the task with this unique key."),
@@ -167,6 +200,13 @@ int CtlCommandLine::runCancel(const Context& context)
               << Qt::endl;
     }
     return int(ExitCode::Ok);
+}
+
+} // namespace
+
+std::unique_ptr<Command> commands::makeBulkAction(const Command::Streams& streams)
+{
+    return std::make_unique<BulkActionCommands>(streams);
 }
 
 } // namespace taskdeck

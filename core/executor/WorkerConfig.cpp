@@ -303,4 +303,15 @@ Result<WorkerConfig> WorkerConfig::parse(const QByteArray& text, const QString& 
     return config;
 }
 
+Result<QString> WorkerConfig::readPassword() const
+{
+    QFile file(passwordFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io,
+                         tr("cannot read the password file %1: %2 — check that it exists and that this user may "
+                            "read it")
+                             .arg(passwordFile, file.errorString()));
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
 } // namespace taskdeck

@@ -54,6 +54,8 @@ public:
     static Result<WorkerConfig> parse(const QByteArray& text, const QString& fileName, const Locator& database);
     // The database named in a configuration file, before handlers are built (they need it).
     static Result<QString> readDatabase(const QString& path);
+    // The contents of passwordFile, trimmed; an error says which file and why, and what to check.
+    Result<QString> readPassword() const;
 };
 
 } // namespace taskdeck

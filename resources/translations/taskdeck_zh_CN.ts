@@ -560,10 +560,6 @@
         <translation>--concurrency 需要 1 到 1000 之间的数字</translation>
     </message>
     <message>
-        <source>cannot read the password file %1: %2 — check that it exists and that this user may read it</source>
-        <translation>无法读取密码文件 %1：%2 — 请检查文件是否存在以及此用户是否可读</translation>
-    </message>
-    <message>
         <source>on_failed: cannot run %1: %2</source>
         <translation>on_failed：无法运行 %1：%2</translation>
     </message>
@@ -3857,6 +3853,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>&apos;record_successful_runs&apos; is true or false</source>
         <translation>“record_successful_runs”只能是 true 或 false</translation>
+    </message>
+    <message>
+        <source>cannot read the password file %1: %2 — check that it exists and that this user may read it</source>
+        <translation>无法读取密码文件 %1：%2 — 请检查文件是否存在以及此用户是否可读</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // taskdeckctl worker: run tasks with the handlers of a configuration file until stopped.
 
 #include "app/ctl/CtlOutput.h"
+#include "app/ctl/FailureHooks.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
 #include "app/ctl/WorkerMetricsText.h"
@@ -28,13 +29,6 @@
 namespace taskdeck {
 
 namespace {
-
-QJsonObject taskToHookJson(const Task& task)
-{
-    QJsonObject o = taskToJson(task);
-    o[u"event"] = QStringLiteral("task.failed");
-    return o;
-}
 
 class WorkerCommand : public Command
 {
@@ -139,13 +133,10 @@ int WorkerCommand::run(const Invocation& context)
     if (parser.isSet(passwordFile))
         cfg.passwordFile = parser.value(passwordFile);
     if (!cfg.passwordFile.isEmpty()) {
-        QFile file(cfg.passwordFile);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(makeError(ErrorCode::Io,
-                                  tr("cannot read the password file %1: %2 — check that it exists and "
-                                     "that this user may read it")
-                                      .arg(cfg.passwordFile, file.errorString())));
-        locator->setPassword(QString::fromUtf8(file.readAll()).trimmed());
+        auto password = cfg.readPassword();
+        if (!password)
+            return fail(password.error());
+        locator->setPassword(*password);
     }
     if (isDefault) {
         // The embedded database is created on first use, as for every other command.
@@ -165,27 +156,12 @@ int WorkerCommand::run(const Invocation& context)
                                       : WorkerOptions::Mode::Continuous;
 
     Dispatcher worker(*locator, cfg.handlers, options);
-    QList<QProcess*> hooks;
+    std::unique_ptr<FailureHooks> failureHooks;
     if (cfg.onFailed) {
-        const OnFailedHook hook = *cfg.onFailed;
-        worker.setOnFailed([this, hook, &hooks, &worker](const Task& task) {
-            auto* process = new QProcess(&worker);
-            process->setProgram(hook.program);
-            process->setProcessEnvironment(ProcessHandler::inheritedEnvironment());
-            process->setArguments(hook.arguments);
-            QObject::connect(process, &QProcess::finished, process, [process, &hooks] {
-                hooks.removeAll(process);
-                process->deleteLater();
-            });
-            QObject::connect(process, &QProcess::errorOccurred, process, [this, process, hook](QProcess::ProcessError) {
-                m_err << tr("on_failed: cannot run %1: %2").arg(hook.program, process->errorString()) << Qt::endl;
-            });
-            hooks << process;
-            process->start();
-            process->write(QJsonDocument(taskToHookJson(task)).toJson(QJsonDocument::Compact));
-            process->closeWriteChannel();
-            QTimer::singleShot(60'000, process, [process] { process->kill(); });
-        });
+        failureHooks = std::make_unique<FailureHooks>(*cfg.onFailed);
+        QObject::connect(failureHooks.get(), &FailureHooks::hookFailed, failureHooks.get(),
+                         [this](const QString& message) { m_err << message << Qt::endl; });
+        worker.setOnFailed([hooks = failureHooks.get()](const Task& task) { hooks->run(task); });
     }
     std::unique_ptr<MetricsServer> metricsServer;
     QString lastProblem;
@@ -234,10 +210,8 @@ int WorkerCommand::run(const Invocation& context)
     });
     loop.exec();
     // Alerts already started are given a moment to go out.
-    QElapsedTimer hookClock;
-    hookClock.start();
-    while (!hooks.isEmpty() && hookClock.elapsed() < 10'000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    if (failureHooks)
+        failureHooks->waitForRunning(10'000);
 
     qint64 recorded = 0;
     for (const auto& series : worker.metrics().byQueueAndHandler) {

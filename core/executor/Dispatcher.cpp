@@ -1,5 +1,6 @@
 #include "executor/Dispatcher.h"
 
+#include "executor/RunPumps.h"
 #include "store/LocalWakeups.h"
 
 #include <QCoreApplication>
@@ -17,10 +18,6 @@ bool isConnectionTrouble(const Error& error)
 {
     return error.code == ErrorCode::Database || error.code == ErrorCode::Unavailable;
 }
-
-// How long a ready run may wait for a pump before it gets one of its own: long enough that a burst of short tasks is
-// worked off by the few eager pumps, short beside any handler that blocks.
-constexpr qint64 kStallMs = 2;
 
 // The largest batch of outcomes recorded on the recorder's connection rather than the worker's (flush()).
 constexpr qsizetype kMaxOutcomesRecordedAside = 64;
@@ -47,6 +44,7 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     , m_locator(std::move(locator))
     , m_handlers(std::move(handlers))
     , m_options(std::move(options))
+    , m_runPumps(new RunPumps(std::clamp(m_options.concurrency, 1, 1000), this))
     , m_claimTimer(this)
     , m_flushTimer(this)
     , m_heartbeatTimer(this)
@@ -55,7 +53,6 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     , m_graceTimer(this)
     , m_scheduleTimer(this)
     , m_maintenanceTimer(this)
-    , m_stallTimer(this)
 {
     // The timers are children, so that moveToThread() takes them along (the console runs a dispatcher on a thread
     // of its own).
@@ -65,14 +62,9 @@ Dispatcher::Dispatcher(Locator locator, std::shared_ptr<const HandlerRegistry> h
     m_options.pollMinMs = std::max<qint64>(m_options.pollMinMs, 1);
     m_options.pollMaxMs = std::max(m_options.pollMaxMs, m_options.pollMinMs);
     m_pollMs = m_options.pollMinMs;
-    m_pool.setMaxThreadCount(m_options.concurrency);
-    m_eagerPumps = std::min(m_options.concurrency, std::max(2, QThread::idealThreadCount()));
     m_options.maintenanceIntervalMs = std::max<qint64>(m_options.maintenanceIntervalMs, 1'000);
-    for (QTimer* timer :
-         {&m_claimTimer, &m_flushTimer, &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer, &m_stallTimer})
+    for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
         timer->setSingleShot(true);
-    m_stallTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_stallTimer, &QTimer::timeout, this, &Dispatcher::checkStalledRuns);
     connect(&m_scheduleTimer, &QTimer::timeout, this, &Dispatcher::fireSchedules);
     connect(&m_maintenanceTimer, &QTimer::timeout, this, &Dispatcher::maintain);
     connect(&m_claimTimer, &QTimer::timeout, this, &Dispatcher::claim);
@@ -88,13 +80,9 @@ Dispatcher::~Dispatcher()
     // Waits for a recording under way; its answer, queued to this object, goes with it.
     m_recorder.reset();
     // Handlers must not outlive the dispatcher they report to; runs that have not started never will.
-    std::deque<ReadyRun> unstarted;
-    {
-        QMutexLocker lock(&m_readyMutex);
-        unstarted.swap(m_ready);
-    }
+    m_runPumps->dropQueued();
     cancelAll(CancellationToken::Reason::ShuttingDown);
-    m_pool.waitForDone();
+    delete m_runPumps; // waits for the running handlers
 }
 
 Status Dispatcher::start()
@@ -305,85 +293,8 @@ void Dispatcher::startRun(const ClaimedTask& task)
     if (m_watchdog)
         m_watchdog->watch(id, run->token);
     m_runs.emplace(id, std::move(run));
-    queueRun(std::move(job), id);
+    m_runPumps->queue(id, std::move(job));
     Q_EMIT runStarted(id, task.queue, task.handler, task.attempt);
-}
-
-void Dispatcher::queueRun(std::function<void()> job, qint64 taskId)
-{
-    int toStart = 0;
-    bool mayStall = false;
-    {
-        QMutexLocker lock(&m_readyMutex);
-        m_ready.push_back(ReadyRun{taskId, monotonicMs(), std::move(job)});
-        const int waiting = m_busyPumps + int(m_ready.size());
-        if (m_pumps < std::min(m_eagerPumps, waiting)) {
-            toStart = 1;
-            ++m_pumps;
-        }
-        mayStall = m_pumps < waiting;
-    }
-    startPumps(toStart);
-    if (mayStall && !m_stallTimer.isActive())
-        m_stallTimer.start(int(kStallMs));
-}
-
-void Dispatcher::startPumps(int count)
-{
-    for (int i = 0; i < count; ++i)
-        m_pool.start([this] { pump(); });
-}
-
-void Dispatcher::pump()
-{
-    QMutexLocker lock(&m_readyMutex);
-    while (!m_ready.empty()) {
-        std::function<void()> job = std::move(m_ready.front().job);
-        m_ready.pop_front();
-        ++m_busyPumps;
-        lock.unlock();
-        job();
-        job = nullptr; // what the run captured goes outside the lock
-        lock.relock();
-        --m_busyPumps;
-    }
-    --m_pumps;
-}
-
-void Dispatcher::checkStalledRuns()
-{
-    int toStart = 0;
-    bool mayStall = false;
-    {
-        QMutexLocker lock(&m_readyMutex);
-        if (m_ready.empty())
-            return;
-        const int waiting = m_busyPumps + int(m_ready.size());
-        // Every pump is busy with a handler that takes its time: each run still waiting gets a pump of its own.
-        if (monotonicMs() - m_ready.front().queuedAtMs >= kStallMs && m_pumps < waiting) {
-            toStart = std::min(waiting, m_options.concurrency) - m_pumps;
-            m_pumps += toStart;
-        }
-        mayStall = m_pumps < waiting;
-    }
-    startPumps(toStart);
-    if (mayStall)
-        m_stallTimer.start(int(kStallMs));
-}
-
-bool Dispatcher::takeQueuedRun(qint64 taskId)
-{
-    std::function<void()> job;
-    {
-        QMutexLocker lock(&m_readyMutex);
-        const auto it = std::find_if(m_ready.begin(), m_ready.end(),
-                                     [taskId](const ReadyRun& ready) { return ready.taskId == taskId; });
-        if (it == m_ready.end())
-            return false;
-        job = std::move(it->job);
-        m_ready.erase(it);
-    }
-    return true;
 }
 
 void Dispatcher::handBack(qint64 taskId, HandlerOutcome outcome)
@@ -748,7 +659,7 @@ void Dispatcher::stop()
     QList<ClaimedTask> unstarted;
     for (auto it = m_runs.begin(); it != m_runs.end();) {
         Run& run = *it->second;
-        if (takeQueuedRun(run.task.id)) {
+        if (m_runPumps->takeQueued(run.task.id)) {
             if (m_watchdog)
                 m_watchdog->forget(run.task.id);
             unstarted << run.task;
@@ -801,8 +712,9 @@ void Dispatcher::finishIfDone()
         return;
     m_finished = true;
     for (QTimer* timer : {&m_claimTimer, &m_flushTimer, &m_heartbeatTimer, &m_rescueTimer, &m_deadlineTimer,
-                          &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer, &m_stallTimer})
+                          &m_graceTimer, &m_scheduleTimer, &m_maintenanceTimer})
         timer->stop();
+    m_runPumps->stopStallCheck();
     if (m_store && m_heldMaintenance) {
         // Another worker can take over pruning at once instead of after the maintenance lease runs out.
         if (auto s = m_store->releaseMaintenance(m_workerId); !s)

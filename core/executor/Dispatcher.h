@@ -13,7 +13,6 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -46,6 +45,8 @@ struct WorkerMetrics
 // with heartbeats, stops handlers whose task timed out, was cancelled or whose lease it lost, rescues expired leases
 // of dead workers, registers itself in the workers table, reconnects after losing the database, and shuts down
 // gracefully. taskdeckctl worker runs one headless; the console runs one in-process.
+class RunPumps;
+
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -102,14 +103,6 @@ private:
     void scheduleClaim(qint64 delayMs);
     void claim();
     void startRun(const ClaimedTask& task);
-    // Handlers run on pumps: pool threads that take ready runs off m_ready one after another until none is left.
-    // A burst of short tasks then costs a few thread wake-ups instead of one per task; a run that waits because
-    // every pump is busy with a long handler gets a pump of its own within kStallMs (checkStalledRuns()).
-    void queueRun(std::function<void()> job, qint64 taskId);
-    void startPumps(int count);
-    void pump();
-    void checkStalledRuns();
-    bool takeQueuedRun(qint64 taskId);
     // Pool threads hand finished runs back through m_finishedRuns: one queued call for all that finish before the
     // dispatcher's thread takes them, not one event (and one wake-up of that thread) per run.
     void handBack(qint64 taskId, HandlerOutcome outcome);
@@ -139,18 +132,7 @@ private:
     WorkerOptions m_options;
     std::unique_ptr<TaskStore> m_store;
     QString m_workerId;
-    QThreadPool m_pool;
-    struct ReadyRun
-    {
-        qint64 taskId = 0;
-        qint64 queuedAtMs = 0; // monotonic
-        std::function<void()> job;
-    };
-    QMutex m_readyMutex; // guards the three below
-    std::deque<ReadyRun> m_ready;
-    int m_pumps = 0; // started on the pool and not yet finished
-    int m_busyPumps = 0; // running a handler
-    int m_eagerPumps = 2; // started at once for new runs; more only for runs that waited kStallMs
+    RunPumps* m_runPumps; // a child, so that it moves with the dispatcher to another thread
     QMutex m_finishedRunsMutex; // guards m_finishedRuns
     std::vector<std::pair<qint64, HandlerOutcome>> m_finishedRuns;
     std::map<qint64, std::unique_ptr<Run>> m_runs;
@@ -174,7 +156,6 @@ private:
     QTimer m_graceTimer;
     QTimer m_scheduleTimer;
     QTimer m_maintenanceTimer;
-    QTimer m_stallTimer;
     bool m_heldMaintenance = false;
     qint64 m_nextPruneAtMs = 0; // monotonic: maintenance ticks in between only fold the task counts
     qint64 m_pollMs = 0;

@@ -38,6 +38,33 @@ QString Dialect::statsSql(bool hourly) const
         .replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
 }
 
+Dialect::ClaimMethod Dialect::claimMethod() const
+{
+    return ClaimMethod::OneStatement;
+}
+
+Dialect::BatchInsert Dialect::batchInsert(bool uniqueKeys) const
+{
+    Q_UNUSED(uniqueKeys);
+    return BatchInsert::RowByRow;
+}
+
+Dialect::BatchSuccess Dialect::batchSuccess() const
+{
+    return BatchSuccess::PerTask;
+}
+
+bool Dialect::hasSearchIndex() const
+{
+    return false;
+}
+
+QString Dialect::claimSql(const ClaimShape& shape) const
+{
+    Q_UNUSED(shape);
+    return {};
+}
+
 QString Dialect::claimLockSql(const ClaimShape& shape) const
 {
     Q_UNUSED(shape);

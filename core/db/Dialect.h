@@ -193,9 +193,33 @@ public:
     virtual QString sql(Sql statement) const;
     // Sql::SelectStats over the hourly rows (shard < 0) or the per-minute ones (shard >= 0).
     QString statsSql(bool hourly) const;
-    // One statement that claims and returns the claimed rows; empty when the database cannot do that in one
-    // statement, in which case the store runs claimLockSql(), then ClaimByIds and SelectClaimedByIds.
-    virtual QString claimSql(const ClaimShape& shape) const = 0;
+    // The ways the store can claim, write a batch of tasks and record a batch of successes, and search: each dialect
+    // names the way its database does best, and answers the statements of that way only.
+    enum class ClaimMethod {
+        OneStatement, // claimSql()
+        LockThenMark, // claimLockSql(), then Sql::ClaimByIds and Sql::SelectClaimedByIds
+    };
+    virtual ClaimMethod claimMethod() const;
+    enum class BatchInsert {
+        RowByRow, // Sql::InsertTask per task
+        RowsOfParameters, // insertTaskRowsSql()
+        FromArrays, // insertTasksFromArraysSql(), bound by BatchBinder::bindTasks()
+        FromJson, // insertTasksFromJsonSql(), bound by BatchBinder::bindTasks()
+    };
+    // uniqueKeys: whether a task of the batch has a unique key.
+    virtual BatchInsert batchInsert(bool uniqueKeys) const;
+    enum class BatchSuccess {
+        PerTask, // Sql::FinishSucceeded or Sql::DeleteSucceededFenced per task
+        FromJson, // finishSucceededFromJsonSql(), bound by BatchBinder::bindSucceeded()
+        ByPairs, // removeSucceededByPairsSql(), or lockSucceededByPairsSql() then finishSucceededByPairsSql()
+    };
+    virtual BatchSuccess batchSuccess() const;
+    // Whether the database has an index for literal text search (searchIndexCreateSql()).
+    virtual bool hasSearchIndex() const;
+
+    // One statement that claims and returns the claimed rows (ClaimMethod::OneStatement).
+    virtual QString claimSql(const ClaimShape& shape) const;
+    // The ids of the next claimable tasks, locked (ClaimMethod::LockThenMark).
     virtual QString claimLockSql(const ClaimShape& shape) const;
     QString listSql(const ListShape& shape) const;
 

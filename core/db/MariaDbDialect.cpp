@@ -442,12 +442,6 @@ QString MariaDbDialect::sql(Sql statement) const
     return Dialect::sql(statement);
 }
 
-QString MariaDbDialect::claimSql(const ClaimShape& shape) const
-{
-    Q_UNUSED(shape);
-    return {}; // no UPDATE … RETURNING: see claimLockSql()
-}
-
 QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
 {
     const QString filter = claimFilter(shape);
@@ -567,6 +561,22 @@ QString MariaDbDialect::containsLiteral(const QString& column, const QString& pa
 QString MariaDbDialect::textPrefix(const QString& column, int characters) const
 {
     return QStringLiteral("LEFT(%1, %2)").arg(column).arg(characters);
+}
+
+Dialect::ClaimMethod MariaDbDialect::claimMethod() const
+{
+    return ClaimMethod::LockThenMark; // no UPDATE … RETURNING
+}
+
+Dialect::BatchInsert MariaDbDialect::batchInsert(bool uniqueKeys) const
+{
+    // See insertTasksFromJsonSql(): without unique keys only, and not on MySQL.
+    return uniqueKeys || m_flavor == Flavor::MySql ? BatchInsert::RowByRow : BatchInsert::FromJson;
+}
+
+Dialect::BatchSuccess MariaDbDialect::batchSuccess() const
+{
+    return BatchSuccess::ByPairs;
 }
 
 } // namespace taskdeck

@@ -26,7 +26,9 @@ public:
     Status lockForMigration(QSqlDatabase& db) const override;
     void unlockAfterMigration(QSqlDatabase& db) const override;
     QString sql(Sql statement) const override;
-    QString claimSql(const ClaimShape& shape) const override;
+    ClaimMethod claimMethod() const override;
+    BatchInsert batchInsert(bool uniqueKeys) const override;
+    BatchSuccess batchSuccess() const override;
     QString claimLockSql(const ClaimShape& shape) const override;
     bool insertReturnsId() const override;
     QString currentUserExpression() const override;

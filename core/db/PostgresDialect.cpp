@@ -701,4 +701,20 @@ QString PostgresDialect::searchIndexMissingExtensionMessage(const QString& datab
         .arg(database);
 }
 
+Dialect::BatchInsert PostgresDialect::batchInsert(bool uniqueKeys) const
+{
+    Q_UNUSED(uniqueKeys);
+    return BatchInsert::FromArrays;
+}
+
+Dialect::BatchSuccess PostgresDialect::batchSuccess() const
+{
+    return BatchSuccess::FromJson;
+}
+
+bool PostgresDialect::hasSearchIndex() const
+{
+    return true;
+}
+
 } // namespace taskdeck

@@ -19,6 +19,9 @@ public:
     QList<Migration> migrations() const override;
     Status lockForMigration(QSqlDatabase& db) const override;
     QString sql(Sql statement) const override;
+    BatchInsert batchInsert(bool uniqueKeys) const override;
+    BatchSuccess batchSuccess() const override;
+    bool hasSearchIndex() const override;
     QString claimSql(const ClaimShape& shape) const override;
     bool failedStatementKeepsTransaction() const override;
     QString notificationChannel() const override;

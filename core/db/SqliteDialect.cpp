@@ -447,4 +447,10 @@ QString SqliteDialect::textPrefix(const QString& column, int characters) const
     return QStringLiteral("substr(%1, 1, %2)").arg(column).arg(characters);
 }
 
+Dialect::BatchInsert SqliteDialect::batchInsert(bool uniqueKeys) const
+{
+    Q_UNUSED(uniqueKeys);
+    return BatchInsert::RowsOfParameters;
+}
+
 } // namespace taskdeck

@@ -20,6 +20,7 @@ public:
     Status beginWriteTransaction(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     QString sql(Sql statement) const override;
+    BatchInsert batchInsert(bool uniqueKeys) const override;
     QString claimSql(const ClaimShape& shape) const override;
     QString insertTaskRowsSql(int rows, bool uniqueKeys) const override;
     QString nowExpression() const override;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/CompletionWriter.h"
 #include "store/StoreTypes.h"
 
 #include <QCoreApplication>
@@ -40,14 +41,10 @@ private:
     Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,
                                          const QStringList& excludedQueues, int limit, bool skipLimitedQueues = false);
     Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
-    // Successes finished (removed, with retention 0) by the dialect's statements that take (id, attempt) pairs;
-    // the ids they applied to go into applied.
-    Status finishSucceededByPairs(const QString& workerId, const QList<const Completion*>& successes, bool remove,
-                                  QSet<qint64>& applied);
-
     StoreSession& m_session;
     Maintenance& m_maintenance;
     TaskQueries& m_queries;
+    CompletionWriter m_completions;
 };
 
 } // namespace taskdeck

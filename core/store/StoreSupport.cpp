@@ -11,35 +11,6 @@
 
 namespace taskdeck {
 
-void appendJsonString(QByteArray& out, const QString& text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            out += "\\u00";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
-void appendJsonNumberOrNull(QByteArray& out, const std::optional<qint64>& value)
-{
-    if (value)
-        out += QByteArray::number(*value);
-    else
-        out += "null";
-}
-
 int hourShard(int minuteShard)
 {
     return -1 - minuteShard;
@@ -48,76 +19,6 @@ int hourShard(int minuteShard)
 QVariant intOrNull(const std::optional<int>& value)
 {
     return value ? QVariant(static_cast<qlonglong>(*value)) : kNullInt;
-}
-
-void bindTasksJson(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
-                   qsizetype to)
-{
-    QByteArray json;
-    json += '[';
-    for (qsizetype i = from; i < to; ++i) {
-        const EnqueueRequest& request = requests.at(i);
-        if (i > from)
-            json += ',';
-        json += "{\"o\":";
-        json += QByteArray::number(i - from);
-        json += ",\"q\":";
-        appendJsonString(json, request.queue);
-        json += ",\"h\":";
-        appendJsonString(json, request.handler);
-        json += ",\"p\":";
-        appendJsonString(json, request.payload);
-        json += ",\"pr\":";
-        json += QByteArray::number(request.priority);
-        json += ",\"r\":";
-        appendJsonNumberOrNull(
-            json, request.runAt ? std::optional<qint64>(request.runAt->toMSecsSinceEpoch()) : std::nullopt);
-        json += ",\"d\":";
-        json += QByteArray::number(request.delayMs.value_or(0));
-        json += ",\"m\":";
-        appendJsonNumberOrNull(json, request.maxAttempts);
-        json += ",\"k\":";
-        if (request.uniqueKey.isEmpty())
-            json += "null";
-        else
-            appendJsonString(json, request.uniqueKey);
-        json += ",\"t\":";
-        appendJsonNumberOrNull(json, request.timeoutS);
-        json += '}';
-    }
-    json += ']';
-    query.bindValue(QStringLiteral(":tasks"), dialect.textValue(QString::fromUtf8(json)));
-}
-
-void bindTaskArrays(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
-                    qsizetype to)
-{
-    const auto numberOrNull = [](const auto& value) { return value ? QString::number(*value) : QString(); };
-    QStringList queues, handlers, payloads, priorities, runAts, delays, maxAttempts, uniqueKeys, timeouts;
-    for (QStringList* list :
-         {&queues, &handlers, &payloads, &priorities, &runAts, &delays, &maxAttempts, &uniqueKeys, &timeouts})
-        list->reserve(to - from);
-    for (qsizetype i = from; i < to; ++i) {
-        const EnqueueRequest& request = requests.at(i);
-        queues << request.queue;
-        handlers << request.handler;
-        payloads << request.payload;
-        priorities << QString::number(request.priority);
-        runAts << (request.runAt ? QString::number(request.runAt->toMSecsSinceEpoch()) : QString());
-        delays << QString::number(request.delayMs.value_or(0));
-        maxAttempts << numberOrNull(request.maxAttempts);
-        uniqueKeys << (request.uniqueKey.isEmpty() ? QString() : request.uniqueKey);
-        timeouts << numberOrNull(request.timeoutS);
-    }
-    query.bindValue(QStringLiteral(":q"), dialect.arrayParameter(queues));
-    query.bindValue(QStringLiteral(":h"), dialect.arrayParameter(handlers));
-    query.bindValue(QStringLiteral(":p"), dialect.arrayParameter(payloads));
-    query.bindValue(QStringLiteral(":pr"), dialect.arrayParameter(priorities));
-    query.bindValue(QStringLiteral(":r"), dialect.arrayParameter(runAts));
-    query.bindValue(QStringLiteral(":d"), dialect.arrayParameter(delays));
-    query.bindValue(QStringLiteral(":m"), dialect.arrayParameter(maxAttempts));
-    query.bindValue(QStringLiteral(":k"), dialect.arrayParameter(uniqueKeys));
-    query.bindValue(QStringLiteral(":t"), dialect.arrayParameter(timeouts));
 }
 
 int idSlotsFor(qsizetype count)

@@ -26,17 +26,6 @@ int hourShard(int minuteShard);
 inline const QVariant kNullInt = QVariant(QMetaType::fromType<qlonglong>());
 QVariant intOrNull(const std::optional<int>& value);
 
-// A JSON string literal of text (RFC 8259: quote, backslash and control characters escaped; the rest as UTF-8).
-void appendJsonString(QByteArray& out, const QString& text);
-void appendJsonNumberOrNull(QByteArray& out, const std::optional<qint64>& value);
-
-// Tasks [from, to) of a batch as insertTasksFromJsonSql()'s :tasks.
-void bindTasksJson(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
-                   qsizetype to);
-// Tasks [from, to) of a batch as insertTasksFromArraysSql()'s arrays, one per field.
-void bindTaskArrays(QSqlQuery& query, const Dialect& dialect, const QList<EnqueueRequest>& requests, qsizetype from,
-                    qsizetype to);
-
 // IN lists are padded to one of these sizes (repeating the last id), so that a handful of prepared statements
 // serve every batch and the statement cache stays small.
 int idSlotsFor(qsizetype count);

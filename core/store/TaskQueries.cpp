@@ -210,7 +210,7 @@ Result<std::pair<qint64, qint64>> TaskQueries::searchIndexCount()
 
 Result<bool> TaskQueries::searchIndexed()
 {
-    if (m_session.dialect().sql(Sql::CountSearchIndexes).isEmpty())
+    if (!m_session.dialect().hasSearchIndex())
         return false;
     auto count = searchIndexCount();
     if (!count)
@@ -220,8 +220,7 @@ Result<bool> TaskQueries::searchIndexed()
 
 Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress)
 {
-    const QStringList createSteps = m_session.dialect().searchIndexCreateSql();
-    if (createSteps.isEmpty())
+    if (!m_session.dialect().hasSearchIndex())
         return makeError(ErrorCode::Unsupported,
                          tr("%1 has no index for literal text search: searches read the tasks table there")
                              .arg(m_session.dialect().name()));
@@ -265,6 +264,7 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
         }
     }
     if (indexed) {
+        const QStringList createSteps = m_session.dialect().searchIndexCreateSql();
         QString trgmSchema;
         for (qsizetype i = 0; i < createSteps.size(); ++i) {
             QString step = createSteps.at(i);

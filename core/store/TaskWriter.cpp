@@ -2,6 +2,7 @@
 
 #include "common/TextRules.h"
 #include "common/Translate.h"
+#include "db/BatchBinder.h"
 #include "store/LocalWakeups.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
@@ -14,6 +15,30 @@
 #include <utility>
 
 namespace taskdeck {
+
+namespace {
+
+// Tasks [from, to) of a batch, as the dialects' batch statements read them.
+QList<BatchTask> batchTasks(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to)
+{
+    QList<BatchTask> tasks;
+    tasks.reserve(to - from);
+    for (qsizetype i = from; i < to; ++i) {
+        const EnqueueRequest& request = requests.at(i);
+        tasks << BatchTask{request.queue,
+                           request.handler,
+                           request.payload,
+                           request.priority,
+                           request.runAt ? std::optional<qint64>(request.runAt->toMSecsSinceEpoch()) : std::nullopt,
+                           request.delayMs.value_or(0),
+                           request.maxAttempts,
+                           request.uniqueKey,
+                           request.timeoutS};
+    }
+    return tasks;
+}
+
+} // namespace
 
 TaskWriter::TaskWriter(StoreSession& session, TaskQueries& taskQueries)
     : m_session(session)
@@ -56,14 +81,14 @@ Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest
         return s.error();
     QList<EnqueueResult> results;
     bool workersWoken = false;
-    if (normalized.size() > 1 && !m_session.dialect().insertTaskRowsSql(1, false).isEmpty()) {
+    const Dialect::BatchInsert way =
+        normalized.size() > 1 ? m_session.dialect().batchInsert(false) : Dialect::BatchInsert::RowByRow;
+    if (way == Dialect::BatchInsert::RowsOfParameters) {
         auto inserted = insertTaskRows(normalized);
         if (!inserted)
             return inserted.error();
         results = std::move(*inserted);
-    } else if (normalized.size() > 1 &&
-               !(m_session.dialect().insertTasksFromArraysSql(false).isEmpty() &&
-                 m_session.dialect().insertTasksFromJsonSql(false).isEmpty())) {
+    } else if (way == Dialect::BatchInsert::FromArrays || way == Dialect::BatchInsert::FromJson) {
         auto inserted = insertTasksInStatements(normalized);
         if (!inserted)
             return inserted.error();
@@ -194,22 +219,21 @@ Result<QList<EnqueueResult>> TaskWriter::insertTasksInStatements(const QList<Enq
                     (request.queue.size() + request.handler.size() + request.payload.size() +
                      request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8
         }
-        const QString arraysSql = m_session.dialect().insertTasksFromArraysSql(anyUniqueKey);
-        const QString sql = arraysSql.isEmpty() ? m_session.dialect().insertTasksFromJsonSql(anyUniqueKey) : arraysSql;
-        if (sql.isEmpty()) { // no multi-row statement for tasks with unique keys here
+        const Dialect::BatchInsert way = m_session.dialect().batchInsert(anyUniqueKey);
+        if (way != Dialect::BatchInsert::FromArrays && way != Dialect::BatchInsert::FromJson) {
+            // no statement of many rows for tasks with unique keys here
             if (auto s = insertTasksOneByOne(requests, start, end, results); !s)
                 return s.error();
             start = end;
             continue;
         }
-        auto insert = m_session.prepare(sql);
+        auto insert = m_session.prepare(way == Dialect::BatchInsert::FromArrays
+                                            ? m_session.dialect().insertTasksFromArraysSql(anyUniqueKey)
+                                            : m_session.dialect().insertTasksFromJsonSql(anyUniqueKey));
         if (!insert)
             return insert.error();
         QSqlQuery& q = **insert;
-        if (!arraysSql.isEmpty())
-            bindTaskArrays(q, m_session.dialect(), requests, start, end);
-        else
-            bindTasksJson(q, m_session.dialect(), requests, start, end);
+        BatchBinder::bindTasks(q, m_session.dialect(), way, batchTasks(requests, start, end));
         q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
         if (auto s = m_session.exec(q, tr("enqueue a batch of %1 tasks").arg(end - start)); !s)
             return s.error();

@@ -1,0 +1,338 @@
+#include "store/CompletionWriter.h"
+
+#include "common/TextRules.h"
+#include "db/BatchBinder.h"
+#include "store/Maintenance.h"
+#include "store/StoreSession.h"
+#include "store/StoreSupport.h"
+#include "store/TaskStore.h"
+#include "store/WriteScope.h"
+
+#include <algorithm>
+
+namespace taskdeck {
+
+// One complete() call: what it decided, and what it has recorded so far.
+struct CompletionWriter::Batch
+{
+    QString workerId;
+    // Retention 0 (the seed design's "delete the job on success"): the row goes at once; runs and stats remain.
+    bool removeOnSuccess = false;
+    QHash<QString, RetryPolicy> policies; // read when a failure needs its queue's backoff
+    CompletionReport report;
+    QSet<qint64> appliedInBulk;
+
+    // Runs are written after the outcomes: where round trips cost, a few multi-row INSERTs instead of one per task.
+    struct RunRow
+    {
+        const Completion* completion;
+        QString message;
+    };
+    QList<RunRow> runRows;
+
+    struct Totals
+    {
+        qint64 count = 0;
+        qint64 durationMs = 0;
+        qint64 latencyMs = 0;
+    };
+    std::map<std::pair<QString, QString>, Totals> totals; // by (queue, outcome)
+
+    void applied(const Completion& c, const QString& message, bool recordRun)
+    {
+        report.applied << c.taskId;
+        if (recordRun)
+            runRows << RunRow{&c, message};
+        Totals& t = totals[{c.queue, outcomeName(c.outcome)}];
+        ++t.count;
+        t.durationMs += c.durationMs;
+        t.latencyMs += c.queueLatencyMs;
+    }
+};
+
+CompletionWriter::CompletionWriter(StoreSession& session, Maintenance& maintenance)
+    : m_session(session)
+    , m_maintenance(maintenance)
+{ }
+
+Result<CompletionReport> CompletionWriter::complete(const QString& workerId, const QList<Completion>& completions)
+{
+    if (completions.isEmpty())
+        return CompletionReport{};
+    for (const Completion& c : completions) {
+        if (c.outcome == RunOutcome::Lost)
+            return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
+    }
+    const bool anyFailure = std::any_of(completions.cbegin(), completions.cend(), [](const Completion& c) {
+        return c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut;
+    });
+    QList<const Completion*> successes;
+    for (const Completion& c : completions) {
+        if (c.outcome == RunOutcome::Succeeded)
+            successes << &c;
+    }
+
+    Batch batch;
+    batch.workerId = workerId;
+    batch.removeOnSuccess = !successes.isEmpty() && !m_session.inTransaction() && m_maintenance.removeSucceededAtOnce();
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s.error();
+    if (anyFailure) {
+        auto loaded = m_session.queuePolicies();
+        if (!loaded)
+            return loaded.error();
+        batch.policies = std::move(*loaded);
+    }
+
+    // Successes, the common case, in one fenced statement per chunk where the database returns the ids it changed:
+    // a round trip per chunk instead of one per task.
+    const Dialect::BatchSuccess way =
+        successes.size() > 1 ? m_session.dialect().batchSuccess() : Dialect::BatchSuccess::PerTask;
+    if (way == Dialect::BatchSuccess::FromJson) {
+        if (auto s = finishSucceededFromJson(batch, successes); !s)
+            return s.error();
+    } else if (way == Dialect::BatchSuccess::ByPairs) {
+        if (auto s = finishSucceededByPairs(batch, successes); !s)
+            return s.error();
+    }
+    const bool recordSuccessfulRuns = m_session.options().recordSuccessfulRuns;
+    for (const Completion& c : completions) {
+        const QString message = sanitizeHandlerText(c.message);
+        if (c.outcome == RunOutcome::Succeeded && way != Dialect::BatchSuccess::PerTask) {
+            if (batch.appliedInBulk.contains(c.taskId))
+                batch.applied(c, message, recordSuccessfulRuns);
+            else
+                batch.report.fenced << c.taskId;
+            continue;
+        }
+        if (auto s = recordOne(batch, c, message); !s)
+            return s.error();
+    }
+    if (auto s = insertRuns(batch); !s)
+        return s.error();
+    if (auto s = addToStatistics(batch); !s)
+        return s.error();
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return batch.report;
+}
+
+Status CompletionWriter::finishSucceededFromJson(Batch& batch, const QList<const Completion*>& successes)
+{
+    auto many = m_session.prepare(m_session.dialect().finishSucceededFromJsonSql(batch.removeOnSuccess));
+    if (!many)
+        return many.error();
+    QSqlQuery& q = **many;
+    // Chunks of at most TaskStore::kBatchSize tasks or kMaxResultSizePerStatement bytes of JSON, whichever comes
+    // first.
+    QList<SucceededTask> chunk;
+    for (qsizetype start = 0; start < successes.size();) {
+        chunk.clear();
+        qsizetype bytes = 0;
+        qsizetype end = start;
+        for (; end < successes.size() && end - start < TaskStore::kBatchSize && bytes < kMaxResultSizePerStatement;
+             ++end) {
+            const Completion& c = *successes.at(end);
+            chunk << SucceededTask{c.taskId, c.attempt,
+                                   batch.removeOnSuccess ? QString() : sanitizeResultJson(c.resultJson)};
+            bytes += BatchBinder::succeededJsonBytes(chunk.constLast());
+        }
+        BatchBinder::bindSucceeded(q, m_session.dialect(), chunk);
+        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+        if (auto s = m_session.exec(q, tr("record the outcome of %1 tasks").arg(end - start)); !s)
+            return s;
+        while (q.next())
+            batch.appliedInBulk.insert(q.value(0).toLongLong());
+        q.finish();
+        start = end;
+    }
+    return {};
+}
+
+Status CompletionWriter::finishSucceededByPairs(Batch& batch, const QList<const Completion*>& successes)
+{
+    const bool remove = batch.removeOnSuccess;
+    // Statements of 8, 64 or 512 tasks, a smaller batch repeating its last task: three statements of each kind to
+    // prepare once and keep, whatever the batches' sizes.
+    constexpr int kMaxRows = 512;
+    static const QStringList names = [] {
+        QStringList list;
+        for (int row = 0; row < kMaxRows; ++row) {
+            for (const char* field : {":i", ":a", ":c", ":r"})
+                list << QLatin1String(field) + QString::number(row);
+        }
+        return list;
+    }();
+    QStringList results;
+    for (qsizetype start = 0; start < successes.size();) {
+        // Kept results go in the statement: as many tasks as fit in kMaxResultSizePerStatement, at least one.
+        qsizetype count = 0;
+        qsizetype resultChars = 0;
+        results.clear();
+        while (start + count < successes.size() && count < kMaxRows) {
+            if (!remove) {
+                QString result = sanitizeResultJson(successes.at(start + count)->resultJson);
+                resultChars += result.size();
+                if (count > 0 && resultChars > kMaxResultSizePerStatement)
+                    break;
+                results << std::move(result);
+            }
+            ++count;
+        }
+        int rows = 8;
+        while (rows < count)
+            rows *= 8;
+        auto bindPairs = [&](QSqlQuery& q, bool withResults) {
+            for (int row = 0; row < rows; ++row) {
+                const qsizetype index = std::min<qsizetype>(row, count - 1);
+                const Completion& c = *successes.at(start + index);
+                q.bindValue(names.at(4 * row), static_cast<qlonglong>(c.taskId));
+                q.bindValue(names.at(4 * row + 1), c.attempt);
+                if (withResults) {
+                    q.bindValue(names.at(4 * row + 2), static_cast<qlonglong>(c.taskId));
+                    q.bindValue(names.at(4 * row + 3), m_session.textOrNull(results.at(index)));
+                }
+            }
+            q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+        };
+        // Removed: one DELETE that returns what it removed. Kept: the fenced tasks locked and read, then finished
+        // by a second statement, which changes exactly those (nobody else can while they are locked).
+        auto first = m_session.prepare(remove ? m_session.dialect().removeSucceededByPairsSql(rows)
+                                              : m_session.dialect().lockSucceededByPairsSql(rows));
+        if (!first)
+            return first.error();
+        bindPairs(**first, false);
+        if (auto s = m_session.exec(**first, tr("record the outcome of %1 tasks").arg(count)); !s)
+            return s.error();
+        qsizetype matched = 0;
+        while ((*first)->next()) {
+            batch.appliedInBulk.insert((*first)->value(0).toLongLong());
+            ++matched;
+        }
+        (*first)->finish();
+        if (!remove && matched > 0) {
+            auto finish = m_session.prepare(m_session.dialect().finishSucceededByPairsSql(rows));
+            if (!finish)
+                return finish.error();
+            bindPairs(**finish, true);
+            if (auto s = m_session.exec(**finish, tr("record the outcome of %1 tasks").arg(count)); !s)
+                return s.error();
+            (*finish)->finish();
+        }
+        start += count;
+    }
+    return {};
+}
+
+Status CompletionWriter::recordOne(Batch& batch, const Completion& c, const QString& message)
+{
+    QSqlQuery* q = nullptr;
+    switch (c.outcome) {
+    case RunOutcome::Succeeded: {
+        auto succeeded = m_session.prepare(batch.removeOnSuccess ? Sql::DeleteSucceededFenced : Sql::FinishSucceeded);
+        if (!succeeded)
+            return succeeded.error();
+        q = *succeeded;
+        if (!batch.removeOnSuccess)
+            q->bindValue(QStringLiteral(":result"), m_session.textOrNull(sanitizeResultJson(c.resultJson)));
+        break;
+    }
+    case RunOutcome::Failed:
+    case RunOutcome::TimedOut: {
+        auto failed = m_session.prepare(Sql::FinishFailed);
+        if (!failed)
+            return failed.error();
+        q = *failed;
+        const qint64 delay = c.retryDelayMs.value_or(
+            m_session.policyFor(batch.policies, c.queue).delayMs(c.attempt, m_session.nextRandom()));
+        q->bindValue(QStringLiteral(":retryable"), c.retryable ? 1 : 0);
+        q->bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(std::max<qint64>(0, delay)));
+        q->bindValue(QStringLiteral(":message"), m_session.textOrNull(message));
+        q->bindValue(QStringLiteral(":result"), m_session.textOrNull(sanitizeResultJson(c.resultJson)));
+        break;
+    }
+    case RunOutcome::Cancelled: {
+        auto cancelled = m_session.prepare(Sql::FinishCancelled);
+        if (!cancelled)
+            return cancelled.error();
+        q = *cancelled;
+        q->bindValue(QStringLiteral(":message"), m_session.textOrNull(message));
+        break;
+    }
+    case RunOutcome::Lost:
+        return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
+    }
+    q->bindValue(QStringLiteral(":id"), static_cast<qlonglong>(c.taskId));
+    q->bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+    q->bindValue(QStringLiteral(":attempt"), c.attempt);
+    if (auto s = m_session.exec(*q, tr("record the outcome of task %1").arg(c.taskId)); !s)
+        return s;
+    if (q->numRowsAffected() != 1) {
+        batch.report.fenced << c.taskId;
+        return {};
+    }
+    batch.applied(c, message, c.outcome != RunOutcome::Succeeded || m_session.options().recordSuccessfulRuns);
+    return {};
+}
+
+Status CompletionWriter::insertRuns(const Batch& batch)
+{
+    // Chunks of 100, 10 and 1 rows: three statement shapes cover any count with few round trips.
+    const bool combine = m_session.dialect().statementsCostRoundTrips();
+    const auto& runRows = batch.runRows;
+    for (qsizetype offset = 0; offset < runRows.size();) {
+        const qsizetype left = runRows.size() - offset;
+        const int rows = !combine ? 1 : left >= 100 ? 100 : left >= 10 ? 10 : 1;
+        auto insert =
+            rows == 1 ? m_session.prepare(Sql::InsertRun) : m_session.prepare(m_session.dialect().insertRunsSql(rows));
+        if (!insert)
+            return insert.error();
+        QSqlQuery& run = **insert;
+        for (int i = 0; i < rows; ++i) {
+            const Batch::RunRow& row = runRows.at(offset + i);
+            const Completion& c = *row.completion;
+            const QString n = rows == 1 ? QString() : QString::number(i);
+            run.bindValue(QLatin1String(":task_id") + n, static_cast<qlonglong>(c.taskId));
+            run.bindValue(QLatin1String(":attempt") + n, c.attempt);
+            run.bindValue(QLatin1String(":started_at") + n, m_session.timeOrNull(c.startedAt));
+            run.bindValue(QLatin1String(":outcome") + n, m_session.dialect().textValue(outcomeName(c.outcome)));
+            run.bindValue(QLatin1String(":message") + n, m_session.textOrNull(row.message));
+            run.bindValue(QLatin1String(":duration_ms") + n, static_cast<qlonglong>(c.durationMs));
+        }
+        run.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+        if (auto s =
+                m_session.exec(run,
+                               rows == 1 ? tr("record the run of task %1").arg(runRows.at(offset).completion->taskId)
+                                         : tr("record the runs of %1 tasks").arg(rows));
+            !s)
+            return s;
+        offset += rows;
+    }
+    return {};
+}
+
+Status CompletionWriter::addToStatistics(const Batch& batch)
+{
+    if (batch.totals.empty())
+        return {};
+    auto upsertStats = m_session.prepare(Sql::UpsertStats);
+    if (!upsertStats)
+        return upsertStats.error();
+    QSqlQuery& q = **upsertStats;
+    const int shard = int(qHash(batch.workerId) % 8);
+    for (const auto& [key, t] : batch.totals) {
+        q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(key.first));
+        q.bindValue(QStringLiteral(":outcome"), m_session.dialect().textValue(key.second));
+        q.bindValue(QStringLiteral(":shard"), shard);
+        q.bindValue(QStringLiteral(":hour_shard"), hourShard(shard));
+        q.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(t.count));
+        q.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(t.durationMs));
+        q.bindValue(QStringLiteral(":latency_ms"), static_cast<qlonglong>(t.latencyMs));
+        if (auto s = m_session.exec(q, tr("update the statistics")); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace taskdeck

@@ -129,4 +129,32 @@ QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, in
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
+void QueueListModel::setPaused(const QString& queue, bool paused, std::function<void(Status)> done)
+{
+    if (!m_client) {
+        done(makeError(ErrorCode::Unavailable, tr("the connection is closed")));
+        return;
+    }
+    m_client->run(
+        this, [queue, paused](TaskStore& store) { return store.setQueuePaused(queue, paused); },
+        [this, done = std::move(done)](Status status) {
+            done(status);
+            refresh();
+        });
+}
+
+void QueueListModel::update(const QString& queue, const QueueUpdate& update, std::function<void(Status)> done)
+{
+    if (!m_client) {
+        done(makeError(ErrorCode::Unavailable, tr("the connection is closed")));
+        return;
+    }
+    m_client->run(
+        this, [queue, update](TaskStore& store) { return store.updateQueue(queue, update); },
+        [this, done = std::move(done)](Status status) {
+            done(status);
+            refresh();
+        });
+}
+
 } // namespace taskdeck

@@ -3,6 +3,8 @@
 #include "models/LiveTableModel.h"
 #include "store/Requests.h"
 
+#include <functional>
+
 namespace taskdeck {
 
 // Queues with their own settings and their task counts; pause/resume and settings go through the same store API as
@@ -36,6 +38,10 @@ public:
     explicit QueueListModel(StoreClient* client, QObject* parent = nullptr);
     void refresh();
     const QList<Row>& rows() const { return m_rows; }
+    // Changes a queue as `taskdeckctl queue pause|resume|set` does (audited); done gets the outcome on this thread,
+    // and the list is read again.
+    void setPaused(const QString& queue, bool paused, std::function<void(Status)> done);
+    void update(const QString& queue, const QueueUpdate& update, std::function<void(Status)> done);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

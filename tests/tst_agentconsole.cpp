@@ -5,6 +5,7 @@
 #include "db/SqlThreadGuard.h"
 #include "models/AgentJobModel.h"
 #include "support/RecordedAgentSource.h"
+#include "support/ScriptedDialogs.h"
 #include "ui/AgentJobsView.h"
 #include "ui/MainWindow.h"
 
@@ -115,7 +116,7 @@ private slots:
         MainWindow window;
         window.show();
         AgentJobsView* view = open(window);
-        view->setConfirmer([](QWidget*, const QString&, const QString&) { return true; });
+        view->setDialogs(std::make_shared<test::ScriptedDialogs>());
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 5, 20'000);
         {
             QMutexLocker lock(&m_log->mutex);

@@ -12,10 +12,13 @@
 #include "models/SubscriptionListModel.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
+#include "support/ScriptedDialogs.h"
 #include "support/TestDatabase.h"
 #include "ui/ConnectionPage.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/ExecutorView.h"
+#include "ui/QueuesView.h"
+#include "ui/ScheduleDialog.h"
 #include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
 
@@ -31,6 +34,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -141,7 +146,7 @@ class TestConsole : public QObject
         options.title = QStringLiteral("test");
         options.refreshMs = 300;
         auto page = std::make_unique<ConnectionPage>(m_db->locator(), options);
-        page->setConfirmer([](QWidget*, const QString&, const QString&) { return true; });
+        page->setDialogs(std::make_shared<test::ScriptedDialogs>());
         page->resize(1200, 800);
         page->show();
         return page;
@@ -358,10 +363,12 @@ private slots:
         view->table()->selectAll();
         QVERIFY(view->action(QStringLiteral("retry"))->isEnabled());
         QString asked;
-        page->setConfirmer([&asked](QWidget*, const QString&, const QString& text) {
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        dialogs->answerConfirm = [&asked](const QString& text) {
             asked = text;
             return true;
-        });
+        };
+        page->setDialogs(dialogs);
         QSignalSpy finished(view, &TasksView::bulkFinished);
         view->action(QStringLiteral("retry"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWait);
@@ -407,11 +414,13 @@ private slots:
 
         qint64 stated = -1;
         QString asked;
-        page->setConfirmer([&](QWidget*, const QString&, const QString& text) {
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        dialogs->answerConfirm = [&](const QString& text) {
             asked = text;
             stated = produced.load(); // what had arrived when the operator confirmed (at least)
             return true;
-        });
+        };
+        page->setDialogs(dialogs);
         QSignalSpy finished(view, &TasksView::bulkFinished);
         view->action(QStringLiteral("allDelete"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60'000);
@@ -729,6 +738,75 @@ private slots:
         for (const OverviewModel::ChartPoint& point : overview->chart())
             succeededInChart += point.succeededPerMinute;
         QCOMPARE(succeededInChart, 2.0);
+    }
+
+    // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.
+    void queueActionsAreAnswered()
+    {
+        enqueueMany(2, QStringLiteral("mail.send"), QStringLiteral("mail"));
+        auto page = openPage();
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        page->setDialogs(dialogs);
+        QueuesView* view = page->queuesView();
+        page->tabs()->setCurrentWidget(view);
+        auto* table = view->findChild<QTableView*>(QStringLiteral("queueTable"));
+        auto* model = qobject_cast<QueueListModel*>(table->model());
+        QVERIFY(model);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kWait);
+        auto* pause = view->findChild<QPushButton*>(QStringLiteral("pauseQueue"));
+        auto* limit = view->findChild<QPushButton*>(QStringLiteral("queueLimit"));
+
+        pause->click();
+        QCOMPARE(view->statusText(), QStringLiteral("Select a queue first."));
+
+        table->setCurrentIndex(model->index(0, 0));
+        pause->click();
+        QTRY_VERIFY_WITH_TIMEOUT(view->statusText().contains(QLatin1String("'mail' is paused")), kWait);
+        auto settingsOfMail = [this]() -> std::optional<QueueSettings> {
+            SqlThreadGuard::Exempt exempt;
+            auto queues = m_store->queues();
+            if (!queues)
+                return std::nullopt;
+            for (const QueueSettings& settings : std::as_const(*queues)) {
+                if (settings.name == QLatin1String("mail"))
+                    return settings;
+            }
+            return std::nullopt;
+        };
+        QVERIFY(settingsOfMail() && settingsOfMail()->paused);
+
+        dialogs->integerAnswer = std::nullopt;
+        limit->click();
+        QVERIFY2(view->statusText().contains(QLatin1String("left as it is")), qPrintable(view->statusText()));
+        QVERIFY(!settingsOfMail()->concurrencyLimit);
+
+        dialogs->integerAnswer = 3;
+        limit->click();
+        QTRY_VERIFY_WITH_TIMEOUT(view->statusText().contains(QLatin1String("At most 3 tasks")), kWait);
+        QCOMPARE(settingsOfMail()->concurrencyLimit, std::optional<int>(3));
+        QVERIFY2(dialogs->warnings.isEmpty(), qPrintable(dialogs->warnings.join(u'\n')));
+    }
+
+    // The demo's producer says when it cannot add tasks instead of failing quietly.
+    void theDemoProducerReportsWhatFails()
+    {
+        ConnectionPage::Options options;
+        options.demoProducer = true;
+        auto page = openPage(options);
+        QTRY_VERIFY_WITH_TIMEOUT(countInState(TaskState::Pending) > 0, kWait);
+        auto* problem = page->findChild<QLabel*>(QStringLiteral("demoProblem"));
+        QVERIFY(problem && problem->isHidden());
+        {
+            // The tasks table moved away (a fixture's statement): every later batch fails.
+            SqlThreadGuard::Exempt exempt;
+            const QString tasks = m_store->dialect().tableName(QStringLiteral("tasks"));
+            const QString gone = tasks.section(QLatin1Char('.'), -1) + QStringLiteral("_gone");
+            QSqlQuery rename(m_store->database());
+            QVERIFY2(rename.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(tasks, gone)),
+                     qPrintable(rename.lastError().text()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(problem->isVisible(), kWait);
+        QVERIFY2(problem->text().startsWith(QLatin1String("The demo cannot add tasks: ")), qPrintable(problem->text()));
     }
 };
 

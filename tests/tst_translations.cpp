@@ -11,6 +11,7 @@
 #include "ui/ConnectionDialog.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/ScheduleDialog.h"
 #include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
 

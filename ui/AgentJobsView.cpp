@@ -2,6 +2,7 @@
 
 #include "client/AgentClient.h"
 #include "models/AgentJobModel.h"
+#include "ui/ListTable.h"
 
 #include <QChart>
 #include <QChartView>
@@ -11,7 +12,6 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QMap>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -26,24 +26,12 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
     : QWidget(parent)
     , m_client(client)
     , m_model(new AgentJobModel(this))
-    , m_confirm([](QWidget* p, const QString& title, const QString& text) {
-        return QMessageBox::question(p, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
-            QMessageBox::Yes;
-    })
 {
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("agentSummary"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("agentJobTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table = makeListTable(m_model, this, QStringLiteral("agentJobTable"));
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName(QStringLiteral("agentJobDetails"));
     m_details->setReadOnly(true);
@@ -113,7 +101,7 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
     connect(m_delete, &QPushButton::clicked, this, [this] {
         const auto job = selectedJob();
         if (!job ||
-            !m_confirm(
+            !m_dialogs->confirm(
                 this, tr("Delete job"),
                 tr("Delete SQL Server Agent job '%1' and its history? It cannot be started again.").arg(job->name)))
             return;

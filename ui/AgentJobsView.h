@@ -1,7 +1,7 @@
 #pragma once
 
 #include "agent/AgentJobs.h"
-#include "ui/Confirmer.h"
+#include "ui/Dialogs.h"
 
 #include <QWidget>
 
@@ -27,7 +27,7 @@ class AgentJobsView : public QWidget
 
 public:
     explicit AgentJobsView(AgentClient* client, QWidget* parent = nullptr);
-    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setDialogs(std::shared_ptr<Dialogs> dialogs) { m_dialogs = std::move(dialogs); }
     void refresh();
     AgentJobModel* model() const { return m_model; }
     QString summary() const;
@@ -60,7 +60,7 @@ private:
     QLineSeries* m_failed = nullptr;
     QDateTimeAxis* m_time = nullptr;
     QValueAxis* m_value = nullptr;
-    Confirmer m_confirm;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
     bool m_refreshing = false;
 };
 

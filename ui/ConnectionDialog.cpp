@@ -7,7 +7,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,8 +21,9 @@
 
 namespace taskdeck {
 
-ConnectionDialog::ConnectionDialog(QWidget* parent)
+ConnectionDialog::ConnectionDialog(QWidget* parent, std::shared_ptr<Dialogs> dialogs)
     : QDialog(parent)
+    , m_dialogs(std::move(dialogs))
     , m_profiles(ConnectionProfile::loadAll())
     , m_list(new QListWidget(this))
     , m_name(new QLineEdit(this))
@@ -69,9 +69,9 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     sqliteLayout->addWidget(m_sqlitePath, 1);
     sqliteLayout->addWidget(browse);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("SQLite database"), m_sqlitePath->text(),
-                                                          tr("SQLite databases (*.db *.sqlite);;All files (*)"),
-                                                          nullptr, QFileDialog::DontConfirmOverwrite);
+        // An existing database is opened, not overwritten: no question about replacing it.
+        const QString path = m_dialogs->saveFileName(this, tr("SQLite database"), m_sqlitePath->text(),
+                                                     tr("SQLite databases (*.db *.sqlite);;All files (*)"), false);
         if (!path.isEmpty())
             m_sqlitePath->setText(path);
     });

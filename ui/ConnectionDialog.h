@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/ConnectionProfile.h"
+#include "ui/Dialogs.h"
 
 #include <QDialog>
 
@@ -24,7 +25,7 @@ class ConnectionDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit ConnectionDialog(QWidget* parent = nullptr);
+    explicit ConnectionDialog(QWidget* parent = nullptr, std::shared_ptr<Dialogs> dialogs = Dialogs::standard());
     ConnectionProfile profile() const;
     QString password() const;
 
@@ -33,6 +34,7 @@ private:
     void saveCurrent();
     void testConnection();
 
+    std::shared_ptr<Dialogs> m_dialogs;
     QList<ConnectionProfile> m_profiles;
     QListWidget* m_list;
     QLineEdit* m_name;

@@ -1,57 +1,31 @@
 #include "ui/ConnectionPage.h"
 
 #include "client/StoreClient.h"
-#include "demo/DemoWorkload.h"
+#include "demo/DemoProducer.h"
 #include "executor/LocalExecutor.h"
 #include "models/AuditLogModel.h"
 #include "models/OverviewModel.h"
 #include "models/QueueListModel.h"
 #include "models/WorkerListModel.h"
+#include "ui/AuditView.h"
 #include "ui/ExecutorView.h"
 #include "ui/OverviewView.h"
+#include "ui/QueuesView.h"
 #include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
+#include "ui/WorkersView.h"
 
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QTabWidget>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace taskdeck {
 
-namespace {
-
-QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
-{
-    auto* table = new QTableView(parent);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    return table;
-}
-
-bool askWithMessageBox(QWidget* parent, const QString& title, const QString& text)
-{
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
-        QMessageBox::Yes;
-}
-
-} // namespace
-
 ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget* parent)
     : QWidget(parent)
     , m_locator(locator)
     , m_options(std::move(options))
-    , m_confirm(askWithMessageBox)
 {
     m_client = new StoreClient(locator, m_options.store, this);
     m_executor = new LocalExecutor(this);
@@ -64,97 +38,30 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; padding: 6px; }"));
     m_banner->hide();
+    m_demoProblem = new QLabel(this);
+    m_demoProblem->setObjectName(QStringLiteral("demoProblem"));
+    m_demoProblem->setWordWrap(true);
+    m_demoProblem->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; padding: 6px; }"));
+    m_demoProblem->hide();
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_overviewView = new OverviewView(m_overview, m_tabs);
     m_tasksView = new TasksView(m_client, m_executor, m_tabs);
-    m_tasksView->setConfirmer(m_confirm);
     m_tabs->addTab(m_overviewView, tr("&Overview"));
     m_tabs->addTab(m_tasksView, tr("&Tasks"));
 
-    auto* workersPage = m_workersPage = new QWidget(m_tabs);
-    auto* workersLayout = new QVBoxLayout(workersPage);
-    workersLayout->addWidget(makeTable(m_workers, workersPage));
-    m_tabs->addTab(workersPage, tr("&Workers"));
-
-    auto* queuesPage = m_queuesPage = new QWidget(m_tabs);
-    auto* queuesLayout = new QVBoxLayout(queuesPage);
-    auto* queueTable = makeTable(m_queues, queuesPage);
-    queueTable->setObjectName(QStringLiteral("queueTable"));
-    queuesLayout->addWidget(queueTable);
-    auto* queueButtons = new QHBoxLayout;
-    auto* pause = new QPushButton(tr("&Pause"), queuesPage);
-    auto* resume = new QPushButton(tr("&Resume"), queuesPage);
-    auto* limit = new QPushButton(tr("Set concurrency &limit…"), queuesPage);
-    pause->setObjectName(QStringLiteral("pauseQueue"));
-    resume->setObjectName(QStringLiteral("resumeQueue"));
-    limit->setObjectName(QStringLiteral("queueLimit"));
-    m_queueActions = {pause, resume, limit};
-    queueButtons->addWidget(pause);
-    queueButtons->addWidget(resume);
-    queueButtons->addWidget(limit);
-    queueButtons->addStretch();
-    queuesLayout->addLayout(queueButtons);
-    m_tabs->addTab(queuesPage, tr("&Queues"));
-    auto selectedQueue = [this, queueTable]() -> QString {
-        const QModelIndex current = queueTable->currentIndex();
-        if (!current.isValid())
-            return {};
-        return m_queues->rows().value(current.row()).settings.name;
-    };
-    auto setPaused = [this, selectedQueue](bool paused) {
-        const QString queue = selectedQueue();
-        if (queue.isEmpty())
-            return;
-        m_client->run(
-            this, [queue, paused](TaskStore& store) { return store.setQueuePaused(queue, paused); },
-            [this](Status status) {
-                if (!status)
-                    QMessageBox::warning(this, tr("Queue"), status.error().message);
-                m_queues->refresh();
-            });
-    };
-    connect(pause, &QPushButton::clicked, this, [setPaused] { setPaused(true); });
-    connect(resume, &QPushButton::clicked, this, [setPaused] { setPaused(false); });
-    connect(limit, &QPushButton::clicked, this, [this, selectedQueue] {
-        const QString queue = selectedQueue();
-        if (queue.isEmpty())
-            return;
-        bool ok = false;
-        const int value = QInputDialog::getInt(this, tr("Concurrency limit"),
-                                               tr("Most tasks of queue '%1' running at once across all workers "
-                                                  "(0: no limit):")
-                                                   .arg(queue),
-                                               0, 0, 100'000, 1, &ok);
-        if (!ok)
-            return;
-        QueueUpdate update;
-        update.concurrencyLimit = value;
-        m_client->run(
-            this, [queue, update](TaskStore& store) { return store.updateQueue(queue, update); },
-            [this](Status status) {
-                if (!status)
-                    QMessageBox::warning(this, tr("Queue"), status.error().message);
-                m_queues->refresh();
-            });
-    });
+    m_workersView = new WorkersView(m_workers, m_tabs);
+    m_tabs->addTab(m_workersView, tr("&Workers"));
+    m_queuesView = new QueuesView(m_queues, m_tabs);
+    m_tabs->addTab(m_queuesView, tr("&Queues"));
 
     m_schedulesView = new SchedulesView(m_client, m_tabs);
-    m_schedulesView->setConfirmer(m_confirm);
     m_tabs->addTab(m_schedulesView, tr("&Schedules"));
 
     m_audit = new AuditLogModel(m_client, this);
-    auto* auditPage = m_auditPage = new QWidget(m_tabs);
-    auto* auditLayout = new QVBoxLayout(auditPage);
-    auto* auditTable = makeTable(m_audit, auditPage);
-    auditTable->setObjectName(QStringLiteral("auditTable"));
-    auditLayout->addWidget(new QLabel(tr("Operator actions from the console and taskdeckctl, newest first (the "
-                                         "last %1; `taskdeckctl audit --before ID` pages further back):")
-                                          .arg(AuditLogModel::kShown),
-                                      auditPage));
-    auditLayout->addWidget(auditTable);
-    m_tabs->addTab(auditPage, tr("A&udit"));
+    m_auditView = new AuditView(m_audit, m_tabs);
+    m_tabs->addTab(m_auditView, tr("A&udit"));
 
     m_executorView = new ExecutorView(m_executor, m_locator, m_options.localHandlers, m_options.store, m_tabs);
     m_tabs->addTab(m_executorView, tr("&Local executor"));
@@ -167,6 +74,7 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_demoProblem);
     layout->addWidget(m_tabs);
 
     connect(m_client, &StoreClient::stateChanged, this, [this](ClientState state, const QString& message) {
@@ -187,39 +95,10 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     });
 
     if (m_options.demoProducer) {
-        // Numbered from the clock: the demo database outlives a run, and its unique keys must not repeat.
-        m_demoNumber = int(QDateTime::currentSecsSinceEpoch() % 1'000'000) * 100;
-        auto* producer = new QTimer(this);
-        producer->setInterval(1'500);
-        connect(producer, &QTimer::timeout, this, [this] {
-            const int first = m_demoNumber;
-            m_demoNumber += 3;
-            m_client->run(
-                this,
-                [first](TaskStore& store) -> Status {
-                    if (auto batch = store.enqueueBatch(demo::sampleTasks(3, first)); !batch)
-                        return batch.error();
-                    if (first % 4 != 0)
-                        return {};
-                    auto published = demo::publishOrder(store, first);
-                    return published ? Status{} : Status(published.error());
-                },
-                [](const Status&) {});
-        });
-        connect(m_client, &StoreClient::opened, producer, [this, producer] {
-            // A first batch, so that every view has something to show at once.
-            const int first = m_demoNumber;
-            m_demoNumber += 40;
-            m_client->run(
-                this,
-                [first](TaskStore& store) -> Status {
-                    if (auto s = demo::addRecurringWork(store); !s)
-                        return s;
-                    auto batch = store.enqueueBatch(demo::sampleTasks(40, first));
-                    return batch ? Status{} : Status(batch.error());
-                },
-                [](const Status&) {});
-            producer->start();
+        auto* producer = new DemoProducer(m_client, this);
+        connect(producer, &DemoProducer::problemChanged, this, [this](const QString& problem) {
+            m_demoProblem->setText(problem.isEmpty() ? QString() : tr("The demo cannot add tasks: %1").arg(problem));
+            m_demoProblem->setVisible(!problem.isEmpty());
         });
     }
 
@@ -236,11 +115,13 @@ ConnectionPage::~ConnectionPage()
     m_executor = nullptr;
 }
 
-void ConnectionPage::setConfirmer(Confirmer confirmer)
+void ConnectionPage::setDialogs(std::shared_ptr<Dialogs> dialogs)
 {
-    m_confirm = std::move(confirmer);
-    m_tasksView->setConfirmer(m_confirm);
-    m_schedulesView->setConfirmer(m_confirm);
+    m_dialogs = std::move(dialogs);
+    m_tasksView->setDialogs(m_dialogs);
+    m_queuesView->setDialogs(m_dialogs);
+    m_schedulesView->setDialogs(m_dialogs);
+    m_executorView->setDialogs(m_dialogs);
 }
 
 void ConnectionPage::onOpened(bool readOnly)
@@ -266,10 +147,7 @@ void ConnectionPage::onOpened(bool readOnly)
     }
     m_tasksView->setReadOnly(reason);
     m_schedulesView->setReadOnly(reason);
-    for (QPushButton* button : std::as_const(m_queueActions)) {
-        button->setEnabled(reason.isEmpty());
-        button->setToolTip(reason.isEmpty() ? QString() : tr("Read-only: %1").arg(reason));
-    }
+    m_queuesView->setReadOnly(reason);
     m_tasksView->reload();
     if (m_options.startLocalExecutor && reason.isEmpty())
         m_executorView->start();
@@ -279,8 +157,8 @@ void ConnectionPage::onOpened(bool readOnly)
 
 void ConnectionPage::askToCreateSchema(const QString& message)
 {
-    if (!m_confirm(this, tr("Create the TaskDeck schema?"),
-                   tr("%1\n\nCreate the TaskDeck tables in this database now?").arg(message))) {
+    if (!m_dialogs->confirm(this, tr("Create the TaskDeck schema?"),
+                            tr("%1\n\nCreate the TaskDeck tables in this database now?").arg(message))) {
         m_banner->setText(message);
         m_banner->show();
         return;
@@ -294,16 +172,16 @@ void ConnectionPage::refreshNow()
     // refreshed, and the overview always, because it drives the failure notification.
     m_overview->refresh();
     QWidget* shown = m_tabs->currentWidget();
-    if (shown == m_workersPage)
-        m_workers->refresh();
-    else if (shown == m_queuesPage)
-        m_queues->refresh();
+    if (shown == m_workersView)
+        m_workersView->refresh();
+    else if (shown == m_queuesView)
+        m_queuesView->refresh();
     else if (shown == m_tasksView)
         m_tasksView->refresh();
     else if (shown == m_schedulesView)
         m_schedulesView->refresh();
-    else if (shown == m_auditPage)
-        m_audit->refresh();
+    else if (shown == m_auditView)
+        m_auditView->refresh();
 }
 
 } // namespace taskdeck

@@ -2,7 +2,7 @@
 
 #include "db/Locator.h"
 #include "store/TaskStore.h"
-#include "ui/Confirmer.h"
+#include "ui/Dialogs.h"
 
 #include <QWidget>
 
@@ -10,12 +10,12 @@
 #include <memory>
 
 class QLabel;
-class QPushButton;
 class QTabWidget;
 class QTimer;
 
 namespace taskdeck {
 
+class AuditView;
 class ExecutorView;
 class HandlerRegistry;
 class LocalExecutor;
@@ -23,10 +23,12 @@ class AuditLogModel;
 class OverviewModel;
 class OverviewView;
 class QueueListModel;
+class QueuesView;
 class SchedulesView;
 class StoreClient;
 class TasksView;
 class WorkerListModel;
+class WorkersView;
 
 // One open database: its client (the only way to its connection), its models refreshed every two seconds, and the
 // views over them — overview, tasks, workers, queues, local executor.
@@ -54,11 +56,13 @@ public:
     LocalExecutor* localExecutor() const { return m_executor; }
     OverviewModel* overviewModel() const { return m_overview; }
     TasksView* tasksView() const { return m_tasksView; }
+    QueuesView* queuesView() const { return m_queuesView; }
     SchedulesView* schedulesView() const { return m_schedulesView; }
     AuditLogModel* auditLog() const { return m_audit; }
     ExecutorView* executorView() const { return m_executorView; }
     QTabWidget* tabs() const { return m_tabs; }
-    void setConfirmer(Confirmer confirmer);
+    // Every question and notice of this page and its views goes through dialogs (tests answer them).
+    void setDialogs(std::shared_ptr<Dialogs> dialogs);
     void refreshNow();
 
 Q_SIGNALS:
@@ -80,18 +84,17 @@ private:
     OverviewView* m_overviewView = nullptr;
     TasksView* m_tasksView = nullptr;
     ExecutorView* m_executorView = nullptr;
-    QWidget* m_workersPage = nullptr;
-    QWidget* m_queuesPage = nullptr;
+    WorkersView* m_workersView = nullptr;
+    QueuesView* m_queuesView = nullptr;
     SchedulesView* m_schedulesView = nullptr;
     AuditLogModel* m_audit = nullptr;
-    QWidget* m_auditPage = nullptr;
+    AuditView* m_auditView = nullptr;
     QLabel* m_banner = nullptr;
-    QList<QPushButton*> m_queueActions; // off, with the reason, where the database refuses changes
+    QLabel* m_demoProblem = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QString m_status;
-    Confirmer m_confirm;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
     qint64 m_lastFailedCount = -1;
-    int m_demoNumber = 0;
 };
 
 } // namespace taskdeck

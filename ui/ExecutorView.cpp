@@ -6,7 +6,6 @@
 #include "models/LocalRunsModel.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -132,8 +131,8 @@ void ExecutorView::start()
         break;
     }
     default: {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Worker configuration"), m_configPath,
-                                                          tr("Worker configuration (*.json)"));
+        const QString path = m_dialogs->openFileName(this, tr("Worker configuration"), m_configPath,
+                                                     tr("Worker configuration (*.json)"));
         if (path.isEmpty())
             return;
         m_configPath = path;

@@ -2,6 +2,7 @@
 
 #include "db/Locator.h"
 #include "store/TaskStore.h"
+#include "ui/Dialogs.h"
 
 #include <QWidget>
 
@@ -31,6 +32,7 @@ public:
     void start();
     void stop();
     void runNow(qint64 taskId);
+    void setDialogs(std::shared_ptr<Dialogs> dialogs) { m_dialogs = std::move(dialogs); }
     LocalRunsModel* runsModel() const { return m_runs; }
     QString statusText() const;
 
@@ -54,6 +56,7 @@ private:
     QString m_configPath;
     qint64 m_recorded = 0;
     qint64 m_failed = 0;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
 };
 
 } // namespace taskdeck

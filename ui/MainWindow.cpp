@@ -14,7 +14,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -57,10 +56,10 @@ MainWindow::MainWindow(QWidget* parent)
     addLanguageMenu(view->addMenu(tr("&Language")));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TaskDeck"), this, [this] {
-        QMessageBox::about(this, tr("About TaskDeck"),
-                           tr("<b>TaskDeck %1</b><br>A task queue in the database you already run, and its "
-                              "console.")
-                               .arg(QStringLiteral(TASKDECK_VERSION_STRING)));
+        m_dialogs->inform(this, tr("About TaskDeck"),
+                          tr("<b>TaskDeck %1</b><br>A task queue in the database you already run, and its "
+                             "console.")
+                              .arg(QStringLiteral(TASKDECK_VERSION_STRING)));
     });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -105,8 +104,7 @@ void MainWindow::addLanguageMenu(QMenu* menu)
             return;
         QSettings().setValue(QStringLiteral("language"), language);
         // Widgets are built with their texts; a restart is the one way every surface changes together.
-        QMessageBox::information(this, tr("Language"),
-                                 tr("TaskDeck will use the new language the next time it starts."));
+        m_dialogs->inform(this, tr("Language"), tr("TaskDeck will use the new language the next time it starts."));
     });
 }
 
@@ -115,6 +113,7 @@ ConnectionPage* MainWindow::openDatabase(const Locator& locator, ConnectionPage:
     if (options.title.isEmpty())
         options.title = locator.redacted();
     auto* page = new ConnectionPage(locator, options, m_pages);
+    page->setDialogs(m_dialogs);
     const int index = m_pages->addTab(page, options.title);
     m_pages->setTabToolTip(index, locator.redacted());
     m_pages->setCurrentIndex(index);
@@ -138,7 +137,7 @@ ConnectionPage* MainWindow::openDemo(const QString& path)
     }
     auto locator = Locator::parse(QLatin1String("sqlite:") + QFileInfo(file).absoluteFilePath());
     if (!locator) {
-        QMessageBox::warning(this, tr("Demo"), locator.error().message);
+        m_dialogs->warn(this, tr("Demo"), locator.error().message);
         return nullptr;
     }
     auto handlers = std::make_shared<HandlerRegistry>();
@@ -158,6 +157,7 @@ AgentJobsView* MainWindow::openAgentJobs(const QString& title,
 {
     auto* client = new AgentClient(std::move(opener));
     auto* view = new AgentJobsView(client, m_pages);
+    view->setDialogs(m_dialogs);
     client->setParent(view); // the client's thread ends with the tab
     const int index = m_pages->addTab(view, tr("%1 (Agent jobs)").arg(title));
     m_pages->setTabToolTip(index, title);
@@ -167,14 +167,14 @@ AgentJobsView* MainWindow::openAgentJobs(const QString& title,
 
 void MainWindow::openAgentWithDialog()
 {
-    ConnectionDialog dialog(this);
+    ConnectionDialog dialog(this, m_dialogs);
     dialog.setWindowTitle(tr("Open SQL Server Agent jobs"));
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionProfile profile = dialog.profile();
     auto locator = profile.locator(dialog.password());
     if (!locator) {
-        QMessageBox::warning(this, tr("Open SQL Server Agent jobs"), locator.error().message);
+        m_dialogs->warn(this, tr("Open SQL Server Agent jobs"), locator.error().message);
         return;
     }
     openAgentJobs(profile.name.isEmpty() ? locator->redacted() : profile.name, AgentClient::openerFor(*locator));
@@ -185,6 +185,11 @@ ConnectionPage* MainWindow::currentPage() const
     return qobject_cast<ConnectionPage*>(m_pages->currentWidget());
 }
 
+void MainWindow::setDialogs(std::shared_ptr<Dialogs> dialogs)
+{
+    m_dialogs = std::move(dialogs);
+}
+
 QString MainWindow::statusText() const
 {
     return m_status->text();
@@ -192,13 +197,13 @@ QString MainWindow::statusText() const
 
 void MainWindow::openWithDialog()
 {
-    ConnectionDialog dialog(this);
+    ConnectionDialog dialog(this, m_dialogs);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionProfile profile = dialog.profile();
     auto locator = profile.locator(dialog.password());
     if (!locator) {
-        QMessageBox::warning(this, tr("Open database"), locator.error().message);
+        m_dialogs->warn(this, tr("Open database"), locator.error().message);
         return;
     }
     ConnectionPage::Options options;

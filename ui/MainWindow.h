@@ -38,6 +38,8 @@ public:
     ConnectionPage* currentPage() const;
     QTabWidget* pages() const { return m_pages; }
     QString statusText() const;
+    // Every question and notice of the window and of the pages it opens from now on (tests answer them).
+    void setDialogs(std::shared_ptr<Dialogs> dialogs);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -53,6 +55,7 @@ private:
     QLabel* m_status;
     QSystemTrayIcon* m_tray = nullptr;
     QAction* m_notifyOnFailure = nullptr;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
 };
 
 } // namespace taskdeck

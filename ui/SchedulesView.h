@@ -2,15 +2,11 @@
 
 #include "common/Result.h"
 #include "store/Schedules.h"
-#include "ui/Confirmer.h"
+#include "ui/Dialogs.h"
 
-#include <QDialog>
 #include <QWidget>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QTableView;
 
@@ -21,35 +17,6 @@ class StoreClient;
 class SubscriptionListModel;
 class TaskStore;
 
-// Asks for a new schedule and shows its next occurrences while it is typed (computed here, no database).
-class ScheduleDialog : public QDialog
-{
-    Q_OBJECT
-
-public:
-    explicit ScheduleDialog(QWidget* parent = nullptr);
-    ScheduleDefinition definition() const;
-    void setDefinition(const ScheduleDefinition& definition);
-    // What is wrong with the input, or empty.
-    QString problem() const { return m_problem; }
-
-    void accept() override;
-
-private:
-    void updatePreview();
-
-    QLineEdit* m_name;
-    QLineEdit* m_cron;
-    QComboBox* m_zone;
-    QLineEdit* m_handler;
-    QLineEdit* m_queue;
-    QPlainTextEdit* m_payload;
-    QComboBox* m_missed;
-    QLabel* m_preview;
-    QPushButton* m_ok = nullptr;
-    QString m_problem;
-};
-
 // Recurring schedules (enable, disable, run now, add, remove) and event subscriptions.
 class SchedulesView : public QWidget
 {
@@ -57,7 +24,7 @@ class SchedulesView : public QWidget
 
 public:
     SchedulesView(StoreClient* client, QWidget* parent = nullptr);
-    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setDialogs(std::shared_ptr<Dialogs> dialogs) { m_dialogs = std::move(dialogs); }
     void setReadOnly(const QString& reason); // empty: writable
     void refresh();
     // Adds a schedule as the Add dialog does (tests and the dialog share this path).
@@ -90,7 +57,7 @@ private:
     QPushButton* m_remove;
     QPushButton* m_unsubscribe;
     QString m_readOnlyReason;
-    Confirmer m_confirm;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
 };
 
 } // namespace taskdeck

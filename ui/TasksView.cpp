@@ -12,7 +12,6 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,7 +20,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressDialog>
@@ -245,8 +243,8 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     allButton->setPopupMode(QToolButton::InstantPopup);
     toolbar->addWidget(allButton);
     addToolAction(QStringLiteral("exportCsv"), tr("Export CSV…"), QKeySequence(), [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the filtered tasks"),
-                                                          QStringLiteral("tasks.csv"), tr("CSV files (*.csv)"));
+        const QString path = m_dialogs->saveFileName(this, tr("Export the filtered tasks"), QStringLiteral("tasks.csv"),
+                                                     tr("CSV files (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });
@@ -465,7 +463,7 @@ void TasksView::applyToSelection(Bulk action)
         return;
     const QString text = ids.size() == 1 ? tr("%1 task %2?").arg(verb(action)).arg(ids.first())
                                          : tr("%1 the %2 selected tasks?").arg(verb(action)).arg(ids.size());
-    if (!m_confirm(this, verb(action), text))
+    if (!m_dialogs->confirm(this, verb(action), text))
         return;
     runBulk(action, ids, tr("%1 selected in the console").arg(ids.size()));
 }
@@ -478,19 +476,19 @@ void TasksView::applyToAllMatching(Bulk action)
         this, [filter](TaskStore& store) { return store.selectTaskIds(filter); },
         [this, action, filter](Result<QList<qint64>> ids) {
             if (!ids) {
-                QMessageBox::warning(this, verb(action), ids.error().message);
+                m_dialogs->warn(this, verb(action), ids.error().message);
                 return;
             }
             updateActions();
             const QString what = describe(filter);
             if (ids->isEmpty()) {
-                QMessageBox::information(this, verb(action), tr("No task matches: %1.").arg(what));
+                m_dialogs->inform(this, verb(action), tr("No task matches: %1.").arg(what));
                 return;
             }
             // The count stated here is the count acted on: exactly these ids, whatever arrives meanwhile.
             const QString text =
                 tr("%1 all %2 tasks matching %3?").arg(verb(action), QLocale().toString(qint64(ids->size())), what);
-            if (!m_confirm(this, verb(action), text))
+            if (!m_dialogs->confirm(this, verb(action), text))
                 return;
             runBulk(action, *ids, tr("by filter in the console: %1").arg(what));
         });
@@ -539,7 +537,7 @@ void TasksView::runBulk(Bulk action, const QList<qint64>& ids, const QString& de
             progress->deleteLater();
             const QString error = done ? QString() : done.error().message;
             if (!done)
-                QMessageBox::warning(this, verb(action), error);
+                m_dialogs->warn(this, verb(action), error);
             else
                 m_summary->setText(tr("%1: %2 of %3 confirmed tasks changed (the others had changed state "
                                       "meanwhile)")
@@ -560,7 +558,7 @@ void TasksView::enqueueTask(const EnqueueRequest& request, qint64 replacing)
         },
         [this](Result<EnqueueResult> result) {
             if (!result) {
-                QMessageBox::warning(this, tr("Enqueue"), result.error().message);
+                m_dialogs->warn(this, tr("Enqueue"), result.error().message);
                 return;
             }
             m_summary->setText(result->created ? tr("Enqueued task %1.").arg(result->id)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "store/Requests.h"
-#include "ui/Confirmer.h"
+#include "ui/Dialogs.h"
 
 #include <QWidget>
 
@@ -38,7 +38,7 @@ public:
 
     TaskListModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
-    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setDialogs(std::shared_ptr<Dialogs> dialogs) { m_dialogs = std::move(dialogs); }
     void setReadOnly(const QString& reason); // empty: writable
     void reload(); // the query again from the top
     void refresh(); // live update of the loaded rows
@@ -85,7 +85,7 @@ private:
     QPlainTextEdit* m_payload = nullptr;
     QPlainTextEdit* m_outcome = nullptr;
     QMap<QString, QAction*> m_actions;
-    Confirmer m_confirm;
+    std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
     QString m_readOnlyReason;
     qint64 m_detailsId = 0;
     std::optional<TaskDetails> m_details;

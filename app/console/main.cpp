@@ -7,7 +7,6 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QIcon>
-#include <QMessageBox>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -99,7 +98,7 @@ int main(int argc, char* argv[])
     for (const QString& text : std::as_const(databases)) {
         auto locator = taskdeck::Locator::parse(text);
         if (!locator) {
-            QMessageBox::warning(&window, QObject::tr("Open database"), locator.error().message);
+            taskdeck::Dialogs::standard()->warn(&window, QObject::tr("Open database"), locator.error().message);
             continue;
         }
         window.openDatabase(*locator, {});
@@ -107,7 +106,8 @@ int main(int argc, char* argv[])
     for (const QString& text : std::as_const(agentDatabases)) {
         auto locator = taskdeck::Locator::parse(text);
         if (!locator) {
-            QMessageBox::warning(&window, QObject::tr("Open SQL Server Agent jobs"), locator.error().message);
+            taskdeck::Dialogs::standard()->warn(&window, QObject::tr("Open SQL Server Agent jobs"),
+                                                locator.error().message);
             continue;
         }
         window.openAgentJobs(locator->redacted(), taskdeck::AgentClient::openerFor(*locator));

@@ -1737,6 +1737,13 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     </message>
 </context>
 <context>
+    <name>taskdeck::AuditView</name>
+    <message>
+        <source>Operator actions from the console and taskdeckctl, newest first (the last %1; `taskdeckctl audit --before ID` pages further back):</source>
+        <translation>来自控制台和 taskdeckctl 的操作记录，最新的在前（最近 %1 条；用 `taskdeckctl audit --before ID` 继续向前翻页）：</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::ConnectionDialog</name>
     <message>
         <source>Remember in the system keychain</source>
@@ -1878,40 +1885,12 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <translation>工作进程(&amp;W)</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>恢复(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Set concurrency &amp;limit…</source>
-        <translation>设置并发上限(&amp;L)…</translation>
-    </message>
-    <message>
         <source>&amp;Queues</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <source>Queue</source>
-        <translation>队列</translation>
-    </message>
-    <message>
-        <source>Concurrency limit</source>
-        <translation>并发上限</translation>
-    </message>
-    <message>
-        <source>Most tasks of queue &apos;%1&apos; running at once across all workers (0: no limit):</source>
-        <translation>队列“%1”在所有工作进程中同时运行的任务上限（0：不限）：</translation>
-    </message>
-    <message>
         <source>&amp;Schedules</source>
         <translation>计划(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Operator actions from the console and taskdeckctl, newest first (the last %1; `taskdeckctl audit --before ID` pages further back):</source>
-        <translation>来自控制台和 taskdeckctl 的操作记录，最新的在前（最近 %1 条；用 `taskdeckctl audit --before ID` 继续向前翻页）：</translation>
     </message>
     <message>
         <source>A&amp;udit</source>
@@ -1954,8 +1933,8 @@ Create the TaskDeck tables in this database now?</source>
         <translation>只读：%1。重试、删除、取消、入队、暂停和计划变更均已关闭；这些操作需要 taskdeck_operator 角色。</translation>
     </message>
     <message>
-        <source>Read-only: %1</source>
-        <translation>只读：%1</translation>
+        <source>The demo cannot add tasks: %1</source>
+        <translation>演示无法添加任务：%1</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2579,77 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>Timeout</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <source>the connection is closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>taskdeck::QueuesView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Set concurrency &amp;limit…</source>
+        <translation>设置并发上限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>Select a queue first.</source>
+        <translation>请先选择一个队列。</translation>
+    </message>
+    <message>
+        <source>Pausing queue &apos;%1&apos;…</source>
+        <translation>正在暂停队列“%1”…</translation>
+    </message>
+    <message>
+        <source>Resuming queue &apos;%1&apos;…</source>
+        <translation>正在恢复队列“%1”…</translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos; was not changed.</source>
+        <translation>队列“%1”未作更改。</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos; is paused: its tasks wait until it is resumed.</source>
+        <translation>队列“%1”已暂停：其任务将等待，直到队列恢复。</translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos; is running again.</source>
+        <translation>队列“%1”已恢复运行。</translation>
+    </message>
+    <message>
+        <source>Concurrency limit</source>
+        <translation>并发上限</translation>
+    </message>
+    <message>
+        <source>Most tasks of queue &apos;%1&apos; running at once across all workers (0: no limit):</source>
+        <translation>队列“%1”在所有工作进程中同时运行的任务上限（0：不限）：</translation>
+    </message>
+    <message>
+        <source>The limit of queue &apos;%1&apos; was left as it is.</source>
+        <translation>队列“%1”的上限保持不变。</translation>
+    </message>
+    <message>
+        <source>Queue &apos;%1&apos; has no concurrency limit now.</source>
+        <translation>队列“%1”现在没有并发上限。</translation>
+    </message>
+    <message>
+        <source>At most %2 tasks of queue &apos;%1&apos; run at once now.</source>
+        <translation>队列“%1”现在最多同时运行 %2 个任务。</translation>
     </message>
 </context>
 <context>

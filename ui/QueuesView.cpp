@@ -1,0 +1,124 @@
+#include "ui/QueuesView.h"
+
+#include "models/QueueListModel.h"
+#include "ui/ListTable.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace taskdeck {
+
+QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    m_table = makeListTable(m_model, this, QStringLiteral("queueTable"));
+    auto* pause = new QPushButton(tr("&Pause"), this);
+    auto* resume = new QPushButton(tr("&Resume"), this);
+    auto* limit = new QPushButton(tr("Set concurrency &limit…"), this);
+    pause->setObjectName(QStringLiteral("pauseQueue"));
+    resume->setObjectName(QStringLiteral("resumeQueue"));
+    limit->setObjectName(QStringLiteral("queueLimit"));
+    m_actions = {pause, resume, limit};
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("queueStatus"));
+    m_status->setWordWrap(true);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(pause);
+    buttons->addWidget(resume);
+    buttons->addWidget(limit);
+    buttons->addWidget(m_status, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addLayout(buttons);
+
+    connect(pause, &QPushButton::clicked, this, [this] { setPaused(true); });
+    connect(resume, &QPushButton::clicked, this, [this] { setPaused(false); });
+    connect(limit, &QPushButton::clicked, this, &QueuesView::askForLimit);
+}
+
+void QueuesView::setReadOnly(const QString& reason)
+{
+    for (QPushButton* button : std::as_const(m_actions)) {
+        button->setEnabled(reason.isEmpty());
+        button->setToolTip(reason.isEmpty() ? QString() : tr("Read-only: %1").arg(reason));
+    }
+}
+
+void QueuesView::refresh()
+{
+    m_model->refresh();
+}
+
+QString QueuesView::statusText() const
+{
+    return m_status->text();
+}
+
+QString QueuesView::selectedQueue() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return {};
+    return m_model->rows().value(current.row()).settings.name;
+}
+
+void QueuesView::setPaused(bool paused)
+{
+    const QString queue = selectedQueue();
+    if (queue.isEmpty()) {
+        m_status->setText(tr("Select a queue first."));
+        return;
+    }
+    m_status->setText(paused ? tr("Pausing queue '%1'…").arg(queue) : tr("Resuming queue '%1'…").arg(queue));
+    m_model->setPaused(queue, paused, [this, queue, paused](const Status& status) {
+        if (!status) {
+            m_status->setText(tr("Queue '%1' was not changed.").arg(queue));
+            m_dialogs->warn(this, tr("Queue"), status.error().message);
+            return;
+        }
+        m_status->setText(paused ? tr("Queue '%1' is paused: its tasks wait until it is resumed.").arg(queue)
+                                 : tr("Queue '%1' is running again.").arg(queue));
+    });
+}
+
+void QueuesView::askForLimit()
+{
+    const QString queue = selectedQueue();
+    if (queue.isEmpty()) {
+        m_status->setText(tr("Select a queue first."));
+        return;
+    }
+    const int current = m_model->rows().value(m_table->currentIndex().row()).settings.concurrencyLimit.value_or(0);
+    const std::optional<int> chosen =
+        m_dialogs->integer(this, tr("Concurrency limit"),
+                           tr("Most tasks of queue '%1' running at once across all workers (0: no limit):").arg(queue),
+                           current, 0, 100'000);
+    if (!chosen) {
+        m_status->setText(tr("The limit of queue '%1' was left as it is.").arg(queue));
+        return;
+    }
+    QueueUpdate update;
+    update.concurrencyLimit = *chosen;
+    apply(queue, update,
+          *chosen == 0 ? tr("Queue '%1' has no concurrency limit now.").arg(queue)
+                       : tr("At most %2 tasks of queue '%1' run at once now.").arg(queue).arg(*chosen));
+}
+
+void QueuesView::apply(const QString& queue, const QueueUpdate& update, const QString& done)
+{
+    m_model->update(queue, update, [this, queue, done](const Status& status) {
+        if (!status) {
+            m_status->setText(tr("Queue '%1' was not changed.").arg(queue));
+            m_dialogs->warn(this, tr("Queue"), status.error().message);
+            return;
+        }
+        m_status->setText(done);
+    });
+}
+
+} // namespace taskdeck

@@ -1,4 +1,5 @@
 #include "common/TextRules.h"
+#include "db/TaskListSql.h"
 #include "support/ManualClock.h"
 #include "support/TestDatabase.h"
 
@@ -1567,7 +1568,7 @@ private slots:
             ListShape running;
             running.displayStates = {QStringLiteral("running")};
             running.queueCount = queueCount;
-            statements << d.listSql(running);
+            statements << TaskListSql::select(d, running);
         }
         for (const QString& statement : std::as_const(statements)) {
             const QString plan = planOf(statement,

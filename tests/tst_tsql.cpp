@@ -3,6 +3,7 @@
 
 #include "agent/AgentJobs.h"
 #include "db/SqlServerDialect.h"
+#include "db/TaskListSql.h"
 #include "support/SqlScript.h"
 
 #include <QHash>
@@ -69,13 +70,14 @@ QList<Statement> everyStatement()
         shape.descending = sortKey != ListShape::SortKey::RunAt;
         shape.afterCursor = true;
         statements << Statement{QStringLiteral("list sorted by key %1").arg(int(sortKey)),
-                                rendered(dialect, dialect.listSql(shape))};
+                                rendered(dialect, TaskListSql::select(dialect, shape))};
     }
     ListShape idsOnly;
     idsOnly.idsOnly = true;
     idsOnly.search = true;
-    statements << Statement{QStringLiteral("list of ids"), rendered(dialect, dialect.listSql(idsOnly))};
-    statements << Statement{QStringLiteral("list without filter"), rendered(dialect, dialect.listSql(ListShape{}))};
+    statements << Statement{QStringLiteral("list of ids"), rendered(dialect, TaskListSql::select(dialect, idsOnly))};
+    statements << Statement{QStringLiteral("list without filter"),
+                            rendered(dialect, TaskListSql::select(dialect, ListShape{}))};
     statements << Statement{QStringLiteral("runs of 10 tasks in one INSERT"),
                             rendered(dialect, dialect.insertRunsSql(10))};
     for (const Migration& migration : dialect.migrations()) {

@@ -172,6 +172,8 @@ struct ListShape
 // Everything that differs between databases lives behind this interface: SQL text, types, sessions and errors.
 class Dialect
 {
+    friend class TaskListSql; // builds the lists from the protected pieces below
+
 public:
     virtual ~Dialect() = default;
 
@@ -221,7 +223,6 @@ public:
     virtual QString claimSql(const ClaimShape& shape) const;
     // The ids of the next claimable tasks, locked (ClaimMethod::LockThenMark).
     virtual QString claimLockSql(const ClaimShape& shape) const;
-    QString listSql(const ListShape& shape) const;
 
     // InsertTask returns the new id as a row (RETURNING); when false, the store reads SelectLastInsertId, and an
     // insert that affected no row means the unique key is taken.
@@ -363,7 +364,7 @@ protected:
     // For a statement-level trigger: (queue, handler, count_key, task_change) of each counted row of a transition
     // table, task_change being change (1 or -1).
     QString countedRowsSelect(const QString& rows, const QString& change) const;
-    // Pieces listSql() is built from.
+    // Pieces TaskListSql builds the task lists from.
     virtual QString containsLiteral(const QString& column, const QString& parameter) const = 0;
     // Whether payload, last_error or unique_key contains the text bound to parameter (by default three
     // containsLiteral() tests).

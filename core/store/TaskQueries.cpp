@@ -2,6 +2,7 @@
 
 #include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
+#include "db/TaskListSql.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/WriteScope.h"
@@ -359,7 +360,7 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
     // Every filter and sort makes a statement of its own: keep their number bounded.
     if (!m_session.inTransaction() && m_session.statementCount() > 300)
         m_session.forgetAllStatements();
-    auto select = m_session.prepare(m_session.dialect().listSql(shape));
+    auto select = m_session.prepare(TaskListSql::select(m_session.dialect(), shape));
     if (!select)
         return select.error();
     QSqlQuery& q = **select;

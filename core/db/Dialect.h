@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "db/Columns.h"
 #include "db/Migration.h"
 
 #include <QDateTime>
@@ -388,34 +389,5 @@ protected:
     virtual QString claimableQueueCondition(const ClaimShape& shape) const;
     QString taskColumns(bool payloadPreview) const;
 };
-
-// Column order of taskColumns(): the store reads rows by these indexes.
-namespace TaskColumn {
-enum : int {
-    Id,
-    Queue,
-    Handler,
-    Payload,
-    Priority,
-    RunAt,
-    State,
-    Attempts,
-    MaxAttempts,
-    UniqueKey,
-    TimeoutS,
-    LockedBy,
-    LockedUntil,
-    CancelRequested,
-    CreatedAt,
-    StartedAt,
-    FinishedAt,
-    LastError,
-    Result,
-    Progress,
-    ProgressMessage,
-    DisplayState,
-    Count
-};
-} // namespace TaskColumn
 
 } // namespace taskdeck

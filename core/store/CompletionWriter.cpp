@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "db/BatchBinder.h"
 #include "store/Maintenance.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/TaskStore.h"
@@ -120,10 +121,7 @@ Result<CompletionReport> CompletionWriter::complete(const QString& workerId, con
 
 Status CompletionWriter::finishSucceededFromJson(Batch& batch, const QList<const Completion*>& successes)
 {
-    auto many = m_session.prepare(m_session.dialect().finishSucceededFromJsonSql(batch.removeOnSuccess));
-    if (!many)
-        return many.error();
-    QSqlQuery& q = **many;
+    Statement many(m_session, m_session.dialect().finishSucceededFromJsonSql(batch.removeOnSuccess));
     // Chunks of at most TaskStore::kBatchSize tasks or kMaxResultSizePerStatement bytes of JSON, whichever comes
     // first.
     QList<SucceededTask> chunk;
@@ -138,13 +136,13 @@ Status CompletionWriter::finishSucceededFromJson(Batch& batch, const QList<const
                                    batch.removeOnSuccess ? QString() : sanitizeResultJson(c.resultJson)};
             bytes += BatchBinder::succeededJsonBytes(chunk.constLast());
         }
-        BatchBinder::bindSucceeded(q, m_session.dialect(), chunk);
-        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
-        if (auto s = m_session.exec(q, tr("record the outcome of %1 tasks").arg(end - start)); !s)
+        BatchBinder::bindSucceeded(many.query(), m_session.dialect(), chunk);
+        many.bindText(QStringLiteral(":worker"), batch.workerId);
+        if (auto s = many.run(tr("record the outcome of %1 tasks").arg(end - start)); !s)
             return s;
-        while (q.next())
-            batch.appliedInBulk.insert(q.value(0).toLongLong());
-        q.finish();
+        while (many.next())
+            batch.appliedInBulk.insert(many.integer(0));
+        many.finish();
         start = end;
     }
     return {};
@@ -212,13 +210,10 @@ Status CompletionWriter::finishSucceededByPairs(Batch& batch, const QList<const 
         }
         (*first)->finish();
         if (!remove && matched > 0) {
-            auto finish = m_session.prepare(m_session.dialect().finishSucceededByPairsSql(rows));
-            if (!finish)
-                return finish.error();
-            bindPairs(**finish, true);
-            if (auto s = m_session.exec(**finish, tr("record the outcome of %1 tasks").arg(count)); !s)
+            Statement finish(m_session, m_session.dialect().finishSucceededByPairsSql(rows));
+            bindPairs(finish.query(), true);
+            if (auto s = finish.run(tr("record the outcome of %1 tasks").arg(count)); !s)
                 return s.error();
-            (*finish)->finish();
         }
         start += count;
     }
@@ -227,48 +222,31 @@ Status CompletionWriter::finishSucceededByPairs(Batch& batch, const QList<const 
 
 Status CompletionWriter::recordOne(Batch& batch, const Completion& c, const QString& message)
 {
-    QSqlQuery* q = nullptr;
-    switch (c.outcome) {
-    case RunOutcome::Succeeded: {
-        auto succeeded = m_session.prepare(batch.removeOnSuccess ? Sql::DeleteSucceededFenced : Sql::FinishSucceeded);
-        if (!succeeded)
-            return succeeded.error();
-        q = *succeeded;
-        if (!batch.removeOnSuccess)
-            q->bindValue(QStringLiteral(":result"), m_session.textOrNull(sanitizeResultJson(c.resultJson)));
-        break;
-    }
-    case RunOutcome::Failed:
-    case RunOutcome::TimedOut: {
-        auto failed = m_session.prepare(Sql::FinishFailed);
-        if (!failed)
-            return failed.error();
-        q = *failed;
+    const bool failed = c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut;
+    if (c.outcome == RunOutcome::Lost)
+        return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
+    Statement record(m_session,
+                     c.outcome == RunOutcome::Succeeded
+                         ? (batch.removeOnSuccess ? Sql::DeleteSucceededFenced : Sql::FinishSucceeded)
+                         : failed ? Sql::FinishFailed
+                                  : Sql::FinishCancelled);
+    if (c.outcome == RunOutcome::Succeeded && !batch.removeOnSuccess)
+        record.bindTextOrNull(QStringLiteral(":result"), sanitizeResultJson(c.resultJson));
+    if (failed) {
         const qint64 delay = c.retryDelayMs.value_or(
             m_session.policyFor(batch.policies, c.queue).delayMs(c.attempt, m_session.nextRandom()));
-        q->bindValue(QStringLiteral(":retryable"), c.retryable ? 1 : 0);
-        q->bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(std::max<qint64>(0, delay)));
-        q->bindValue(QStringLiteral(":message"), m_session.textOrNull(message));
-        q->bindValue(QStringLiteral(":result"), m_session.textOrNull(sanitizeResultJson(c.resultJson)));
-        break;
+        record.bind(QStringLiteral(":retryable"), c.retryable ? 1 : 0)
+            .bind(QStringLiteral(":delay_ms"), std::max<qint64>(0, delay))
+            .bindTextOrNull(QStringLiteral(":result"), sanitizeResultJson(c.resultJson));
     }
-    case RunOutcome::Cancelled: {
-        auto cancelled = m_session.prepare(Sql::FinishCancelled);
-        if (!cancelled)
-            return cancelled.error();
-        q = *cancelled;
-        q->bindValue(QStringLiteral(":message"), m_session.textOrNull(message));
-        break;
-    }
-    case RunOutcome::Lost:
-        return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
-    }
-    q->bindValue(QStringLiteral(":id"), static_cast<qlonglong>(c.taskId));
-    q->bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
-    q->bindValue(QStringLiteral(":attempt"), c.attempt);
-    if (auto s = m_session.exec(*q, tr("record the outcome of task %1").arg(c.taskId)); !s)
+    if (c.outcome != RunOutcome::Succeeded)
+        record.bindTextOrNull(QStringLiteral(":message"), message);
+    record.bind(QStringLiteral(":id"), c.taskId)
+        .bindText(QStringLiteral(":worker"), batch.workerId)
+        .bind(QStringLiteral(":attempt"), c.attempt);
+    if (auto s = record.run(tr("record the outcome of task %1").arg(c.taskId)); !s)
         return s;
-    if (q->numRowsAffected() != 1) {
+    if (record.rowsAffected() != 1) {
         batch.report.fenced << c.taskId;
         return {};
     }
@@ -316,20 +294,17 @@ Status CompletionWriter::addToStatistics(const Batch& batch)
 {
     if (batch.totals.empty())
         return {};
-    auto upsertStats = m_session.prepare(Sql::UpsertStats);
-    if (!upsertStats)
-        return upsertStats.error();
-    QSqlQuery& q = **upsertStats;
+    Statement upsertStats(m_session, Sql::UpsertStats);
     const int shard = int(qHash(batch.workerId) % 8);
     for (const auto& [key, t] : batch.totals) {
-        q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(key.first));
-        q.bindValue(QStringLiteral(":outcome"), m_session.dialect().textValue(key.second));
-        q.bindValue(QStringLiteral(":shard"), shard);
-        q.bindValue(QStringLiteral(":hour_shard"), hourShard(shard));
-        q.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(t.count));
-        q.bindValue(QStringLiteral(":duration_ms"), static_cast<qlonglong>(t.durationMs));
-        q.bindValue(QStringLiteral(":latency_ms"), static_cast<qlonglong>(t.latencyMs));
-        if (auto s = m_session.exec(q, tr("update the statistics")); !s)
+        upsertStats.bindText(QStringLiteral(":queue"), key.first);
+        upsertStats.bindText(QStringLiteral(":outcome"), key.second);
+        upsertStats.bind(QStringLiteral(":shard"), shard);
+        upsertStats.bind(QStringLiteral(":hour_shard"), hourShard(shard));
+        upsertStats.bind(QStringLiteral(":count"), static_cast<qlonglong>(t.count));
+        upsertStats.bind(QStringLiteral(":duration_ms"), static_cast<qlonglong>(t.durationMs));
+        upsertStats.bind(QStringLiteral(":latency_ms"), static_cast<qlonglong>(t.latencyMs));
+        if (auto s = upsertStats.run(tr("update the statistics")); !s)
             return s;
     }
     return {};

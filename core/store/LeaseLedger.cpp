@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "store/Maintenance.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/TaskQueries.h"
@@ -62,15 +63,13 @@ Result<QList<ClaimedTask>> LeaseLedger::claim(const ClaimRequest& request)
         return s.error();
     // Queues with a concurrency limit: their rows stay locked until this claim commits, so concurrent claims
     // count each other's running tasks and never exceed the limit together.
-    auto lock = m_session.prepare(Sql::LockLimitedQueues);
-    if (!lock)
-        return lock.error();
-    if (auto s = m_session.exec(**lock, tr("read queue limits")); !s)
+    Statement lock(m_session, Sql::LockLimitedQueues);
+    if (auto s = lock.run(tr("read queue limits")); !s)
         return s.error();
     QList<QPair<QString, int>> limits;
-    while ((*lock)->next())
-        limits.append({m_session.dialect().readText((*lock)->value(0)), (*lock)->value(1).toInt()});
-    (*lock)->finish();
+    while (lock.next())
+        limits.append({lock.text(0), lock.number(1)});
+    lock.finish();
     m_session.limitedQueuesSeen = !limits.isEmpty();
     m_session.limitsReadAtMs = nowMs;
 
@@ -81,15 +80,13 @@ Result<QList<ClaimedTask>> LeaseLedger::claim(const ClaimRequest& request)
             return rows.error();
         claimed = std::move(*rows);
     } else {
-        auto count = m_session.prepare(Sql::CountRunningByQueue);
-        if (!count)
-            return count.error();
-        if (auto s = m_session.exec(**count, tr("count running tasks")); !s)
+        Statement count(m_session, Sql::CountRunningByQueue);
+        if (auto s = count.run(tr("count running tasks")); !s)
             return s.error();
         QHash<QString, int> running;
-        while ((*count)->next())
-            running.insert(m_session.dialect().readText((*count)->value(0)), (*count)->value(1).toInt());
-        (*count)->finish();
+        while (count.next())
+            running.insert(count.text(0), count.number(1));
+        count.finish();
         int remaining = request.limit;
         QStringList limitedNames;
         for (const auto& [queue, limit] : std::as_const(limits)) {
@@ -152,21 +149,17 @@ Result<ClaimedTask> LeaseLedger::claimTaskNow(const QString& workerId, qint64 ta
                          tr("task %1 has already succeeded; enqueue a new task to run it again").arg(taskId));
     case TaskState::Failed:
     case TaskState::Cancelled: {
-        auto retry = m_session.prepare(Sql::RetryTasks, 1);
-        if (!retry)
-            return retry.error();
-        m_session.bindIds(**retry, {taskId}, 1);
-        (*retry)->bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
-        if (auto s = m_session.exec(**retry, tr("make task %1 runnable").arg(taskId)); !s)
+        Statement retry(m_session, Sql::RetryTasks, 1);
+        retry.bindIds({taskId}, 1);
+        retry.bind(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+        if (auto s = retry.run(tr("make task %1 runnable").arg(taskId)); !s)
             return s.error();
         break;
     }
     case TaskState::Pending: {
-        auto runnable = m_session.prepare(Sql::MakeRunnableNow);
-        if (!runnable)
-            return runnable.error();
-        (*runnable)->bindValue(QStringLiteral(":id"), static_cast<qlonglong>(taskId));
-        if (auto s = m_session.exec(**runnable, tr("make task %1 runnable").arg(taskId)); !s)
+        Statement runnable(m_session, Sql::MakeRunnableNow);
+        runnable.bind(QStringLiteral(":id"), static_cast<qlonglong>(taskId));
+        if (auto s = runnable.run(tr("make task %1 runnable").arg(taskId)); !s)
             return s.error();
         break;
     }
@@ -210,48 +203,39 @@ Result<QList<ClaimedTask>> LeaseLedger::claimRows(const ClaimRequest& request, c
     };
     QList<ClaimedTask> claimed;
     if (m_session.dialect().claimMethod() == Dialect::ClaimMethod::OneStatement) {
-        auto claim = m_session.prepare(m_session.dialect().claimSql(shape));
-        if (!claim)
-            return claim.error();
-        QSqlQuery& q = **claim;
-        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(request.workerId));
-        q.bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
-        bindFilters(q);
-        if (auto s = m_session.exec(q, tr("claim tasks")); !s)
+        Statement claim(m_session, m_session.dialect().claimSql(shape));
+        claim.bindText(QStringLiteral(":worker"), request.workerId);
+        claim.bind(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
+        bindFilters(claim.query());
+        if (auto s = claim.run(tr("claim tasks")); !s)
             return s.error();
-        auto rows = readClaimedRows(q);
+        auto rows = readClaimedRows(claim);
         if (!rows)
             return rows.error();
         claimed = std::move(*rows);
     } else {
         // Lock the next ready rows (skipping those other workers hold), mark them, then read them back.
-        auto lock = m_session.prepare(m_session.dialect().claimLockSql(shape));
-        if (!lock)
-            return lock.error();
-        bindFilters(**lock);
-        if (auto s = m_session.exec(**lock, tr("claim tasks")); !s)
+        Statement lock(m_session, m_session.dialect().claimLockSql(shape));
+        bindFilters(lock.query());
+        if (auto s = lock.run(tr("claim tasks")); !s)
             return s.error();
         QList<qint64> ids;
-        while ((*lock)->next())
-            ids << (*lock)->value(0).toLongLong();
-        (*lock)->finish();
+        while (lock.next())
+            ids << lock.integer(0);
+        lock.finish();
         if (!ids.isEmpty()) {
             const int slotCount = idSlotsFor(ids.size());
-            auto mark = m_session.prepare(Sql::ClaimByIds, slotCount);
-            if (!mark)
-                return mark.error();
-            m_session.bindIds(**mark, ids, slotCount);
-            (*mark)->bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(request.workerId));
-            (*mark)->bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
-            if (auto s = m_session.exec(**mark, tr("claim tasks")); !s)
+            Statement mark(m_session, Sql::ClaimByIds, slotCount);
+            mark.bindIds(ids, slotCount);
+            mark.bindText(QStringLiteral(":worker"), request.workerId);
+            mark.bind(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
+            if (auto s = mark.run(tr("claim tasks")); !s)
                 return s.error();
-            auto read = m_session.prepare(Sql::SelectClaimedByIds, slotCount);
-            if (!read)
-                return read.error();
-            m_session.bindIds(**read, ids, slotCount);
-            if (auto s = m_session.exec(**read, tr("read claimed tasks")); !s)
+            Statement read(m_session, Sql::SelectClaimedByIds, slotCount);
+            read.bindIds(ids, slotCount);
+            if (auto s = read.run(tr("read claimed tasks")); !s)
                 return s.error();
-            auto rows = readClaimedRows(**read);
+            auto rows = readClaimedRows(read);
             if (!rows)
                 return rows.error();
             claimed = std::move(*rows);
@@ -260,27 +244,26 @@ Result<QList<ClaimedTask>> LeaseLedger::claimRows(const ClaimRequest& request, c
     return claimed;
 }
 
-Result<QList<ClaimedTask>> LeaseLedger::readClaimedRows(QSqlQuery& q)
+Result<QList<ClaimedTask>> LeaseLedger::readClaimedRows(Statement& rows)
 {
     QList<ClaimedTask> claimed;
-    while (q.next()) {
+    while (rows.next()) {
         ClaimedTask task;
-        task.id = q.value(0).toLongLong();
-        task.queue = m_session.dialect().readText(q.value(1));
-        task.handler = m_session.dialect().readText(q.value(2));
-        task.payload = m_session.dialect().readText(q.value(3));
-        task.priority = q.value(4).toInt();
-        task.attempt = q.value(5).toInt();
-        task.maxAttempts = q.value(6).toInt();
-        if (!q.value(7).isNull())
-            task.timeoutS = q.value(7).toInt();
-        task.runAt = m_session.dialect().readTime(q.value(8));
-        task.startedAt = m_session.dialect().readTime(q.value(9));
-        task.lockedUntil = m_session.dialect().readTime(q.value(10));
-        task.createdAt = m_session.dialect().readTime(q.value(11));
+        task.id = rows.integer(ClaimedColumn::Id);
+        task.queue = rows.text(ClaimedColumn::Queue);
+        task.handler = rows.text(ClaimedColumn::Handler);
+        task.payload = rows.text(ClaimedColumn::Payload);
+        task.priority = rows.number(ClaimedColumn::Priority);
+        task.attempt = rows.number(ClaimedColumn::Attempts);
+        task.maxAttempts = rows.number(ClaimedColumn::MaxAttempts);
+        task.timeoutS = rows.optionalNumber(ClaimedColumn::TimeoutS);
+        task.runAt = rows.time(ClaimedColumn::RunAt);
+        task.startedAt = rows.time(ClaimedColumn::StartedAt);
+        task.lockedUntil = rows.time(ClaimedColumn::LockedUntil);
+        task.createdAt = rows.time(ClaimedColumn::CreatedAt);
         claimed << task;
     }
-    q.finish();
+    rows.finish();
     return claimed;
 }
 
@@ -303,29 +286,24 @@ Result<LeaseReport> LeaseLedger::extendLeases(const QString& workerId, const QLi
     for (qsizetype offset = 0; offset < taskIds.size(); offset += TaskStore::kBatchSize) {
         const QList<qint64> chunk = taskIds.mid(offset, TaskStore::kBatchSize);
         const int slotCount = idSlotsFor(chunk.size());
-        auto extend = m_session.prepare(Sql::ExtendLeases, slotCount);
-        if (!extend)
-            return extend.error();
-        m_session.bindIds(**extend, chunk, slotCount);
-        (*extend)->bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(workerId));
-        (*extend)->bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(leaseMs));
-        if (auto s = m_session.exec(**extend, tr("extend leases")); !s)
+        Statement extend(m_session, Sql::ExtendLeases, slotCount);
+        extend.bindIds(chunk, slotCount);
+        extend.bindText(QStringLiteral(":worker"), workerId);
+        extend.bind(QStringLiteral(":lease_ms"), static_cast<qlonglong>(leaseMs));
+        if (auto s = extend.run(tr("extend leases")); !s)
             return s.error();
-        auto states = m_session.prepare(Sql::SelectLeaseStates, slotCount);
-        if (!states)
-            return states.error();
-        QSqlQuery& q = **states;
-        m_session.bindIds(q, chunk, slotCount);
-        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(workerId));
-        if (auto s = m_session.exec(q, tr("read lease states")); !s)
+        Statement states(m_session, Sql::SelectLeaseStates, slotCount);
+        states.bindIds(chunk, slotCount);
+        states.bindText(QStringLiteral(":worker"), workerId);
+        if (auto s = states.run(tr("read lease states")); !s)
             return s.error();
-        while (q.next()) {
-            const qint64 id = q.value(0).toLongLong();
+        while (states.next()) {
+            const qint64 id = states.integer(0);
             held.insert(id);
-            if (m_session.dialect().readBool(q.value(1)))
+            if (states.flag(1))
                 report.cancelRequested << id;
         }
-        q.finish();
+        states.finish();
     }
     if (auto s = scope.commit(); !s)
         return s.error();
@@ -344,12 +322,9 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s.error();
-    auto select = m_session.prepare(Sql::SelectExpiredLeases);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    q.bindValue(QStringLiteral(":limit"), std::clamp(limit, 1, 1000));
-    if (auto s = m_session.exec(q, tr("look for expired leases")); !s)
+    Statement select(m_session, Sql::SelectExpiredLeases);
+    select.bind(QStringLiteral(":limit"), std::clamp(limit, 1, 1000));
+    if (auto s = select.run(tr("look for expired leases")); !s)
         return s.error();
     struct Expired
     {
@@ -363,17 +338,11 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
         QDateTime runAt;
     };
     QList<Expired> expired;
-    while (q.next()) {
-        expired << Expired{q.value(0).toLongLong(),
-                           m_session.dialect().readText(q.value(1)),
-                           q.value(2).toInt(),
-                           q.value(3).toInt(),
-                           m_session.dialect().readBool(q.value(4)),
-                           m_session.dialect().readText(q.value(5)),
-                           m_session.dialect().readTime(q.value(6)),
-                           m_session.dialect().readTime(q.value(7))};
+    while (select.next()) {
+        expired << Expired{select.integer(0), select.text(1), select.number(2), select.number(3),
+                           select.flag(4),    select.text(5), select.time(6),   select.time(7)};
     }
-    q.finish();
+    select.finish();
     if (expired.isEmpty()) {
         if (auto s = scope.commit(); !s)
             return s.error();
@@ -449,17 +418,14 @@ Status LeaseLedger::updateProgress(const QString& workerId, const QList<Progress
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s;
-    auto update = m_session.prepare(Sql::UpdateProgress);
-    if (!update)
-        return update.error();
+    Statement update(m_session, Sql::UpdateProgress);
     for (const ProgressUpdate& p : updates) {
-        QSqlQuery& q = **update;
-        q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(p.taskId));
-        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(workerId));
-        q.bindValue(QStringLiteral(":attempt"), p.attempt);
-        q.bindValue(QStringLiteral(":progress"), std::clamp(p.percent, 0, 100));
-        q.bindValue(QStringLiteral(":progress_message"), m_session.textOrNull(sanitizeHandlerText(p.message, 1000)));
-        if (auto s = m_session.exec(q, tr("record the progress of task %1").arg(p.taskId)); !s)
+        update.bind(QStringLiteral(":id"), static_cast<qlonglong>(p.taskId));
+        update.bindText(QStringLiteral(":worker"), workerId);
+        update.bind(QStringLiteral(":attempt"), p.attempt);
+        update.bind(QStringLiteral(":progress"), std::clamp(p.percent, 0, 100));
+        update.bind(QStringLiteral(":progress_message"), m_session.textOrNull(sanitizeHandlerText(p.message, 1000)));
+        if (auto s = update.run(tr("record the progress of task %1").arg(p.taskId)); !s)
             return s;
     }
     return scope.commit();
@@ -473,17 +439,14 @@ Result<QList<qint64>> LeaseLedger::releaseTasks(const QString& workerId, const Q
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s.error();
-    auto release = m_session.prepare(Sql::ReleaseTask);
-    if (!release)
-        return release.error();
+    Statement release(m_session, Sql::ReleaseTask);
     for (const ClaimedTask& task : tasks) {
-        QSqlQuery& q = **release;
-        q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(task.id));
-        q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(workerId));
-        q.bindValue(QStringLiteral(":attempt"), task.attempt);
-        if (auto s = m_session.exec(q, tr("hand back task %1").arg(task.id)); !s)
+        release.bind(QStringLiteral(":id"), static_cast<qlonglong>(task.id));
+        release.bindText(QStringLiteral(":worker"), workerId);
+        release.bind(QStringLiteral(":attempt"), task.attempt);
+        if (auto s = release.run(tr("hand back task %1").arg(task.id)); !s)
             return s.error();
-        if (q.numRowsAffected() == 1)
+        if (release.rowsAffected() == 1)
             released << task.id;
     }
     if (auto s = scope.commit(); !s)

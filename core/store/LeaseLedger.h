@@ -7,6 +7,7 @@
 
 namespace taskdeck {
 
+class Statement;
 class StoreSession;
 class Maintenance;
 class TaskQueries;
@@ -40,7 +41,7 @@ private:
     static QList<ClaimedTask> sortedInClaimOrder(QList<ClaimedTask> claimed);
     Result<QList<ClaimedTask>> claimRows(const ClaimRequest& request, const QStringList& queues,
                                          const QStringList& excludedQueues, int limit, bool skipLimitedQueues = false);
-    Result<QList<ClaimedTask>> readClaimedRows(QSqlQuery& query);
+    Result<QList<ClaimedTask>> readClaimedRows(Statement& rows);
     StoreSession& m_session;
     Maintenance& m_maintenance;
     TaskQueries& m_queries;

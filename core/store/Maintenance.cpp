@@ -2,6 +2,7 @@
 
 #include "common/Duration.h"
 #include "common/Translate.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/TaskQueries.h"
 #include "store/TaskStore.h"
@@ -33,17 +34,14 @@ Maintenance::Maintenance(StoreSession& session, TaskQueries& queries)
 
 Result<RetentionSettings> Maintenance::retention()
 {
-    auto select = m_session.prepare(Sql::SelectSettings);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    if (auto s = m_session.exec(q, tr("read the settings")); !s)
+    Statement select(m_session, Sql::SelectSettings);
+    if (auto s = select.run(tr("read the settings")); !s)
         return s.error();
     RetentionSettings settings;
-    while (q.next()) {
-        const QString name = m_session.dialect().readText(q.value(0));
+    while (select.next()) {
+        const QString name = select.text(0);
         bool ok = false;
-        const qint64 value = m_session.dialect().readText(q.value(1)).toLongLong(&ok);
+        const qint64 value = select.text(1).toLongLong(&ok);
         if (!ok || value < 0)
             continue; // a damaged value keeps the default rather than removing anything
         if (name == kSucceededSetting)
@@ -55,7 +53,7 @@ Result<RetentionSettings> Maintenance::retention()
         else if (name == kHourStatsSetting)
             settings.hourStatsMs = value;
     }
-    q.finish();
+    select.finish();
     return settings;
 }
 
@@ -96,18 +94,14 @@ Status Maintenance::setRetention(const RetentionSettings& settings)
 
 Status Maintenance::setSetting(const QString& name, const QString& value)
 {
-    auto remove = m_session.prepare(Sql::DeleteSetting);
-    if (!remove)
-        return remove.error();
-    (*remove)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
-    if (auto s = m_session.exec(**remove, tr("replace setting %1").arg(name)); !s)
+    Statement remove(m_session, Sql::DeleteSetting);
+    remove.bindText(QStringLiteral(":name"), name);
+    if (auto s = remove.run(tr("replace setting %1").arg(name)); !s)
         return s;
-    auto insert = m_session.prepare(Sql::InsertSetting);
-    if (!insert)
-        return insert.error();
-    (*insert)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
-    (*insert)->bindValue(QStringLiteral(":value"), m_session.dialect().textValue(value));
-    return m_session.exec(**insert, tr("write setting %1").arg(name));
+    Statement insert(m_session, Sql::InsertSetting);
+    insert.bindText(QStringLiteral(":name"), name);
+    insert.bindText(QStringLiteral(":value"), value);
+    return insert.run(tr("write setting %1").arg(name));
 }
 
 bool Maintenance::removeSucceededAtOnce()
@@ -126,31 +120,26 @@ Result<qint64> Maintenance::pruneIds(Sql select, Sql remove, qint64 ageMs, int& 
 {
     qint64 removed = 0;
     while (budget > 0) {
-        auto pick = m_session.prepare(select);
-        if (!pick)
-            return pick.error();
-        QSqlQuery& q = **pick;
-        q.bindValue(QStringLiteral(":minus_ms"), static_cast<qlonglong>(-ageMs));
-        q.bindValue(QStringLiteral(":limit"), TaskStore::kBatchSize);
-        if (auto s = m_session.exec(q, tr("find rows to prune")); !s)
+        Statement pick(m_session, select);
+        pick.bind(QStringLiteral(":minus_ms"), static_cast<qlonglong>(-ageMs));
+        pick.bind(QStringLiteral(":limit"), TaskStore::kBatchSize);
+        if (auto s = pick.run(tr("find rows to prune")); !s)
             return s.error();
         QList<qint64> ids;
-        while (q.next())
-            ids << q.value(0).toLongLong();
-        q.finish();
+        while (pick.next())
+            ids << pick.integer(0);
+        pick.finish();
         if (ids.isEmpty())
             break;
         --budget;
         WriteScope scope(m_session);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto del = m_session.prepare(remove, TaskStore::kBatchSize);
-        if (!del)
-            return del.error();
-        m_session.bindIds(**del, ids, TaskStore::kBatchSize);
-        if (auto s = m_session.exec(**del, tr("prune %1 rows").arg(ids.size())); !s)
+        Statement del(m_session, remove, TaskStore::kBatchSize);
+        del.bindIds(ids, TaskStore::kBatchSize);
+        if (auto s = del.run(tr("prune %1 rows").arg(ids.size())); !s)
             return s.error();
-        removed += (*del)->numRowsAffected();
+        removed += del.rowsAffected();
         if (auto s = scope.commit(); !s)
             return s.error();
         if (ids.size() < TaskStore::kBatchSize)
@@ -169,15 +158,13 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
         WriteScope scope(m_session);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto take = m_session.prepare(Sql::TakeMaintenance);
-        if (!take)
-            return take.error();
-        (*take)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(kPruneLease));
-        (*take)->bindValue(QStringLiteral(":holder"), m_session.dialect().textValue(workerId));
-        (*take)->bindValue(QStringLiteral(":lease_ms"), static_cast<qlonglong>(kMaintenanceLeaseMs));
-        if (auto s = m_session.exec(**take, tr("take the maintenance turn")); !s)
+        Statement take(m_session, Sql::TakeMaintenance);
+        take.bindText(QStringLiteral(":name"), kPruneLease);
+        take.bindText(QStringLiteral(":holder"), workerId);
+        take.bind(QStringLiteral(":lease_ms"), static_cast<qlonglong>(kMaintenanceLeaseMs));
+        if (auto s = take.run(tr("take the maintenance turn")); !s)
             return s.error();
-        report.tookTurn = (*take)->numRowsAffected() == 1;
+        report.tookTurn = take.rowsAffected() == 1;
         if (auto s = scope.commit(); !s)
             return s.error();
     }
@@ -197,14 +184,12 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
     // Per-minute statistics older than their age go, an hour per transaction: the hourly rows written with them
     // keep the sums.
     while (budget > 0) {
-        auto oldest = m_session.prepare(Sql::SelectOldestMinuteStats);
-        if (!oldest)
-            return oldest.error();
-        (*oldest)->bindValue(QStringLiteral(":minus_ms"), static_cast<qlonglong>(-settings->minuteStatsMs));
-        if (auto s = m_session.exec(**oldest, tr("find statistics to roll up")); !s)
+        Statement oldest(m_session, Sql::SelectOldestMinuteStats);
+        oldest.bind(QStringLiteral(":minus_ms"), static_cast<qlonglong>(-settings->minuteStatsMs));
+        if (auto s = oldest.run(tr("find statistics to roll up")); !s)
             return s.error();
-        const QDateTime minute = (*oldest)->next() ? m_session.dialect().readTime((*oldest)->value(0)) : QDateTime();
-        (*oldest)->finish();
+        const QDateTime minute = oldest.next() ? oldest.time(0) : QDateTime();
+        oldest.finish();
         if (!minute.isValid())
             break;
         --budget;
@@ -215,12 +200,10 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
         WriteScope scope(m_session);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto remove = m_session.prepare(Sql::DeleteMinuteStatsInRange);
-        if (!remove)
-            return remove.error();
-        (*remove)->bindValue(QStringLiteral(":from"), m_session.timeOrNull(from));
-        (*remove)->bindValue(QStringLiteral(":to"), m_session.timeOrNull(to));
-        if (auto s = m_session.exec(**remove, tr("remove per-minute statistics")); !s)
+        Statement remove(m_session, Sql::DeleteMinuteStatsInRange);
+        remove.bind(QStringLiteral(":from"), m_session.timeOrNull(from));
+        remove.bind(QStringLiteral(":to"), m_session.timeOrNull(to));
+        if (auto s = remove.run(tr("remove per-minute statistics")); !s)
             return s.error();
         if (auto s = scope.commit(); !s)
             return s.error();
@@ -234,20 +217,16 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
         WriteScope scope(m_session);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto remove = m_session.prepare(Sql::DeleteStatsInRange);
-        if (!remove)
-            return remove.error();
-        (*remove)->bindValue(QStringLiteral(":from"), m_session.timeOrNull(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)));
-        (*remove)->bindValue(QStringLiteral(":to"), m_session.timeOrNull(now->addMSecs(-settings->hourStatsMs)));
-        if (auto s = m_session.exec(**remove, tr("remove old statistics")); !s)
+        Statement remove(m_session, Sql::DeleteStatsInRange);
+        remove.bind(QStringLiteral(":from"), m_session.timeOrNull(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)));
+        remove.bind(QStringLiteral(":to"), m_session.timeOrNull(now->addMSecs(-settings->hourStatsMs)));
+        if (auto s = remove.run(tr("remove old statistics")); !s)
             return s.error();
-        report.statsRowsRemoved = (*remove)->numRowsAffected();
-        auto finish = m_session.prepare(Sql::FinishMaintenance);
-        if (!finish)
-            return finish.error();
-        (*finish)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(kPruneLease));
-        (*finish)->bindValue(QStringLiteral(":holder"), m_session.dialect().textValue(workerId));
-        if (auto s = m_session.exec(**finish, tr("record the maintenance pass")); !s)
+        report.statsRowsRemoved = remove.rowsAffected();
+        Statement finish(m_session, Sql::FinishMaintenance);
+        finish.bindText(QStringLiteral(":name"), kPruneLease);
+        finish.bindText(QStringLiteral(":holder"), workerId);
+        if (auto s = finish.run(tr("record the maintenance pass")); !s)
             return s.error();
         if (auto s = scope.commit(); !s)
             return s.error();
@@ -268,25 +247,19 @@ Status Maintenance::refreshPlannerStatisticsIfDue()
     const QString dueSql = m_session.dialect().sql(Sql::SelectPlannerStatisticsDue);
     if (dueSql.isEmpty())
         return {};
-    auto due = m_session.prepare(dueSql);
-    if (!due)
-        return due.error();
-    if (auto s = m_session.exec(**due, tr("check when the query planner's statistics were refreshed")); !s)
+    Statement due(m_session, dueSql);
+    if (auto s = due.run(tr("check when the query planner's statistics were refreshed")); !s)
         return s;
-    const bool isDue = (*due)->next();
-    (*due)->finish();
+    const bool isDue = due.next();
+    due.finish();
     if (!isDue)
         return {};
-    auto analyze = m_session.prepare(Sql::RefreshPlannerStatistics);
-    if (!analyze)
-        return analyze.error();
-    if (auto s = m_session.exec(**analyze, tr("refresh the query planner's statistics")); !s)
+    Statement analyze(m_session, Sql::RefreshPlannerStatistics);
+    if (auto s = analyze.run(tr("refresh the query planner's statistics")); !s)
         return s;
-    (*analyze)->finish();
-    auto finish = m_session.prepare(Sql::FinishPlannerStatistics);
-    if (!finish)
-        return finish.error();
-    return m_session.exec(**finish, tr("record the refresh of the query planner's statistics"));
+    analyze.finish();
+    Statement finish(m_session, Sql::FinishPlannerStatistics);
+    return finish.run(tr("record the refresh of the query planner's statistics"));
 }
 
 Status Maintenance::releaseMaintenance(const QString& workerId)
@@ -294,12 +267,10 @@ Status Maintenance::releaseMaintenance(const QString& workerId)
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s;
-    auto release = m_session.prepare(Sql::ReleaseMaintenance);
-    if (!release)
-        return release.error();
-    (*release)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(kPruneLease));
-    (*release)->bindValue(QStringLiteral(":holder"), m_session.dialect().textValue(workerId));
-    if (auto s = m_session.exec(**release, tr("hand back the maintenance turn")); !s)
+    Statement release(m_session, Sql::ReleaseMaintenance);
+    release.bindText(QStringLiteral(":name"), kPruneLease);
+    release.bindText(QStringLiteral(":holder"), workerId);
+    if (auto s = release.run(tr("hand back the maintenance turn")); !s)
         return s;
     return scope.commit();
 }

@@ -2,6 +2,7 @@
 
 #include "common/TextRules.h"
 #include "common/Translate.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/TaskQueries.h"
@@ -64,24 +65,20 @@ Result<qint64> OperatorActions::applyBulk(BulkAction action, const QList<qint64>
             return s.error();
         switch (action) {
         case BulkAction::Retry: {
-            auto retry = m_session.prepare(Sql::RetryTasks, slotCount);
-            if (!retry)
-                return retry.error();
-            m_session.bindIds(**retry, chunk, slotCount);
-            (*retry)->bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
-            if (auto s = m_session.exec(**retry, tr("retry tasks")); !s)
+            Statement retry(m_session, Sql::RetryTasks, slotCount);
+            retry.bindIds(chunk, slotCount);
+            retry.bind(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+            if (auto s = retry.run(tr("retry tasks")); !s)
                 return s.error();
-            affected += (*retry)->numRowsAffected();
+            affected += retry.rowsAffected();
             break;
         }
         case BulkAction::Delete: {
-            auto remove = m_session.prepare(Sql::DeleteTasks, slotCount);
-            if (!remove)
-                return remove.error();
-            m_session.bindIds(**remove, chunk, slotCount);
-            if (auto s = m_session.exec(**remove, tr("delete tasks")); !s)
+            Statement remove(m_session, Sql::DeleteTasks, slotCount);
+            remove.bindIds(chunk, slotCount);
+            if (auto s = remove.run(tr("delete tasks")); !s)
                 return s.error();
-            affected += (*remove)->numRowsAffected();
+            affected += remove.rowsAffected();
             break;
         }
         case BulkAction::Cancel: {
@@ -160,28 +157,25 @@ Result<CancelReport> OperatorActions::cancelByUniqueKey(const QString& uniqueKey
 
 Result<QList<OperatorAction>> OperatorActions::operatorActions(int limit, qint64 beforeId)
 {
-    auto select = m_session.prepare(Sql::SelectOperatorActions);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    q.bindValue(QStringLiteral(":before_id"),
+    Statement select(m_session, Sql::SelectOperatorActions);
+    select.bind(QStringLiteral(":before_id"),
                 static_cast<qlonglong>(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max()));
-    q.bindValue(QStringLiteral(":limit"), std::clamp(limit, 1, 10'000));
-    if (auto s = m_session.exec(q, tr("read the audit log")); !s)
+    select.bind(QStringLiteral(":limit"), std::clamp(limit, 1, 10'000));
+    if (auto s = select.run(tr("read the audit log")); !s)
         return s.error();
     QList<OperatorAction> actions;
-    while (q.next()) {
+    while (select.next()) {
         OperatorAction action;
-        action.id = q.value(0).toLongLong();
-        action.at = m_session.dialect().readTime(q.value(1));
-        action.actor = m_session.dialect().readText(q.value(2));
-        action.databaseUser = m_session.dialect().readText(q.value(3));
-        action.action = m_session.dialect().readText(q.value(4));
-        action.taskCount = q.value(5).toLongLong();
-        action.detail = m_session.dialect().readText(q.value(6));
+        action.id = select.integer(AuditColumn::Id);
+        action.at = select.time(AuditColumn::At);
+        action.actor = select.text(AuditColumn::Actor);
+        action.databaseUser = select.text(AuditColumn::DatabaseUser);
+        action.action = select.text(AuditColumn::Action);
+        action.taskCount = select.integer(AuditColumn::TaskCount);
+        action.detail = select.text(AuditColumn::Detail);
         actions << action;
     }
-    q.finish();
+    select.finish();
     return actions;
 }
 

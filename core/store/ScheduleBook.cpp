@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "schedule/CronExpression.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/TaskStore.h"
@@ -97,46 +98,42 @@ ScheduleBook::ScheduleBook(StoreSession& session, TaskWriter& taskWriter)
     , m_writer(taskWriter)
 { }
 
-Schedule ScheduleBook::readSchedule(const QSqlQuery& q) const
+Schedule ScheduleBook::readSchedule(const Statement& row) const
 {
     Schedule schedule;
     ScheduleDefinition& d = schedule.definition;
-    d.name = m_session.dialect().readText(q.value(0));
-    d.cron = m_session.dialect().readText(q.value(1));
-    d.timeZone = m_session.dialect().readText(q.value(2));
-    d.queue = m_session.dialect().readText(q.value(3));
-    d.handler = m_session.dialect().readText(q.value(4));
-    d.payload = m_session.dialect().readText(q.value(5));
-    d.priority = q.value(6).toInt();
-    if (!q.value(7).isNull())
-        d.maxAttempts = q.value(7).toInt();
-    d.missed = missedPolicyFromName(m_session.dialect().readText(q.value(8))).value_or(MissedPolicy::Once);
-    d.enabled = m_session.dialect().readBool(q.value(9));
-    schedule.nextRunAt = m_session.dialect().readTime(q.value(10));
-    schedule.lastRunAt = m_session.dialect().readTime(q.value(11));
-    schedule.lastTaskId = q.value(12).toLongLong();
-    schedule.revision = q.value(13).toLongLong();
-    schedule.createdAt = m_session.dialect().readTime(q.value(14));
-    schedule.updatedAt = m_session.dialect().readTime(q.value(15));
+    d.name = row.text(ScheduleColumn::Name);
+    d.cron = row.text(ScheduleColumn::Cron);
+    d.timeZone = row.text(ScheduleColumn::TimeZone);
+    d.queue = row.text(ScheduleColumn::Queue);
+    d.handler = row.text(ScheduleColumn::Handler);
+    d.payload = row.text(ScheduleColumn::Payload);
+    d.priority = row.number(ScheduleColumn::Priority);
+    d.maxAttempts = row.optionalNumber(ScheduleColumn::MaxAttempts);
+    d.missed = missedPolicyFromName(row.text(ScheduleColumn::Missed)).value_or(MissedPolicy::Once);
+    d.enabled = row.flag(ScheduleColumn::Enabled);
+    schedule.nextRunAt = row.time(ScheduleColumn::NextRunAt);
+    schedule.lastRunAt = row.time(ScheduleColumn::LastRunAt);
+    schedule.lastTaskId = row.integer(ScheduleColumn::LastTaskId);
+    schedule.revision = row.integer(ScheduleColumn::Revision);
+    schedule.createdAt = row.time(ScheduleColumn::CreatedAt);
+    schedule.updatedAt = row.time(ScheduleColumn::UpdatedAt);
     return schedule;
 }
 
 Result<QList<Schedule>> ScheduleBook::readSchedules(Sql statement, const QString& name, int limit)
 {
-    auto select = m_session.prepare(statement);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
+    Statement select(m_session, statement);
     if (statement == Sql::SelectSchedule)
-        q.bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
+        select.bindText(QStringLiteral(":name"), name);
     if (statement == Sql::SelectDueSchedules)
-        q.bindValue(QStringLiteral(":limit"), limit);
-    if (auto s = m_session.exec(q, tr("read the schedules")); !s)
+        select.bind(QStringLiteral(":limit"), limit);
+    if (auto s = select.run(tr("read the schedules")); !s)
         return s.error();
     QList<Schedule> schedules;
-    while (q.next())
-        schedules << readSchedule(q);
-    q.finish();
+    while (select.next())
+        schedules << readSchedule(select);
+    select.finish();
     return schedules;
 }
 
@@ -175,22 +172,19 @@ Result<Schedule> ScheduleBook::addSchedule(const ScheduleDefinition& requested)
         return makeError(
             ErrorCode::InvalidArgument,
             tr("a schedule named '%1' exists already: remove it first, or pick another name").arg(definition.name));
-    auto insert = m_session.prepare(Sql::InsertSchedule);
-    if (!insert)
-        return insert.error();
-    QSqlQuery& q = **insert;
-    q.bindValue(QStringLiteral(":name"), m_session.dialect().textValue(definition.name));
-    q.bindValue(QStringLiteral(":cron"), m_session.dialect().textValue(definition.cron));
-    q.bindValue(QStringLiteral(":time_zone"), m_session.dialect().textValue(definition.timeZone));
-    q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(definition.queue));
-    q.bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(definition.handler));
-    q.bindValue(QStringLiteral(":payload"), m_session.dialect().textValue(definition.payload));
-    q.bindValue(QStringLiteral(":priority"), definition.priority);
-    q.bindValue(QStringLiteral(":max_attempts"), intOrNull(definition.maxAttempts));
-    q.bindValue(QStringLiteral(":missed"), m_session.dialect().textValue(missedPolicyName(definition.missed)));
-    q.bindValue(QStringLiteral(":enabled"), definition.enabled ? 1 : 0);
-    q.bindValue(QStringLiteral(":next_run_at"), m_session.timeOrNull(definition.enabled ? *next : QDateTime()));
-    if (auto s = m_session.exec(q, tr("add schedule '%1'").arg(definition.name)); !s)
+    Statement insert(m_session, Sql::InsertSchedule);
+    insert.bindText(QStringLiteral(":name"), definition.name);
+    insert.bindText(QStringLiteral(":cron"), definition.cron);
+    insert.bindText(QStringLiteral(":time_zone"), definition.timeZone);
+    insert.bindText(QStringLiteral(":queue"), definition.queue);
+    insert.bindText(QStringLiteral(":handler"), definition.handler);
+    insert.bindText(QStringLiteral(":payload"), definition.payload);
+    insert.bind(QStringLiteral(":priority"), definition.priority);
+    insert.bind(QStringLiteral(":max_attempts"), intOrNull(definition.maxAttempts));
+    insert.bindText(QStringLiteral(":missed"), missedPolicyName(definition.missed));
+    insert.bind(QStringLiteral(":enabled"), definition.enabled ? 1 : 0);
+    insert.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(definition.enabled ? *next : QDateTime()));
+    if (auto s = insert.run(tr("add schedule '%1'").arg(definition.name)); !s)
         return s.error();
     if (auto s = m_session.insertOperatorAction(QStringLiteral("schedule add"), 0, describeDefinition(definition)); !s)
         return s.error();
@@ -227,17 +221,13 @@ Status ScheduleBook::setScheduleEnabled(const QString& name, bool enabled)
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s;
-    auto update = m_session.prepare(Sql::UpdateScheduleEnabled);
-    if (!update)
-        return update.error();
-    (*update)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
-    (*update)->bindValue(QStringLiteral(":enabled"), enabled ? 1 : 0);
-    (*update)->bindValue(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
-    if (auto s = m_session.exec(**update,
-                                enabled ? tr("enable schedule '%1'").arg(name) : tr("disable schedule '%1'").arg(name));
-        !s)
+    Statement update(m_session, Sql::UpdateScheduleEnabled);
+    update.bindText(QStringLiteral(":name"), name);
+    update.bind(QStringLiteral(":enabled"), enabled ? 1 : 0);
+    update.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
+    if (auto s = update.run(enabled ? tr("enable schedule '%1'").arg(name) : tr("disable schedule '%1'").arg(name)); !s)
         return s;
-    if ((*update)->numRowsAffected() != 1)
+    if (update.rowsAffected() != 1)
         return makeError(ErrorCode::NotFound, tr("schedule '%1' was removed meanwhile").arg(name));
     if (auto s = m_session.insertOperatorAction(
             enabled ? QStringLiteral("schedule enable") : QStringLiteral("schedule disable"), 0, name);
@@ -251,13 +241,11 @@ Status ScheduleBook::removeSchedule(const QString& name)
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s;
-    auto remove = m_session.prepare(Sql::DeleteSchedule);
-    if (!remove)
-        return remove.error();
-    (*remove)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
-    if (auto s = m_session.exec(**remove, tr("remove schedule '%1'").arg(name)); !s)
+    Statement remove(m_session, Sql::DeleteSchedule);
+    remove.bindText(QStringLiteral(":name"), name);
+    if (auto s = remove.run(tr("remove schedule '%1'").arg(name)); !s)
         return s;
-    if ((*remove)->numRowsAffected() != 1)
+    if (remove.rowsAffected() != 1)
         return makeError(ErrorCode::NotFound, tr("there is no schedule named '%1' (see `schedule list`)").arg(name));
     if (auto s = m_session.insertOperatorAction(QStringLiteral("schedule remove"), 0, name); !s)
         return s;
@@ -277,12 +265,10 @@ Result<EnqueueResult> ScheduleBook::runScheduleNow(const QString& name)
     auto enqueued = m_writer.enqueue(taskOf((*found)->definition));
     if (!enqueued)
         return enqueued.error();
-    auto last = m_session.prepare(Sql::SetScheduleLastTask);
-    if (!last)
-        return last.error();
-    (*last)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(name));
-    (*last)->bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(enqueued->id));
-    if (auto s = m_session.exec(**last, tr("record the task of schedule '%1'").arg(name)); !s)
+    Statement last(m_session, Sql::SetScheduleLastTask);
+    last.bindText(QStringLiteral(":name"), name);
+    last.bind(QStringLiteral(":task_id"), static_cast<qlonglong>(enqueued->id));
+    if (auto s = last.run(tr("record the task of schedule '%1'").arg(name)); !s)
         return s.error();
     if (auto s = m_session.insertOperatorAction(QStringLiteral("schedule run-now"), 1,
                                                 tr("%1: task %2").arg(name).arg(enqueued->id));
@@ -323,17 +309,14 @@ Result<ScheduleReport> ScheduleBook::fireDueSchedules(int limit)
         WriteScope scope(m_session);
         if (auto s = scope.begin(); !s)
             return s.error();
-        auto advance = m_session.prepare(Sql::AdvanceSchedule);
-        if (!advance)
-            return advance.error();
-        QSqlQuery& q = **advance;
-        q.bindValue(QStringLiteral(":name"), m_session.dialect().textValue(d.name));
-        q.bindValue(QStringLiteral(":revision"), static_cast<qlonglong>(schedule.revision));
-        q.bindValue(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
-        q.bindValue(QStringLiteral(":fired"), enqueue ? 1 : 0);
-        if (auto s = m_session.exec(q, tr("advance schedule '%1'").arg(d.name)); !s)
+        Statement advance(m_session, Sql::AdvanceSchedule);
+        advance.bindText(QStringLiteral(":name"), d.name);
+        advance.bind(QStringLiteral(":revision"), static_cast<qlonglong>(schedule.revision));
+        advance.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
+        advance.bind(QStringLiteral(":fired"), enqueue ? 1 : 0);
+        if (auto s = advance.run(tr("advance schedule '%1'").arg(d.name)); !s)
             return s.error();
-        if (q.numRowsAffected() != 1) {
+        if (advance.rowsAffected() != 1) {
             ++report.lostRaces; // another worker fired this occurrence, or an operator changed the schedule
             continue; // the scope rolls back
         }
@@ -346,12 +329,10 @@ Result<ScheduleReport> ScheduleBook::fireDueSchedules(int limit)
             if (!enqueued)
                 return enqueued.error();
             firing.taskId = enqueued->id;
-            auto last = m_session.prepare(Sql::SetScheduleLastTask);
-            if (!last)
-                return last.error();
-            (*last)->bindValue(QStringLiteral(":name"), m_session.dialect().textValue(d.name));
-            (*last)->bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(enqueued->id));
-            if (auto s = m_session.exec(**last, tr("record the task of schedule '%1'").arg(d.name)); !s)
+            Statement last(m_session, Sql::SetScheduleLastTask);
+            last.bindText(QStringLiteral(":name"), d.name);
+            last.bind(QStringLiteral(":task_id"), static_cast<qlonglong>(enqueued->id));
+            if (auto s = last.run(tr("record the task of schedule '%1'").arg(d.name)); !s)
                 return s.error();
         }
         if (auto s = scope.commit(); !s)
@@ -359,14 +340,12 @@ Result<ScheduleReport> ScheduleBook::fireDueSchedules(int limit)
         report.fired << firing;
     }
 
-    auto nextRun = m_session.prepare(Sql::SelectNextScheduleRun);
-    if (!nextRun)
-        return nextRun.error();
-    if (auto s = m_session.exec(**nextRun, tr("read the next schedule time")); !s)
+    Statement nextRun(m_session, Sql::SelectNextScheduleRun);
+    if (auto s = nextRun.run(tr("read the next schedule time")); !s)
         return s.error();
-    if ((*nextRun)->next())
-        report.nextDue = m_session.dialect().readTime((*nextRun)->value(0));
-    (*nextRun)->finish();
+    if (nextRun.next())
+        report.nextDue = nextRun.time(0);
+    nextRun.finish();
     report.checkedAt = *now;
     // More may be due only if this pass used its whole limit on schedules it could act on (unreadable ones stay).
     report.moreDue = report.fired.size() + report.lostRaces >= limit;

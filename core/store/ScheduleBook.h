@@ -6,6 +6,7 @@
 
 namespace taskdeck {
 
+class Statement;
 class StoreSession;
 class TaskWriter;
 
@@ -30,7 +31,7 @@ public:
     Result<ScheduleReport> fireDueSchedules(int limit = 100);
 
 private:
-    Schedule readSchedule(const QSqlQuery& query) const;
+    Schedule readSchedule(const Statement& row) const;
     Result<QList<Schedule>> readSchedules(Sql statement, const QString& name, int limit);
 
     StoreSession& m_session;

@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "db/SqlThreadGuard.h"
 #include "store/LocalWakeups.h"
+#include "store/Statement.h"
 #include "store/StoreSupport.h"
 #include "store/WriteScope.h"
 
@@ -239,37 +240,31 @@ double StoreSession::nextRandom() const
 
 Status StoreSession::insertOperatorAction(const QString& action, qint64 count, const QString& detail)
 {
-    auto insert = prepare(Sql::InsertOperatorAction);
-    if (!insert)
-        return insert.error();
-    QSqlQuery& q = **insert;
-    q.bindValue(QStringLiteral(":actor"), dialect().textValue(m_options.actor));
-    q.bindValue(QStringLiteral(":action"), dialect().textValue(action));
-    q.bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(count));
-    q.bindValue(QStringLiteral(":detail"), dialect().textValue(sanitizeHandlerText(detail, 2000)));
-    return exec(q, tr("record the operator action"));
+    Statement insert(*this, Sql::InsertOperatorAction);
+    insert.bindText(QStringLiteral(":actor"), m_options.actor);
+    insert.bindText(QStringLiteral(":action"), action);
+    insert.bind(QStringLiteral(":task_count"), static_cast<qlonglong>(count));
+    insert.bindText(QStringLiteral(":detail"), sanitizeHandlerText(detail, 2000));
+    return insert.run(tr("record the operator action"));
 }
 
 Result<QHash<QString, RetryPolicy>> StoreSession::queuePolicies()
 {
-    auto select = prepare(Sql::SelectQueuePolicies);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    if (auto s = exec(q, tr("read queue settings")); !s)
+    Statement select(*this, Sql::SelectQueuePolicies);
+    if (auto s = select.run(tr("read queue settings")); !s)
         return s.error();
     QHash<QString, RetryPolicy> policies;
-    while (q.next()) {
+    while (select.next()) {
         RetryPolicy policy = m_options.retryPolicy;
-        if (!q.value(1).isNull())
-            policy.maxAttempts = q.value(1).toInt();
-        if (!q.value(2).isNull())
-            policy.baseDelayMs = q.value(2).toLongLong();
-        if (!q.value(3).isNull())
-            policy.maxDelayMs = q.value(3).toLongLong();
-        policies.insert(dialect().readText(q.value(0)), policy);
+        if (!select.isNull(QueuePolicyColumn::DefaultMaxAttempts))
+            policy.maxAttempts = select.number(QueuePolicyColumn::DefaultMaxAttempts);
+        if (!select.isNull(QueuePolicyColumn::BackoffBaseMs))
+            policy.baseDelayMs = select.integer(QueuePolicyColumn::BackoffBaseMs);
+        if (!select.isNull(QueuePolicyColumn::BackoffMaxMs))
+            policy.maxDelayMs = select.integer(QueuePolicyColumn::BackoffMaxMs);
+        policies.insert(select.text(QueuePolicyColumn::Name), policy);
     }
-    q.finish();
+    select.finish();
     return policies;
 }
 
@@ -280,34 +275,28 @@ RetryPolicy StoreSession::policyFor(const QHash<QString, RetryPolicy>& policies,
 
 Result<std::optional<qint64>> StoreSession::taskIdByUniqueKey(const QString& uniqueKey)
 {
-    auto byKey = prepare(Sql::SelectTaskIdByUniqueKey);
-    if (!byKey)
-        return byKey.error();
-    QSqlQuery& k = **byKey;
-    k.bindValue(QStringLiteral(":unique_key"), dialect().textValue(uniqueKey));
-    if (auto s = exec(k, tr("look up unique key '%1'").arg(uniqueKey)); !s)
+    Statement byKey(*this, Sql::SelectTaskIdByUniqueKey);
+    byKey.bindText(QStringLiteral(":unique_key"), uniqueKey);
+    if (auto s = byKey.run(tr("look up unique key '%1'").arg(uniqueKey)); !s)
         return s.error();
     std::optional<qint64> id;
-    if (k.next())
-        id = k.value(0).toLongLong();
-    k.finish();
+    if (byKey.next())
+        id = byKey.integer(0);
+    byKey.finish();
     return id;
 }
 
 Result<QDateTime> StoreSession::databaseTime()
 {
-    auto select = prepare(Sql::SelectDatabaseTime);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    if (auto s = exec(q, tr("read the database clock")); !s)
+    Statement select(*this, Sql::SelectDatabaseTime);
+    if (auto s = select.run(tr("read the database clock")); !s)
         return s.error();
-    if (!q.next()) {
-        q.finish();
+    if (!select.next()) {
+        select.finish();
         return makeError(ErrorCode::Database, tr("the database returned no time"));
     }
-    const QDateTime now = dialect().readTime(q.value(0));
-    q.finish();
+    const QDateTime now = select.time(0);
+    select.finish();
     return now;
 }
 
@@ -321,25 +310,21 @@ Result<SchemaInfo> StoreSession::readSchemaInfo()
 {
     SchemaInfo info;
     info.binaryVersion = binaryVersionFor(dialect());
-    auto exists = prepare(Sql::SchemaTableExists);
-    if (!exists)
-        return exists.error();
-    if (auto s = exec(**exists, tr("look for the TaskDeck schema")); !s)
+    Statement exists(*this, Sql::SchemaTableExists);
+    if (auto s = exists.run(tr("look for the TaskDeck schema")); !s)
         return s.error();
-    const bool hasTable = (*exists)->next();
-    (*exists)->finish();
+    const bool hasTable = exists.next();
+    exists.finish();
     if (!hasTable)
         return info;
-    auto version = prepare(Sql::SelectSchemaVersion);
-    if (!version)
-        return version.error();
-    if (auto s = exec(**version, tr("read the schema version")); !s)
+    Statement version(*this, Sql::SelectSchemaVersion);
+    if (auto s = version.run(tr("read the schema version")); !s)
         return s.error();
-    if ((*version)->next()) {
-        info.databaseVersion = (*version)->value(0).toInt();
-        info.oldestCompatible = (*version)->value(1).toInt();
+    if (version.next()) {
+        info.databaseVersion = version.number(0);
+        info.oldestCompatible = version.number(1);
     }
-    (*version)->finish();
+    version.finish();
     return info;
 }
 
@@ -411,13 +396,11 @@ Status StoreSession::migrate()
                                      .arg(migration.version)
                                      .arg(migration.description, query.lastError().text()));
         }
-        auto insert = prepare(Sql::InsertSchemaVersion);
-        if (!insert)
-            return insert.error();
-        (*insert)->bindValue(QStringLiteral(":version"), migration.version);
-        (*insert)->bindValue(QStringLiteral(":oldest_compatible"), migration.oldestCompatible);
-        (*insert)->bindValue(QStringLiteral(":description"), dialect().textValue(migration.description));
-        if (auto s = exec(**insert, tr("record schema version %1").arg(migration.version)); !s)
+        Statement insert(*this, Sql::InsertSchemaVersion);
+        insert.bind(QStringLiteral(":version"), migration.version);
+        insert.bind(QStringLiteral(":oldest_compatible"), migration.oldestCompatible);
+        insert.bindText(QStringLiteral(":description"), migration.description);
+        if (auto s = insert.run(tr("record schema version %1").arg(migration.version)); !s)
             return s;
         if (auto s = scope.commit(); !s)
             return s;

@@ -2,6 +2,7 @@
 
 #include "common/TextRules.h"
 #include "common/Translate.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/TaskWriter.h"
 #include "store/WriteScope.h"
@@ -25,23 +26,17 @@ Status Subscriptions::subscribe(const Subscription& subscription)
     if (auto s = scope.begin(); !s)
         return s;
     // Subscribing again replaces the queue and priority.
-    auto remove = m_session.prepare(Sql::DeleteSubscription);
-    if (!remove)
-        return remove.error();
-    (*remove)->bindValue(QStringLiteral(":event"), m_session.dialect().textValue(subscription.event));
-    (*remove)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(subscription.handler));
-    if (auto s = m_session.exec(**remove, tr("replace the subscription")); !s)
+    Statement remove(m_session, Sql::DeleteSubscription);
+    remove.bindText(QStringLiteral(":event"), subscription.event);
+    remove.bindText(QStringLiteral(":handler"), subscription.handler);
+    if (auto s = remove.run(tr("replace the subscription")); !s)
         return s;
-    auto insert = m_session.prepare(Sql::InsertSubscription);
-    if (!insert)
-        return insert.error();
-    QSqlQuery& q = **insert;
-    q.bindValue(QStringLiteral(":event"), m_session.dialect().textValue(subscription.event));
-    q.bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(subscription.handler));
-    q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(subscription.queue));
-    q.bindValue(QStringLiteral(":priority"), subscription.priority);
-    if (auto s = m_session.exec(q, tr("subscribe '%1' to event '%2'").arg(subscription.handler, subscription.event));
-        !s)
+    Statement insert(m_session, Sql::InsertSubscription);
+    insert.bindText(QStringLiteral(":event"), subscription.event);
+    insert.bindText(QStringLiteral(":handler"), subscription.handler);
+    insert.bindText(QStringLiteral(":queue"), subscription.queue);
+    insert.bind(QStringLiteral(":priority"), subscription.priority);
+    if (auto s = insert.run(tr("subscribe '%1' to event '%2'").arg(subscription.handler, subscription.event)); !s)
         return s;
     if (auto s = m_session.insertOperatorAction(
             QStringLiteral("subscribe"), 0,
@@ -56,14 +51,12 @@ Status Subscriptions::unsubscribe(const QString& event, const QString& handler)
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s;
-    auto remove = m_session.prepare(Sql::DeleteSubscription);
-    if (!remove)
-        return remove.error();
-    (*remove)->bindValue(QStringLiteral(":event"), m_session.dialect().textValue(event));
-    (*remove)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(handler));
-    if (auto s = m_session.exec(**remove, tr("unsubscribe '%1' from event '%2'").arg(handler, event)); !s)
+    Statement remove(m_session, Sql::DeleteSubscription);
+    remove.bindText(QStringLiteral(":event"), event);
+    remove.bindText(QStringLiteral(":handler"), handler);
+    if (auto s = remove.run(tr("unsubscribe '%1' from event '%2'").arg(handler, event)); !s)
         return s;
-    if ((*remove)->numRowsAffected() != 1)
+    if (remove.rowsAffected() != 1)
         return makeError(ErrorCode::NotFound,
                          tr("handler '%1' is not subscribed to event '%2' (see `subscriptions`)").arg(handler, event));
     if (auto s = m_session.insertOperatorAction(QStringLiteral("unsubscribe"), 0,
@@ -75,25 +68,22 @@ Status Subscriptions::unsubscribe(const QString& event, const QString& handler)
 
 Result<QList<Subscription>> Subscriptions::subscriptions(const QString& event)
 {
-    auto select = m_session.prepare(event.isEmpty() ? Sql::SelectSubscriptions : Sql::SelectEventSubscriptions);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
+    Statement select(m_session, event.isEmpty() ? Sql::SelectSubscriptions : Sql::SelectEventSubscriptions);
     if (!event.isEmpty())
-        q.bindValue(QStringLiteral(":event"), m_session.dialect().textValue(event));
-    if (auto s = m_session.exec(q, tr("read the subscriptions")); !s)
+        select.bindText(QStringLiteral(":event"), event);
+    if (auto s = select.run(tr("read the subscriptions")); !s)
         return s.error();
     QList<Subscription> list;
-    while (q.next()) {
+    while (select.next()) {
         Subscription subscription;
-        subscription.event = m_session.dialect().readText(q.value(0));
-        subscription.handler = m_session.dialect().readText(q.value(1));
-        subscription.queue = m_session.dialect().readText(q.value(2));
-        subscription.priority = q.value(3).toInt();
-        subscription.createdAt = m_session.dialect().readTime(q.value(4));
+        subscription.event = select.text(SubscriptionColumn::Event);
+        subscription.handler = select.text(SubscriptionColumn::Handler);
+        subscription.queue = select.text(SubscriptionColumn::Queue);
+        subscription.priority = select.number(SubscriptionColumn::Priority);
+        subscription.createdAt = select.time(SubscriptionColumn::CreatedAt);
         list << subscription;
     }
-    q.finish();
+    select.finish();
     return list;
 }
 

@@ -3,6 +3,7 @@
 #include "common/Translate.h"
 #include "db/SqlThreadGuard.h"
 #include "db/TaskListSql.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/WriteScope.h"
@@ -157,55 +158,46 @@ Task TaskQueries::readTask(const QSqlQuery& q) const
 
 Result<std::optional<TaskDetails>> TaskQueries::task(qint64 id)
 {
-    auto select = m_session.prepare(Sql::SelectTask);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
-    if (auto s = m_session.exec(q, tr("read task %1").arg(id)); !s)
+    Statement select(m_session, Sql::SelectTask);
+    select.bind(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = select.run(tr("read task %1").arg(id)); !s)
         return s.error();
-    if (!q.next()) {
-        q.finish();
+    if (!select.next()) {
+        select.finish();
         return std::optional<TaskDetails>();
     }
     TaskDetails details;
-    details.task = readTask(q);
-    q.finish();
-    auto runs = m_session.prepare(Sql::SelectTaskRuns);
-    if (!runs)
-        return runs.error();
-    QSqlQuery& r = **runs;
-    r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
-    if (auto s = m_session.exec(r, tr("read the runs of task %1").arg(id)); !s)
+    details.task = readTask(select.query());
+    select.finish();
+    Statement runs(m_session, Sql::SelectTaskRuns);
+    runs.bind(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = runs.run(tr("read the runs of task %1").arg(id)); !s)
         return s.error();
-    while (r.next()) {
+    while (runs.next()) {
         TaskRun run;
-        run.taskId = r.value(0).toLongLong();
-        run.attempt = r.value(1).toInt();
-        run.worker = m_session.dialect().readText(r.value(2));
-        run.startedAt = m_session.dialect().readTime(r.value(3));
-        run.finishedAt = m_session.dialect().readTime(r.value(4));
-        run.outcome = parseRunOutcome(m_session.dialect().readText(r.value(5))).value_or(RunOutcome::Failed);
-        run.message = m_session.dialect().readText(r.value(6));
-        if (!r.value(7).isNull())
-            run.durationMs = r.value(7).toLongLong();
+        run.taskId = runs.integer(RunColumn::TaskId);
+        run.attempt = runs.number(RunColumn::Attempt);
+        run.worker = runs.text(RunColumn::Worker);
+        run.startedAt = runs.time(RunColumn::StartedAt);
+        run.finishedAt = runs.time(RunColumn::FinishedAt);
+        run.outcome = parseRunOutcome(runs.text(RunColumn::Outcome)).value_or(RunOutcome::Failed);
+        run.message = runs.text(RunColumn::Message);
+        if (!runs.isNull(RunColumn::DurationMs))
+            run.durationMs = runs.integer(RunColumn::DurationMs);
         details.runs << run;
     }
-    r.finish();
+    runs.finish();
     return std::optional<TaskDetails>(std::move(details));
 }
 
 Result<std::pair<qint64, qint64>> TaskQueries::searchIndexCount()
 {
-    auto select = m_session.prepare(Sql::CountSearchIndexes);
-    if (!select)
-        return select.error();
-    if (auto s = m_session.exec(**select, tr("look for the search index")); !s)
+    Statement select(m_session, Sql::CountSearchIndexes);
+    if (auto s = select.run(tr("look for the search index")); !s)
         return s.error();
-    const bool found = (*select)->next();
-    const std::pair<qint64, qint64> count{found ? (*select)->value(0).toLongLong() : 0,
-                                          found ? (*select)->value(1).toLongLong() : 0};
-    (*select)->finish();
+    const bool found = select.next();
+    const std::pair<qint64, qint64> count{found ? select.integer(0) : 0, found ? select.integer(1) : 0};
+    select.finish();
     return count;
 }
 
@@ -271,13 +263,11 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
             QString step = createSteps.at(i);
             if (step.contains(QLatin1String("{trgm_schema}"))) {
                 if (trgmSchema.isEmpty()) {
-                    auto schema = m_session.prepare(Sql::SelectSearchIndexSchema);
-                    if (!schema)
-                        return schema.error();
-                    if (auto s = m_session.exec(**schema, tr("find the trigram operator classes")); !s)
+                    Statement schema(m_session, Sql::SelectSearchIndexSchema);
+                    if (auto s = schema.run(tr("find the trigram operator classes")); !s)
                         return s;
-                    trgmSchema = (*schema)->next() ? (*schema)->value(0).toString() : QString();
-                    (*schema)->finish();
+                    trgmSchema = schema.next() ? schema.value(0).toString() : QString();
+                    schema.finish();
                     if (trgmSchema.isEmpty())
                         return makeError(
                             ErrorCode::Unsupported,
@@ -381,15 +371,12 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
 
 Result<QList<StateCount>> TaskQueries::countUnfinishedTasks()
 {
-    auto select = m_session.prepare(Sql::CountUnfinishedTasks);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    if (auto s = m_session.exec(q, tr("count tasks")); !s)
+    Statement select(m_session, Sql::CountUnfinishedTasks);
+    if (auto s = select.run(tr("count tasks")); !s)
         return s.error();
     // 'pending' still includes the queue's 'scheduled' tasks.
     CountSums sums;
-    addCountRows(q, m_session.dialect(), sums);
+    addCountRows(select.query(), m_session.dialect(), sums);
     const QString pending = stateName(DisplayState::Pending);
     const QString scheduled = stateName(DisplayState::Scheduled);
     QList<StateCount> counts;
@@ -415,29 +402,25 @@ Result<qint64> TaskQueries::foldTaskCounts()
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
         return s.error();
-    auto remove = m_session.prepare(Sql::DeleteTaskCounts);
-    if (!remove)
-        return remove.error();
-    if (auto s = m_session.exec(**remove, tr("fold the task counts")); !s)
+    Statement remove(m_session, Sql::DeleteTaskCounts);
+    if (auto s = remove.run(tr("fold the task counts")); !s)
         return s.error();
     std::map<std::tuple<QString, QString, QString>, qint64> sums; // (queue, count key, handler) → count
     qint64 folded = 0;
-    for (QSqlQuery& rows = **remove; rows.next(); ++folded)
+    for (QSqlQuery& rows = remove.query(); rows.next(); ++folded)
         sums[{m_session.dialect().readText(rows.value(0)), m_session.dialect().readText(rows.value(1)),
               m_session.dialect().readText(rows.value(3))}] += rows.value(2).toLongLong();
-    (*remove)->finish();
-    auto insert = m_session.prepare(Sql::InsertTaskCount);
-    if (!insert)
-        return insert.error();
+    remove.finish();
+    Statement insert(m_session, Sql::InsertTaskCount);
     for (const auto& [key, sum] : sums) {
         if (sum == 0)
             continue;
         const auto& [queue, countKey, handler] = key;
-        (*insert)->bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(queue));
-        (*insert)->bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(handler));
-        (*insert)->bindValue(QStringLiteral(":count_key"), m_session.dialect().textValue(countKey));
-        (*insert)->bindValue(QStringLiteral(":task_count"), static_cast<qlonglong>(sum));
-        if (auto s = m_session.exec(**insert, tr("fold the task counts")); !s)
+        insert.bindText(QStringLiteral(":queue"), queue);
+        insert.bindText(QStringLiteral(":handler"), handler);
+        insert.bindText(QStringLiteral(":count_key"), countKey);
+        insert.bind(QStringLiteral(":task_count"), static_cast<qlonglong>(sum));
+        if (auto s = insert.run(tr("fold the task counts")); !s)
             return s.error();
     }
     if (auto s = scope.commit(); !s)
@@ -447,21 +430,18 @@ Result<qint64> TaskQueries::foldTaskCounts()
 
 Result<QList<StateCount>> TaskQueries::countTasks()
 {
-    auto select = m_session.prepare(Sql::CountTasks);
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    if (auto s = m_session.exec(q, tr("count tasks")); !s)
+    Statement select(m_session, Sql::CountTasks);
+    if (auto s = select.run(tr("count tasks")); !s)
         return s.error();
     QList<StateCount> counts;
-    while (q.next()) {
+    while (select.next()) {
         StateCount count;
-        count.queue = m_session.dialect().readText(q.value(0));
-        count.state = parseDisplayState(m_session.dialect().readText(q.value(1))).value_or(DisplayState::Pending);
-        count.count = q.value(2).toLongLong();
+        count.queue = select.text(0);
+        count.state = parseDisplayState(select.text(1)).value_or(DisplayState::Pending);
+        count.count = select.integer(2);
         counts << count;
     }
-    q.finish();
+    select.finish();
     return counts;
 }
 
@@ -472,26 +452,23 @@ Result<QList<StatsRow>> TaskQueries::stats(const QDateTime& since, qint64 bucket
     // Whole hours from the start of an hour are summed from the hourly rows (168 per queue and outcome for a week
     // instead of 10,080); anything finer from the per-minute rows, which are kept for minuteStatsMs.
     const bool hourly = bucketMs % kHourMs == 0 && since.toMSecsSinceEpoch() % kHourMs == 0;
-    auto select = m_session.prepare(m_session.dialect().statsSql(hourly));
-    if (!select)
-        return select.error();
-    QSqlQuery& q = **select;
-    q.bindValue(QStringLiteral(":since"), m_session.timeOrNull(since));
-    q.bindValue(QStringLiteral(":bucket_ms"), static_cast<qlonglong>(bucketMs));
-    if (auto s = m_session.exec(q, tr("read statistics")); !s)
+    Statement select(m_session, m_session.dialect().statsSql(hourly));
+    select.bind(QStringLiteral(":since"), m_session.timeOrNull(since));
+    select.bind(QStringLiteral(":bucket_ms"), static_cast<qlonglong>(bucketMs));
+    if (auto s = select.run(tr("read statistics")); !s)
         return s.error();
     QList<StatsRow> rows;
-    while (q.next()) {
+    while (select.next()) {
         StatsRow row;
-        row.minute = m_session.dialect().readTime(q.value(0));
-        row.queue = m_session.dialect().readText(q.value(1));
-        row.outcome = parseRunOutcome(m_session.dialect().readText(q.value(2))).value_or(RunOutcome::Failed);
-        row.count = q.value(3).toLongLong();
-        row.durationMsSum = q.value(4).toLongLong();
-        row.latencyMsSum = q.value(5).toLongLong();
+        row.minute = select.time(0);
+        row.queue = select.text(1);
+        row.outcome = parseRunOutcome(select.text(2)).value_or(RunOutcome::Failed);
+        row.count = select.integer(3);
+        row.durationMsSum = select.integer(4);
+        row.latencyMsSum = select.integer(5);
         rows << row;
     }
-    q.finish();
+    select.finish();
     return rows;
 }
 
@@ -502,20 +479,17 @@ Result<TaskFate> TaskQueries::taskFate(qint64 id)
         return details.error();
     if (details->has_value())
         return TaskFate::Exists;
-    auto runs = m_session.prepare(Sql::SelectTaskRuns);
-    if (!runs)
-        return runs.error();
-    QSqlQuery& q = **runs;
-    q.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(id));
-    if (auto s = m_session.exec(q, tr("read the runs of task %1").arg(id)); !s)
+    Statement runs(m_session, Sql::SelectTaskRuns);
+    runs.bind(QStringLiteral(":id"), static_cast<qlonglong>(id));
+    if (auto s = runs.run(tr("read the runs of task %1").arg(id)); !s)
         return s.error();
     bool anyRun = false;
     bool succeeded = false;
-    while (q.next()) {
+    while (runs.next()) {
         anyRun = true;
-        succeeded = m_session.dialect().readText(q.value(5)) == QLatin1String("succeeded");
+        succeeded = runs.text(RunColumn::Outcome) == QLatin1String("succeeded");
     }
-    q.finish();
+    runs.finish();
     if (succeeded)
         return TaskFate::SucceededAndRemoved;
     return anyRun ? TaskFate::RemovedAfterRuns : TaskFate::NeverExisted;

@@ -4,6 +4,7 @@
 #include "common/Translate.h"
 #include "db/BatchBinder.h"
 #include "store/LocalWakeups.h"
+#include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
 #include "store/TaskQueries.h"
@@ -101,12 +102,10 @@ Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest
     }
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
     if (const QString notify = m_session.dialect().sql(Sql::NotifyTasks); !notify.isEmpty() && !workersWoken) {
-        auto n = m_session.prepare(notify);
-        if (!n)
-            return n.error();
-        if (auto s = m_session.exec(**n, tr("notify workers")); !s)
+        Statement n(m_session, notify);
+        if (auto s = n.run(tr("notify workers")); !s)
             return s.error();
-        (*n)->finish();
+        n.finish();
     }
     if (lone) {
         LocalWakeups::instance().announce(m_session.locator().redacted());
@@ -121,11 +120,9 @@ Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest
 Status TaskWriter::insertTasksOneByOne(const QList<EnqueueRequest>& requests, qsizetype from, qsizetype to,
                                        QList<EnqueueResult>& results)
 {
-    auto insert = m_session.prepare(Sql::InsertTask);
-    if (!insert)
-        return insert.error();
+    Statement insert(m_session, Sql::InsertTask);
     for (qsizetype i = from; i < to; ++i) {
-        auto inserted = insertTask(**insert, requests.at(i));
+        auto inserted = insertTask(insert, requests.at(i));
         if (!inserted)
             return inserted.error();
         results[i] = *inserted;
@@ -133,24 +130,23 @@ Status TaskWriter::insertTasksOneByOne(const QList<EnqueueRequest>& requests, qs
     return {};
 }
 
-Result<EnqueueResult> TaskWriter::insertTask(QSqlQuery& q, const EnqueueRequest& request)
+Result<EnqueueResult> TaskWriter::insertTask(Statement& insert, const EnqueueRequest& request)
 {
-    q.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(request.queue));
-    q.bindValue(QStringLiteral(":handler"), m_session.dialect().textValue(request.handler));
-    q.bindValue(QStringLiteral(":payload"), m_session.dialect().textValue(request.payload));
-    q.bindValue(QStringLiteral(":priority"), request.priority);
-    q.bindValue(QStringLiteral(":run_at"),
-                request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
-    q.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(request.delayMs.value_or(0)));
-    q.bindValue(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts));
-    q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
-    q.bindValue(QStringLiteral(":unique_key"), m_session.textOrNull(request.uniqueKey));
-    q.bindValue(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
+    insert.bindText(QStringLiteral(":queue"), request.queue)
+        .bindText(QStringLiteral(":handler"), request.handler)
+        .bindText(QStringLiteral(":payload"), request.payload)
+        .bind(QStringLiteral(":priority"), request.priority)
+        .bindTime(QStringLiteral(":run_at"), request.runAt.value_or(QDateTime()))
+        .bind(QStringLiteral(":delay_ms"), request.delayMs.value_or(0))
+        .bind(QStringLiteral(":max_attempts"), intOrNull(request.maxAttempts))
+        .bind(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts)
+        .bindTextOrNull(QStringLiteral(":unique_key"), request.uniqueKey)
+        .bind(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
     const bool raceCanBeAnswered =
         !request.uniqueKey.isEmpty() && m_session.dialect().failedStatementKeepsTransaction();
-    if (auto s = m_session.exec(q, tr("enqueue a task for handler '%1'").arg(request.handler),
-                                raceCanBeAnswered ? StoreSession::OnFailure::KeepTransaction
-                                                  : StoreSession::OnFailure::DoomTransaction);
+    if (auto s = insert.run(tr("enqueue a task for handler '%1'").arg(request.handler),
+                            raceCanBeAnswered ? StoreSession::OnFailure::KeepTransaction
+                                              : StoreSession::OnFailure::DoomTransaction);
         !s) {
         // Another transaction took the unique key between our check and our insert: its task is the answer.
         if (!raceCanBeAnswered)
@@ -165,21 +161,19 @@ Result<EnqueueResult> TaskWriter::insertTask(QSqlQuery& q, const EnqueueRequest&
     EnqueueResult result;
     bool inserted = false;
     if (m_session.dialect().insertReturnsId()) {
-        inserted = q.next();
+        inserted = insert.next();
         if (inserted)
-            result.id = q.value(0).toLongLong();
-        q.finish();
-    } else if (q.numRowsAffected() == 1) {
+            result.id = insert.integer(0);
+        insert.finish();
+    } else if (insert.rowsAffected() == 1) {
         inserted = true;
-        auto lastId = m_session.prepare(Sql::SelectLastInsertId);
-        if (!lastId)
-            return lastId.error();
-        if (auto s = m_session.exec(**lastId, tr("read the new task's id")); !s)
+        Statement lastId(m_session, Sql::SelectLastInsertId);
+        if (auto s = lastId.run(tr("read the new task's id")); !s)
             return s.error();
-        if (!(*lastId)->next())
+        if (!lastId.next())
             return makeError(ErrorCode::Database, tr("the database did not return the new task's id"));
-        result.id = (*lastId)->value(0).toLongLong();
-        (*lastId)->finish();
+        result.id = lastId.integer(0);
+        lastId.finish();
     }
     if (!inserted) {
         // Nothing inserted: the unique key is taken. Return the holder's id.
@@ -280,15 +274,13 @@ Result<QList<EnqueueResult>> TaskWriter::insertTaskRows(const QList<EnqueueReque
         return list;
     }();
 
-    auto floor = m_session.prepare(Sql::SelectTaskIdFloor);
-    if (!floor)
-        return floor.error();
-    if (auto s = m_session.exec(**floor, tr("read the highest task id")); !s)
+    Statement floor(m_session, Sql::SelectTaskIdFloor);
+    if (auto s = floor.run(tr("read the highest task id")); !s)
         return s.error();
-    if (!(*floor)->next())
+    if (!floor.next())
         return makeError(ErrorCode::Database, tr("the database did not return the highest task id"));
-    const qint64 lastId = (*floor)->value(0).toLongLong();
-    (*floor)->finish();
+    const qint64 lastId = floor.integer(0);
+    floor.finish();
 
     QList<EnqueueResult> results(requests.size(), EnqueueResult{0, false});
     qsizetype start = 0;
@@ -299,36 +291,33 @@ Result<QList<EnqueueResult>> TaskWriter::insertTaskRows(const QList<EnqueueReque
         const auto first = requests.cbegin() + start;
         const bool anyUniqueKey =
             std::any_of(first, first + rows, [](const EnqueueRequest& r) { return !r.uniqueKey.isEmpty(); });
-        auto insert = m_session.prepare(m_session.dialect().insertTaskRowsSql(int(rows), anyUniqueKey));
-        if (!insert)
-            return insert.error();
-        QSqlQuery& q = **insert;
+        Statement insert(m_session, m_session.dialect().insertTaskRowsSql(int(rows), anyUniqueKey));
         const qint64 firstId = lastId + 1 + start; // one writer at a time: these ids are free
         for (qsizetype row = 0; row < rows; ++row) {
             const EnqueueRequest& request = requests.at(start + row);
             qsizetype p = row * kParametersPerRow;
-            q.bindValue(names.at(p++), firstId + row);
-            q.bindValue(names.at(p++), m_session.dialect().textValue(request.queue));
-            q.bindValue(names.at(p++), m_session.dialect().textValue(request.handler));
-            q.bindValue(names.at(p++), m_session.dialect().textValue(request.payload));
-            q.bindValue(names.at(p++), request.priority);
-            q.bindValue(names.at(p++), request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
-            q.bindValue(names.at(p++), static_cast<qlonglong>(request.delayMs.value_or(0)));
-            q.bindValue(names.at(p++), intOrNull(request.maxAttempts));
-            q.bindValue(names.at(p++), m_session.textOrNull(request.uniqueKey));
-            q.bindValue(names.at(p++), intOrNull(request.timeoutS));
+            insert.bind(names.at(p++), firstId + row);
+            insert.bind(names.at(p++), m_session.dialect().textValue(request.queue));
+            insert.bind(names.at(p++), m_session.dialect().textValue(request.handler));
+            insert.bind(names.at(p++), m_session.dialect().textValue(request.payload));
+            insert.bind(names.at(p++), request.priority);
+            insert.bind(names.at(p++), request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
+            insert.bind(names.at(p++), static_cast<qlonglong>(request.delayMs.value_or(0)));
+            insert.bind(names.at(p++), intOrNull(request.maxAttempts));
+            insert.bind(names.at(p++), m_session.textOrNull(request.uniqueKey));
+            insert.bind(names.at(p++), intOrNull(request.timeoutS));
         }
-        q.bindValue(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
-        if (auto s = m_session.exec(q, tr("enqueue a batch of %1 tasks").arg(rows)); !s)
+        insert.bind(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);
+        if (auto s = insert.run(tr("enqueue a batch of %1 tasks").arg(rows)); !s)
             return s.error();
-        while (q.next()) {
-            const qint64 id = q.value(0).toLongLong();
+        while (insert.next()) {
+            const qint64 id = insert.integer(0);
             if (id < firstId || id >= firstId + rows)
                 return makeError(ErrorCode::Database,
                                  tr("the database answered the enqueue with a task id out of range (%1)").arg(id));
             results[start + (id - firstId)] = EnqueueResult{id, true};
         }
-        q.finish();
+        insert.finish();
         start += rows;
     }
     if (auto s = answerSkippedTasks(requests, results); !s)
@@ -378,11 +367,9 @@ Result<EnqueueResult> TaskWriter::replaceTask(qint64 taskId, const EnqueueReques
     auto enqueued = enqueue(copy);
     if (!enqueued)
         return enqueued.error();
-    auto remove = m_session.prepare(Sql::DeleteTasks, 1);
-    if (!remove)
-        return remove.error();
-    m_session.bindIds(**remove, {taskId}, 1);
-    if (auto s = m_session.exec(**remove, tr("remove task %1").arg(taskId)); !s)
+    Statement remove(m_session, Sql::DeleteTasks, 1);
+    remove.bindIds({taskId}, 1);
+    if (auto s = remove.run(tr("remove task %1").arg(taskId)); !s)
         return s.error();
     if (auto s = m_session.insertOperatorAction(QStringLiteral("edit"), 1,
                                                 tr("task %1 replaced by task %2 (handler %3, queue %4)")

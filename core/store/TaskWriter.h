@@ -6,6 +6,7 @@
 
 namespace taskdeck {
 
+class Statement;
 class StoreSession;
 class TaskQueries;
 
@@ -32,7 +33,7 @@ private:
                                QList<EnqueueResult>& results);
     // One task with the prepared Sql::InsertTask, in the caller's transaction; a taken unique key answers with its
     // holder's id.
-    Result<EnqueueResult> insertTask(QSqlQuery& insert, const EnqueueRequest& request);
+    Result<EnqueueResult> insertTask(Statement& insert, const EnqueueRequest& request);
     // enqueueBatch()'s inserts in statements of many rows, where the dialect has them: the tasks as one array per
     // field (insertTasksFromArraysSql()) or as one JSON text; row by row where it has none for a part of the batch
     // with unique keys.

@@ -86,7 +86,7 @@ say "running the tests under Wine"
 for name in agent cron duration locator odbccatalog retrypolicy textrules workerconfig; do
     run "$name" ""
 done
-for name in schema taskstore schedules sqlapi concurrentclaim driverfidelity csvexport; do
+for name in schema taskwriter leaseledger operatoractions taskqueries fleet schedules sqlapi concurrentclaim driverfidelity csvexport; do
     run "$name" sqlite
 done
 echo "  not run under Wine: tsql (it runs the host's sqlfluff, a Linux program); executor, hostileinput, cli and"

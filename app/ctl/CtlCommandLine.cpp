@@ -1,10 +1,34 @@
 #include "app/ctl/CtlCommandLine.h"
 
-#include "app/ctl/commands/Commands.h"
+#include "app/ctl/commands/AgentCommand.h"
+#include "app/ctl/commands/AuditCommand.h"
+#include "app/ctl/commands/BulkActionCommands.h"
+#include "app/ctl/commands/DemoCommand.h"
+#include "app/ctl/commands/EnqueueCommand.h"
+#include "app/ctl/commands/EventCommands.h"
+#include "app/ctl/commands/InitCommand.h"
+#include "app/ctl/commands/ListCommand.h"
+#include "app/ctl/commands/QueueCommand.h"
+#include "app/ctl/commands/RetentionCommand.h"
+#include "app/ctl/commands/ScheduleCommand.h"
+#include "app/ctl/commands/SearchIndexCommand.h"
+#include "app/ctl/commands/StatsCommand.h"
+#include "app/ctl/commands/StatusCommand.h"
+#include "app/ctl/commands/WorkerCommand.h"
 
 #include <map>
 
 namespace taskdeck {
+
+namespace {
+
+template<typename Verb>
+std::unique_ptr<Command> make(const Command::Streams& streams)
+{
+    return std::make_unique<Verb>(streams);
+}
+
+} // namespace
 
 CtlCommandLine::CtlCommandLine(QTextStream& out, QTextStream& err, QIODevice* in)
     : m_out(out)
@@ -45,26 +69,26 @@ int CtlCommandLine::run(const QStringList& arguments)
 
     using Factory = std::unique_ptr<Command> (*)(const Command::Streams&);
     static const std::map<QString, Factory> verbs{
-        {QStringLiteral("init"), &commands::makeInit},
-        {QStringLiteral("enqueue"), &commands::makeEnqueue},
-        {QStringLiteral("status"), &commands::makeStatus},
-        {QStringLiteral("list"), &commands::makeList},
-        {QStringLiteral("retry"), &commands::makeBulkAction},
-        {QStringLiteral("delete"), &commands::makeBulkAction},
-        {QStringLiteral("cancel"), &commands::makeBulkAction},
-        {QStringLiteral("stats"), &commands::makeStats},
-        {QStringLiteral("demo"), &commands::makeDemo},
-        {QStringLiteral("worker"), &commands::makeWorker},
-        {QStringLiteral("queue"), &commands::makeQueue},
-        {QStringLiteral("schedule"), &commands::makeSchedule},
-        {QStringLiteral("subscribe"), &commands::makeEvents},
-        {QStringLiteral("unsubscribe"), &commands::makeEvents},
-        {QStringLiteral("subscriptions"), &commands::makeEvents},
-        {QStringLiteral("publish"), &commands::makeEvents},
-        {QStringLiteral("retention"), &commands::makeRetention},
-        {QStringLiteral("audit"), &commands::makeAudit},
-        {QStringLiteral("search-index"), &commands::makeSearchIndex},
-        {QStringLiteral("agent"), &commands::makeAgent},
+        {QStringLiteral("init"), &make<InitCommand>},
+        {QStringLiteral("enqueue"), &make<EnqueueCommand>},
+        {QStringLiteral("status"), &make<StatusCommand>},
+        {QStringLiteral("list"), &make<ListCommand>},
+        {QStringLiteral("retry"), &make<BulkActionCommands>},
+        {QStringLiteral("delete"), &make<BulkActionCommands>},
+        {QStringLiteral("cancel"), &make<BulkActionCommands>},
+        {QStringLiteral("stats"), &make<StatsCommand>},
+        {QStringLiteral("demo"), &make<DemoCommand>},
+        {QStringLiteral("worker"), &make<WorkerCommand>},
+        {QStringLiteral("queue"), &make<QueueCommand>},
+        {QStringLiteral("schedule"), &make<ScheduleCommand>},
+        {QStringLiteral("subscribe"), &make<EventCommands>},
+        {QStringLiteral("unsubscribe"), &make<EventCommands>},
+        {QStringLiteral("subscriptions"), &make<EventCommands>},
+        {QStringLiteral("publish"), &make<EventCommands>},
+        {QStringLiteral("retention"), &make<RetentionCommand>},
+        {QStringLiteral("audit"), &make<AuditCommand>},
+        {QStringLiteral("search-index"), &make<SearchIndexCommand>},
+        {QStringLiteral("agent"), &make<AgentCommand>},
     };
     const auto found = verbs.find(context.command);
     if (found == verbs.end())

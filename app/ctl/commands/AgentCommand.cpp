@@ -1,8 +1,9 @@
 // taskdeckctl agent: the seed design's one-off SQL Server Agent jobs, shown and repaired as they are.
 
+#include "app/ctl/commands/AgentCommand.h"
+
 #include "agent/AgentJobs.h"
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 
 #include <QCommandLineParser>
@@ -30,15 +31,7 @@ QJsonObject agentJobToJson(const AgentJob& job)
     return o;
 }
 
-class AgentCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
+} // namespace
 
 int AgentCommand::run(const Invocation& context)
 {
@@ -204,13 +197,6 @@ int AgentCommand::run(const Invocation& context)
     }
     m_out.flush();
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeAgent(const Command::Streams& streams)
-{
-    return std::make_unique<AgentCommand>(streams);
 }
 
 } // namespace taskdeck

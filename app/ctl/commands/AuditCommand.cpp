@@ -1,7 +1,8 @@
 // taskdeckctl audit: who did what.
 
+#include "app/ctl/commands/AuditCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -11,18 +12,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class AuditCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int AuditCommand::run(const Invocation& context)
 {
@@ -85,13 +74,6 @@ int AuditCommand::run(const Invocation& context)
                      .arg(oneLine(a.detail, 80));
     m_out.flush();
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeAudit(const Command::Streams& streams)
-{
-    return std::make_unique<AuditCommand>(streams);
 }
 
 } // namespace taskdeck

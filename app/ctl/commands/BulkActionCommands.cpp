@@ -1,8 +1,9 @@
 // taskdeckctl retry, delete and cancel: operator actions on tasks given by id or matching a filter.
 
+#include "app/ctl/commands/BulkActionCommands.h"
+
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/TaskFilterOptions.h"
-#include "app/ctl/commands/Commands.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -14,11 +15,9 @@
 
 namespace taskdeck {
 
-namespace {
-
 // What differs between retry and delete; everything else — choosing the tasks, the batches, the progress line, the
 // audit's description, the output — is one path (runBulkAction).
-struct BulkAction
+struct BulkActionCommands::BulkAction
 {
     QString description; // the command's help
     QString idsOrFilter; // the usage error when both or neither are given
@@ -30,22 +29,6 @@ struct BulkAction
     QString summary; // "retried %1 of %2 tasks"
     QString shortfall; // said when fewer than matched were changed, or empty
     std::function<Result<qint64>(TaskStore&, const QList<qint64>&, const QString&, const ProgressCallback&)> apply;
-};
-
-class BulkActionCommands : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-
-private:
-    int runRetry(const Invocation& context);
-    int runDelete(const Invocation& context);
-    int runBulkAction(const Invocation& context, const BulkAction& action);
-    int runCancel(const Invocation& context);
 };
 
 int BulkActionCommands::run(const Invocation& context)
@@ -200,13 +183,6 @@ int BulkActionCommands::runCancel(const Invocation& context)
               << Qt::endl;
     }
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeBulkAction(const Command::Streams& streams)
-{
-    return std::make_unique<BulkActionCommands>(streams);
 }
 
 } // namespace taskdeck

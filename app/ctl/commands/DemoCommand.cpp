@@ -1,8 +1,9 @@
 // taskdeckctl demo: sample tasks of a small shop, run by a real worker with the demo's handlers.
 
+#include "app/ctl/commands/DemoCommand.h"
+
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/SignalWatcher.h"
-#include "app/ctl/commands/Commands.h"
 #include "demo/DemoWorkload.h"
 #include "executor/Dispatcher.h"
 #include "executor/HandlerRegistry.h"
@@ -24,16 +25,6 @@ namespace {
 // leave some waiting, and the summary says so.
 constexpr qint64 kDemoRunMs = 60'000;
 
-class DemoCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
-
 bool workWaits(const QList<StateCount>& counts)
 {
     return std::any_of(counts.cbegin(), counts.cend(), [](const StateCount& c) {
@@ -42,6 +33,8 @@ bool workWaits(const QList<StateCount>& counts)
              c.state == DisplayState::Retrying || c.state == DisplayState::Running);
     });
 }
+
+} // namespace
 
 int DemoCommand::run(const Invocation& context)
 {
@@ -136,13 +129,6 @@ int DemoCommand::run(const Invocation& context)
         m_err << "taskdeckctl demo: " << stopReason << Qt::endl;
     m_out.flush();
     return printStats(store, 3600 * 1000, false);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeDemo(const Command::Streams& streams)
-{
-    return std::make_unique<DemoCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,7 +1,8 @@
 // taskdeckctl enqueue: add one task.
 
+#include "app/ctl/commands/EnqueueCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -12,18 +13,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class EnqueueCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int EnqueueCommand::run(const Invocation& context)
 {
@@ -127,13 +116,6 @@ int EnqueueCommand::run(const Invocation& context)
                      .arg(result->id)
               << Qt::endl;
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeEnqueue(const Command::Streams& streams)
-{
-    return std::make_unique<EnqueueCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,7 +1,8 @@
 // taskdeckctl subscribe, unsubscribe, subscriptions and publish: event fan-out.
 
+#include "app/ctl/commands/EventCommands.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -10,24 +11,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class EventCommands : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-
-private:
-    int runSubscribe(const Invocation& context);
-    int runUnsubscribe(const Invocation& context);
-    int runSubscriptions(const Invocation& context);
-    int runPublish(const Invocation& context);
-};
 
 int EventCommands::run(const Invocation& context)
 {
@@ -193,13 +176,6 @@ int EventCommands::runPublish(const Invocation& context)
         m_out << r.id << '\n';
     m_out.flush();
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeEvents(const Command::Streams& streams)
-{
-    return std::make_unique<EventCommands>(streams);
 }
 
 } // namespace taskdeck

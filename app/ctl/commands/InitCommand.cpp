@@ -1,7 +1,8 @@
 // taskdeckctl init: create or upgrade the schema.
 
+#include "app/ctl/commands/InitCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -10,18 +11,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class InitCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int InitCommand::run(const Invocation& context)
 {
@@ -50,13 +39,6 @@ int InitCommand::run(const Invocation& context)
               << Qt::endl;
     }
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeInit(const Command::Streams& streams)
-{
-    return std::make_unique<InitCommand>(streams);
 }
 
 } // namespace taskdeck

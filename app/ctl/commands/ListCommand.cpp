@@ -1,9 +1,10 @@
 // taskdeckctl list: tasks by filter, a page at a time, as text, JSON or CSV.
 
+#include "app/ctl/commands/ListCommand.h"
+
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/SignalWatcher.h"
 #include "app/ctl/TaskFilterOptions.h"
-#include "app/ctl/commands/Commands.h"
 #include "export/TaskCsvExport.h"
 #include "store/TaskStore.h"
 
@@ -13,21 +14,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class ListCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-
-private:
-    int writeCsv(TaskStore& store, const TaskQuery& query, const QString& path);
-};
 
 int ListCommand::run(const Invocation& context)
 {
@@ -166,13 +152,6 @@ int ListCommand::writeCsv(TaskStore& store, const TaskQuery& query, const QStrin
     if (!path.isEmpty())
         m_err << tr("exported %1 tasks to %2").arg(*rows).arg(path) << Qt::endl;
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeList(const Command::Streams& streams)
-{
-    return std::make_unique<ListCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,7 +1,8 @@
 // taskdeckctl queue: list queues, pause and resume them, set their limits.
 
+#include "app/ctl/commands/QueueCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -11,18 +12,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class QueueCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int QueueCommand::run(const Invocation& context)
 {
@@ -187,13 +176,6 @@ int QueueCommand::run(const Invocation& context)
     }
     m_out.flush();
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeQueue(const Command::Streams& streams)
-{
-    return std::make_unique<QueueCommand>(streams);
 }
 
 } // namespace taskdeck

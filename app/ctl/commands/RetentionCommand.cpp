@@ -1,7 +1,8 @@
 // taskdeckctl retention: how long finished work is kept, and pruning it now.
 
+#include "app/ctl/commands/RetentionCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -12,18 +13,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class RetentionCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int RetentionCommand::run(const Invocation& context)
 {
@@ -132,13 +121,6 @@ int RetentionCommand::run(const Invocation& context)
           << tr("hour statistics   %1").arg(formatDurationMs(settings->hourStatsMs)) << '\n'
           << tr("failed and cancelled tasks are kept until an operator acts") << Qt::endl;
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeRetention(const Command::Streams& streams)
-{
-    return std::make_unique<RetentionCommand>(streams);
 }
 
 } // namespace taskdeck

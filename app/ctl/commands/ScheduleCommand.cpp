@@ -1,7 +1,8 @@
 // taskdeckctl schedule: recurring tasks (cron in a time zone).
 
+#include "app/ctl/commands/ScheduleCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
@@ -35,15 +36,7 @@ QJsonObject scheduleToJson(const Schedule& schedule)
     return o;
 }
 
-class ScheduleCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
+} // namespace
 
 int ScheduleCommand::run(const Invocation& context)
 {
@@ -206,13 +199,6 @@ int ScheduleCommand::run(const Invocation& context)
     }
     m_out.flush();
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeSchedule(const Command::Streams& streams)
-{
-    return std::make_unique<ScheduleCommand>(streams);
 }
 
 } // namespace taskdeck

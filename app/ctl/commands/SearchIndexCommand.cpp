@@ -1,7 +1,8 @@
 // taskdeckctl search-index: the index for literal text search.
 
+#include "app/ctl/commands/SearchIndexCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "store/TaskStore.h"
 
 #include <QCommandLineParser>
@@ -11,18 +12,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class SearchIndexCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int SearchIndexCommand::run(const Invocation& context)
 {
@@ -64,13 +53,6 @@ int SearchIndexCommand::run(const Invocation& context)
                        : tr("search index: none — literal text searches read every task"))
           << Qt::endl;
     return int(ExitCode::Ok);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeSearchIndex(const Command::Streams& streams)
-{
-    return std::make_unique<SearchIndexCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,7 +1,8 @@
 // taskdeckctl stats: counts per state and queue, recent throughput, workers.
 
+#include "app/ctl/commands/StatsCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -11,18 +12,6 @@
 #include <QJsonObject>
 
 namespace taskdeck {
-
-namespace {
-
-class StatsCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int StatsCommand::run(const Invocation& context)
 {
@@ -46,13 +35,6 @@ int StatsCommand::run(const Invocation& context)
     if (!store)
         return fail(store.error());
     return printStats(**store, windowMs, parser.isSet(jsonOption()));
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeStats(const Command::Streams& streams)
-{
-    return std::make_unique<StatsCommand>(streams);
 }
 
 } // namespace taskdeck

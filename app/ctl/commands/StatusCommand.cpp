@@ -1,7 +1,8 @@
 // taskdeckctl status: one task, and waiting for it to finish.
 
+#include "app/ctl/commands/StatusCommand.h"
+
 #include "app/ctl/CtlOutput.h"
-#include "app/ctl/commands/Commands.h"
 #include "common/Duration.h"
 #include "store/TaskStore.h"
 
@@ -14,18 +15,6 @@
 #include <QThread>
 
 namespace taskdeck {
-
-namespace {
-
-class StatusCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int StatusCommand::run(const Invocation& context)
 {
@@ -157,13 +146,6 @@ int StatusCommand::run(const Invocation& context)
         m_err << tr("task %1 has not finished within the timeout; it is %2").arg(id).arg(stateName(task.displayState))
               << Qt::endl;
     return int(ExitCode::NotFinished);
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeStatus(const Command::Streams& streams)
-{
-    return std::make_unique<StatusCommand>(streams);
 }
 
 } // namespace taskdeck

@@ -1,11 +1,12 @@
 // taskdeckctl worker: run tasks with the handlers of a configuration file until stopped.
 
+#include "app/ctl/commands/WorkerCommand.h"
+
 #include "app/ctl/CtlOutput.h"
 #include "app/ctl/FailureHooks.h"
 #include "app/ctl/MetricsServer.h"
 #include "app/ctl/SignalWatcher.h"
 #include "app/ctl/WorkerMetricsText.h"
-#include "app/ctl/commands/Commands.h"
 #include "executor/Dispatcher.h"
 #include "executor/ProcessHandler.h"
 #include "executor/WorkerConfig.h"
@@ -27,18 +28,6 @@
 #include <atomic>
 
 namespace taskdeck {
-
-namespace {
-
-class WorkerCommand : public Command
-{
-    Q_DECLARE_TR_FUNCTIONS(CtlCommandLine)
-
-public:
-    using Command::Command;
-
-    int run(const Invocation& context) override;
-};
 
 int WorkerCommand::run(const Invocation& context)
 {
@@ -225,13 +214,6 @@ int WorkerCommand::run(const Invocation& context)
         serviceSession->reportStopped(exitCode);
 #endif
     return exitCode;
-}
-
-} // namespace
-
-std::unique_ptr<Command> commands::makeWorker(const Command::Streams& streams)
-{
-    return std::make_unique<WorkerCommand>(streams);
 }
 
 } // namespace taskdeck

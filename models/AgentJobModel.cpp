@@ -9,7 +9,10 @@ namespace taskdeck {
 
 AgentJobModel::AgentJobModel(QObject* parent)
     : LiveTableModel(nullptr, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("State"), QT_TR_NOOP("Job"), QT_TR_NOOP("Last run"), QT_TR_NOOP("Duration"),
+                     QT_TR_NOOP("Message"), QT_TR_NOOP("Step command")});
+}
 
 void AgentJobModel::setJobs(const QList<AgentJob>& jobs)
 {
@@ -25,11 +28,6 @@ int AgentJobModel::count(AgentJobState state) const
 int AgentJobModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_jobs.size());
-}
-
-int AgentJobModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant AgentJobModel::data(const QModelIndex& index, int role) const
@@ -59,15 +57,6 @@ QVariant AgentJobModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant AgentJobModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("State"),    QT_TR_NOOP("Job"),     QT_TR_NOOP("Last run"),
-                                        QT_TR_NOOP("Duration"), QT_TR_NOOP("Message"), QT_TR_NOOP("Step command")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace taskdeck

@@ -11,7 +11,10 @@ namespace taskdeck {
 
 AuditLogModel::AuditLogModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("When"), QT_TR_NOOP("Who"), QT_TR_NOOP("Database user"), QT_TR_NOOP("Action"),
+                     QT_TR_NOOP("Tasks"), QT_TR_NOOP("Detail")});
+}
 
 void AuditLogModel::refresh()
 {
@@ -23,11 +26,6 @@ void AuditLogModel::refresh()
 int AuditLogModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int AuditLogModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant AuditLogModel::data(const QModelIndex& index, int role) const
@@ -55,15 +53,6 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("When"),   QT_TR_NOOP("Who"),   QT_TR_NOOP("Database user"),
-                                        QT_TR_NOOP("Action"), QT_TR_NOOP("Tasks"), QT_TR_NOOP("Detail")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace taskdeck

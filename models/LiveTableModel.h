@@ -21,10 +21,17 @@ public:
         , m_client(client)
     { }
 
+    // Lists with fixed columns name them with setColumnTitles(); the others answer these themselves.
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
 Q_SIGNALS:
     void refreshFailed(const QString& message);
 
 protected:
+    // The columns' titles, marked with QT_TR_NOOP in the subclass and translated in its context.
+    void setColumnTitles(QList<const char*> titles) { m_columnTitles = std::move(titles); }
+
     // Runs job (a snapshot of the rows, on the client's thread) unless one is still on its way, then replaces rows
     // with what it returned.
     template<typename Row, typename Job, typename Key>
@@ -87,6 +94,7 @@ protected:
     QPointer<StoreClient> m_client;
 
 private:
+    QList<const char*> m_columnTitles;
     bool m_busy = false;
 };
 

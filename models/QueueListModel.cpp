@@ -21,7 +21,11 @@ bool QueueListModel::Row::operator==(const Row& other) const
 
 QueueListModel::QueueListModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("Queue"), QT_TR_NOOP("Status"), QT_TR_NOOP("Waiting"), QT_TR_NOOP("Running"),
+                     QT_TR_NOOP("Failed"), QT_TR_NOOP("Limit"), QT_TR_NOOP("Max attempts"), QT_TR_NOOP("Backoff"),
+                     QT_TR_NOOP("Timeout")});
+}
 
 void QueueListModel::refresh()
 {
@@ -78,11 +82,6 @@ int QueueListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int QueueListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant QueueListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -117,16 +116,6 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("Queue"),        QT_TR_NOOP("Status"),  QT_TR_NOOP("Waiting"),
-                                        QT_TR_NOOP("Running"),      QT_TR_NOOP("Failed"),  QT_TR_NOOP("Limit"),
-                                        QT_TR_NOOP("Max attempts"), QT_TR_NOOP("Backoff"), QT_TR_NOOP("Timeout")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 void QueueListModel::setPaused(const QString& queue, bool paused, std::function<void(Status)> done)

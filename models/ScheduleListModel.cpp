@@ -11,7 +11,11 @@ namespace taskdeck {
 
 ScheduleListModel::ScheduleListModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("Schedule"), QT_TR_NOOP("Status"), QT_TR_NOOP("Cron"), QT_TR_NOOP("Time zone"),
+                     QT_TR_NOOP("Next run"), QT_TR_NOOP("Last run"), QT_TR_NOOP("Handler"), QT_TR_NOOP("Queue"),
+                     QT_TR_NOOP("Missed runs")});
+}
 
 void ScheduleListModel::refresh()
 {
@@ -23,11 +27,6 @@ void ScheduleListModel::refresh()
 int ScheduleListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ScheduleListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant ScheduleListModel::data(const QModelIndex& index, int role) const
@@ -69,16 +68,6 @@ QVariant ScheduleListModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant ScheduleListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("Schedule"),  QT_TR_NOOP("Status"),   QT_TR_NOOP("Cron"),
-                                        QT_TR_NOOP("Time zone"), QT_TR_NOOP("Next run"), QT_TR_NOOP("Last run"),
-                                        QT_TR_NOOP("Handler"),   QT_TR_NOOP("Queue"),    QT_TR_NOOP("Missed runs")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace taskdeck

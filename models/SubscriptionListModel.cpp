@@ -11,7 +11,9 @@ namespace taskdeck {
 
 SubscriptionListModel::SubscriptionListModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("Event"), QT_TR_NOOP("Handler"), QT_TR_NOOP("Queue"), QT_TR_NOOP("Priority")});
+}
 
 void SubscriptionListModel::refresh()
 {
@@ -23,11 +25,6 @@ void SubscriptionListModel::refresh()
 int SubscriptionListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int SubscriptionListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
@@ -48,15 +45,6 @@ QVariant SubscriptionListModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant SubscriptionListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("Event"), QT_TR_NOOP("Handler"), QT_TR_NOOP("Queue"),
-                                        QT_TR_NOOP("Priority")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace taskdeck

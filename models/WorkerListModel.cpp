@@ -19,7 +19,11 @@ bool WorkerListModel::Row::operator==(const Row& other) const
 
 WorkerListModel::WorkerListModel(StoreClient* client, QObject* parent)
     : LiveTableModel(client, parent)
-{ }
+{
+    setColumnTitles({QT_TR_NOOP("Name"), QT_TR_NOOP("Host"), QT_TR_NOOP("PID"), QT_TR_NOOP("Status"),
+                     QT_TR_NOOP("In flight"), QT_TR_NOOP("Queues"), QT_TR_NOOP("Handlers"), QT_TR_NOOP("Started"),
+                     QT_TR_NOOP("Last heartbeat")});
+}
 
 void WorkerListModel::refresh()
 {
@@ -43,11 +47,6 @@ void WorkerListModel::refresh()
 int WorkerListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int WorkerListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant WorkerListModel::data(const QModelIndex& index, int role) const
@@ -85,16 +84,6 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant WorkerListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {QT_TR_NOOP("Name"),     QT_TR_NOOP("Host"),      QT_TR_NOOP("PID"),
-                                        QT_TR_NOOP("Status"),   QT_TR_NOOP("In flight"), QT_TR_NOOP("Queues"),
-                                        QT_TR_NOOP("Handlers"), QT_TR_NOOP("Started"),   QT_TR_NOOP("Last heartbeat")};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace taskdeck

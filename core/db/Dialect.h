@@ -294,8 +294,6 @@ public:
     // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may
     // not write), as opposed to any other failure.
     virtual bool isPermissionDenied(const QSqlError& error) const = 0;
-    // Whether error's native code (one number, or several as ODBC joins its diagnostics) is one of codes.
-    static bool hasNativeCode(const QSqlError& error, std::initializer_list<int> codes);
     // The channel workers listen on for new tasks (Sql::NotifyTasks), where the database has one.
     virtual QString notificationChannel() const;
 
@@ -315,7 +313,6 @@ public:
     // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound
     // number back into the database's time type, and nowExpression() is the database clock as a stored time.
     virtual QString nowExpression() const = 0;
-    virtual QString timeColumn(const QString& column) const;
     virtual QString timeParameter(const QString& placeholder) const;
     QVariant timeValue(const QDateTime& utc) const;
     QDateTime readTime(const QVariant& value) const;
@@ -324,6 +321,16 @@ public:
     virtual QString readText(const QVariant& value) const;
     bool readBool(const QVariant& value) const;
 
+    // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
+    virtual QString tableName(const QString& logicalName) const = 0;
+
+    // ":prefix0, :prefix1, …" for an IN list of count bound values.
+    static QString placeholderList(const QString& prefix, int count);
+
+protected:
+    // The pieces the statements are written with, here and in the dialects (the store binds and reads values, it
+    // does not write SQL). A stored time as integer milliseconds (see nowExpression()).
+    virtual QString timeColumn(const QString& column) const;
     // Booleans: a literal, a bound 0/1 as a stored boolean, and a stored boolean as a condition (SQL Server has
     // bit columns and no boolean expressions as values).
     virtual QString boolLiteral(bool value) const;
@@ -334,13 +341,9 @@ public:
     // The database user of the session, for the audit log ('' where the database has no users).
     virtual QString currentUserExpression() const;
 
-    // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
-    virtual QString tableName(const QString& logicalName) const = 0;
+    // Whether error's native code (one number, or several as ODBC joins its diagnostics) is one of codes.
+    static bool hasNativeCode(const QSqlError& error, std::initializer_list<int> codes);
 
-    // ":prefix0, :prefix1, …" for an IN list of count bound values.
-    static QString placeholderList(const QString& prefix, int count);
-
-protected:
     // The migration that gives the state index the overview's columns (each dialect says how, and its number).
     static Migration overviewIndexMigration(int version, QStringList statements);
     // The migration that gives the per-minute statistics that exist their hourly rows (shard -1 - the minute's;

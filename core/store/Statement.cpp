@@ -32,7 +32,9 @@ Statement::~Statement()
 
 void Statement::finish()
 {
-    if (!m_prepareError)
+    // Only a SELECT (or a statement that returns rows) holds a cursor; finishing any other would cost a reset for
+    // nothing.
+    if (!m_prepareError && m_query->isActive() && m_query->isSelect())
         m_query->finish();
 }
 

@@ -120,30 +120,24 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
 
 void QueueListModel::setPaused(const QString& queue, bool paused, std::function<void(Status)> done)
 {
-    if (!m_client) {
-        done(makeError(ErrorCode::Unavailable, tr("the connection is closed")));
-        return;
-    }
-    m_client->run(
-        this, [queue, paused](TaskStore& store) { return store.setQueuePaused(queue, paused); },
-        [this, done = std::move(done)](Status status) {
-            done(status);
-            refresh();
-        });
+    change([queue, paused](TaskStore& store) { return store.setQueuePaused(queue, paused); }, std::move(done));
 }
 
 void QueueListModel::update(const QString& queue, const QueueUpdate& update, std::function<void(Status)> done)
+{
+    change([queue, update](TaskStore& store) { return store.updateQueue(queue, update); }, std::move(done));
+}
+
+void QueueListModel::change(std::function<Status(TaskStore&)> job, std::function<void(Status)> done)
 {
     if (!m_client) {
         done(makeError(ErrorCode::Unavailable, tr("the connection is closed")));
         return;
     }
-    m_client->run(
-        this, [queue, update](TaskStore& store) { return store.updateQueue(queue, update); },
-        [this, done = std::move(done)](Status status) {
-            done(status);
-            refresh();
-        });
+    m_client->run(this, std::move(job), [this, done = std::move(done)](Status status) {
+        done(status);
+        refresh();
+    });
 }
 
 } // namespace taskdeck

@@ -47,6 +47,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
 private:
+    void change(std::function<Status(TaskStore&)> job, std::function<void(Status)> done);
+
     QList<Row> m_rows;
 };
 

@@ -248,46 +248,43 @@ public:
     // on a connection of its own while it claims on another (not for SQLite: one writer at a time, the second would
     // only wait for the first).
     virtual bool writersRunConcurrently() const;
-    // The successes of a batch in one fenced statement that returns the ids it applied to, reading the tasks from
-    // one JSON text parameter :rows (an array of objects: i, the task id; a, its attempt; r, its result or null)
-    // and :worker. remove deletes the rows instead (retention 0). Empty where the database cannot return the ids
-    // an UPDATE or DELETE touched: one fenced statement per task there.
+    // BatchSuccess::FromJson: the successes of a batch in one fenced statement that returns the ids it applied to,
+    // reading the tasks from one JSON text parameter :rows (BatchBinder::bindSucceeded()) and :worker. remove
+    // deletes the rows instead (retention 0).
     virtual QString finishSucceededFromJsonSql(bool remove) const;
-    // Where finishSucceededFromJsonSql() is empty: the successes of a batch removed (retention 0) by one fenced
-    // DELETE that returns the ids it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A
-    // batch smaller than rows repeats its last pair. Empty where the database has no DELETE … RETURNING.
+    // BatchSuccess::ByPairs: the successes of a batch removed (retention 0) by one fenced DELETE that returns the ids
+    // it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A batch smaller than rows
+    // repeats its last pair.
     virtual QString removeSucceededByPairsSql(int rows) const;
-    // Kept instead of removed, where an UPDATE cannot return what it changed: the same fenced tasks locked and their
-    // ids returned by the first statement, then finished by the second, which also takes each task's result as
-    // :cN (its id again) and :rN. Both empty where the dialect has none.
+    // BatchSuccess::ByPairs, kept instead of removed (an UPDATE cannot return what it changed there): the same fenced
+    // tasks locked and their ids returned by the first statement, then finished by the second, which also takes each
+    // task's result as :cN (its id again) and :rN.
     virtual QString lockSucceededByPairsSql(int rows) const;
     virtual QString finishSucceededByPairsSql(int rows) const;
     // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
     // :duration_msN, and :worker.
     QString insertRunsSql(int rowCount) const;
-    // Many tasks in one statement, read from one JSON text parameter :tasks (an array of objects: o, the index in
-    // the batch; q, h, p, pr, r, d, m, k, t: queue, handler, payload, priority, run_at ms or null, delay ms,
-    // max_attempts, unique key, timeout_s), returning (o, id) for each task inserted; a task without a row was not
-    // inserted because its unique key is taken. Without unique keys, where every task is inserted, it may instead
-    // return only the ids, numbered in the batch's order (the store gives the smallest to the first task): where the
-    // database cannot return the input's position (MariaDB), or where that costs less. Without uniqueKeys, no task
-    // of the batch has one (and the statement skips the conflict check). Empty where the dialect has none: the
-    // store inserts those tasks row by row.
+    // BatchInsert::FromJson: many tasks in one statement, read from one JSON text parameter :tasks
+    // (BatchBinder::bindTasks(): an array of objects, o the index in the batch), returning (o, id) for each task
+    // inserted; a task without a row was not inserted because its unique key is taken. Without unique keys, where every
+    // task is inserted, it may instead return only the ids, numbered in the batch's order (the store gives the smallest
+    // to the first task): where the database cannot return the input's position (MariaDB), or where that costs less.
+    // Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check).
     virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
-    // The same statement reading the tasks from one parameter per field instead of one JSON text, where the
-    // database parses that faster (PostgreSQL: an array parses in a tenth of the time of the JSON objects): :q, :h,
-    // :p, :pr, :r, :d, :m, :k, :t, each the arrayParameter() of that field's values in the batch's order, then
-    // :default_max_attempts. It returns (o, id) or the ids alone, as above. Empty where the dialect has none.
+    // BatchInsert::FromArrays: the same statement reading the tasks from one parameter per field instead of one JSON
+    // text, where the database parses that faster (PostgreSQL: an array parses in a tenth of the time of the JSON
+    // objects): :q, :h, :p, :pr, :r, :d, :m, :k, :t, each the arrayParameter() of that field's values in the batch's
+    // order, then :default_max_attempts. It returns (o, id) or the ids alone, as above.
     virtual QString insertTasksFromArraysSql(bool uniqueKeys) const;
     // The value to bind for one array of insertTasksFromArraysSql(): values in order, a null QString for NULL.
     virtual QVariant arrayParameter(const QStringList& values) const;
-    // Many tasks in one statement, each given by parameters of its own, where binding them costs less than reading
-    // one JSON text (SQLite, whose JSON functions render a row's object again for each field): rows rows of :iN,
-    // :qN, :hN, :pN, :prN, :rN, :dN, :mN, :kN, :tN in that order (the task's id, then queue, handler, payload,
-    // priority, run_at as timeValue() or null, delay ms, max_attempts, unique key, timeout_s), then
-    // :default_max_attempts; each placeholder appears once. It returns the id of each task inserted; a task without
-    // one was not inserted because its unique key is taken. The ids are Sql::SelectTaskIdFloor + 1 onwards, in
-    // the batch's order: only for a database with one writer at a time. Empty where the dialect has none.
+    // BatchInsert::RowsOfParameters: many tasks in one statement, each given by parameters of its own, where binding
+    // them costs less than reading one JSON text (SQLite, whose JSON functions render a row's object again for each
+    // field): rows rows of :iN, :qN, :hN, :pN, :prN, :rN, :dN, :mN, :kN, :tN in that order (the task's id, then queue,
+    // handler, payload, priority, run_at as timeValue() or null, delay ms, max_attempts, unique key, timeout_s), then
+    // :default_max_attempts; each placeholder appears once. It returns the id of each task inserted; a task without one
+    // was not inserted because its unique key is taken. The ids are Sql::SelectTaskIdFloor + 1 onwards, in the batch's
+    // order: only for a database with one writer at a time.
     virtual QString insertTaskRowsSql(int rows, bool uniqueKeys) const;
     // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
     virtual bool failedStatementKeepsTransaction() const;

@@ -18,7 +18,7 @@ AuditView::AuditView(AuditLogModel* model, QWidget* parent)
                                     "last %1; `taskdeckctl audit --before ID` pages further back):")
                                      .arg(AuditLogModel::kShown),
                                  this));
-    layout->addWidget(makeListTable(m_model, this, QStringLiteral("auditTable"), ColumnWidths::Default, false));
+    layout->addWidget(makeListTable(m_model, this, QStringLiteral("auditTable"), ColumnWidths::FitContent, false));
 }
 
 void AuditView::refresh()

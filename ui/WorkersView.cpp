@@ -13,7 +13,7 @@ WorkersView::WorkersView(WorkerListModel* model, QWidget* parent)
     , m_model(model)
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(makeListTable(m_model, this, QStringLiteral("workerTable")));
+    layout->addWidget(makeListTable(m_model, this, QStringLiteral("workerTable"), ColumnWidths::FitContent));
 }
 
 void WorkersView::refresh()

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,6 +65,7 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("TASKDECK_DB"));
         env.insert(QStringLiteral("TAG"), QString::number(tag));
+        env.insert(QStringLiteral("TASKDECK_FAULT_TREE"), treeMark(tag));
         process->setProcessEnvironment(env);
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         if (localExecutor)
@@ -74,6 +76,33 @@ private:
                             QStringLiteral("--config"), config});
         process->waitForStarted();
         return process;
+    }
+
+    // Every process a worker starts inherits this mark: its handler guards, what they run, and a child the worker had
+    // forked but not yet turned into a guard when it was killed — which writes no pid file line before it runs.
+    static QString treeMark(int tag)
+    {
+        return QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(tag);
+    }
+
+    // The live processes that carry a worker's mark, from one look at /proc.
+    static QList<qint64> markedProcesses(int tag)
+    {
+        const QByteArray entry = "TASKDECK_FAULT_TREE=" + treeMark(tag).toLatin1();
+        QList<qint64> pids;
+        const QStringList all = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString& name : all) {
+            bool isPid = false;
+            const qint64 pid = name.toLongLong(&isPid);
+            if (!isPid)
+                continue;
+            QFile environment(QStringLiteral("/proc/%1/environ").arg(pid));
+            if (!environment.open(QIODevice::ReadOnly))
+                continue; // gone meanwhile, or not ours
+            if (environment.readAll().split('\0').contains(entry) && processAlive(pid))
+                pids << pid;
+        }
+        return pids;
     }
 
     static bool processAlive(qint64 pid)
@@ -437,24 +466,23 @@ private slots:
             const qint64 killed = QDateTime::currentMSecsSinceEpoch();
             killedAt[tag] = killed;
             QVERIFY(worker->waitForFinished(30'000));
-            // Every process its runs started is gone within the bound.
+            // Every process its runs started is gone within the bound. The census is by the worker's mark, not by
+            // the pid file alone: a guard the worker was starting when it died runs its handler for a moment before
+            // it reads that the worker has gone, and that handler's lines may land after a look at the file.
             QDeadlineTimer bound(kTreeBoundMs);
-            while (!bound.hasExpired()) {
-                const QList<qint64> started = pidsOfTag(pids, tag);
-                if (std::none_of(started.cbegin(), started.cend(), [](qint64 pid) { return processAlive(pid); }))
-                    break;
+            while (!bound.hasExpired() && !markedProcesses(tag).isEmpty())
                 QTest::qWait(10);
-            }
             treeGoneAt[tag] = QDateTime::currentMSecsSinceEpoch();
             longestTreeEndMs = std::max(longestTreeEndMs, treeGoneAt[tag] - killed);
-            const QList<qint64> started = pidsOfTag(pids, tag);
-            processes += int(started.size());
-            for (const qint64 pid : started) {
-                if (processAlive(pid)) {
-                    ++survivors;
-                    ::kill(pid_t(pid), SIGKILL); // so that one failure does not spoil the rounds after it
-                }
+            processes += int(pidsOfTag(pids, tag).size());
+            QList<qint64> alive = markedProcesses(tag);
+            for (const qint64 pid : pidsOfTag(pids, tag)) {
+                if (!alive.contains(pid) && processAlive(pid))
+                    alive << pid; // one that dropped the mark from its environment
             }
+            survivors += int(alive.size());
+            for (const qint64 pid : std::as_const(alive))
+                ::kill(pid_t(pid), SIGKILL); // so that one failure does not spoil the rounds after it
             ++tag;
             worker = startTaggedWorker(config, tag, tag % 2 == 1);
         }

@@ -88,7 +88,7 @@ void generate(TaskStore& store, int taskCount, int runsPerTask)
     }
 
     const QString future = d.timeParameter(QStringLiteral(":future"));
-    const QVariantMap lease{{QStringLiteral(":future"), d.timeValue(now.addSecs(3600))}};
+    const QVariantMap lease{{QStringLiteral(":future"), d.values().timeValue(now.addSecs(3600))}};
     run(store, QStringLiteral("88 % succeeded"),
         QStringLiteral("UPDATE %1 SET state = 'succeeded', attempts = 1, started_at = run_at, finished_at = run_at,"
                        " result = '{\"ok\":true}' WHERE id %2 100 < 88")
@@ -138,10 +138,11 @@ void generate(TaskStore& store, int taskCount, int runsPerTask)
         for (const QString& queue : kQueues) {
             for (const bool succeeded : {true, false}) {
                 const qint64 count = succeeded ? perMinute : std::max<qint64>(1, perMinute / 15);
-                insert.bindValue(QStringLiteral(":minute"), d.timeValue(minute));
-                insert.bindValue(QStringLiteral(":queue"), d.textValue(queue));
-                insert.bindValue(QStringLiteral(":outcome"),
-                                 d.textValue(succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed")));
+                insert.bindValue(QStringLiteral(":minute"), d.values().timeValue(minute));
+                insert.bindValue(QStringLiteral(":queue"), d.values().textValue(queue));
+                insert.bindValue(
+                    QStringLiteral(":outcome"),
+                    d.values().textValue(succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed")));
                 insert.bindValue(QStringLiteral(":shard"), 0);
                 insert.bindValue(QStringLiteral(":count"), count);
                 insert.bindValue(QStringLiteral(":duration_ms"), count * (succeeded ? 40 : 3000));

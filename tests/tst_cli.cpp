@@ -342,7 +342,7 @@ private slots:
         CliRun run = ctl(args({"search-index", "create"}));
         auto store = m_db->open();
         QVERIFY(store.ok());
-        if ((*store)->dialect().searchIndexCreateSql().isEmpty()) {
+        if ((*store)->dialect().searchIndexSql().createSteps.isEmpty()) {
             QCOMPARE(run.code, int(ExitCode::Error));
             QVERIFY2(run.err.contains(QLatin1String("no index for literal text search")), qPrintable(run.err));
             QCOMPARE(indexed(), QJsonValue(false));

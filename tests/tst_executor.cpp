@@ -457,7 +457,7 @@ private slots:
 
     void claimsDoNotWaitForOutcomesBeingRecorded()
     {
-        if (!m_store->dialect().writersRunConcurrently())
+        if (!m_store->dialect().traits().writersRunConcurrently)
             QSKIP("one writer at a time: outcomes are recorded on the worker's own connection");
         // The first task runs alone (concurrency 1, higher priority), so the second can only be claimed once the
         // first has finished.

@@ -579,8 +579,8 @@ private slots:
         const QList<std::pair<const char*, QString>> statements{
             {"a success", d.sql(Sql::FinishSucceeded)},
             {"a failure", d.sql(Sql::FinishFailed)},
-            {"successes in a batch", d.finishSucceededFromJsonSql(false)},
-            {"successes removed in a batch", d.finishSucceededFromJsonSql(true)},
+            {"successes in a batch", d.batchSql(BatchSql::FinishSucceededFromJson, {})},
+            {"successes removed in a batch", d.batchSql(BatchSql::RemoveSucceededFromJson, {})},
             {"leases extended", d.sql(Sql::ExtendLeases)},
             {"leases read", d.sql(Sql::SelectLeaseStates)},
             {"cancellation requested", d.sql(Sql::RequestCancelRunningTasks)},

@@ -33,8 +33,8 @@ private:
             return false;
         q.addBindValue(version);
         q.addBindValue(oldestCompatible);
-        q.addBindValue(store.dialect().textValue(QStringLiteral("from the future")));
-        q.addBindValue(store.dialect().timeValue(QDateTime::currentDateTimeUtc()));
+        q.addBindValue(store.dialect().values().textValue(QStringLiteral("from the future")));
+        q.addBindValue(store.dialect().values().timeValue(QDateTime::currentDateTimeUtc()));
         return q.exec();
     }
 
@@ -136,9 +136,9 @@ private slots:
         QSqlQuery insert((*store)->database());
         QVERIFY(insert.prepare(d.sql(Sql::InsertStatsRow)));
         for (const Row& row : rows) {
-            insert.bindValue(QStringLiteral(":minute"), d.timeValue(row.minute));
-            insert.bindValue(QStringLiteral(":queue"), d.textValue(QStringLiteral("q")));
-            insert.bindValue(QStringLiteral(":outcome"), d.textValue(row.outcome));
+            insert.bindValue(QStringLiteral(":minute"), d.values().timeValue(row.minute));
+            insert.bindValue(QStringLiteral(":queue"), d.values().textValue(QStringLiteral("q")));
+            insert.bindValue(QStringLiteral(":outcome"), d.values().textValue(row.outcome));
             insert.bindValue(QStringLiteral(":shard"), row.shard);
             insert.bindValue(QStringLiteral(":count"), row.count);
             insert.bindValue(QStringLiteral(":duration_ms"), row.count * 10);

@@ -31,7 +31,7 @@ private:
 
     // Text bound as a parameter (never spliced into the statement text), the way the driver stores it faithfully
     // (MariaDB's ODBC driver appends a NUL to a QString: see PLATFORM notes), or SQL NULL.
-    QVariant text(const QString& value) const { return m_store->dialect().textValue(value); }
+    QVariant text(const QString& value) const { return m_store->dialect().values().textValue(value); }
 
     bool isPostgres() const { return m_store->dialect().name() == QLatin1String("postgresql"); }
     bool isSqlServer() const { return m_store->dialect().name() == QLatin1String("sqlserver"); }

@@ -397,7 +397,7 @@ private slots:
         QVERIFY(!*before);
         QStringList steps;
         const Status built = m_store->setSearchIndexed(true, [&](const QString& line) { steps << line; });
-        if (m_store->dialect().searchIndexCreateSql().isEmpty()) {
+        if (m_store->dialect().searchIndexSql().createSteps.isEmpty()) {
             // No such index here: said so, nothing changed, searches as before.
             QVERIFY(!built.ok());
             QCOMPARE(built.error().code, ErrorCode::Unsupported);

@@ -209,7 +209,7 @@ private slots:
                                .arg(m_store->dialect().tableName(QStringLiteral("tasks")))),
                  qPrintable(rows.lastError().text()));
         while (rows.next())
-            payloads.insert(rows.value(0).toLongLong(), m_store->dialect().readText(rows.value(1)));
+            payloads.insert(rows.value(0).toLongLong(), m_store->dialect().values().readText(rows.value(1)));
         QCOMPARE(payloads.size(), batch.size());
         for (int i = 0; i < batch.size(); ++i) {
             QVERIFY2(results->at(i).created, qPrintable(QString::number(i)));

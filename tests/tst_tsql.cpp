@@ -79,7 +79,7 @@ QList<Statement> everyStatement()
     statements << Statement{QStringLiteral("list without filter"),
                             rendered(dialect, TaskListSql::select(dialect, ListShape{}))};
     statements << Statement{QStringLiteral("runs of 10 tasks in one INSERT"),
-                            rendered(dialect, dialect.insertRunsSql(10))};
+                            rendered(dialect, dialect.batchSql(BatchSql::InsertRuns, {10, false}))};
     for (const Migration& migration : dialect.migrations()) {
         for (qsizetype i = 0; i < migration.statements.size(); ++i)
             statements << Statement{QStringLiteral("migration %1, statement %2").arg(migration.version).arg(i + 1),

@@ -7,6 +7,37 @@ namespace taskdeck {
 
 namespace {
 
+// A PostgreSQL array literal of values, in order, a null QString for NULL (PostgreSQL is the only database whose
+// batch insert reads arrays: DialectTraits::BatchInsert::FromArrays).
+QVariant arrayLiteral(const QStringList& values)
+{
+    // Every element quoted (numbers too: the cast parses them), NULL bare.
+    qsizetype length = 2;
+    for (const QString& value : values)
+        length += value.size() + 3;
+    QString literal;
+    literal.reserve(length);
+    literal += QLatin1Char('{');
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            literal += QLatin1Char(',');
+        const QString& value = values.at(i);
+        if (value.isNull()) {
+            literal += QLatin1String("NULL");
+            continue;
+        }
+        literal += QLatin1Char('"');
+        for (const QChar c : value) {
+            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+                literal += QLatin1Char('\\');
+            literal += c;
+        }
+        literal += QLatin1Char('"');
+    }
+    literal += QLatin1Char('}');
+    return literal;
+}
+
 // A JSON string literal of text (RFC 8259: quote, backslash and control characters escaped; the rest as UTF-8).
 void appendJsonString(QByteArray& out, const QString& text)
 {
@@ -74,11 +105,11 @@ void bindTasksJson(QSqlQuery& query, const Dialect& dialect, const QList<BatchTa
         json += '}';
     }
     json += ']';
-    query.bindValue(QStringLiteral(":tasks"), dialect.textValue(QString::fromUtf8(json)));
+    query.bindValue(QStringLiteral(":tasks"), dialect.values().textValue(QString::fromUtf8(json)));
 }
 
 // The tasks as one array per field, in the batch's order; a null QString is NULL.
-void bindTaskArrays(QSqlQuery& query, const Dialect& dialect, const QList<BatchTask>& tasks)
+void bindTaskArrays(QSqlQuery& query, const QList<BatchTask>& tasks)
 {
     const auto numberOrNull = [](const auto& value) { return value ? QString::number(*value) : QString(); };
     QStringList queues, handlers, payloads, priorities, runAts, delays, maxAttempts, uniqueKeys, timeouts;
@@ -96,24 +127,24 @@ void bindTaskArrays(QSqlQuery& query, const Dialect& dialect, const QList<BatchT
         uniqueKeys << (task.uniqueKey.isEmpty() ? QString() : task.uniqueKey);
         timeouts << numberOrNull(task.timeoutS);
     }
-    query.bindValue(QStringLiteral(":q"), dialect.arrayParameter(queues));
-    query.bindValue(QStringLiteral(":h"), dialect.arrayParameter(handlers));
-    query.bindValue(QStringLiteral(":p"), dialect.arrayParameter(payloads));
-    query.bindValue(QStringLiteral(":pr"), dialect.arrayParameter(priorities));
-    query.bindValue(QStringLiteral(":r"), dialect.arrayParameter(runAts));
-    query.bindValue(QStringLiteral(":d"), dialect.arrayParameter(delays));
-    query.bindValue(QStringLiteral(":m"), dialect.arrayParameter(maxAttempts));
-    query.bindValue(QStringLiteral(":k"), dialect.arrayParameter(uniqueKeys));
-    query.bindValue(QStringLiteral(":t"), dialect.arrayParameter(timeouts));
+    query.bindValue(QStringLiteral(":q"), arrayLiteral(queues));
+    query.bindValue(QStringLiteral(":h"), arrayLiteral(handlers));
+    query.bindValue(QStringLiteral(":p"), arrayLiteral(payloads));
+    query.bindValue(QStringLiteral(":pr"), arrayLiteral(priorities));
+    query.bindValue(QStringLiteral(":r"), arrayLiteral(runAts));
+    query.bindValue(QStringLiteral(":d"), arrayLiteral(delays));
+    query.bindValue(QStringLiteral(":m"), arrayLiteral(maxAttempts));
+    query.bindValue(QStringLiteral(":k"), arrayLiteral(uniqueKeys));
+    query.bindValue(QStringLiteral(":t"), arrayLiteral(timeouts));
 }
 
 } // namespace
 
-void BatchBinder::bindTasks(QSqlQuery& query, const Dialect& dialect, Dialect::BatchInsert way,
+void BatchBinder::bindTasks(QSqlQuery& query, const Dialect& dialect, DialectTraits::BatchInsert way,
                             const QList<BatchTask>& tasks)
 {
-    if (way == Dialect::BatchInsert::FromArrays)
-        bindTaskArrays(query, dialect, tasks);
+    if (way == DialectTraits::BatchInsert::FromArrays)
+        bindTaskArrays(query, tasks);
     else
         bindTasksJson(query, dialect, tasks);
 }
@@ -138,7 +169,7 @@ void BatchBinder::bindSucceeded(QSqlQuery& query, const Dialect& dialect, const 
         json += '}';
     }
     json += ']';
-    query.bindValue(QStringLiteral(":rows"), dialect.textValue(QString::fromUtf8(json)));
+    query.bindValue(QStringLiteral(":rows"), dialect.values().textValue(QString::fromUtf8(json)));
 }
 
 qsizetype BatchBinder::succeededJsonBytes(const SucceededTask& task)

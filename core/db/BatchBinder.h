@@ -12,10 +12,10 @@ namespace taskdeck {
 class BatchBinder
 {
 public:
-    // Tasks for Dialect::BatchInsert::FromJson (:tasks) or FromArrays (:q, :h, … :t), in the batch's order.
-    static void bindTasks(QSqlQuery& query, const Dialect& dialect, Dialect::BatchInsert way,
+    // Tasks for DialectTraits::BatchInsert::FromJson (:tasks) or FromArrays (:q, :h, … :t), in the batch's order.
+    static void bindTasks(QSqlQuery& query, const Dialect& dialect, DialectTraits::BatchInsert way,
                           const QList<BatchTask>& tasks);
-    // Successes for Dialect::BatchSuccess::FromJson (:rows).
+    // Successes for DialectTraits::BatchSuccess::FromJson (:rows).
     static void bindSucceeded(QSqlQuery& query, const Dialect& dialect, const QList<SucceededTask>& tasks);
     // The size of a success in that JSON, at most (the store keeps one statement under the server's packet limit).
     static qsizetype succeededJsonBytes(const SucceededTask& task);

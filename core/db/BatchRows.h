@@ -7,7 +7,7 @@
 
 namespace taskdeck {
 
-// A task of a batch as the dialects' batch inserts read it (Dialect::BatchInsert).
+// A task of a batch as the dialects' batch inserts read it (DialectTraits::BatchInsert).
 struct BatchTask
 {
     QString queue;
@@ -21,7 +21,7 @@ struct BatchTask
     std::optional<int> timeoutS;
 };
 
-// A success of a batch as Dialect::finishSucceededFromJsonSql() reads it.
+// A success of a batch as BatchSql::FinishSucceededFromJson reads it.
 struct SucceededTask
 {
     qint64 taskId = 0;

@@ -27,36 +27,10 @@ void Dialect::unlockAfterMigration(QSqlDatabase& db) const
     Q_UNUSED(db);
 }
 
-QString Dialect::searchIndexMissingExtensionMessage(const QString& database) const
-{
-    return QCoreApplication::translate("taskdeck::Dialect", "%1 lacks what the search index needs").arg(database);
-}
-
 QString Dialect::statsSql(bool hourly) const
 {
     return sql(Sql::SelectStats)
         .replace(QLatin1String("{shards}"), hourly ? QLatin1String("shard < 0") : QLatin1String("shard >= 0"));
-}
-
-Dialect::ClaimMethod Dialect::claimMethod() const
-{
-    return ClaimMethod::OneStatement;
-}
-
-Dialect::BatchInsert Dialect::batchInsert(bool uniqueKeys) const
-{
-    Q_UNUSED(uniqueKeys);
-    return BatchInsert::RowByRow;
-}
-
-Dialect::BatchSuccess Dialect::batchSuccess() const
-{
-    return BatchSuccess::PerTask;
-}
-
-bool Dialect::hasSearchIndex() const
-{
-    return false;
 }
 
 QString Dialect::claimSql(const ClaimShape& shape) const
@@ -68,60 +42,6 @@ QString Dialect::claimSql(const ClaimShape& shape) const
 QString Dialect::claimLockSql(const ClaimShape& shape) const
 {
     Q_UNUSED(shape);
-    return {};
-}
-
-bool Dialect::insertReturnsId() const
-{
-    return true;
-}
-
-bool Dialect::loneInsertMayAutocommit() const
-{
-    return false;
-}
-
-bool Dialect::loneClaimMayAutocommit() const
-{
-    return false;
-}
-
-bool Dialect::insertTaskNotifiesWorkers() const
-{
-    return false;
-}
-
-bool Dialect::statementsCostRoundTrips() const
-{
-    return true;
-}
-
-bool Dialect::writersRunConcurrently() const
-{
-    return true;
-}
-
-QString Dialect::finishSucceededFromJsonSql(bool remove) const
-{
-    Q_UNUSED(remove);
-    return {};
-}
-
-QString Dialect::removeSucceededByPairsSql(int rows) const
-{
-    Q_UNUSED(rows);
-    return {};
-}
-
-QString Dialect::lockSucceededByPairsSql(int rows) const
-{
-    Q_UNUSED(rows);
-    return {};
-}
-
-QString Dialect::finishSucceededByPairsSql(int rows) const
-{
-    Q_UNUSED(rows);
     return {};
 }
 
@@ -138,24 +58,18 @@ Migration Dialect::overviewIndexMigration(int version, QStringList statements)
     return migration;
 }
 
-QString Dialect::insertTasksFromJsonSql(bool) const
+QString Dialect::expandTokens(const QString& sqlTemplate, int idSlots, bool boundClock) const
 {
-    return {};
+    QString sql = sqlTemplate;
+    if (idSlots > 0)
+        sql.replace(QLatin1String("{ids}"), placeholderList(QStringLiteral("id"), idSlots));
+    sql.replace(QLatin1String("{now}"), boundClock ? timeParameter(QStringLiteral(":now")) : nowExpression());
+    return sql;
 }
 
-QString Dialect::insertTasksFromArraysSql(bool) const
+QString Dialect::batchSql(BatchSql statement, const BatchShape& shape) const
 {
-    return {};
-}
-
-QVariant Dialect::arrayParameter(const QStringList&) const
-{
-    return {};
-}
-
-QString Dialect::insertTaskRowsSql(int, bool) const
-{
-    return {};
+    return statement == BatchSql::InsertRuns ? insertRunsSql(shape.rows) : QString();
 }
 
 QString Dialect::insertRunsSql(int rowCount) const
@@ -169,11 +83,6 @@ QString Dialect::insertRunsSql(int rowCount) const
                           " duration_ms) VALUES ")
                .arg(tableName(QStringLiteral("task_runs"))) +
         rows.join(QLatin1String(", "));
-}
-
-bool Dialect::failedStatementKeepsTransaction() const
-{
-    return true;
 }
 
 QString Dialect::notificationChannel() const
@@ -214,42 +123,6 @@ QString Dialect::timeColumn(const QString& column) const
 QString Dialect::timeParameter(const QString& placeholder) const
 {
     return placeholder;
-}
-
-QVariant Dialect::timeValue(const QDateTime& utc) const
-{
-    if (!utc.isValid())
-        return QVariant(QMetaType::fromType<qlonglong>());
-    return static_cast<qlonglong>(utc.toMSecsSinceEpoch());
-}
-
-QDateTime Dialect::readTime(const QVariant& value) const
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-QVariant Dialect::textValue(const QString& text) const
-{
-    if (text.isNull())
-        return QVariant(QMetaType::fromType<QString>());
-    return text;
-}
-
-QString Dialect::readText(const QVariant& value) const
-{
-    return value.isNull() ? QString() : value.toString();
-}
-
-bool Dialect::readBool(const QVariant& value) const
-{
-    if (value.isNull())
-        return false;
-    if (value.typeId() == QMetaType::QString)
-        return value.toString() == QLatin1String("1") ||
-            value.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
-    return value.toLongLong() != 0;
 }
 
 QString Dialect::limitClause(const QString& parameter) const
@@ -315,18 +188,13 @@ Migration Dialect::handlerCountsMigration(int version, QStringList statements, c
     return migration;
 }
 
-bool Dialect::triggersCountRunningTasks() const
-{
-    return false;
-}
-
 QString Dialect::countKeyExpression(const QString& row) const
 {
     // No IN list: SQLite builds a temporary table for one each time a row trigger evaluates it (measured: claims
     // ten times slower).
     return QStringLiteral("CASE %1.state WHEN 'pending' THEN CASE WHEN %1.attempts > 0 THEN 'retrying' ELSE 'pending'"
                           " END%2 WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' END")
-        .arg(row, triggersCountRunningTasks() ? QStringLiteral(" WHEN 'running' THEN 'running'") : QString());
+        .arg(row, m_traits.triggersCountRunningTasks ? QStringLiteral(" WHEN 'running' THEN 'running'") : QString());
 }
 
 QString Dialect::countedRowsSelect(const QString& rows, const QString& change) const
@@ -334,7 +202,7 @@ QString Dialect::countedRowsSelect(const QString& rows, const QString& change) c
     return QStringLiteral("SELECT r.queue, r.handler, %1 AS count_key, %2 AS task_change FROM %3 AS r"
                           " WHERE r.state IN ('pending', %4'failed', 'cancelled')")
         .arg(countKeyExpression(QStringLiteral("r")), change, rows,
-             triggersCountRunningTasks() ? QStringLiteral("'running', ") : QString());
+             m_traits.triggersCountRunningTasks ? QStringLiteral("'running', ") : QString());
 }
 
 QString Dialect::sql(Sql statement) const
@@ -565,10 +433,11 @@ QString Dialect::sql(Sql statement) const
                    " AND t.queue = q.queue AND t.run_at > {now} AND t.attempts = 0)"
                    " FROM (SELECT DISTINCT d.queue FROM %1 d) q%3")
             .arg(tableName(QStringLiteral("task_counts")), tasks,
-                 triggersCountRunningTasks() ? QString()
-                                             : QStringLiteral(" UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %1 r"
-                                                              " WHERE r.state = 'running' GROUP BY r.queue")
-                                                   .arg(tasks));
+                 m_traits.triggersCountRunningTasks
+                     ? QString()
+                     : QStringLiteral(" UNION ALL SELECT r.queue, 'running', COUNT(*) FROM %1 r"
+                                      " WHERE r.state = 'running' GROUP BY r.queue")
+                           .arg(tasks));
     case Sql::RecountTaskCounts:
         return QStringLiteral(
                    "INSERT INTO %1 (queue, handler, count_key, task_count) SELECT c.queue, c.handler, c.count_key,"
@@ -705,12 +574,7 @@ QString Dialect::likeContainsPattern(const QString& text)
     return pattern;
 }
 
-QStringList Dialect::searchIndexCreateSql() const
-{
-    return {};
-}
-
-QStringList Dialect::searchIndexDropSql() const
+SearchIndexSql Dialect::searchIndexSql() const
 {
     return {};
 }

@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 #include "db/Columns.h"
+#include "db/DialectTraits.h"
+#include "db/DriverValues.h"
 #include "db/Migration.h"
 
 #include <QDateTime>
@@ -49,14 +51,13 @@ enum class Sql {
     // (rows of queue, handler, count_key, task_count to be summed; 'pending' there includes scheduled tasks), one
     // 'scheduled' row per queue counted off the state index (tasks waiting for a later run_at, which no trigger can
     // keep), and the running tasks per queue off the same index unless the triggers count them
-    // (triggersCountRunningTasks()).
+    // (DialectTraits::triggersCountRunningTasks).
     CountUnfinishedTasks,
     // The counts of the tasks that exist, as the triggers would have kept them (when the triggers are created).
     RecountTaskCounts,
-    // Where triggers add a row per change (the servers, whose writers must not wait on one counter row), a
-    // maintenance pass folds them: DeleteTaskCounts removes rows and returns (queue, count_key, task_count, handler),
-    // and InsertTaskCount writes back one sum per queue, handler and key, in the same transaction. Empty where the
-    // triggers update their row in place (SQLite's single writer).
+    // Where the triggers add a row per change (DialectTraits::foldsTaskCounts), a maintenance pass folds them:
+    // DeleteTaskCounts removes rows and returns (queue, count_key, task_count, handler), and InsertTaskCount writes
+    // back one sum per queue, handler and key, in the same transaction.
     DeleteTaskCounts,
     InsertTaskCount,
     SelectStats,
@@ -77,10 +78,10 @@ enum class Sql {
     SelectPendingHandlers,
     SelectOldestRunnable,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
-    // Where the database keeps no planner statistics by itself (SQLite: without them it lists failed tasks by
-    // sorting every failed row), a maintenance pass refreshes them once a day: SelectPlannerStatisticsDue returns a
-    // row when it is time, RefreshPlannerStatistics refreshes them, FinishPlannerStatistics records it. Empty
-    // where the database keeps its own.
+    // Where the database keeps no planner statistics by itself (DialectTraits::refreshesPlannerStatistics; SQLite:
+    // without them it lists failed tasks by sorting every failed row), a maintenance pass refreshes them once a day:
+    // SelectPlannerStatisticsDue returns a row when it is time, RefreshPlannerStatistics refreshes them,
+    // FinishPlannerStatistics records it.
     SelectPlannerStatisticsDue,
     RefreshPlannerStatistics,
     FinishPlannerStatistics,
@@ -119,11 +120,11 @@ enum class Sql {
     DeleteStatsInRange,
     InsertStatsRow,
     SelectOperatorActions,
-    NotifyTasks, // empty where the database cannot notify listeners
-    // The highest task id given so far (to a task that may since have been deleted), where insertTaskRowsSql() has
+    NotifyTasks, // where DialectTraits::notifiesListeningWorkers
+    // The highest task id given so far (to a task that may since have been deleted), where BatchSql::InsertTaskRows has
     // a statement; empty elsewhere.
     SelectTaskIdFloor,
-    // Only for dialects whose claimSql() is empty (no UPDATE … RETURNING): the claim's second and third steps.
+    // Only for DialectTraits::ClaimMethod::LockThenMark (no UPDATE … RETURNING): the claim's second and third steps.
     ClaimByIds,
     SelectClaimedByIds,
     // Changes nothing, but only an account that may update tasks may run it: what the console asks on connecting.
@@ -132,10 +133,57 @@ enum class Sql {
     // the schema of the operator classes it needs; empty where the dialect has no such index.
     CountSearchIndexes,
     SelectSearchIndexSchema,
-    // Only for dialects whose insertReturnsId() is false.
+    // Only where DialectTraits::insertReturnsId is false.
     SelectLastInsertId,
 };
 inline constexpr int kSqlStatementCount = int(Sql::SelectLastInsertId) + 1;
+
+// The statements that write a batch: their text depends on the batch (BatchShape).
+enum class BatchSql {
+    // Runs of one batch in one INSERT: rows rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
+    // :duration_msN, and :worker.
+    InsertRuns,
+    // BatchInsert::FromJson: many tasks in one statement, read from one JSON text parameter :tasks
+    // (BatchBinder::bindTasks(): an array of objects, o the index in the batch), returning (o, id) for each task
+    // inserted; a task without a row was not inserted because its unique key is taken. Without unique keys, where
+    // every task is inserted, it may instead return only the ids, numbered in the batch's order (the store gives the
+    // smallest to the first task): where the database cannot return the input's position (MariaDB), or where that
+    // costs less. Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check).
+    InsertTasksFromJson,
+    // BatchInsert::FromArrays: the same statement reading the tasks from one parameter per field instead of one
+    // JSON text, where the database parses that faster (PostgreSQL: an array parses in a tenth of the time of the
+    // JSON objects): :q, :h, :p, :pr, :r, :d, :m, :k, :t, each the array literal (BatchBinder) of that field's values
+    // in the batch's order, then :default_max_attempts. It returns (o, id) or the ids alone, as above.
+    InsertTasksFromArrays,
+    // BatchInsert::RowsOfParameters: many tasks in one statement, each given by parameters of its own, where binding
+    // them costs less than reading one JSON text (SQLite, whose JSON functions render a row's object again for each
+    // field): rows rows of :iN, :qN, :hN, :pN, :prN, :rN, :dN, :mN, :kN, :tN in that order (the task's id, then
+    // queue, handler, payload, priority, run_at as a stored time or null, delay ms, max_attempts, unique key,
+    // timeout_s), then :default_max_attempts; each placeholder appears once. It returns the id of each task inserted;
+    // a task without one was not inserted because its unique key is taken. The ids are Sql::SelectTaskIdFloor + 1
+    // onwards, in the batch's order: only for a database with one writer at a time.
+    InsertTaskRows,
+    // BatchSuccess::FromJson: the successes of a batch in one fenced statement that returns the ids it applied to,
+    // reading the tasks from one JSON text parameter :rows (BatchBinder::bindSucceeded()) and :worker; the Remove
+    // form deletes the rows instead (retention 0).
+    FinishSucceededFromJson,
+    RemoveSucceededFromJson,
+    // BatchSuccess::ByPairs: the successes of a batch removed (retention 0) by one fenced DELETE that returns the ids
+    // it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A batch smaller than rows
+    // repeats its last pair.
+    RemoveSucceededByPairs,
+    // BatchSuccess::ByPairs, kept instead of removed (an UPDATE cannot return what it changed there): the same fenced
+    // tasks locked and their ids returned by the first statement, then finished by the second, which also takes each
+    // task's result as :cN (its id again) and :rN.
+    LockSucceededByPairs,
+    FinishSucceededByPairs,
+};
+
+struct BatchShape
+{
+    int rows = 1;
+    bool uniqueKeys = false; // whether a task of the batch has a unique key
+};
 
 // What the store asks the claim builder for.
 struct ClaimShape
@@ -170,6 +218,17 @@ struct ListShape
     bool afterCursor = false; // :cursor_value, :cursor_id
 };
 
+// The index that answers literal text searches (PostgreSQL: pg_trgm). Each step runs outside a transaction, in
+// order. createSteps may name {trgm_schema}: the schema holding the pg_trgm operator classes, which the store reads
+// with Sql::SelectSearchIndexSchema after the first step.
+struct SearchIndexSql
+{
+    QStringList createSteps;
+    QStringList dropSteps;
+    // What to tell the operator when Sql::SelectSearchIndexSchema finds no operator classes (%1: the database).
+    QString missingExtensionMessage;
+};
+
 // Everything that differs between databases lives behind this interface: SQL text, types, sessions and errors.
 class Dialect
 {
@@ -180,6 +239,10 @@ public:
 
     // "sqlite", "postgresql", "mariadb", "sqlserver"
     virtual QString name() const = 0;
+    // The ways the store can claim, write batches and run statements on this database.
+    const DialectTraits& traits() const { return m_traits; }
+    // How values are bound and read through its driver.
+    const DriverValues& values() const { return m_values; }
 
     // Session setup right after the connection opens (pragmas, session time zone, isolation).
     virtual Status configureConnection(QSqlDatabase& db) const = 0;
@@ -194,100 +257,20 @@ public:
     // The SQL of a statement. The base class writes the statements that read the same on every database it knows
     // (through tableName(), the time hooks and TRUE/FALSE); dialects answer the others and may override any.
     virtual QString sql(Sql statement) const;
+    // A statement ready to prepare: {ids} becomes idSlots placeholders :id0…, {now} the database's clock, or the
+    // bound :now where the store runs on a test clock (boundClock).
+    QString expandTokens(const QString& sqlTemplate, int idSlots, bool boundClock) const;
     // Sql::SelectStats over the hourly rows (shard < 0) or the per-minute ones (shard >= 0).
     QString statsSql(bool hourly) const;
-    // The ways the store can claim, write a batch of tasks and record a batch of successes, and search: each dialect
-    // names the way its database does best, and answers the statements of that way only.
-    enum class ClaimMethod {
-        OneStatement, // claimSql()
-        LockThenMark, // claimLockSql(), then Sql::ClaimByIds and Sql::SelectClaimedByIds
-    };
-    virtual ClaimMethod claimMethod() const;
-    enum class BatchInsert {
-        RowByRow, // Sql::InsertTask per task
-        RowsOfParameters, // insertTaskRowsSql()
-        FromArrays, // insertTasksFromArraysSql(), bound by BatchBinder::bindTasks()
-        FromJson, // insertTasksFromJsonSql(), bound by BatchBinder::bindTasks()
-    };
-    // uniqueKeys: whether a task of the batch has a unique key.
-    virtual BatchInsert batchInsert(bool uniqueKeys) const;
-    enum class BatchSuccess {
-        PerTask, // Sql::FinishSucceeded or Sql::DeleteSucceededFenced per task
-        FromJson, // finishSucceededFromJsonSql(), bound by BatchBinder::bindSucceeded()
-        ByPairs, // removeSucceededByPairsSql(), or lockSucceededByPairsSql() then finishSucceededByPairsSql()
-    };
-    virtual BatchSuccess batchSuccess() const;
-    // Whether the database has an index for literal text search (searchIndexCreateSql()).
-    virtual bool hasSearchIndex() const;
 
     // One statement that claims and returns the claimed rows (ClaimMethod::OneStatement).
     virtual QString claimSql(const ClaimShape& shape) const;
     // The ids of the next claimable tasks, locked (ClaimMethod::LockThenMark).
     virtual QString claimLockSql(const ClaimShape& shape) const;
 
-    // InsertTask returns the new id as a row (RETURNING); when false, the store reads SelectLastInsertId, and an
-    // insert that affected no row means the unique key is taken.
-    virtual bool insertReturnsId() const;
-    // Whether a write of one statement (enqueueing one task outside a caller's transaction) may run on its own, in
-    // autocommit, instead of between BEGIN and COMMIT: a lone statement is atomic, and the transaction's two round
-    // trips are most of a single enqueue's time on a server. Only where Sql::InsertTask is the whole write (it
-    // returns the id and wakes the workers itself): where the id takes a second statement, a failure between the
-    // two would report an error for a task that was saved. Not for SQLite: its autocommit statement reads before it
-    // writes and fails with SQLITE_BUSY_SNAPSHOT when another writer commits in between.
-    virtual bool loneInsertMayAutocommit() const;
-    // Whether claimSql() may likewise run on its own, in autocommit, when no queue has a concurrency limit (the
-    // statement is the whole claim then). Not for SQLite, for the same reason as above.
-    virtual bool loneClaimMayAutocommit() const;
-    // Whether Sql::InsertTask wakes listening workers by itself, so that the store sends no Sql::NotifyTasks after
-    // it.
-    virtual bool insertTaskNotifiesWorkers() const;
-    // Whether each statement costs a round trip to a server, so that combining statements pays (not for SQLite,
-    // where a prepared statement per row is cheaper than a long one).
-    virtual bool statementsCostRoundTrips() const;
-    // Whether two connections' write transactions proceed side by side, so that a worker gains by recording outcomes
-    // on a connection of its own while it claims on another (not for SQLite: one writer at a time, the second would
-    // only wait for the first).
-    virtual bool writersRunConcurrently() const;
-    // BatchSuccess::FromJson: the successes of a batch in one fenced statement that returns the ids it applied to,
-    // reading the tasks from one JSON text parameter :rows (BatchBinder::bindSucceeded()) and :worker. remove
-    // deletes the rows instead (retention 0).
-    virtual QString finishSucceededFromJsonSql(bool remove) const;
-    // BatchSuccess::ByPairs: the successes of a batch removed (retention 0) by one fenced DELETE that returns the ids
-    // it removed, the tasks given as rows (id, attempt) pairs :iN, :aN, then :worker. A batch smaller than rows
-    // repeats its last pair.
-    virtual QString removeSucceededByPairsSql(int rows) const;
-    // BatchSuccess::ByPairs, kept instead of removed (an UPDATE cannot return what it changed there): the same fenced
-    // tasks locked and their ids returned by the first statement, then finished by the second, which also takes each
-    // task's result as :cN (its id again) and :rN.
-    virtual QString lockSucceededByPairsSql(int rows) const;
-    virtual QString finishSucceededByPairsSql(int rows) const;
-    // Runs of one batch in one INSERT: rowCount rows of :task_idN, :attemptN, :started_atN, :outcomeN, :messageN,
-    // :duration_msN, and :worker.
-    QString insertRunsSql(int rowCount) const;
-    // BatchInsert::FromJson: many tasks in one statement, read from one JSON text parameter :tasks
-    // (BatchBinder::bindTasks(): an array of objects, o the index in the batch), returning (o, id) for each task
-    // inserted; a task without a row was not inserted because its unique key is taken. Without unique keys, where every
-    // task is inserted, it may instead return only the ids, numbered in the batch's order (the store gives the smallest
-    // to the first task): where the database cannot return the input's position (MariaDB), or where that costs less.
-    // Without uniqueKeys, no task of the batch has one (and the statement skips the conflict check).
-    virtual QString insertTasksFromJsonSql(bool uniqueKeys) const;
-    // BatchInsert::FromArrays: the same statement reading the tasks from one parameter per field instead of one JSON
-    // text, where the database parses that faster (PostgreSQL: an array parses in a tenth of the time of the JSON
-    // objects): :q, :h, :p, :pr, :r, :d, :m, :k, :t, each the arrayParameter() of that field's values in the batch's
-    // order, then :default_max_attempts. It returns (o, id) or the ids alone, as above.
-    virtual QString insertTasksFromArraysSql(bool uniqueKeys) const;
-    // The value to bind for one array of insertTasksFromArraysSql(): values in order, a null QString for NULL.
-    virtual QVariant arrayParameter(const QStringList& values) const;
-    // BatchInsert::RowsOfParameters: many tasks in one statement, each given by parameters of its own, where binding
-    // them costs less than reading one JSON text (SQLite, whose JSON functions render a row's object again for each
-    // field): rows rows of :iN, :qN, :hN, :pN, :prN, :rN, :dN, :mN, :kN, :tN in that order (the task's id, then queue,
-    // handler, payload, priority, run_at as timeValue() or null, delay ms, max_attempts, unique key, timeout_s), then
-    // :default_max_attempts; each placeholder appears once. It returns the id of each task inserted; a task without one
-    // was not inserted because its unique key is taken. The ids are Sql::SelectTaskIdFloor + 1 onwards, in the batch's
-    // order: only for a database with one writer at a time.
-    virtual QString insertTaskRowsSql(int rows, bool uniqueKeys) const;
-    // After a failed statement the rest of the transaction still stands (false on PostgreSQL: 25P02).
-    virtual bool failedStatementKeepsTransaction() const;
+    // The SQL of a statement that writes a batch, for its shape. A dialect answers the statements of the ways its
+    // traits name (DialectTraits::batchInsert, batchSuccess); every dialect answers BatchSql::InsertRuns.
+    virtual QString batchSql(BatchSql statement, const BatchShape& shape) const;
     // Whether the database refused a statement because of the account's privileges (or, for SQLite, a file it may
     // not write), as opposed to any other failure.
     virtual bool isPermissionDenied(const QSqlError& error) const = 0;
@@ -297,34 +280,25 @@ public:
     // Literal text search (ListShape::search): the value the store binds to :search for the text an operator typed
     // (a LIKE pattern where the dialect matches with LIKE).
     virtual QString literalSearchValue(const QString& text) const;
-    // An index that answers literal text searches without reading every task (PostgreSQL: pg_trgm). Each step runs
-    // outside a transaction, in order; empty where the database has none (searches read the table there).
-    // searchIndexCreateSql() may name {trgm_schema}: the schema holding the pg_trgm operator classes, which the
-    // store reads with Sql::SelectSearchIndexSchema after the first step.
-    virtual QStringList searchIndexCreateSql() const;
-    virtual QStringList searchIndexDropSql() const;
-    // What to tell the operator when Sql::SelectSearchIndexSchema finds no operator classes for the index.
-    virtual QString searchIndexMissingExtensionMessage(const QString& database) const;
+    // An index that answers literal text searches without reading every task (DialectTraits::hasSearchIndex).
+    virtual SearchIndexSql searchIndexSql() const;
 
-    // Times cross the driver boundary as integer milliseconds since the epoch (UTC), so that no driver can shift
-    // them by a time zone: timeColumn() renders a stored time as that number, timeParameter() turns a bound
-    // number back into the database's time type, and nowExpression() is the database clock as a stored time.
+    // Stored times cross the driver as integer milliseconds (DriverValues): nowExpression() is the database clock
+    // as a stored time, timeParameter() turns a bound number into one.
     virtual QString nowExpression() const = 0;
     virtual QString timeParameter(const QString& placeholder) const;
-    QVariant timeValue(const QDateTime& utc) const;
-    QDateTime readTime(const QVariant& value) const;
-    // Drivers differ in how they bind strings (MariaDB's ODBC driver appends NUL to QString binds).
-    virtual QVariant textValue(const QString& text) const;
-    virtual QString readText(const QVariant& value) const;
-    bool readBool(const QVariant& value) const;
 
     // The qualified name of a logical table ("tasks" → taskdeck_tasks or taskdeck.tasks).
     virtual QString tableName(const QString& logicalName) const = 0;
 
+protected:
+    DialectTraits m_traits;
+    DriverValues m_values;
+
     // ":prefix0, :prefix1, …" for an IN list of count bound values.
     static QString placeholderList(const QString& prefix, int count);
-
-protected:
+    // BatchSql::InsertRuns, the same on every database.
+    QString insertRunsSql(int rows) const;
     // The pieces the statements are written with, here and in the dialects (the store binds and reads values, it
     // does not write SQL). A stored time as integer milliseconds (see nowExpression()).
     virtual QString timeColumn(const QString& column) const;
@@ -354,10 +328,6 @@ protected:
     // The migration that keeps task_counts per handler as well: statements drop the counts and their triggers and
     // make them again (the dialect's current task count statements), then the tasks are counted, then after.
     Migration handlerCountsMigration(int version, QStringList statements, const QStringList& after = {}) const;
-    // Whether the triggers count running tasks too (where a statement's trigger runs once however many tasks it
-    // finishes: nearly free) or the counts read them off the state index (where a trigger runs per row: a success
-    // then touches no counter at all, and running tasks are no more than the workers' concurrency).
-    virtual bool triggersCountRunningTasks() const;
     // The key a task row is counted under in task_counts: 'pending', 'retrying' (pending, and it has run before),
     // 'failed', 'cancelled', and 'running' where the triggers count running tasks; NULL for the others (succeeded
     // tasks come from the stats table). row: the row's name in a trigger (NEW) or a table alias.

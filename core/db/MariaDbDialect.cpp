@@ -14,7 +14,16 @@ const QString kEpoch = QStringLiteral("TIMESTAMP'1970-01-01 00:00:00'");
 
 MariaDbDialect::MariaDbDialect(Flavor flavor)
     : m_flavor(flavor)
-{ }
+{
+    m_traits.foldsTaskCounts = true;
+    m_traits.claimMethod = DialectTraits::ClaimMethod::LockThenMark; // no UPDATE … RETURNING
+    // See insertTasksFromJsonSql(): without unique keys only, and not on MySQL.
+    if (flavor == Flavor::MariaDb)
+        m_traits.batchInsert = DialectTraits::BatchInsert::FromJson;
+    m_traits.batchSuccess = DialectTraits::BatchSuccess::ByPairs;
+    m_traits.insertReturnsId = false; // MySQL has no INSERT … RETURNING; LAST_INSERT_ID() works on both
+    m_values = DriverValues(DriverValues::TextBinding::Utf8Bytes);
+}
 
 QString MariaDbDialect::name() const
 {
@@ -451,11 +460,6 @@ QString MariaDbDialect::claimLockSql(const ClaimShape& shape) const
         .arg(filter, claimableQueueCondition(shape));
 }
 
-bool MariaDbDialect::insertReturnsId() const
-{
-    return false; // MySQL has no INSERT … RETURNING; LAST_INSERT_ID() works on both
-}
-
 QString MariaDbDialect::currentUserExpression() const
 {
     return QStringLiteral("CURRENT_USER()");
@@ -502,6 +506,22 @@ QString MariaDbDialect::finishSucceededByPairsSql(int rows) const
         fencedByPairs(rows);
 }
 
+QString MariaDbDialect::batchSql(BatchSql statement, const BatchShape& shape) const
+{
+    switch (statement) {
+    case BatchSql::InsertTasksFromJson:
+        return insertTasksFromJsonSql(shape.uniqueKeys);
+    case BatchSql::RemoveSucceededByPairs:
+        return removeSucceededByPairsSql(shape.rows);
+    case BatchSql::LockSucceededByPairs:
+        return lockSucceededByPairsSql(shape.rows);
+    case BatchSql::FinishSucceededByPairs:
+        return finishSucceededByPairsSql(shape.rows);
+    default:
+        return Dialect::batchSql(statement, shape);
+    }
+}
+
 QString MariaDbDialect::insertTasksFromJsonSql(bool uniqueKeys) const
 {
     // INSERT … RETURNING cannot return the input row's position, only the inserted columns: the ids come back in
@@ -539,14 +559,6 @@ QString MariaDbDialect::timeParameter(const QString& placeholder) const
     return addMs(kEpoch, placeholder);
 }
 
-QVariant MariaDbDialect::textValue(const QString& text) const
-{
-    // MariaDB's ODBC driver stores an extra NUL after every bound QString; bound as UTF-8 bytes it does not.
-    if (text.isNull())
-        return QVariant(QMetaType::fromType<QString>());
-    return text.toUtf8();
-}
-
 QString MariaDbDialect::tableName(const QString& logicalName) const
 {
     return QLatin1String("taskdeck_") + logicalName;
@@ -561,22 +573,6 @@ QString MariaDbDialect::containsLiteral(const QString& column, const QString& pa
 QString MariaDbDialect::textPrefix(const QString& column, int characters) const
 {
     return QStringLiteral("LEFT(%1, %2)").arg(column).arg(characters);
-}
-
-Dialect::ClaimMethod MariaDbDialect::claimMethod() const
-{
-    return ClaimMethod::LockThenMark; // no UPDATE … RETURNING
-}
-
-Dialect::BatchInsert MariaDbDialect::batchInsert(bool uniqueKeys) const
-{
-    // See insertTasksFromJsonSql(): without unique keys only, and not on MySQL.
-    return uniqueKeys || m_flavor == Flavor::MySql ? BatchInsert::RowByRow : BatchInsert::FromJson;
-}
-
-Dialect::BatchSuccess MariaDbDialect::batchSuccess() const
-{
-    return BatchSuccess::ByPairs;
 }
 
 } // namespace taskdeck

@@ -26,21 +26,14 @@ public:
     Status lockForMigration(QSqlDatabase& db) const override;
     void unlockAfterMigration(QSqlDatabase& db) const override;
     QString sql(Sql statement) const override;
-    ClaimMethod claimMethod() const override;
-    BatchInsert batchInsert(bool uniqueKeys) const override;
-    BatchSuccess batchSuccess() const override;
     QString claimLockSql(const ClaimShape& shape) const override;
-    bool insertReturnsId() const override;
     QString currentUserExpression() const override;
-    QString insertTasksFromJsonSql(bool uniqueKeys) const override;
-    QString removeSucceededByPairsSql(int rows) const override;
-    QString lockSucceededByPairsSql(int rows) const override;
-    QString finishSucceededByPairsSql(int rows) const override;
     QString nowExpression() const override;
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;
-    QVariant textValue(const QString& text) const override;
     QString tableName(const QString& logicalName) const override;
+
+    QString batchSql(BatchSql statement, const BatchShape& shape) const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
@@ -48,6 +41,10 @@ protected:
     QString addMs(const QString& time, const QString& msPlaceholder) const override;
 
 private:
+    QString insertTasksFromJsonSql(bool uniqueKeys) const;
+    QString removeSucceededByPairsSql(int rows) const;
+    QString lockSucceededByPairsSql(int rows) const;
+    QString finishSucceededByPairsSql(int rows) const;
     QString collation() const;
     // task_counts and the triggers that keep it (schema migration 6); table: the CREATE TABLE options.
     QStringList taskCountStatements(const QString& table) const;

@@ -25,9 +25,37 @@ QString searchIndexNames()
 
 } // namespace
 
+PostgresDialect::PostgresDialect()
+{
+    m_traits.notifiesListeningWorkers = true;
+    m_traits.foldsTaskCounts = true;
+    m_traits.batchInsert = m_traits.batchInsertWithUniqueKeys = DialectTraits::BatchInsert::FromArrays;
+    m_traits.batchSuccess = DialectTraits::BatchSuccess::FromJson;
+    m_traits.hasSearchIndex = true;
+    m_traits.loneInsertMayAutocommit = true;
+    m_traits.loneClaimMayAutocommit = true;
+    m_traits.insertTaskNotifiesWorkers = true;
+    m_traits.failedStatementKeepsTransaction = false; // one failed statement aborts the whole transaction (25P02)
+    m_traits.triggersCountRunningTasks = true;
+}
+
 QString PostgresDialect::name() const
 {
     return QStringLiteral("postgresql");
+}
+
+QString PostgresDialect::batchSql(BatchSql statement, const BatchShape& shape) const
+{
+    switch (statement) {
+    case BatchSql::FinishSucceededFromJson:
+        return finishSucceededFromJsonSql(false);
+    case BatchSql::RemoveSucceededFromJson:
+        return finishSucceededFromJsonSql(true);
+    case BatchSql::InsertTasksFromArrays:
+        return insertTasksFromArraysSql(shape.uniqueKeys);
+    default:
+        return Dialect::batchSql(statement, shape);
+    }
 }
 
 QString PostgresDialect::finishSucceededFromJsonSql(bool remove) const
@@ -353,11 +381,6 @@ QList<Migration> PostgresDialect::migrations() const
         runningOutOfStateIndex};
 }
 
-bool PostgresDialect::triggersCountRunningTasks() const
-{
-    return true;
-}
-
 QStringList PostgresDialect::taskCountStatements() const
 {
     // Statement-level triggers: one INSERT of a few rows per statement, however many tasks it changed, and
@@ -420,7 +443,8 @@ QString PostgresDialect::sql(Sql statement) const
         return QStringLiteral("VACUUM ANALYZE taskdeck.tasks");
     case Sql::InsertTask:
         // The notification goes out with the insert (delivered at commit, only if a task was inserted): one
-        // statement is the whole enqueue, which then needs no transaction of its own (loneInsertMayAutocommit()).
+        // statement is the whole enqueue, which then needs no transaction of its own
+        // (DialectTraits::loneInsertMayAutocommit).
         return QStringLiteral(
                    "WITH inserted AS (INSERT INTO taskdeck.tasks (queue, handler, payload, priority, run_at, state,"
                    " max_attempts, unique_key, timeout_s, created_at)"
@@ -528,11 +552,6 @@ QString PostgresDialect::stateCheckForRowsById(const QString& condition) const
     return QLatin1Char('(') + condition + QLatin1String(") IS TRUE");
 }
 
-bool PostgresDialect::failedStatementKeepsTransaction() const
-{
-    return false; // one failed statement aborts the whole transaction (25P02)
-}
-
 QString PostgresDialect::notificationChannel() const
 {
     return QStringLiteral("taskdeck_tasks");
@@ -541,21 +560,6 @@ QString PostgresDialect::notificationChannel() const
 QString PostgresDialect::currentUserExpression() const
 {
     return QStringLiteral("CAST(current_user AS text)");
-}
-
-bool PostgresDialect::loneInsertMayAutocommit() const
-{
-    return true;
-}
-
-bool PostgresDialect::loneClaimMayAutocommit() const
-{
-    return true;
-}
-
-bool PostgresDialect::insertTaskNotifiesWorkers() const
-{
-    return true;
 }
 
 QString PostgresDialect::insertTasksFromArraysSql(bool uniqueKeys) const
@@ -594,35 +598,6 @@ QString PostgresDialect::insertTasksFromArraysSql(bool uniqueKeys) const
         .arg(QStringLiteral(" ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING"), values);
 }
 
-QVariant PostgresDialect::arrayParameter(const QStringList& values) const
-{
-    // An array literal: every element quoted (numbers too: the cast parses them), NULL bare.
-    qsizetype length = 2;
-    for (const QString& value : values)
-        length += value.size() + 3;
-    QString literal;
-    literal.reserve(length);
-    literal += QLatin1Char('{');
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            literal += QLatin1Char(',');
-        const QString& value = values.at(i);
-        if (value.isNull()) {
-            literal += QLatin1String("NULL");
-            continue;
-        }
-        literal += QLatin1Char('"');
-        for (const QChar c : value) {
-            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-                literal += QLatin1Char('\\');
-            literal += c;
-        }
-        literal += QLatin1Char('"');
-    }
-    literal += QLatin1Char('}');
-    return literal;
-}
-
 QString PostgresDialect::nowExpression() const
 {
     // Milliseconds, like every time TaskDeck binds: keyset cursors then compare exactly what is stored.
@@ -657,7 +632,7 @@ QString PostgresDialect::containsLiteral(const QString& column, const QString& p
 
 QString PostgresDialect::searchCondition(const QString& parameter) const
 {
-    // ILIKE folds case as lower() does and is what a pg_trgm index answers (searchIndexCreateSql); without one, a
+    // ILIKE folds case as lower() does and is what a pg_trgm index answers (searchIndexSql); without one, a
     // search reads the table. NULL columns simply do not match.
     return QStringLiteral("payload ILIKE CAST(%1 AS text) OR last_error ILIKE CAST(%1 AS text)"
                           " OR unique_key ILIKE CAST(%1 AS text)")
@@ -669,52 +644,26 @@ QString PostgresDialect::literalSearchValue(const QString& text) const
     return likeContainsPattern(text); // backslash is LIKE's default escape character
 }
 
-QStringList PostgresDialect::searchIndexCreateSql() const
+SearchIndexSql PostgresDialect::searchIndexSql() const
 {
+    SearchIndexSql index;
     // pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner or anyone with CREATE on it may add it.
     // The indexes are built CONCURRENTLY, so that workers and producers go on while a large table is indexed.
-    QStringList steps{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA taskdeck")};
-    for (const auto& [index, column] : kSearchIndexes)
-        steps << QStringLiteral("CREATE INDEX CONCURRENTLY IF NOT EXISTS %1 ON taskdeck.tasks USING gin (%2"
-                                " {trgm_schema}.gin_trgm_ops)")
-                     .arg(QLatin1String(index), QLatin1String(column));
-    return steps;
-}
-
-QStringList PostgresDialect::searchIndexDropSql() const
-{
-    QStringList steps;
-    for (const auto& [index, column] : kSearchIndexes)
-        steps << QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS taskdeck.%1").arg(QLatin1String(index));
-    return steps;
+    index.createSteps << QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA taskdeck");
+    for (const auto& [name, column] : kSearchIndexes) {
+        index.createSteps << QStringLiteral("CREATE INDEX CONCURRENTLY IF NOT EXISTS %1 ON taskdeck.tasks USING gin (%2"
+                                            " {trgm_schema}.gin_trgm_ops)")
+                                 .arg(QLatin1String(name), QLatin1String(column));
+        index.dropSteps << QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS taskdeck.%1").arg(QLatin1String(name));
+    }
+    index.missingExtensionMessage = tr("the pg_trgm extension is not installed on %1: install the server's contrib "
+                                       "package (postgresql-contrib) and try again");
+    return index;
 }
 
 QString PostgresDialect::textPrefix(const QString& column, int characters) const
 {
     return QStringLiteral("left(%1, %2)").arg(column).arg(characters);
-}
-
-QString PostgresDialect::searchIndexMissingExtensionMessage(const QString& database) const
-{
-    return tr("the pg_trgm extension is not installed on %1: install the server's contrib package "
-              "(postgresql-contrib) and try again")
-        .arg(database);
-}
-
-Dialect::BatchInsert PostgresDialect::batchInsert(bool uniqueKeys) const
-{
-    Q_UNUSED(uniqueKeys);
-    return BatchInsert::FromArrays;
-}
-
-Dialect::BatchSuccess PostgresDialect::batchSuccess() const
-{
-    return BatchSuccess::FromJson;
-}
-
-bool PostgresDialect::hasSearchIndex() const
-{
-    return true;
 }
 
 } // namespace taskdeck

@@ -37,6 +37,13 @@ QString checkPayload(const QString& parameter)
 
 } // namespace
 
+SqlServerDialect::SqlServerDialect()
+{
+    m_traits.foldsTaskCounts = true;
+    m_traits.failedStatementKeepsTransaction = false; // XACT_ABORT ON (configureConnection)
+    m_traits.triggersCountRunningTasks = true;
+}
+
 QString SqlServerDialect::name() const
 {
     return QStringLiteral("sqlserver");
@@ -334,11 +341,6 @@ QList<Migration> SqlServerDialect::migrations() const
                                } + taskCountStatements())};
 }
 
-bool SqlServerDialect::triggersCountRunningTasks() const
-{
-    return true;
-}
-
 QStringList SqlServerDialect::taskCountStatements() const
 {
     // One trigger per statement, whatever it changed (inserted and deleted hold its rows), appending a few rows
@@ -480,11 +482,6 @@ QString SqlServerDialect::claimSql(const ClaimShape& shape) const
              timeColumn(QStringLiteral("t.run_at")), timeColumn(QStringLiteral("t.started_at")),
              timeColumn(QStringLiteral("t.locked_until")), timeColumn(QStringLiteral("t.created_at")),
              claimableQueueCondition(shape));
-}
-
-bool SqlServerDialect::failedStatementKeepsTransaction() const
-{
-    return false; // XACT_ABORT ON (configureConnection)
 }
 
 QString SqlServerDialect::boolLiteral(bool value) const

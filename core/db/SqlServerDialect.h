@@ -22,6 +22,7 @@ public:
     static QStringList sessionStatements();
     static QString migrationLockSql();
 
+    SqlServerDialect();
     QString name() const override;
     bool isPermissionDenied(const QSqlError& error) const override;
     Status configureConnection(QSqlDatabase& db) const override;
@@ -29,7 +30,6 @@ public:
     Status lockForMigration(QSqlDatabase& db) const override;
     QString sql(Sql statement) const override;
     QString claimSql(const ClaimShape& shape) const override;
-    bool failedStatementKeepsTransaction() const override;
     QString boolLiteral(bool value) const override;
     QString boolFromParameter(const QString& placeholder) const override;
     QString isTrue(const QString& column) const override;
@@ -39,7 +39,6 @@ public:
     QString timeColumn(const QString& column) const override;
     QString timeParameter(const QString& placeholder) const override;
     QString tableName(const QString& logicalName) const override;
-    bool triggersCountRunningTasks() const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;

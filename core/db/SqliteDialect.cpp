@@ -48,19 +48,17 @@ Status execPragma(QSqlDatabase& db, const QString& statement, const QString& exp
 
 } // namespace
 
+SqliteDialect::SqliteDialect()
+{
+    m_traits.refreshesPlannerStatistics = true;
+    m_traits.batchInsert = m_traits.batchInsertWithUniqueKeys = DialectTraits::BatchInsert::RowsOfParameters;
+    m_traits.statementsCostRoundTrips = false; // in-process: no round trip to save
+    m_traits.writersRunConcurrently = false;
+}
+
 QString SqliteDialect::name() const
 {
     return QStringLiteral("sqlite");
-}
-
-bool SqliteDialect::statementsCostRoundTrips() const
-{
-    return false; // in-process: no round trip to save
-}
-
-bool SqliteDialect::writersRunConcurrently() const
-{
-    return false;
 }
 
 bool SqliteDialect::isPermissionDenied(const QSqlError& error) const
@@ -385,6 +383,16 @@ QString SqliteDialect::claimSql(const ClaimShape& shape) const
         .arg(filter, claimableQueueCondition(shape));
 }
 
+QString SqliteDialect::batchSql(BatchSql statement, const BatchShape& shape) const
+{
+    switch (statement) {
+    case BatchSql::InsertTaskRows:
+        return insertTaskRowsSql(shape.rows, shape.uniqueKeys);
+    default:
+        return Dialect::batchSql(statement, shape);
+    }
+}
+
 QString SqliteDialect::insertTaskRowsSql(int rows, bool uniqueKeys) const
 {
     // {now} once, in a row of its own: with a test clock it is a placeholder, and a placeholder that appears twice
@@ -445,12 +453,6 @@ QString SqliteDialect::literalSearchValue(const QString& text) const
 QString SqliteDialect::textPrefix(const QString& column, int characters) const
 {
     return QStringLiteral("substr(%1, 1, %2)").arg(column).arg(characters);
-}
-
-Dialect::BatchInsert SqliteDialect::batchInsert(bool uniqueKeys) const
-{
-    Q_UNUSED(uniqueKeys);
-    return BatchInsert::RowsOfParameters;
 }
 
 } // namespace taskdeck

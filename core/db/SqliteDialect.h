@@ -12,20 +12,19 @@ class SqliteDialect final : public Dialect
 {
     Q_DECLARE_TR_FUNCTIONS(taskdeck::SqliteDialect)
 public:
+    SqliteDialect();
     QString name() const override;
     bool isPermissionDenied(const QSqlError& error) const override;
-    bool statementsCostRoundTrips() const override;
-    bool writersRunConcurrently() const override;
     Status configureConnection(QSqlDatabase& db) const override;
     Status beginWriteTransaction(QSqlDatabase& db) const override;
     QList<Migration> migrations() const override;
     QString sql(Sql statement) const override;
-    BatchInsert batchInsert(bool uniqueKeys) const override;
     QString claimSql(const ClaimShape& shape) const override;
-    QString insertTaskRowsSql(int rows, bool uniqueKeys) const override;
     QString nowExpression() const override;
     QString tableName(const QString& logicalName) const override;
     QString literalSearchValue(const QString& text) const override;
+
+    QString batchSql(BatchSql statement, const BatchShape& shape) const override;
 
 protected:
     QString containsLiteral(const QString& column, const QString& parameter) const override;
@@ -33,6 +32,7 @@ protected:
     QString textPrefix(const QString& column, int characters) const override;
 
 private:
+    QString insertTaskRowsSql(int rows, bool uniqueKeys) const;
     // task_counts and the triggers that keep it (schema migration 5).
     QStringList taskCountStatements() const;
     // The highest id a deleted task had, and the trigger that keeps it (schema migration 6).

@@ -96,7 +96,7 @@ Status Dispatcher::start()
     if (!store)
         return store.error();
     m_store = std::move(*store);
-    if (m_store->dialect().writersRunConcurrently())
+    if (m_store->dialect().traits().writersRunConcurrently)
         m_recorder = std::make_unique<OutcomeRecorder>(m_locator, m_options.store);
     m_workerId = QStringLiteral("%1@%2:%3:%4")
                      .arg(m_options.name, QSysInfo::machineHostName())
@@ -146,7 +146,8 @@ void Dispatcher::subscribeToNotifications()
 {
     const QString channel = m_store->dialect().notificationChannel();
     QSqlDriver* driver = m_store->database().driver();
-    if (channel.isEmpty() || !driver || !driver->hasFeature(QSqlDriver::EventNotifications))
+    if (!m_store->dialect().traits().notifiesListeningWorkers || !driver ||
+        !driver->hasFeature(QSqlDriver::EventNotifications))
         return;
     if (driver->subscribeToNotification(channel)) {
         connect(driver, &QSqlDriver::notification, this, [this] {

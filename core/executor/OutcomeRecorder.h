@@ -14,7 +14,7 @@ namespace taskdeck {
 // Records a worker's outcomes on a database connection and a thread of their own, so that the worker's next claim
 // does not wait behind the commit of the results before it: a task enqueued while the worker records its
 // predecessor's outcome starts a commit sooner. Only where write transactions run side by side
-// (Dialect::writersRunConcurrently()); the connection opens at the first recording and reopens after it broke.
+// (DialectTraits::writersRunConcurrently); the connection opens at the first recording and reopens after it broke.
 class OutcomeRecorder final
 {
 public:

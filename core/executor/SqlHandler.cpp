@@ -56,14 +56,14 @@ HandlerOutcome SqlHandler::run(HandlerContext& context) const
                 .arg(query.lastError().text()),
             false);
     const Dialect& dialect = connection->dialect();
-    query.bindValue(QStringLiteral(":payload"), dialect.textValue(context.payload));
+    query.bindValue(QStringLiteral(":payload"), dialect.values().textValue(context.payload));
     query.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(context.taskId));
     query.bindValue(QStringLiteral(":attempt"), context.attempt);
     if (!query.exec())
         return HandlerOutcome::failure(tr("the handler's statement failed: %1").arg(query.lastError().text()));
     QString result;
     if (query.isSelect() && query.next())
-        result = sanitizeResultJson(dialect.readText(query.value(0)));
+        result = sanitizeResultJson(dialect.values().readText(query.value(0)));
     query.finish();
     return HandlerOutcome::success(result);
 }

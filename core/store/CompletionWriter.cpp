@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "db/BatchBinder.h"
 #include "store/Maintenance.h"
+#include "store/QueuePolicies.h"
 #include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
@@ -19,7 +20,7 @@ struct CompletionWriter::Batch
     QString workerId;
     // Retention 0 (the seed design's "delete the job on success"): the row goes at once; runs and stats remain.
     bool removeOnSuccess = false;
-    QHash<QString, RetryPolicy> policies; // read when a failure needs its queue's backoff
+    QueuePolicies policies; // read when a failure needs its queue's backoff
     CompletionReport report;
     QSet<qint64> appliedInBulk;
 
@@ -80,7 +81,7 @@ Result<CompletionReport> CompletionWriter::complete(const QString& workerId, con
     if (auto s = scope.begin(); !s)
         return s.error();
     if (anyFailure) {
-        auto loaded = m_session.queuePolicies();
+        auto loaded = QueuePolicies::read(m_session);
         if (!loaded)
             return loaded.error();
         batch.policies = std::move(*loaded);
@@ -88,19 +89,19 @@ Result<CompletionReport> CompletionWriter::complete(const QString& workerId, con
 
     // Successes, the common case, in one fenced statement per chunk where the database returns the ids it changed:
     // a round trip per chunk instead of one per task.
-    const Dialect::BatchSuccess way =
-        successes.size() > 1 ? m_session.dialect().batchSuccess() : Dialect::BatchSuccess::PerTask;
-    if (way == Dialect::BatchSuccess::FromJson) {
+    const DialectTraits::BatchSuccess way =
+        successes.size() > 1 ? m_session.dialect().traits().batchSuccess : DialectTraits::BatchSuccess::PerTask;
+    if (way == DialectTraits::BatchSuccess::FromJson) {
         if (auto s = finishSucceededFromJson(batch, successes); !s)
             return s.error();
-    } else if (way == Dialect::BatchSuccess::ByPairs) {
+    } else if (way == DialectTraits::BatchSuccess::ByPairs) {
         if (auto s = finishSucceededByPairs(batch, successes); !s)
             return s.error();
     }
     const bool recordSuccessfulRuns = m_session.options().recordSuccessfulRuns;
     for (const Completion& c : completions) {
         const QString message = sanitizeHandlerText(c.message);
-        if (c.outcome == RunOutcome::Succeeded && way != Dialect::BatchSuccess::PerTask) {
+        if (c.outcome == RunOutcome::Succeeded && way != DialectTraits::BatchSuccess::PerTask) {
             if (batch.appliedInBulk.contains(c.taskId))
                 batch.applied(c, message, recordSuccessfulRuns);
             else
@@ -121,7 +122,10 @@ Result<CompletionReport> CompletionWriter::complete(const QString& workerId, con
 
 Status CompletionWriter::finishSucceededFromJson(Batch& batch, const QList<const Completion*>& successes)
 {
-    Statement many(m_session, m_session.dialect().finishSucceededFromJsonSql(batch.removeOnSuccess));
+    Statement many(m_session,
+                   m_session.dialect().batchSql(batch.removeOnSuccess ? BatchSql::RemoveSucceededFromJson
+                                                                      : BatchSql::FinishSucceededFromJson,
+                                                {}));
     // Chunks of at most TaskStore::kBatchSize tasks or kMaxResultSizePerStatement bytes of JSON, whichever comes
     // first.
     QList<SucceededTask> chunk;
@@ -189,15 +193,15 @@ Status CompletionWriter::finishSucceededByPairs(Batch& batch, const QList<const 
                 q.bindValue(names.at(4 * row + 1), c.attempt);
                 if (withResults) {
                     q.bindValue(names.at(4 * row + 2), static_cast<qlonglong>(c.taskId));
-                    q.bindValue(names.at(4 * row + 3), m_session.textOrNull(results.at(index)));
+                    q.bindValue(names.at(4 * row + 3), m_session.dialect().values().textOrNull(results.at(index)));
                 }
             }
-            q.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+            q.bindValue(QStringLiteral(":worker"), m_session.dialect().values().textValue(batch.workerId));
         };
         // Removed: one DELETE that returns what it removed. Kept: the fenced tasks locked and read, then finished
         // by a second statement, which changes exactly those (nobody else can while they are locked).
-        auto first = m_session.prepare(remove ? m_session.dialect().removeSucceededByPairsSql(rows)
-                                              : m_session.dialect().lockSucceededByPairsSql(rows));
+        auto first = m_session.prepare(m_session.dialect().batchSql(
+            remove ? BatchSql::RemoveSucceededByPairs : BatchSql::LockSucceededByPairs, {rows, false}));
         if (!first)
             return first.error();
         bindPairs(**first, false);
@@ -210,7 +214,7 @@ Status CompletionWriter::finishSucceededByPairs(Batch& batch, const QList<const 
         }
         (*first)->finish();
         if (!remove && matched > 0) {
-            Statement finish(m_session, m_session.dialect().finishSucceededByPairsSql(rows));
+            Statement finish(m_session, m_session.dialect().batchSql(BatchSql::FinishSucceededByPairs, {rows, false}));
             bindPairs(finish.query(), true);
             if (auto s = finish.run(tr("record the outcome of %1 tasks").arg(count)); !s)
                 return s.error();
@@ -233,8 +237,7 @@ Status CompletionWriter::recordOne(Batch& batch, const Completion& c, const QStr
     if (c.outcome == RunOutcome::Succeeded && !batch.removeOnSuccess)
         record.bindTextOrNull(QStringLiteral(":result"), sanitizeResultJson(c.resultJson));
     if (failed) {
-        const qint64 delay = c.retryDelayMs.value_or(
-            m_session.policyFor(batch.policies, c.queue).delayMs(c.attempt, m_session.nextRandom()));
+        const qint64 delay = c.retryDelayMs ? *c.retryDelayMs : batch.policies.retryDelayMs(c.queue, c.attempt);
         record.bind(QStringLiteral(":retryable"), c.retryable ? 1 : 0)
             .bind(QStringLiteral(":delay_ms"), std::max<qint64>(0, delay))
             .bindTextOrNull(QStringLiteral(":result"), sanitizeResultJson(c.resultJson));
@@ -257,13 +260,13 @@ Status CompletionWriter::recordOne(Batch& batch, const Completion& c, const QStr
 Status CompletionWriter::insertRuns(const Batch& batch)
 {
     // Chunks of 100, 10 and 1 rows: three statement shapes cover any count with few round trips.
-    const bool combine = m_session.dialect().statementsCostRoundTrips();
+    const bool combine = m_session.dialect().traits().statementsCostRoundTrips;
     const auto& runRows = batch.runRows;
     for (qsizetype offset = 0; offset < runRows.size();) {
         const qsizetype left = runRows.size() - offset;
         const int rows = !combine ? 1 : left >= 100 ? 100 : left >= 10 ? 10 : 1;
-        auto insert =
-            rows == 1 ? m_session.prepare(Sql::InsertRun) : m_session.prepare(m_session.dialect().insertRunsSql(rows));
+        auto insert = rows == 1 ? m_session.prepare(Sql::InsertRun)
+                                : m_session.prepare(m_session.dialect().batchSql(BatchSql::InsertRuns, {rows, false}));
         if (!insert)
             return insert.error();
         QSqlQuery& run = **insert;
@@ -273,12 +276,13 @@ Status CompletionWriter::insertRuns(const Batch& batch)
             const QString n = rows == 1 ? QString() : QString::number(i);
             run.bindValue(QLatin1String(":task_id") + n, static_cast<qlonglong>(c.taskId));
             run.bindValue(QLatin1String(":attempt") + n, c.attempt);
-            run.bindValue(QLatin1String(":started_at") + n, m_session.timeOrNull(c.startedAt));
-            run.bindValue(QLatin1String(":outcome") + n, m_session.dialect().textValue(outcomeName(c.outcome)));
-            run.bindValue(QLatin1String(":message") + n, m_session.textOrNull(row.message));
+            run.bindValue(QLatin1String(":started_at") + n, m_session.dialect().values().timeValue(c.startedAt));
+            run.bindValue(QLatin1String(":outcome") + n,
+                          m_session.dialect().values().textValue(outcomeName(c.outcome)));
+            run.bindValue(QLatin1String(":message") + n, m_session.dialect().values().textOrNull(row.message));
             run.bindValue(QLatin1String(":duration_ms") + n, static_cast<qlonglong>(c.durationMs));
         }
-        run.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(batch.workerId));
+        run.bindValue(QStringLiteral(":worker"), m_session.dialect().values().textValue(batch.workerId));
         if (auto s =
                 m_session.exec(run,
                                rows == 1 ? tr("record the run of task %1").arg(runRows.at(offset).completion->taskId)

@@ -13,8 +13,8 @@ class StoreSession;
 class Maintenance;
 
 // Records the outcomes of runs, fenced: each only if the worker still holds that task's lease for that attempt. The
-// successes of a batch go in as few statements as the dialect allows (Dialect::BatchSuccess), the runs in multi-row
-// INSERTs where round trips cost, the statistics once per queue and outcome. Part of the lease ledger.
+// successes of a batch go in as few statements as the dialect allows (DialectTraits::BatchSuccess), the runs in
+// multi-row INSERTs where round trips cost, the statistics once per queue and outcome. Part of the lease ledger.
 class CompletionWriter
 {
     // One translation context for the whole store, whichever unit says it.

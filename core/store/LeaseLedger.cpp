@@ -3,6 +3,7 @@
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "store/Maintenance.h"
+#include "store/QueuePolicies.h"
 #include "store/Statement.h"
 #include "store/StoreSession.h"
 #include "store/StoreSupport.h"
@@ -49,7 +50,7 @@ Result<QList<ClaimedTask>> LeaseLedger::claim(const ClaimRequest& request)
     // exceeded: that queue's tasks wait at most kLimitsRecheckMs, for the next claim that reads the limits.
     const qint64 nowMs = QDeadlineTimer::current().deadline();
     if (!m_session.limitedQueuesSeen && nowMs - m_session.limitsReadAtMs < kLimitsRecheckMs &&
-        !m_session.inTransaction() && request.taskId == 0 && m_session.dialect().loneClaimMayAutocommit()) {
+        !m_session.inTransaction() && request.taskId == 0 && m_session.dialect().traits().loneClaimMayAutocommit) {
         if (auto s = m_session.checkWritable(); !s)
             return s.error();
         auto rows = claimRows(request, request.queues, {}, request.limit, true);
@@ -193,16 +194,17 @@ Result<QList<ClaimedTask>> LeaseLedger::claimRows(const ClaimRequest& request, c
         if (request.taskId != 0)
             q.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(request.taskId));
         for (qsizetype i = 0; i < queues.size(); ++i)
-            q.bindValue(QLatin1String(":queue") + QString::number(i), m_session.dialect().textValue(queues.at(i)));
+            q.bindValue(QLatin1String(":queue") + QString::number(i),
+                        m_session.dialect().values().textValue(queues.at(i)));
         for (qsizetype i = 0; i < excludedQueues.size(); ++i)
             q.bindValue(QLatin1String(":xqueue") + QString::number(i),
-                        m_session.dialect().textValue(excludedQueues.at(i)));
+                        m_session.dialect().values().textValue(excludedQueues.at(i)));
         for (qsizetype i = 0; i < request.handlers.size(); ++i)
             q.bindValue(QLatin1String(":handler") + QString::number(i),
-                        m_session.dialect().textValue(request.handlers.at(i)));
+                        m_session.dialect().values().textValue(request.handlers.at(i)));
     };
     QList<ClaimedTask> claimed;
-    if (m_session.dialect().claimMethod() == Dialect::ClaimMethod::OneStatement) {
+    if (m_session.dialect().traits().claimMethod == DialectTraits::ClaimMethod::OneStatement) {
         Statement claim(m_session, m_session.dialect().claimSql(shape));
         claim.bindText(QStringLiteral(":worker"), request.workerId);
         claim.bind(QStringLiteral(":lease_ms"), static_cast<qlonglong>(request.leaseMs));
@@ -348,7 +350,7 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
             return s.error();
         return rescued;
     }
-    auto policies = m_session.queuePolicies();
+    auto policies = QueuePolicies::read(m_session);
     if (!policies)
         return policies.error();
     auto rescue = m_session.prepare(Sql::RescueLease);
@@ -364,12 +366,10 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
             tr("lease expired: worker %1 stopped renewing it (it crashed, hung or lost its connection)").arg(e.worker);
         QSqlQuery& r = **rescue;
         r.bindValue(QStringLiteral(":id"), static_cast<qlonglong>(e.id));
-        r.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(e.worker));
+        r.bindValue(QStringLiteral(":worker"), m_session.dialect().values().textValue(e.worker));
         r.bindValue(QStringLiteral(":attempt"), e.attempts);
-        r.bindValue(QStringLiteral(":delay_ms"),
-                    static_cast<qlonglong>(
-                        m_session.policyFor(*policies, e.queue).delayMs(e.attempts, m_session.nextRandom())));
-        r.bindValue(QStringLiteral(":message"), m_session.dialect().textValue(message));
+        r.bindValue(QStringLiteral(":delay_ms"), static_cast<qlonglong>(policies->retryDelayMs(e.queue, e.attempts)));
+        r.bindValue(QStringLiteral(":message"), m_session.dialect().values().textValue(message));
         if (auto s = m_session.exec(r, tr("rescue task %1").arg(e.id)); !s)
             return s.error();
         if (r.numRowsAffected() != 1)
@@ -385,10 +385,11 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
         QSqlQuery& run = **insertRun;
         run.bindValue(QStringLiteral(":task_id"), static_cast<qlonglong>(e.id));
         run.bindValue(QStringLiteral(":attempt"), e.attempts);
-        run.bindValue(QStringLiteral(":worker"), m_session.dialect().textValue(e.worker));
-        run.bindValue(QStringLiteral(":started_at"), m_session.timeOrNull(e.startedAt));
-        run.bindValue(QStringLiteral(":outcome"), m_session.dialect().textValue(outcomeName(RunOutcome::Lost)));
-        run.bindValue(QStringLiteral(":message"), m_session.dialect().textValue(message));
+        run.bindValue(QStringLiteral(":worker"), m_session.dialect().values().textValue(e.worker));
+        run.bindValue(QStringLiteral(":started_at"), m_session.dialect().values().timeValue(e.startedAt));
+        run.bindValue(QStringLiteral(":outcome"),
+                      m_session.dialect().values().textValue(outcomeName(RunOutcome::Lost)));
+        run.bindValue(QStringLiteral(":message"), m_session.dialect().values().textValue(message));
         run.bindValue(QStringLiteral(":duration_ms"), kNullInt);
         if (auto s = m_session.exec(run, tr("record the lost run of task %1").arg(e.id)); !s)
             return s.error();
@@ -396,8 +397,8 @@ Result<QList<RescuedTask>> LeaseLedger::rescueExpiredLeases(int limit)
     }
     for (const auto& [queue, count] : lostPerQueue) {
         QSqlQuery& s = **upsertStats;
-        s.bindValue(QStringLiteral(":queue"), m_session.dialect().textValue(queue));
-        s.bindValue(QStringLiteral(":outcome"), m_session.dialect().textValue(outcomeName(RunOutcome::Lost)));
+        s.bindValue(QStringLiteral(":queue"), m_session.dialect().values().textValue(queue));
+        s.bindValue(QStringLiteral(":outcome"), m_session.dialect().values().textValue(outcomeName(RunOutcome::Lost)));
         s.bindValue(QStringLiteral(":shard"), 0);
         s.bindValue(QStringLiteral(":hour_shard"), hourShard(0));
         s.bindValue(QStringLiteral(":count"), static_cast<qlonglong>(count));
@@ -424,7 +425,8 @@ Status LeaseLedger::updateProgress(const QString& workerId, const QList<Progress
         update.bindText(QStringLiteral(":worker"), workerId);
         update.bind(QStringLiteral(":attempt"), p.attempt);
         update.bind(QStringLiteral(":progress"), std::clamp(p.percent, 0, 100));
-        update.bind(QStringLiteral(":progress_message"), m_session.textOrNull(sanitizeHandlerText(p.message, 1000)));
+        update.bind(QStringLiteral(":progress_message"),
+                    m_session.dialect().values().textOrNull(sanitizeHandlerText(p.message, 1000)));
         if (auto s = update.run(tr("record the progress of task %1").arg(p.taskId)); !s)
             return s;
     }

@@ -201,8 +201,8 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
         if (auto s = scope.begin(); !s)
             return s.error();
         Statement remove(m_session, Sql::DeleteMinuteStatsInRange);
-        remove.bind(QStringLiteral(":from"), m_session.timeOrNull(from));
-        remove.bind(QStringLiteral(":to"), m_session.timeOrNull(to));
+        remove.bind(QStringLiteral(":from"), m_session.dialect().values().timeValue(from));
+        remove.bind(QStringLiteral(":to"), m_session.dialect().values().timeValue(to));
         if (auto s = remove.run(tr("remove per-minute statistics")); !s)
             return s.error();
         if (auto s = scope.commit(); !s)
@@ -218,8 +218,10 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
         if (auto s = scope.begin(); !s)
             return s.error();
         Statement remove(m_session, Sql::DeleteStatsInRange);
-        remove.bind(QStringLiteral(":from"), m_session.timeOrNull(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)));
-        remove.bind(QStringLiteral(":to"), m_session.timeOrNull(now->addMSecs(-settings->hourStatsMs)));
+        remove.bind(QStringLiteral(":from"),
+                    m_session.dialect().values().timeValue(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)));
+        remove.bind(QStringLiteral(":to"),
+                    m_session.dialect().values().timeValue(now->addMSecs(-settings->hourStatsMs)));
         if (auto s = remove.run(tr("remove old statistics")); !s)
             return s.error();
         report.statsRowsRemoved = remove.rowsAffected();
@@ -244,10 +246,9 @@ Result<PruneReport> Maintenance::prune(const QString& workerId, int batchBudget)
 
 Status Maintenance::refreshPlannerStatisticsIfDue()
 {
-    const QString dueSql = m_session.dialect().sql(Sql::SelectPlannerStatisticsDue);
-    if (dueSql.isEmpty())
+    if (!m_session.dialect().traits().refreshesPlannerStatistics)
         return {};
-    Statement due(m_session, dueSql);
+    Statement due(m_session, Sql::SelectPlannerStatisticsDue);
     if (auto s = due.run(tr("check when the query planner's statistics were refreshed")); !s)
         return s;
     const bool isDue = due.next();

@@ -88,14 +88,15 @@ Result<qint64> OperatorActions::applyBulk(BulkAction action, const QList<qint64>
                 return pending.error();
             if (!running)
                 return running.error();
-            m_session.bindIds(**pending, chunk, slotCount);
-            (*pending)->bindValue(QStringLiteral(":message"),
-                                  m_session.dialect().textValue(tr("cancelled by %1").arg(m_session.options().actor)));
+            bindIdSlots(**pending, chunk, slotCount);
+            (*pending)->bindValue(
+                QStringLiteral(":message"),
+                m_session.dialect().values().textValue(tr("cancelled by %1").arg(m_session.options().actor)));
             // Row counts are read right after each statement: some drivers report the connection's last one.
             if (auto s = m_session.exec(**pending, tr("cancel tasks")); !s)
                 return s.error();
             cancelReport->cancelled += (*pending)->numRowsAffected();
-            m_session.bindIds(**running, chunk, slotCount);
+            bindIdSlots(**running, chunk, slotCount);
             if (auto s = m_session.exec(**running, tr("request cancellation of running tasks")); !s)
                 return s.error();
             cancelReport->requested += (*running)->numRowsAffected();

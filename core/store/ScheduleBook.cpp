@@ -183,7 +183,8 @@ Result<Schedule> ScheduleBook::addSchedule(const ScheduleDefinition& requested)
     insert.bind(QStringLiteral(":max_attempts"), intOrNull(definition.maxAttempts));
     insert.bindText(QStringLiteral(":missed"), missedPolicyName(definition.missed));
     insert.bind(QStringLiteral(":enabled"), definition.enabled ? 1 : 0);
-    insert.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(definition.enabled ? *next : QDateTime()));
+    insert.bind(QStringLiteral(":next_run_at"),
+                m_session.dialect().values().timeValue(definition.enabled ? *next : QDateTime()));
     if (auto s = insert.run(tr("add schedule '%1'").arg(definition.name)); !s)
         return s.error();
     if (auto s = m_session.insertOperatorAction(QStringLiteral("schedule add"), 0, describeDefinition(definition)); !s)
@@ -224,7 +225,7 @@ Status ScheduleBook::setScheduleEnabled(const QString& name, bool enabled)
     Statement update(m_session, Sql::UpdateScheduleEnabled);
     update.bindText(QStringLiteral(":name"), name);
     update.bind(QStringLiteral(":enabled"), enabled ? 1 : 0);
-    update.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
+    update.bind(QStringLiteral(":next_run_at"), m_session.dialect().values().timeValue(next));
     if (auto s = update.run(enabled ? tr("enable schedule '%1'").arg(name) : tr("disable schedule '%1'").arg(name)); !s)
         return s;
     if (update.rowsAffected() != 1)
@@ -312,7 +313,7 @@ Result<ScheduleReport> ScheduleBook::fireDueSchedules(int limit)
         Statement advance(m_session, Sql::AdvanceSchedule);
         advance.bindText(QStringLiteral(":name"), d.name);
         advance.bind(QStringLiteral(":revision"), static_cast<qlonglong>(schedule.revision));
-        advance.bind(QStringLiteral(":next_run_at"), m_session.timeOrNull(next));
+        advance.bind(QStringLiteral(":next_run_at"), m_session.dialect().values().timeValue(next));
         advance.bind(QStringLiteral(":fired"), enqueue ? 1 : 0);
         if (auto s = advance.run(tr("advance schedule '%1'").arg(d.name)); !s)
             return s.error();

@@ -1,5 +1,7 @@
 #include "store/Statement.h"
 
+#include "store/StoreSupport.h"
+
 namespace taskdeck {
 
 Statement::Statement(StoreSession& session, Sql statement, int idSlots)
@@ -56,22 +58,22 @@ Statement& Statement::bind(const QString& placeholder, int value)
 
 Statement& Statement::bindText(const QString& placeholder, const QString& text)
 {
-    return bind(placeholder, m_session.dialect().textValue(text));
+    return bind(placeholder, m_session.dialect().values().textValue(text));
 }
 
 Statement& Statement::bindTextOrNull(const QString& placeholder, const QString& text)
 {
-    return bind(placeholder, m_session.textOrNull(text));
+    return bind(placeholder, m_session.dialect().values().textOrNull(text));
 }
 
 Statement& Statement::bindTime(const QString& placeholder, const QDateTime& utc)
 {
-    return bind(placeholder, m_session.timeOrNull(utc));
+    return bind(placeholder, m_session.dialect().values().timeValue(utc));
 }
 
 Statement& Statement::bindIds(const QList<qint64>& ids, int slotCount)
 {
-    StoreSession::bindIds(*m_query, ids, slotCount);
+    bindIdSlots(*m_query, ids, slotCount);
     return *this;
 }
 
@@ -126,17 +128,17 @@ std::optional<qint64> Statement::optionalInteger(int column) const
 
 QString Statement::text(int column) const
 {
-    return m_session.dialect().readText(m_query->value(column));
+    return m_session.dialect().values().readText(m_query->value(column));
 }
 
 QDateTime Statement::time(int column) const
 {
-    return m_session.dialect().readTime(m_query->value(column));
+    return m_session.dialect().values().readTime(m_query->value(column));
 }
 
 bool Statement::flag(int column) const
 {
-    return m_session.dialect().readBool(m_query->value(column));
+    return m_session.dialect().values().readBool(m_query->value(column));
 }
 
 } // namespace taskdeck

@@ -30,11 +30,7 @@ StoreSession::~StoreSession()
 
 Result<QSqlQuery*> StoreSession::prepare(const QString& sqlTemplate, int idSlots)
 {
-    QString sql = sqlTemplate;
-    if (idSlots > 0)
-        sql.replace(QLatin1String("{ids}"), Dialect::placeholderList(QStringLiteral("id"), idSlots));
-    sql.replace(QLatin1String("{now}"),
-                m_options.clock ? dialect().timeParameter(QStringLiteral(":now")) : dialect().nowExpression());
+    const QString sql = dialect().expandTokens(sqlTemplate, idSlots, bool(m_options.clock));
     if (auto it = m_statements.find(sql); it != m_statements.end())
         return it->second.get();
     auto query = std::make_unique<QSqlQuery>(m_connection->database());
@@ -90,7 +86,7 @@ Status StoreSession::exec(QSqlQuery& query, const QString& what, OnFailure onFai
 {
     SqlThreadGuard::noteDatabaseWork("statement");
     if (m_options.clock)
-        query.bindValue(QStringLiteral(":now"), dialect().timeValue(m_options.clock->nowUtc()));
+        query.bindValue(QStringLiteral(":now"), dialect().values().timeValue(m_options.clock->nowUtc()));
     if (!query.exec()) {
         const QSqlError error = query.lastError();
         if (m_transactionDepth > 0 && onFailure == OnFailure::DoomTransaction)
@@ -139,14 +135,6 @@ QString StoreSession::probeWriteAccess()
     if (allowed || !dialect().isPermissionDenied(error))
         return {};
     return tr("%1 may not change tasks in %2").arg(accountName(), locator().redacted());
-}
-
-void StoreSession::bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount)
-{
-    for (int i = 0; i < slotCount; ++i) {
-        const qint64 id = ids.at(std::min<qsizetype>(i, ids.size() - 1));
-        query.bindValue(QLatin1String(":id") + QString::number(i), static_cast<qlonglong>(id));
-    }
 }
 
 Status StoreSession::checkWritable() const
@@ -223,21 +211,6 @@ Status StoreSession::transaction(const std::function<Status()>& body)
     return scope.commit();
 }
 
-QVariant StoreSession::timeOrNull(const QDateTime& time) const
-{
-    return dialect().timeValue(time.isValid() ? time.toUTC() : QDateTime());
-}
-
-QVariant StoreSession::textOrNull(const QString& text) const
-{
-    return text.isEmpty() ? dialect().textValue(QString()) : dialect().textValue(text);
-}
-
-double StoreSession::nextRandom() const
-{
-    return m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
-}
-
 Status StoreSession::insertOperatorAction(const QString& action, qint64 count, const QString& detail)
 {
     Statement insert(*this, Sql::InsertOperatorAction);
@@ -246,31 +219,6 @@ Status StoreSession::insertOperatorAction(const QString& action, qint64 count, c
     insert.bind(QStringLiteral(":task_count"), static_cast<qlonglong>(count));
     insert.bindText(QStringLiteral(":detail"), sanitizeHandlerText(detail, 2000));
     return insert.run(tr("record the operator action"));
-}
-
-Result<QHash<QString, RetryPolicy>> StoreSession::queuePolicies()
-{
-    Statement select(*this, Sql::SelectQueuePolicies);
-    if (auto s = select.run(tr("read queue settings")); !s)
-        return s.error();
-    QHash<QString, RetryPolicy> policies;
-    while (select.next()) {
-        RetryPolicy policy = m_options.retryPolicy;
-        if (!select.isNull(QueuePolicyColumn::DefaultMaxAttempts))
-            policy.maxAttempts = select.number(QueuePolicyColumn::DefaultMaxAttempts);
-        if (!select.isNull(QueuePolicyColumn::BackoffBaseMs))
-            policy.baseDelayMs = select.integer(QueuePolicyColumn::BackoffBaseMs);
-        if (!select.isNull(QueuePolicyColumn::BackoffMaxMs))
-            policy.maxDelayMs = select.integer(QueuePolicyColumn::BackoffMaxMs);
-        policies.insert(select.text(QueuePolicyColumn::Name), policy);
-    }
-    select.finish();
-    return policies;
-}
-
-RetryPolicy StoreSession::policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const
-{
-    return policies.value(queue, m_options.retryPolicy);
 }
 
 Result<std::optional<qint64>> StoreSession::taskIdByUniqueKey(const QString& uniqueKey)

@@ -48,10 +48,6 @@ public:
         KeepTransaction, // only where the dialect says a failed statement leaves the transaction intact
     };
     Status exec(QSqlQuery& query, const QString& what, OnFailure onFailure = OnFailure::DoomTransaction);
-    static void bindIds(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
-    QVariant timeOrNull(const QDateTime& time) const;
-    QVariant textOrNull(const QString& text) const;
-    Error permissionDenied(const QString& what, const QString& driverText) const;
     // The database account for messages: the locator's user, else "this account" (a DSN may hold it).
     QString accountName() const;
 
@@ -69,9 +65,6 @@ public:
     void wakeLocalWorkersAtCommit() { m_wakeLocalWorkers = true; }
 
     Status insertOperatorAction(const QString& action, qint64 count, const QString& detail);
-    Result<QHash<QString, RetryPolicy>> queuePolicies();
-    RetryPolicy policyFor(const QHash<QString, RetryPolicy>& policies, const QString& queue) const;
-    double nextRandom() const;
     Result<std::optional<qint64>> taskIdByUniqueKey(const QString& uniqueKey);
     Result<QDateTime> databaseTime();
 
@@ -81,6 +74,7 @@ public:
     qint64 limitsReadAtMs = 0;
 
 private:
+    Error permissionDenied(const QString& what, const QString& driverText) const;
     Result<SchemaInfo> readSchemaInfo();
     Status migrate();
 

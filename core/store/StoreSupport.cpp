@@ -5,6 +5,7 @@
 #include "platform/OsAccount.h"
 #include "store/TaskStore.h"
 
+#include <QSqlQuery>
 #include <QSysInfo>
 
 #include <algorithm>
@@ -91,6 +92,14 @@ Status validateFilter(const TaskFilter& filter)
             return s;
     }
     return validateSearchText(filter.search);
+}
+
+void bindIdSlots(QSqlQuery& query, const QList<qint64>& ids, int slotCount)
+{
+    for (int i = 0; i < slotCount; ++i) {
+        const qint64 id = ids.at(std::min<qsizetype>(i, ids.size() - 1));
+        query.bindValue(QLatin1String(":id") + QString::number(i), static_cast<qlonglong>(id));
+    }
 }
 
 } // namespace taskdeck

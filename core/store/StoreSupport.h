@@ -6,6 +6,8 @@
 
 #include <QVariant>
 
+class QSqlQuery;
+
 namespace taskdeck {
 
 inline constexpr qint64 kHourMs = 3'600'000;
@@ -29,6 +31,8 @@ QVariant intOrNull(const std::optional<int>& value);
 // IN lists are padded to one of these sizes (repeating the last id), so that a handful of prepared statements
 // serve every batch and the statement cache stays small.
 int idSlotsFor(qsizetype count);
+// Binds :id0… of a statement with slotCount slots to ids, repeating the last id in the slots left over.
+void bindIdSlots(QSqlQuery& query, const QList<qint64>& ids, int slotCount);
 
 // The audit's "who": the account the operating system runs this process as, never an environment variable.
 QString defaultActor();

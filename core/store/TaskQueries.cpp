@@ -114,7 +114,8 @@ using CountSums = std::map<std::pair<QString, QString>, qint64>;
 void addCountRows(QSqlQuery& query, const Dialect& dialect, CountSums& sums)
 {
     while (query.next())
-        sums[{dialect.readText(query.value(0)), dialect.readText(query.value(1))}] += query.value(2).toLongLong();
+        sums[{dialect.values().readText(query.value(0)), dialect.values().readText(query.value(1))}] +=
+            query.value(2).toLongLong();
     query.finish();
 }
 
@@ -129,30 +130,30 @@ Task TaskQueries::readTask(const QSqlQuery& q) const
     const Dialect& d = m_session.dialect();
     Task task;
     task.id = q.value(TaskColumn::Id).toLongLong();
-    task.queue = d.readText(q.value(TaskColumn::Queue));
-    task.handler = d.readText(q.value(TaskColumn::Handler));
-    task.payload = d.readText(q.value(TaskColumn::Payload));
+    task.queue = d.values().readText(q.value(TaskColumn::Queue));
+    task.handler = d.values().readText(q.value(TaskColumn::Handler));
+    task.payload = d.values().readText(q.value(TaskColumn::Payload));
     task.priority = q.value(TaskColumn::Priority).toInt();
-    task.runAt = d.readTime(q.value(TaskColumn::RunAt));
-    task.state = parseTaskState(d.readText(q.value(TaskColumn::State))).value_or(TaskState::Pending);
+    task.runAt = d.values().readTime(q.value(TaskColumn::RunAt));
+    task.state = parseTaskState(d.values().readText(q.value(TaskColumn::State))).value_or(TaskState::Pending);
     task.attempts = q.value(TaskColumn::Attempts).toInt();
     task.maxAttempts = q.value(TaskColumn::MaxAttempts).toInt();
-    task.uniqueKey = d.readText(q.value(TaskColumn::UniqueKey));
+    task.uniqueKey = d.values().readText(q.value(TaskColumn::UniqueKey));
     if (!q.value(TaskColumn::TimeoutS).isNull())
         task.timeoutS = q.value(TaskColumn::TimeoutS).toInt();
-    task.lockedBy = d.readText(q.value(TaskColumn::LockedBy));
-    task.lockedUntil = d.readTime(q.value(TaskColumn::LockedUntil));
-    task.cancelRequested = d.readBool(q.value(TaskColumn::CancelRequested));
-    task.createdAt = d.readTime(q.value(TaskColumn::CreatedAt));
-    task.startedAt = d.readTime(q.value(TaskColumn::StartedAt));
-    task.finishedAt = d.readTime(q.value(TaskColumn::FinishedAt));
-    task.lastError = d.readText(q.value(TaskColumn::LastError));
-    task.result = d.readText(q.value(TaskColumn::Result));
+    task.lockedBy = d.values().readText(q.value(TaskColumn::LockedBy));
+    task.lockedUntil = d.values().readTime(q.value(TaskColumn::LockedUntil));
+    task.cancelRequested = d.values().readBool(q.value(TaskColumn::CancelRequested));
+    task.createdAt = d.values().readTime(q.value(TaskColumn::CreatedAt));
+    task.startedAt = d.values().readTime(q.value(TaskColumn::StartedAt));
+    task.finishedAt = d.values().readTime(q.value(TaskColumn::FinishedAt));
+    task.lastError = d.values().readText(q.value(TaskColumn::LastError));
+    task.result = d.values().readText(q.value(TaskColumn::Result));
     if (!q.value(TaskColumn::Progress).isNull())
         task.progress = q.value(TaskColumn::Progress).toInt();
-    task.progressMessage = d.readText(q.value(TaskColumn::ProgressMessage));
+    task.progressMessage = d.values().readText(q.value(TaskColumn::ProgressMessage));
     task.displayState =
-        parseDisplayState(d.readText(q.value(TaskColumn::DisplayState))).value_or(DisplayState::Pending);
+        parseDisplayState(d.values().readText(q.value(TaskColumn::DisplayState))).value_or(DisplayState::Pending);
     return task;
 }
 
@@ -203,17 +204,17 @@ Result<std::pair<qint64, qint64>> TaskQueries::searchIndexCount()
 
 Result<bool> TaskQueries::searchIndexed()
 {
-    if (!m_session.dialect().hasSearchIndex())
+    if (!m_session.dialect().traits().hasSearchIndex)
         return false;
     auto count = searchIndexCount();
     if (!count)
         return count.error();
-    return count->first == m_session.dialect().searchIndexDropSql().size();
+    return count->first == m_session.dialect().searchIndexSql().dropSteps.size();
 }
 
 Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(const QString&)>& progress)
 {
-    if (!m_session.dialect().hasSearchIndex())
+    if (!m_session.dialect().traits().hasSearchIndex)
         return makeError(ErrorCode::Unsupported,
                          tr("%1 has no index for literal text search: searches read the tasks table there")
                              .arg(m_session.dialect().name()));
@@ -243,7 +244,8 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
     if (!count)
         return count.error();
     const auto [valid, all] = *count;
-    const qsizetype wanted = m_session.dialect().searchIndexDropSql().size();
+    const SearchIndexSql index = m_session.dialect().searchIndexSql();
+    const qsizetype wanted = index.dropSteps.size();
     if (indexed ? valid == wanted && all == wanted : all == 0) {
         say(indexed ? tr("the search index is already in place") : tr("there is no search index"));
         return {};
@@ -251,13 +253,13 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
     // An interrupted build leaves invalid indexes behind: they slow writes and answer nothing, so they go first.
     if (!indexed || all > valid) {
         say(tr("removing the search index…"));
-        for (const QString& step : m_session.dialect().searchIndexDropSql()) {
+        for (const QString& step : index.dropSteps) {
             if (auto s = run(step, tr("remove the search index")); !s)
                 return s;
         }
     }
     if (indexed) {
-        const QStringList createSteps = m_session.dialect().searchIndexCreateSql();
+        const QStringList& createSteps = index.createSteps;
         QString trgmSchema;
         for (qsizetype i = 0; i < createSteps.size(); ++i) {
             QString step = createSteps.at(i);
@@ -269,9 +271,8 @@ Status TaskQueries::setSearchIndexed(bool indexed, const std::function<void(cons
                     trgmSchema = schema.next() ? schema.value(0).toString() : QString();
                     schema.finish();
                     if (trgmSchema.isEmpty())
-                        return makeError(
-                            ErrorCode::Unsupported,
-                            m_session.dialect().searchIndexMissingExtensionMessage(m_session.locator().redacted()));
+                        return makeError(ErrorCode::Unsupported,
+                                         index.missingExtensionMessage.arg(m_session.locator().redacted()));
                 }
                 step.replace(QLatin1String("{trgm_schema}"), trgmSchema);
             }
@@ -316,8 +317,9 @@ Result<TaskPage> TaskQueries::listTasks(const TaskQuery& query)
         const bool isTime =
             query.sortKey == TaskQuery::SortKey::RunAt || query.sortKey == TaskQuery::SortKey::CreatedAt;
         q.bindValue(QStringLiteral(":cursor_value"),
-                    isTime ? m_session.timeOrNull(QDateTime::fromMSecsSinceEpoch(cursor->value, Qt::UTC))
-                           : QVariant(static_cast<qlonglong>(cursor->value)));
+                    isTime
+                        ? m_session.dialect().values().timeValue(QDateTime::fromMSecsSinceEpoch(cursor->value, Qt::UTC))
+                        : QVariant(static_cast<qlonglong>(cursor->value)));
     }
     // One row more than asked tells whether another page follows.
     q.bindValue(QStringLiteral(":limit"), query.limit + 1);
@@ -355,17 +357,18 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
         return select.error();
     QSqlQuery& q = **select;
     for (qsizetype i = 0; i < filter.queues.size(); ++i)
-        q.bindValue(QLatin1String(":queue") + QString::number(i), m_session.dialect().textValue(filter.queues.at(i)));
+        q.bindValue(QLatin1String(":queue") + QString::number(i),
+                    m_session.dialect().values().textValue(filter.queues.at(i)));
     for (qsizetype i = 0; i < filter.handlers.size(); ++i)
         q.bindValue(QLatin1String(":handler") + QString::number(i),
-                    m_session.dialect().textValue(filter.handlers.at(i)));
+                    m_session.dialect().values().textValue(filter.handlers.at(i)));
     if (shape.search)
         q.bindValue(QStringLiteral(":search"),
-                    m_session.dialect().textValue(m_session.dialect().literalSearchValue(filter.search)));
+                    m_session.dialect().values().textValue(m_session.dialect().literalSearchValue(filter.search)));
     if (shape.createdFrom)
-        q.bindValue(QStringLiteral(":created_from"), m_session.timeOrNull(filter.createdFrom));
+        q.bindValue(QStringLiteral(":created_from"), m_session.dialect().values().timeValue(filter.createdFrom));
     if (shape.createdTo)
-        q.bindValue(QStringLiteral(":created_to"), m_session.timeOrNull(filter.createdTo));
+        q.bindValue(QStringLiteral(":created_to"), m_session.dialect().values().timeValue(filter.createdTo));
     return &q;
 }
 
@@ -397,7 +400,7 @@ Result<QList<StateCount>> TaskQueries::countUnfinishedTasks()
 
 Result<qint64> TaskQueries::foldTaskCounts()
 {
-    if (m_session.dialect().sql(Sql::DeleteTaskCounts).isEmpty())
+    if (!m_session.dialect().traits().foldsTaskCounts)
         return 0;
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)
@@ -408,8 +411,9 @@ Result<qint64> TaskQueries::foldTaskCounts()
     std::map<std::tuple<QString, QString, QString>, qint64> sums; // (queue, count key, handler) → count
     qint64 folded = 0;
     for (QSqlQuery& rows = remove.query(); rows.next(); ++folded)
-        sums[{m_session.dialect().readText(rows.value(0)), m_session.dialect().readText(rows.value(1)),
-              m_session.dialect().readText(rows.value(3))}] += rows.value(2).toLongLong();
+        sums[{m_session.dialect().values().readText(rows.value(0)),
+              m_session.dialect().values().readText(rows.value(1)),
+              m_session.dialect().values().readText(rows.value(3))}] += rows.value(2).toLongLong();
     remove.finish();
     Statement insert(m_session, Sql::InsertTaskCount);
     for (const auto& [key, sum] : sums) {
@@ -453,7 +457,7 @@ Result<QList<StatsRow>> TaskQueries::stats(const QDateTime& since, qint64 bucket
     // instead of 10,080); anything finer from the per-minute rows, which are kept for minuteStatsMs.
     const bool hourly = bucketMs % kHourMs == 0 && since.toMSecsSinceEpoch() % kHourMs == 0;
     Statement select(m_session, m_session.dialect().statsSql(hourly));
-    select.bind(QStringLiteral(":since"), m_session.timeOrNull(since));
+    select.bind(QStringLiteral(":since"), m_session.dialect().values().timeValue(since));
     select.bind(QStringLiteral(":bucket_ms"), static_cast<qlonglong>(bucketMs));
     if (auto s = select.run(tr("read statistics")); !s)
         return s.error();

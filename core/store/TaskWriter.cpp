@@ -76,20 +76,20 @@ Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest
     // One task outside the caller's transaction: where the insert is one statement that also wakes the workers,
     // it is the whole write and runs on its own (one round trip instead of four).
     const bool lone =
-        normalized.size() == 1 && !m_session.inTransaction() && m_session.dialect().loneInsertMayAutocommit();
+        normalized.size() == 1 && !m_session.inTransaction() && m_session.dialect().traits().loneInsertMayAutocommit;
     WriteScope scope(m_session);
     if (auto s = lone ? m_session.checkWritable() : scope.begin(); !s)
         return s.error();
     QList<EnqueueResult> results;
     bool workersWoken = false;
-    const Dialect::BatchInsert way =
-        normalized.size() > 1 ? m_session.dialect().batchInsert(false) : Dialect::BatchInsert::RowByRow;
-    if (way == Dialect::BatchInsert::RowsOfParameters) {
+    const DialectTraits::BatchInsert way =
+        normalized.size() > 1 ? m_session.dialect().traits().batchInsert : DialectTraits::BatchInsert::RowByRow;
+    if (way == DialectTraits::BatchInsert::RowsOfParameters) {
         auto inserted = insertTaskRows(normalized);
         if (!inserted)
             return inserted.error();
         results = std::move(*inserted);
-    } else if (way == Dialect::BatchInsert::FromArrays || way == Dialect::BatchInsert::FromJson) {
+    } else if (way == DialectTraits::BatchInsert::FromArrays || way == DialectTraits::BatchInsert::FromJson) {
         auto inserted = insertTasksInStatements(normalized);
         if (!inserted)
             return inserted.error();
@@ -98,11 +98,11 @@ Result<QList<EnqueueResult>> TaskWriter::enqueueBatch(const QList<EnqueueRequest
         results.resize(normalized.size());
         if (auto s = insertTasksOneByOne(normalized, 0, normalized.size(), results); !s)
             return s.error();
-        workersWoken = m_session.dialect().insertTaskNotifiesWorkers();
+        workersWoken = m_session.dialect().traits().insertTaskNotifiesWorkers;
     }
     // Delivered when the transaction commits: listening workers claim at once instead of at their next poll.
-    if (const QString notify = m_session.dialect().sql(Sql::NotifyTasks); !notify.isEmpty() && !workersWoken) {
-        Statement n(m_session, notify);
+    if (m_session.dialect().traits().notifiesListeningWorkers && !workersWoken) {
+        Statement n(m_session, Sql::NotifyTasks);
         if (auto s = n.run(tr("notify workers")); !s)
             return s.error();
         n.finish();
@@ -143,7 +143,7 @@ Result<EnqueueResult> TaskWriter::insertTask(Statement& insert, const EnqueueReq
         .bindTextOrNull(QStringLiteral(":unique_key"), request.uniqueKey)
         .bind(QStringLiteral(":timeout_s"), intOrNull(request.timeoutS));
     const bool raceCanBeAnswered =
-        !request.uniqueKey.isEmpty() && m_session.dialect().failedStatementKeepsTransaction();
+        !request.uniqueKey.isEmpty() && m_session.dialect().traits().failedStatementKeepsTransaction;
     if (auto s = insert.run(tr("enqueue a task for handler '%1'").arg(request.handler),
                             raceCanBeAnswered ? StoreSession::OnFailure::KeepTransaction
                                               : StoreSession::OnFailure::DoomTransaction);
@@ -160,7 +160,7 @@ Result<EnqueueResult> TaskWriter::insertTask(Statement& insert, const EnqueueReq
     }
     EnqueueResult result;
     bool inserted = false;
-    if (m_session.dialect().insertReturnsId()) {
+    if (m_session.dialect().traits().insertReturnsId) {
         inserted = insert.next();
         if (inserted)
             result.id = insert.integer(0);
@@ -213,17 +213,19 @@ Result<QList<EnqueueResult>> TaskWriter::insertTasksInStatements(const QList<Enq
                     (request.queue.size() + request.handler.size() + request.payload.size() +
                      request.uniqueKey.size()); // an estimate: a character is at most 3 bytes of UTF-8
         }
-        const Dialect::BatchInsert way = m_session.dialect().batchInsert(anyUniqueKey);
-        if (way != Dialect::BatchInsert::FromArrays && way != Dialect::BatchInsert::FromJson) {
+        const DialectTraits::BatchInsert way = anyUniqueKey ? m_session.dialect().traits().batchInsertWithUniqueKeys
+                                                            : m_session.dialect().traits().batchInsert;
+        if (way != DialectTraits::BatchInsert::FromArrays && way != DialectTraits::BatchInsert::FromJson) {
             // no statement of many rows for tasks with unique keys here
             if (auto s = insertTasksOneByOne(requests, start, end, results); !s)
                 return s.error();
             start = end;
             continue;
         }
-        auto insert = m_session.prepare(way == Dialect::BatchInsert::FromArrays
-                                            ? m_session.dialect().insertTasksFromArraysSql(anyUniqueKey)
-                                            : m_session.dialect().insertTasksFromJsonSql(anyUniqueKey));
+        auto insert =
+            m_session.prepare(way == DialectTraits::BatchInsert::FromArrays
+                                  ? m_session.dialect().batchSql(BatchSql::InsertTasksFromArrays, {1, anyUniqueKey})
+                                  : m_session.dialect().batchSql(BatchSql::InsertTasksFromJson, {1, anyUniqueKey}));
         if (!insert)
             return insert.error();
         QSqlQuery& q = **insert;
@@ -291,20 +293,22 @@ Result<QList<EnqueueResult>> TaskWriter::insertTaskRows(const QList<EnqueueReque
         const auto first = requests.cbegin() + start;
         const bool anyUniqueKey =
             std::any_of(first, first + rows, [](const EnqueueRequest& r) { return !r.uniqueKey.isEmpty(); });
-        Statement insert(m_session, m_session.dialect().insertTaskRowsSql(int(rows), anyUniqueKey));
+        Statement insert(m_session, m_session.dialect().batchSql(BatchSql::InsertTaskRows, {int(rows), anyUniqueKey}));
         const qint64 firstId = lastId + 1 + start; // one writer at a time: these ids are free
         for (qsizetype row = 0; row < rows; ++row) {
             const EnqueueRequest& request = requests.at(start + row);
             qsizetype p = row * kParametersPerRow;
             insert.bind(names.at(p++), firstId + row);
-            insert.bind(names.at(p++), m_session.dialect().textValue(request.queue));
-            insert.bind(names.at(p++), m_session.dialect().textValue(request.handler));
-            insert.bind(names.at(p++), m_session.dialect().textValue(request.payload));
+            insert.bind(names.at(p++), m_session.dialect().values().textValue(request.queue));
+            insert.bind(names.at(p++), m_session.dialect().values().textValue(request.handler));
+            insert.bind(names.at(p++), m_session.dialect().values().textValue(request.payload));
             insert.bind(names.at(p++), request.priority);
-            insert.bind(names.at(p++), request.runAt ? m_session.timeOrNull(*request.runAt) : m_session.timeOrNull({}));
+            insert.bind(names.at(p++),
+                        request.runAt ? m_session.dialect().values().timeValue(*request.runAt)
+                                      : m_session.dialect().values().timeValue({}));
             insert.bind(names.at(p++), static_cast<qlonglong>(request.delayMs.value_or(0)));
             insert.bind(names.at(p++), intOrNull(request.maxAttempts));
-            insert.bind(names.at(p++), m_session.textOrNull(request.uniqueKey));
+            insert.bind(names.at(p++), m_session.dialect().values().textOrNull(request.uniqueKey));
             insert.bind(names.at(p++), intOrNull(request.timeoutS));
         }
         insert.bind(QStringLiteral(":default_max_attempts"), m_session.options().retryPolicy.maxAttempts);

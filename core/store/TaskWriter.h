@@ -35,10 +35,10 @@ private:
     // holder's id.
     Result<EnqueueResult> insertTask(Statement& insert, const EnqueueRequest& request);
     // enqueueBatch()'s inserts in statements of many rows, where the dialect has them: the tasks as one array per
-    // field (insertTasksFromArraysSql()) or as one JSON text; row by row where it has none for a part of the batch
+    // field (BatchSql::InsertTasksFromArrays) or as one JSON text; row by row where it has none for a part of the batch
     // with unique keys.
     Result<QList<EnqueueResult>> insertTasksInStatements(const QList<EnqueueRequest>& requests);
-    // The same with the dialect's insertTaskRowsSql(), where it has one: each task's fields bound on their own.
+    // The same with the dialect's BatchSql::InsertTaskRows, where it has one: each task's fields bound on their own.
     Result<QList<EnqueueResult>> insertTaskRows(const QList<EnqueueRequest>& requests);
     // The tasks of a batch that were not inserted (results[i].id still 0) get the id of the task that holds their
     // unique key; a task without one that was not inserted is an error.

@@ -61,7 +61,7 @@ inline QString overviewCountsDiffer(TaskStore& store)
         return rows.lastError().text();
     QStringList waitingHandlers;
     while (rows.next())
-        waitingHandlers << store.dialect().readText(rows.value(0));
+        waitingHandlers << store.dialect().values().readText(rows.value(0));
     waitingHandlers.sort();
     if (*handlers != waitingHandlers)
         return QStringLiteral("handlers of waiting tasks: overview %1, rows %2")

@@ -80,7 +80,9 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     case StartedColumn:
         return formatTime(w.startedAt);
     case HeartbeatColumn:
-        return tr("%1 ago").arg(formatDurationMs(std::max<qint64>(0, row.silentMs) / 1000 * 1000));
+        if (row.silentMs < 1'000)
+            return tr("just now");
+        return tr("%1 ago").arg(formatDurationMs(row.silentMs / 1000 * 1000));
     default:
         return {};
     }

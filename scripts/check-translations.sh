@@ -20,7 +20,10 @@ status=0
 for ts in resources/translations/*.ts; do
     copy="$work/$(basename "$ts")"
     cp "$ts" "$copy"
-    "$lupdate" -silent -no-obsolete -locations none -I core -I . core models ui app -ts "$copy" 2>"$work/lupdate.log" || {
+    plural_only=()
+    [ "$(basename "$ts")" = taskdeck_en.ts ] && plural_only=(-pluralonly) # English: only the plural forms
+    "$lupdate" -silent -no-obsolete -locations none "${plural_only[@]}" -I core -I . core models ui app -ts "$copy" \
+        2>"$work/lupdate.log" || {
         cat "$work/lupdate.log" >&2; exit 1; }
     total=$(grep -c '<message' "$copy" || true)
     unfinished=$(grep -c 'type="unfinished"' "$copy" || true)

@@ -1,6 +1,7 @@
 // The console driven through its real widgets, offscreen, against a real database on every backend. A guard counts
 // database work on the GUI thread: every test ends with that count at zero.
 #include "client/StoreClient.h"
+#include "common/Translations.h"
 #include "db/SqlThreadGuard.h"
 #include "executor/LocalExecutor.h"
 #include "models/AuditLogModel.h"
@@ -32,7 +33,9 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -157,6 +160,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         SqlThreadGuard::guardThread(QThread::currentThread());
+        installTranslations(QLocale(QStringLiteral("en"))); // the plural forms, as the console installs them
     }
 
     void init()
@@ -738,6 +742,122 @@ private slots:
         for (const OverviewModel::ChartPoint& point : overview->chart())
             succeededInChart += point.succeededPerMinute;
         QCOMPARE(succeededInChart, 2.0);
+    }
+
+    // An action that would change nothing is off, and its tooltip says why; one that is forced anyway (a shortcut
+    // on a stale selection) says so instead of asking, and leaves no audit entry.
+    void actionsThatChangeNothingAreOffAndSayWhy()
+    {
+        const QList<qint64> failed = enqueueMany(1, QStringLiteral("h"), QStringLiteral("mixed"));
+        QCOMPARE(failAll(QStringLiteral("mixed")), 1);
+        const QList<qint64> waiting = enqueueMany(1, QStringLiteral("h"), QStringLiteral("mixed"));
+        auto page = openPage();
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        page->setDialogs(dialogs);
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        view->setQueueFilter(QStringLiteral("mixed"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kWait);
+        QAction* retry = view->action(QStringLiteral("retry"));
+        QAction* cancel = view->action(QStringLiteral("cancel"));
+        QAction* runNow = view->action(QStringLiteral("runNow"));
+
+        view->table()->selectRow(view->model()->rowOfTask(waiting.first()));
+        QVERIFY(!retry->isEnabled());
+        QVERIFY2(retry->toolTip().contains(QLatin1String("failed and cancelled")), qPrintable(retry->toolTip()));
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(!runNow->isEnabled());
+        QVERIFY2(runNow->toolTip().contains(QLatin1String("not running")), qPrintable(runNow->toolTip()));
+        view->applyToSelection(TasksView::Bulk::Retry);
+        QVERIFY2(view->noticeText().contains(QLatin1String("none of the selected")), qPrintable(view->noticeText()));
+        QVERIFY(dialogs->questions.isEmpty());
+
+        view->table()->selectRow(view->model()->rowOfTask(failed.first()));
+        QVERIFY(retry->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY2(runNow->toolTip().contains(QLatin1String("only a waiting task")), qPrintable(runNow->toolTip()));
+
+        // The local executor runs the builtins, not "h": Run now on the waiting task is off and names the handler.
+        QSignalSpy started(page->localExecutor(), &LocalExecutor::started);
+        page->executorView()->start();
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, kWait);
+        view->table()->selectRow(view->model()->rowOfTask(waiting.first()));
+        QVERIFY(!runNow->isEnabled());
+        QVERIFY2(runNow->toolTip().contains(QLatin1String("no handler 'h'")), qPrintable(runNow->toolTip()));
+        QSignalSpy stopped(page->localExecutor(), &LocalExecutor::stopped);
+        page->executorView()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWait);
+
+        SqlThreadGuard::Exempt exempt;
+        TD_TRY(actions, m_store->operatorActions(10));
+        QVERIFY2(actions->isEmpty(), qPrintable(actions->isEmpty() ? QString() : actions->first().action));
+    }
+
+    // A bulk action ends with a summary of what it did; above the threshold the operator types the count; a stopped
+    // one says how far it got.
+    void bulkActionsSayWhatTheyDid()
+    {
+        constexpr int kMany = int(TasksView::kTypedConfirmationAbove) + 1;
+        enqueueMany(3, QStringLiteral("h"), QStringLiteral("few"));
+        QCOMPARE(failAll(QStringLiteral("few")), 3);
+        enqueueMany(kMany, QStringLiteral("h"), QStringLiteral("many"));
+        auto page = openPage();
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        page->setDialogs(dialogs);
+        TasksView* view = page->tasksView();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        view->setQueueFilter(QStringLiteral("nothing-here"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->isComplete() && !view->model()->isLoading(), kWait);
+        auto* summary = view->findChild<QLabel*>(QStringLiteral("listSummary"));
+        QVERIFY(summary);
+        QTRY_COMPARE_WITH_TIMEOUT(summary->text(), QStringLiteral("No task matches the filter."), kWait);
+
+        QSignalSpy finished(view, &TasksView::bulkFinished);
+        view->setQueueFilter(QStringLiteral("few"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
+        view->table()->selectAll();
+        view->action(QStringLiteral("retry"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kWait);
+        QCOMPARE(view->noticeText(), QStringLiteral("Retried 3 tasks."));
+
+        // Many: a plain yes is not enough; the operator who does not type the count changes nothing.
+        view->setQueueFilter(QStringLiteral("many"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, kWait);
+        dialogs->answerTyped = [](const QString&, const QString&) { return QString(); };
+        view->action(QStringLiteral("allDelete"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(dialogs->typedQuestions.size(), 1, kWait);
+        QVERIFY2(dialogs->typedQuestions.first().contains(QLocale().toString(kMany)),
+                 qPrintable(dialogs->typedQuestions.first()));
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("many")), kMany);
+
+        // Typed, then stopped at once: as the operator confirms, the SQL thread is given a job that holds it until
+        // the Stop is in, so that the store stops after its first batch; the summary says how far it got.
+        QSemaphore hold;
+        dialogs->answerTyped = [&](const QString&, const QString& expected) {
+            page->client()->run(
+                view,
+                [&hold](TaskStore&) -> Result<bool> {
+                    hold.acquire();
+                    return true;
+                },
+                [](Result<bool>) {});
+            return expected;
+        };
+        view->action(QStringLiteral("allDelete"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(dialogs->typedQuestions.size(), 2, kWait);
+        auto* progress = view->findChild<QProgressDialog*>(QStringLiteral("bulkProgress"));
+        QVERIFY(progress);
+        auto* stopButton = progress->findChild<QPushButton*>();
+        QVERIFY(stopButton);
+        stopButton->click();
+        hold.release();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kWait);
+        const qint64 deleted = finished.at(1).at(2).toLongLong();
+        QCOMPARE(deleted, qint64(TaskStore::kBatchSize));
+        QVERIFY2(view->noticeText().startsWith(QStringLiteral("Delete stopped after %1 of %2 tasks: Deleted %1 tasks.")
+                                                   .arg(QLocale().toString(deleted), QLocale().toString(kMany))),
+                 qPrintable(view->noticeText()));
+        QCOMPARE(countInState(TaskState::Pending, QStringLiteral("many")), kMany - deleted);
     }
 
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.

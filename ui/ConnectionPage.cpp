@@ -78,7 +78,7 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     layout->addWidget(m_tabs);
 
     connect(m_client, &StoreClient::stateChanged, this, [this](ClientState state, const QString& message) {
-        m_status = tr("%1: %2").arg(clientStateName(state), message);
+        m_status = message.isEmpty() ? clientStateName(state) : message; // the message names the state itself
         Q_EMIT statusChanged(m_status);
     });
     connect(m_client, &StoreClient::opened, this, [this](const SchemaInfo&, bool readOnly) { onOpened(readOnly); });

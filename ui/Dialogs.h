@@ -22,6 +22,9 @@ public:
 
     // A yes/no question whose safe answer is no.
     virtual bool confirm(QWidget* parent, const QString& title, const QString& text);
+    // A question about something large or irreversible: yes only once the operator has typed expected (a count, a
+    // queue's name), as pgAdmin and cloud consoles ask before dropping much.
+    virtual bool confirmByTyping(QWidget* parent, const QString& title, const QString& text, const QString& expected);
     // Something failed: what, and what to do.
     virtual void warn(QWidget* parent, const QString& title, const QString& text);
     virtual void inform(QWidget* parent, const QString& title, const QString& text);

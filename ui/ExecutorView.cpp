@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QSysInfo>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -111,7 +110,7 @@ void ExecutorView::start()
     if (m_executor->isRunning())
         return;
     WorkerOptions options;
-    options.name = QStringLiteral("console@%1").arg(QSysInfo::machineHostName());
+    options.name = QStringLiteral("console"); // the worker id adds the host and process: console@host:pid:…
     options.concurrency = m_concurrency->value();
     options.heartbeatMs = 2'000;
     options.leaseMs = 30'000;

@@ -1,6 +1,7 @@
 #include "ui/TasksView.h"
 
 #include "client/StoreClient.h"
+#include "executor/LocalExecutor.h"
 #include "export/TaskCsvExport.h"
 #include "models/RunHistoryModel.h"
 #include "models/TaskListModel.h"
@@ -11,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDir>
 #include <QFile>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -55,6 +57,47 @@ QString verb(TasksView::Bulk action)
         return TasksView::tr("Delete");
     }
     return {};
+}
+
+// "Retried 5,014 tasks." and its kin, for the summary after a bulk action.
+QString pastTense(TasksView::Bulk action, qint64 count)
+{
+    switch (action) {
+    case TasksView::Bulk::Retry:
+        return TasksView::tr("Retried %Ln task(s).", nullptr, int(count));
+    case TasksView::Bulk::Cancel:
+        return TasksView::tr("Cancelled %Ln task(s) (running ones stop at their next check).", nullptr, int(count));
+    case TasksView::Bulk::Delete:
+        return TasksView::tr("Deleted %Ln task(s).", nullptr, int(count));
+    }
+    return {};
+}
+
+// Why none of the selected tasks is one the action applies to.
+QString notApplicable(TasksView::Bulk action)
+{
+    switch (action) {
+    case TasksView::Bulk::Retry:
+        return TasksView::tr("Retry applies to failed and cancelled tasks; none of the selected ones is.");
+    case TasksView::Bulk::Cancel:
+        return TasksView::tr("Cancel applies to waiting and running tasks; none of the selected ones is.");
+    case TasksView::Bulk::Delete:
+        break;
+    }
+    return {};
+}
+
+bool applies(TasksView::Bulk action, DisplayState state)
+{
+    switch (action) {
+    case TasksView::Bulk::Retry:
+        return retryApplies(state);
+    case TasksView::Bulk::Cancel:
+        return cancelApplies(state);
+    case TasksView::Bulk::Delete:
+        return true;
+    }
+    return false;
 }
 
 QString describe(const TaskFilter& filter)
@@ -214,8 +257,11 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
                   [this] { applyToSelection(Bulk::Delete); });
     addToolAction(QStringLiteral("runNow"), tr("Run now"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] {
         const QList<qint64> ids = selectedIds();
-        if (ids.size() == 1)
-            Q_EMIT runNowRequested(ids.first());
+        if (ids.size() != 1)
+            return;
+        m_runNowTask = ids.first();
+        setNotice(tr("Asking the local executor to run task %1…").arg(m_runNowTask));
+        Q_EMIT runNowRequested(m_runNowTask);
     });
     addToolAction(QStringLiteral("editAndEnqueue"), tr("Edit payload and re-enqueue…"), QKeySequence(), [this] {
         if (!m_details)
@@ -259,12 +305,20 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     for (const char* name : {"retry", "cancel", "delete", "runNow"})
         m_table->addAction(m_actions.value(QString::fromLatin1(name)));
 
+    // The footer: what the last action did (it stays until the next one), and how many tasks the list holds.
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("actionNotice"));
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("listSummary"));
+    auto* footer = new QHBoxLayout;
+    footer->addWidget(m_notice, 1);
+    footer->addWidget(m_summary);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filterBar);
     layout->addWidget(toolbar);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_summary);
+    layout->addLayout(footer);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         // Nothing selected any more (the row was deleted, the filter changed): the pane says so instead of showing
@@ -283,7 +337,29 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TasksView::updateActions);
     connect(m_model, &TaskListModel::loadFailed, this,
             [this](const QString& message) { m_summary->setText(tr("Cannot load tasks: %1").arg(message)); });
+    if (m_executor) {
+        connect(m_executor, &LocalExecutor::started, this, &TasksView::updateActions);
+        connect(m_executor, &LocalExecutor::stopped, this, &TasksView::updateActions);
+        connect(m_executor, &LocalExecutor::runNowRefused, this, [this](qint64 taskId, const QString& reason) {
+            setNotice(tr("Task %1 did not run: %2.").arg(taskId).arg(reason));
+        });
+        connect(m_executor, &LocalExecutor::runStarted, this, [this](qint64 taskId) {
+            if (taskId == m_runNowTask)
+                setNotice(tr("Task %1 is running on the local executor.").arg(taskId));
+        });
+    }
     updateActions();
+}
+
+QString TasksView::noticeText() const
+{
+    return m_notice->text();
+}
+
+void TasksView::setNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->setToolTip(text);
 }
 
 QAction* TasksView::action(const QString& name) const
@@ -355,26 +431,62 @@ QList<qint64> TasksView::selectedIds() const
     return ids;
 }
 
+QList<const Task*> TasksView::selectedTasks() const
+{
+    QList<const Task*> tasks;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        if (const Task* task = m_model->taskAt(index.row()))
+            tasks << task;
+    }
+    return tasks;
+}
+
+QString TasksView::whyRunNowIsOff(const QList<const Task*>& tasks) const
+{
+    if (tasks.size() != 1)
+        return tr("Select one waiting task to run it on the local executor.");
+    const Task& task = *tasks.first();
+    if (!runNowApplies(task.displayState))
+        return tr("Task %1 is %2: only a waiting task can run now.").arg(task.id).arg(stateLabel(task.displayState));
+    if (!m_executor || !m_executor->isRunning())
+        return tr("The local executor is not running: start it on the Local executor tab.");
+    if (!m_executor->handlerNames().contains(task.handler))
+        return tr("The local executor has no handler '%1' (it has: %2).")
+            .arg(task.handler, m_executor->handlerNames().join(QLatin1String(", ")));
+    return {};
+}
+
 void TasksView::updateActions()
 {
-    const QList<qint64> ids = selectedIds();
+    const QList<const Task*> tasks = selectedTasks();
     const bool writable = m_readOnlyReason.isEmpty();
-    const QString why = writable ? QString() : tr("Read-only: %1").arg(m_readOnlyReason);
-    for (const char* name : {"retry", "cancel", "delete"}) {
+    const QString readOnly = writable ? QString() : tr("Read-only: %1").arg(m_readOnlyReason);
+    auto offer = [this](const char* name, bool enabled, const QString& why) {
         QAction* action = m_actions.value(QString::fromLatin1(name));
-        action->setEnabled(writable && !ids.isEmpty());
-        action->setToolTip(why.isEmpty() ? action->text() : why);
+        action->setEnabled(enabled);
+        action->setToolTip(enabled || why.isEmpty() ? action->text() : why);
+    };
+    for (const auto& [name, bulk] :
+         {std::pair{"retry", Bulk::Retry}, std::pair{"cancel", Bulk::Cancel}, std::pair{"delete", Bulk::Delete}}) {
+        const bool any = std::any_of(tasks.cbegin(), tasks.cend(),
+                                     [bulk = bulk](const Task* t) { return applies(bulk, t->displayState); });
+        const QString why = !writable ? readOnly
+            : tasks.isEmpty()         ? tr("Select the tasks to act on.")
+                                      : notApplicable(bulk);
+        offer(name, writable && any, why);
     }
-    for (const char* name : {"enqueue", "allRetry", "allCancel", "allDelete"}) {
-        QAction* action = m_actions.value(QString::fromLatin1(name));
-        action->setEnabled(writable);
-        action->setToolTip(why.isEmpty() ? action->text() : why);
-    }
-    m_actions.value(QStringLiteral("runNow"))->setEnabled(writable && ids.size() == 1);
-    m_actions.value(QStringLiteral("editAndEnqueue"))->setEnabled(writable && m_details.has_value());
-    const QString loaded = QLocale().toString(m_model->rowCount());
-    m_summary->setText(m_model->isComplete() ? tr("%1 tasks").arg(loaded)
-                                             : tr("%1 tasks loaded; scroll for more").arg(loaded));
+    for (const char* name : {"enqueue", "allRetry", "allCancel", "allDelete"})
+        offer(name, writable, readOnly);
+    const QString runNowOff = writable ? whyRunNowIsOff(tasks) : readOnly;
+    offer("runNow", runNowOff.isEmpty(), runNowOff);
+    offer("editAndEnqueue", writable && m_details.has_value(),
+          writable ? tr("Select a task to edit its payload.") : readOnly);
+    const int loaded = m_model->rowCount();
+    if (loaded == 0)
+        m_summary->setText(m_model->isComplete() ? tr("No task matches the filter.") : tr("Loading…"));
+    else
+        m_summary->setText(m_model->isComplete() ? tr("%Ln task(s)", nullptr, loaded)
+                                                 : tr("%Ln task(s) loaded; scroll for more", nullptr, loaded));
 }
 
 void TasksView::showTask(qint64 id)
@@ -458,20 +570,38 @@ void TasksView::showDetails(const TaskDetails& details)
 
 void TasksView::applyToSelection(Bulk action)
 {
-    const QList<qint64> ids = selectedIds();
-    if (ids.isEmpty())
+    const QList<const Task*> tasks = selectedTasks();
+    QList<qint64> ids;
+    for (const Task* task : tasks) {
+        if (applies(action, task->displayState))
+            ids << task->id;
+    }
+    if (ids.isEmpty()) {
+        setNotice(tasks.isEmpty() ? tr("Nothing is selected.") : notApplicable(action));
         return;
-    const QString text = ids.size() == 1 ? tr("%1 task %2?").arg(verb(action)).arg(ids.first())
-                                         : tr("%1 the %2 selected tasks?").arg(verb(action)).arg(ids.size());
-    if (!m_dialogs->confirm(this, verb(action), text))
+    }
+    QString text = ids.size() == 1 ? tr("%1 task %2?").arg(verb(action)).arg(ids.first())
+                                   : tr("%1 the %2 selected tasks?").arg(verb(action), QLocale().toString(ids.size()));
+    if (const qsizetype left = tasks.size() - ids.size(); left > 0)
+        text += QLatin1Char(' ') +
+            tr("(%Ln other selected task(s) it does not apply to stay as they are.)", nullptr, int(left));
+    if (!confirmBulk(action, text, ids.size()))
         return;
     runBulk(action, ids, tr("%1 selected in the console").arg(ids.size()));
+}
+
+bool TasksView::confirmBulk(Bulk action, const QString& question, qsizetype count)
+{
+    if (count <= kTypedConfirmationAbove)
+        return m_dialogs->confirm(this, verb(action), question);
+    // Many tasks at once: the operator types the count, so that a slip of the Enter key cannot do it.
+    return m_dialogs->confirmByTyping(this, verb(action), question, QString::number(count));
 }
 
 void TasksView::applyToAllMatching(Bulk action)
 {
     const TaskFilter filter = currentFilter();
-    m_summary->setText(tr("Counting the tasks that match…"));
+    setNotice(tr("Counting the tasks that match…"));
     m_client->run(
         this, [filter](TaskStore& store) { return store.selectTaskIds(filter); },
         [this, action, filter](Result<QList<qint64>> ids) {
@@ -488,7 +618,7 @@ void TasksView::applyToAllMatching(Bulk action)
             // The count stated here is the count acted on: exactly these ids, whatever arrives meanwhile.
             const QString text =
                 tr("%1 all %2 tasks matching %3?").arg(verb(action), QLocale().toString(qint64(ids->size())), what);
-            if (!m_dialogs->confirm(this, verb(action), text))
+            if (!confirmBulk(action, text, ids->size()))
                 return;
             runBulk(action, *ids, tr("by filter in the console: %1").arg(what));
         });
@@ -496,26 +626,30 @@ void TasksView::applyToAllMatching(Bulk action)
 
 void TasksView::runBulk(Bulk action, const QList<qint64>& ids, const QString& description)
 {
-    auto* progress = new QProgressDialog(tr("%1: 0 of %2 tasks").arg(verb(action)).arg(ids.size()), tr("Stop"), 0,
-                                         int(ids.size()), this);
+    auto* progress = new QProgressDialog(tr("%1: 0 of %2 tasks").arg(verb(action), QLocale().toString(ids.size())),
+                                         tr("Stop"), 0, int(ids.size()), this);
     progress->setObjectName(QStringLiteral("bulkProgress"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(500);
     progress->setAutoClose(false);
     progress->setAutoReset(false);
     auto stop = std::make_shared<std::atomic<bool>>(false);
+    auto processed = std::make_shared<std::atomic<qint64>>(0); // how far the store got, for a stopped action
     connect(progress, &QProgressDialog::canceled, this, [stop] { stop->store(true); });
     const QPointer<QObject> receiver(progress);
     StoreClient* client = m_client;
     const qint64 confirmed = ids.size();
     m_client->run(
         this,
-        [action, ids, description, stop, receiver, client](TaskStore& store) -> Result<qint64> {
-            auto onProgress = [stop, receiver, client](qint64 done, qint64 total) {
+        [action, ids, description, stop, processed, receiver, client](TaskStore& store) -> Result<qint64> {
+            auto onProgress = [stop, processed, receiver, client](qint64 done, qint64 total) {
+                processed->store(done);
                 client->deliver(receiver, [receiver, done, total] {
                     auto* dialog = static_cast<QProgressDialog*>(receiver.data());
                     dialog->setValue(int(done));
-                    dialog->setLabelText(TasksView::tr("%1 of %2 tasks done").arg(done).arg(total));
+                    const QLocale locale;
+                    dialog->setLabelText(
+                        TasksView::tr("%1 of %2 tasks done").arg(locale.toString(done), locale.toString(total)));
                 });
                 return !stop->load() && !QThread::currentThread()->isInterruptionRequested();
             };
@@ -533,17 +667,24 @@ void TasksView::runBulk(Bulk action, const QList<qint64>& ids, const QString& de
             }
             return qint64(0);
         },
-        [this, action, progress, confirmed](Result<qint64> done) {
+        [this, action, progress, confirmed, stop, processed](Result<qint64> done) {
             progress->deleteLater();
             const QString error = done ? QString() : done.error().message;
-            if (!done)
+            const QLocale locale;
+            if (!done) {
+                setNotice(tr("%1 failed: %2").arg(verb(action), error));
                 m_dialogs->warn(this, verb(action), error);
-            else
-                m_summary->setText(tr("%1: %2 of %3 confirmed tasks changed (the others had changed state "
-                                      "meanwhile)")
-                                       .arg(verb(action))
-                                       .arg(*done)
-                                       .arg(confirmed));
+            } else if (stop->load() && processed->load() < confirmed) {
+                setNotice(tr("%1 stopped after %2 of %3 tasks: %4 The rest are as they were.")
+                              .arg(verb(action), locale.toString(processed->load()), locale.toString(confirmed),
+                                   pastTense(action, *done)));
+            } else if (*done < confirmed) {
+                setNotice(
+                    tr("%1 The other %2 of the %3 confirmed had changed state meanwhile.")
+                        .arg(pastTense(action, *done), locale.toString(confirmed - *done), locale.toString(confirmed)));
+            } else {
+                setNotice(pastTense(action, *done));
+            }
             Q_EMIT bulkFinished(action, confirmed, done ? *done : 0, error);
             m_model->refresh();
         });
@@ -561,8 +702,8 @@ void TasksView::enqueueTask(const EnqueueRequest& request, qint64 replacing)
                 m_dialogs->warn(this, tr("Enqueue"), result.error().message);
                 return;
             }
-            m_summary->setText(result->created ? tr("Enqueued task %1.").arg(result->id)
-                                               : tr("A task with that unique key exists already: %1.").arg(result->id));
+            setNotice(result->created ? tr("Enqueued task %1.").arg(result->id)
+                                      : tr("A task with that unique key exists already: %1.").arg(result->id));
             m_model->refresh();
             showTask(result->id);
         });
@@ -577,15 +718,14 @@ void TasksView::exportCsv(const QString& path)
     query.limit = 1'000;
     const QPointer<QObject> receiver(this);
     StoreClient* client = m_client;
-    m_summary->setText(tr("Exporting…"));
+    setNotice(tr("Exporting…"));
     m_client->run(
         this,
         [query, path, receiver, client](TaskStore& store) {
             TaskCsvExport::Hooks hooks;
             hooks.progress = [receiver, client](qint64 rows) {
                 client->deliver(receiver, [receiver, rows] {
-                    static_cast<TasksView*>(receiver.data())
-                        ->m_summary->setText(TasksView::tr("Exporting… %1 rows").arg(rows));
+                    static_cast<TasksView*>(receiver.data())->setNotice(TasksView::tr("Exporting… %1 rows").arg(rows));
                 });
             };
             // The connection's thread is asked to end (the tab closes): stop, and leave no partial file.
@@ -594,11 +734,11 @@ void TasksView::exportCsv(const QString& path)
         },
         [this, path](Result<qint64> rows) {
             if (!rows) {
-                m_summary->setText(rows.error().message);
+                setNotice(tr("Export failed: %1").arg(rows.error().message));
                 Q_EMIT exportFinished(0, rows.error().message);
                 return;
             }
-            m_summary->setText(tr("Exported %1 tasks to %2").arg(*rows).arg(path));
+            setNotice(tr("Exported %Ln task(s) to %1.", nullptr, int(*rows)).arg(QDir::toNativeSeparators(path)));
             Q_EMIT exportFinished(*rows, {});
         });
 }

@@ -34,6 +34,8 @@ public:
         Cancel,
         Delete,
     };
+    // Above this many tasks a bulk action asks the operator to type the count instead of answering yes.
+    static constexpr qsizetype kTypedConfirmationAbove = 5'000;
     TasksView(StoreClient* client, LocalExecutor* executor, QWidget* parent = nullptr);
 
     TaskListModel* model() const { return m_model; }
@@ -53,6 +55,8 @@ public:
     // Enqueues; with replacing, deletes that task in the same transaction (edit payload and re-enqueue).
     void enqueueTask(const EnqueueRequest& request, qint64 replacing);
     QAction* action(const QString& name) const;
+    // What the last action did, or why it did nothing (the footer's left side).
+    QString noticeText() const;
 
 Q_SIGNALS:
     void runNowRequested(qint64 taskId);
@@ -63,6 +67,10 @@ Q_SIGNALS:
 private:
     void clearDetails();
     QList<qint64> selectedIds() const;
+    QList<const Task*> selectedTasks() const;
+    QString whyRunNowIsOff(const QList<const Task*>& tasks) const;
+    bool confirmBulk(Bulk action, const QString& question, qsizetype count);
+    void setNotice(const QString& text);
     void runBulk(Bulk action, const QList<qint64>& ids, const QString& description);
     void updateActions();
     void showDetails(const TaskDetails& details);
@@ -81,6 +89,7 @@ private:
     QDateTimeEdit* m_before = nullptr;
     QLineEdit* m_goTo = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_notice = nullptr;
     QLabel* m_detailsHeader = nullptr;
     QPlainTextEdit* m_payload = nullptr;
     QPlainTextEdit* m_outcome = nullptr;
@@ -88,6 +97,7 @@ private:
     std::shared_ptr<Dialogs> m_dialogs = Dialogs::standard();
     QString m_readOnlyReason;
     qint64 m_detailsId = 0;
+    qint64 m_runNowTask = 0;
     std::optional<TaskDetails> m_details;
 };
 

@@ -27,10 +27,11 @@ QLocale localeForLanguage(const QString& language)
 QString installTranslations(const QLocale& locale)
 {
     // Translators live as long as the application; installing again (a test switching languages) replaces them.
+    static QTranslator* pluralTranslator = nullptr;
     static QTranslator* ownTranslator = nullptr;
     static QTranslator* qtTranslator = nullptr;
     auto* app = QCoreApplication::instance();
-    for (QTranslator** installed : {&ownTranslator, &qtTranslator}) {
+    for (QTranslator** installed : {&pluralTranslator, &ownTranslator, &qtTranslator}) {
         if (*installed) {
             QCoreApplication::removeTranslator(*installed);
             delete *installed;
@@ -39,6 +40,13 @@ QString installTranslations(const QLocale& locale)
     }
     // QTranslator::load(QLocale, …) walks the locale's UI languages in order and stops at "en": an English user
     // whose list also names Chinese sees English, as asked.
+    // English is the source language: its file holds only the plural forms ("1 task", "2 tasks"), and it goes in
+    // first, so that every other language's file comes before it.
+    auto plurals = std::make_unique<QTranslator>(app);
+    if (plurals->load(QStringLiteral("taskdeck_en"), kTranslationsPath)) {
+        QCoreApplication::installTranslator(plurals.get());
+        pluralTranslator = plurals.release();
+    }
     auto own = std::make_unique<QTranslator>(app);
     if (!own->load(locale, QStringLiteral("taskdeck"), QStringLiteral("_"), kTranslationsPath))
         return QStringLiteral("en");

@@ -75,6 +75,21 @@ QString outcomeName(RunOutcome outcome)
     return nameOf(kRunOutcomes, outcome);
 }
 
+bool retryApplies(DisplayState state)
+{
+    return state == DisplayState::Failed || state == DisplayState::Cancelled;
+}
+
+bool cancelApplies(DisplayState state)
+{
+    return runNowApplies(state) || state == DisplayState::Running;
+}
+
+bool runNowApplies(DisplayState state)
+{
+    return state == DisplayState::Pending || state == DisplayState::Scheduled || state == DisplayState::Retrying;
+}
+
 QString stateLabel(DisplayState state)
 {
     switch (state) {

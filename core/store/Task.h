@@ -51,6 +51,12 @@ QStringList displayStateNames();
 QString stateLabel(DisplayState state);
 QString outcomeLabel(RunOutcome outcome);
 
+// Which tasks an operator's action changes, as the store's statements decide it: retry brings back failed and
+// cancelled tasks, cancel stops waiting and running ones, run now starts a waiting one; delete removes any.
+bool retryApplies(DisplayState state);
+bool cancelApplies(DisplayState state);
+bool runNowApplies(DisplayState state);
+
 struct Task
 {
     qint64 id = 0;

@@ -1901,10 +1901,6 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <translation>本地执行器(&amp;L)</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>Cannot open this database: %1</source>
         <translation>无法打开此数据库：%1</translation>
     </message>
@@ -1953,10 +1949,10 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
-    <name>taskdeck::Dialect</name>
+    <name>taskdeck::Dialogs</name>
     <message>
-        <source>%1 lacks what the search index needs</source>
-        <translation>%1 缺少搜索索引所需的组件</translation>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>输入 &lt;b&gt;%1&lt;/b&gt; 以确认：</translation>
     </message>
 </context>
 <context>
@@ -3738,14 +3734,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>只读：%1</translation>
     </message>
     <message>
-        <source>%1 tasks</source>
-        <translation>%1 个任务</translation>
-    </message>
-    <message>
-        <source>%1 tasks loaded; scroll for more</source>
-        <translation>已加载 %1 个任务；滚动以加载更多</translation>
-    </message>
-    <message>
         <source>Cannot read task %1: %2</source>
         <translation>无法读取任务 %1：%2</translation>
     </message>
@@ -3826,10 +3814,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>已完成 %1 / %2 个任务</translation>
     </message>
     <message>
-        <source>%1: %2 of %3 confirmed tasks changed (the others had changed state meanwhile)</source>
-        <translation>%1：已确认的 %3 个任务中有 %2 个已更改（其余任务在此期间已改变状态）</translation>
-    </message>
-    <message>
         <source>Enqueue</source>
         <translation>入队</translation>
     </message>
@@ -3849,9 +3833,119 @@ Create the TaskDeck tables in this database now?</source>
         <source>Exporting… %1 rows</source>
         <translation>正在导出… %1 行</translation>
     </message>
+    <message numerus="yes">
+        <source>Retried %Ln task(s).</source>
+        <translation>
+            <numerusform>已重试 %Ln 个任务。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %Ln task(s) (running ones stop at their next check).</source>
+        <translation>
+            <numerusform>已取消 %Ln 个任务（运行中的任务会在下一次检查时停止）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln task(s).</source>
+        <translation>
+            <numerusform>已删除 %Ln 个任务。</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Exported %1 tasks to %2</source>
-        <translation>已将 %1 个任务导出到 %2</translation>
+        <source>Retry applies to failed and cancelled tasks; none of the selected ones is.</source>
+        <translation>重试仅适用于失败和已取消的任务；所选任务都不是。</translation>
+    </message>
+    <message>
+        <source>Cancel applies to waiting and running tasks; none of the selected ones is.</source>
+        <translation>取消仅适用于等待中和运行中的任务；所选任务都不是。</translation>
+    </message>
+    <message>
+        <source>Asking the local executor to run task %1…</source>
+        <translation>正在请求本地执行器运行任务 %1…</translation>
+    </message>
+    <message>
+        <source>Task %1 did not run: %2.</source>
+        <translation>任务 %1 未运行：%2。</translation>
+    </message>
+    <message>
+        <source>Task %1 is running on the local executor.</source>
+        <translation>任务 %1 正在本地执行器上运行。</translation>
+    </message>
+    <message>
+        <source>Select one waiting task to run it on the local executor.</source>
+        <translation>选择一个等待中的任务，以在本地执行器上运行它。</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2: only a waiting task can run now.</source>
+        <translation>任务 %1 处于“%2”状态：只有等待中的任务可以立即运行。</translation>
+    </message>
+    <message>
+        <source>The local executor is not running: start it on the Local executor tab.</source>
+        <translation>本地执行器未运行：请在“本地执行器”选项卡中启动它。</translation>
+    </message>
+    <message>
+        <source>The local executor has no handler &apos;%1&apos; (it has: %2).</source>
+        <translation>本地执行器没有处理程序“%1”（它有：%2）。</translation>
+    </message>
+    <message>
+        <source>Select the tasks to act on.</source>
+        <translation>请选择要操作的任务。</translation>
+    </message>
+    <message>
+        <source>Select a task to edit its payload.</source>
+        <translation>请选择一个任务以编辑其数据。</translation>
+    </message>
+    <message>
+        <source>No task matches the filter.</source>
+        <translation>没有任务符合筛选条件。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s) loaded; scroll for more</source>
+        <translation>
+            <numerusform>已加载 %Ln 个任务；滚动以加载更多</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is selected.</source>
+        <translation>未选择任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln other selected task(s) it does not apply to stay as they are.)</source>
+        <translation>
+            <numerusform>（不适用的其他 %Ln 个所选任务保持原样。）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 stopped after %2 of %3 tasks: %4 The rest are as they were.</source>
+        <translation>%1 在 %3 个任务中的第 %2 个之后停止：%4 其余任务保持原样。</translation>
+    </message>
+    <message>
+        <source>%1 The other %2 of the %3 confirmed had changed state meanwhile.</source>
+        <translation>%1 已确认的 %3 个任务中，其余 %2 个在此期间已改变状态。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln task(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %Ln 个任务导出到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3970,6 +4064,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>Last heartbeat</source>
         <translation>上次心跳</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
     </message>
 </context>
 <context>

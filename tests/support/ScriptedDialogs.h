@@ -15,11 +15,15 @@ class ScriptedDialogs : public Dialogs
 {
 public:
     std::function<bool(const QString& text)> answerConfirm = [](const QString&) { return true; };
+    // What the operator types when asked to type a confirmation (given the question and what was asked for).
+    std::function<QString(const QString& text, const QString& expected)> answerTyped =
+        [](const QString&, const QString& expected) { return expected; };
     QString fileToSave; // empty: the operator cancels
     QString fileToOpen;
     std::optional<int> integerAnswer; // none: the operator cancels
 
     QStringList questions;
+    QStringList typedQuestions; // the questions that asked for a typed confirmation
     QStringList warnings;
     QStringList notices;
 
@@ -27,6 +31,12 @@ public:
     {
         questions << text;
         return answerConfirm(text);
+    }
+    bool confirmByTyping(QWidget*, const QString&, const QString& text, const QString& expected) override
+    {
+        questions << text;
+        typedQuestions << text;
+        return answerTyped(text, expected) == expected;
     }
     void warn(QWidget*, const QString&, const QString& text) override { warnings << text; }
     void inform(QWidget*, const QString&, const QString& text) override { notices << text; }

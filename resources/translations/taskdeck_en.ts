@@ -1,0 +1,66 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>taskdeck::TaskCsvExport</name>
+    <message numerus="yes">
+        <source>the export was stopped after %n tasks</source>
+        <translation>
+            <numerusform>the export was stopped after %n task</numerusform>
+            <numerusform>the export was stopped after %n tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskdeck::TasksView</name>
+    <message numerus="yes">
+        <source>Retried %Ln task(s).</source>
+        <translation>
+            <numerusform>Retried %Ln task.</numerusform>
+            <numerusform>Retried %Ln tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %Ln task(s) (running ones stop at their next check).</source>
+        <translation>
+            <numerusform>Cancelled %Ln task (a running one stops at its next check).</numerusform>
+            <numerusform>Cancelled %Ln tasks (running ones stop at their next check).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln task(s).</source>
+        <translation>
+            <numerusform>Deleted %Ln task.</numerusform>
+            <numerusform>Deleted %Ln tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln task</numerusform>
+            <numerusform>%Ln tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s) loaded; scroll for more</source>
+        <translation>
+            <numerusform>%Ln task loaded; scroll for more</numerusform>
+            <numerusform>%Ln tasks loaded; scroll for more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln other selected task(s) it does not apply to stay as they are.)</source>
+        <translation>
+            <numerusform>(%Ln other selected task it does not apply to stays as it is.)</numerusform>
+            <numerusform>(%Ln other selected tasks it does not apply to stay as they are.)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln task(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln task to %1.</numerusform>
+            <numerusform>Exported %Ln tasks to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

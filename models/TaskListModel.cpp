@@ -16,6 +16,19 @@ QString formatTime(const QDateTime& time)
     return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString formatTimeCompact(const QDateTime& time, const QDateTime& now)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    const QDate today = now.toLocalTime().date();
+    if (local.date() == today)
+        return local.toString(QStringLiteral("HH:mm:ss"));
+    if (local.date().year() == today.year())
+        return local.toString(QStringLiteral("MM-dd HH:mm"));
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 namespace {
 
 QString oneLine(const QString& text)
@@ -253,6 +266,10 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == ErrorColumn)
         return task.lastError;
+    if (role == Qt::ToolTipRole && index.column() == RunAtColumn)
+        return formatTime(task.runAt);
+    if (role == Qt::ToolTipRole && index.column() == CreatedColumn)
+        return formatTime(task.createdAt);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -271,9 +288,9 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const
     case AttemptsColumn:
         return tr("%1/%2").arg(task.attempts).arg(task.maxAttempts);
     case RunAtColumn:
-        return formatTime(task.runAt);
+        return formatTimeCompact(task.runAt, QDateTime::currentDateTimeUtc());
     case CreatedColumn:
-        return formatTime(task.createdAt);
+        return formatTimeCompact(task.createdAt, QDateTime::currentDateTimeUtc());
     case ErrorColumn:
         return oneLine(task.lastError);
     case PayloadColumn:

@@ -82,5 +82,8 @@ private:
 };
 
 QString formatTime(const QDateTime& time); // local time for people, empty for none
+// The same, short where the date goes without saying: today's as 14:03:27, this year's as 12-07 14:03, older ones
+// with the year (the full time is the cell's tooltip).
+QString formatTimeCompact(const QDateTime& time, const QDateTime& now);
 
 } // namespace taskdeck

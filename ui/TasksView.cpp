@@ -194,6 +194,21 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // Each column as wide as what it usually holds (the operator may widen it): ids, states with progress, queue and
+    // handler names as the demo's and most teams' run, compact times.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = 2 * metrics.averageCharWidth() + 8;
+    const QList<std::pair<int, QString>> samples{
+        {TaskListModel::IdColumn, QStringLiteral("9999999")},
+        {TaskListModel::StateColumn, QStringLiteral("running 100%")},
+        {TaskListModel::QueueColumn, QStringLiteral("notifications")},
+        {TaskListModel::HandlerColumn, QStringLiteral("orders.cancel_unpaid")},
+        {TaskListModel::PriorityColumn, m_model->headerData(TaskListModel::PriorityColumn, Qt::Horizontal).toString()},
+        {TaskListModel::AttemptsColumn, m_model->headerData(TaskListModel::AttemptsColumn, Qt::Horizontal).toString()},
+        {TaskListModel::RunAtColumn, QStringLiteral("12-31 23:59")},
+        {TaskListModel::CreatedColumn, QStringLiteral("12-31 23:59")}};
+    for (const auto& [column, sample] : samples)
+        m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + padding);
 
     // Details.
     m_detailsHeader = new QLabel(tr("Select a task to see its details."), this);
@@ -225,8 +240,8 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     splitter->setObjectName(QStringLiteral("tasksSplitter"));
     splitter->addWidget(m_table);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
 
     // Actions.
     auto* toolbar = new QToolBar(this);

@@ -3,10 +3,13 @@
 #include "db/Locator.h"
 #include "db/SqlThreadGuard.h"
 #include "ui/MainWindow.h"
+#include "ui/SortArrowStyle.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QIcon>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -89,6 +92,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKDECK_VERSION_STRING));
     taskdeck::installTranslations(taskdeck::localeForLanguage(taskdeck::MainWindow::languageSetting()));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/taskdeck/icons/taskdeck.svg")));
+    // The style chosen (-style, or the platform's) with the sort arrows pointing the way the values run.
+    QApplication::setStyle(new taskdeck::SortArrowStyle(QStyleFactory::create(QApplication::style()->name())));
     // Every statement belongs on a client thread; the guard counts any that slips onto this one.
     taskdeck::SqlThreadGuard::guardThread(app.thread());
 

@@ -18,6 +18,7 @@
 #include "ui/ConnectionPage.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/ExecutorView.h"
+#include "ui/MainWindow.h"
 #include "ui/QueuesView.h"
 #include "ui/ScheduleDialog.h"
 #include "ui/SchedulesView.h"
@@ -32,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -40,9 +42,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QToolBar>
 
 #include <atomic>
 
@@ -775,7 +779,7 @@ private slots:
         view->table()->selectRow(view->model()->rowOfTask(failed.first()));
         QVERIFY(retry->isEnabled());
         QVERIFY(!cancel->isEnabled());
-        QVERIFY2(runNow->toolTip().contains(QLatin1String("only a waiting task")), qPrintable(runNow->toolTip()));
+        QVERIFY2(runNow->toolTip().contains(QLatin1String("not running")), qPrintable(runNow->toolTip()));
 
         // The local executor runs the builtins, not "h": Run now on the waiting task is off and names the handler.
         QSignalSpy started(page->localExecutor(), &LocalExecutor::started);
@@ -858,6 +862,57 @@ private slots:
                                                    .arg(QLocale().toString(deleted), QLocale().toString(kMany))),
                  qPrintable(view->noticeText()));
         QCOMPARE(countInState(TaskState::Pending, QStringLiteral("many")), kMany - deleted);
+    }
+
+    // The task actions are in the Task menu with their shortcuts, on the list's context menu, and reachable by Tab;
+    // F5 is the window's refresh (one owner, so that it is never ambiguous) and says when it refreshed.
+    void taskActionsCanBeFoundAndReached()
+    {
+        MainWindow window;
+        auto dialogs = std::make_shared<test::ScriptedDialogs>();
+        window.setDialogs(dialogs);
+        ConnectionPage::Options options;
+        options.title = QStringLiteral("test");
+        ConnectionPage* page = window.openDatabase(m_db->locator(), options);
+        QVERIFY(page);
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+
+        auto* menu = window.findChild<QMenu*>(QStringLiteral("taskMenu"));
+        QVERIFY(menu);
+        window.fillTaskMenu(menu);
+        QStringList inMenu;
+        for (const QAction* action : menu->actions())
+            inMenu << action->objectName();
+        for (const char* name :
+             {"enqueue", "retry", "cancel", "delete", "runNow", "allRetry", "allDelete", "exportCsv"})
+            QVERIFY2(inMenu.contains(QLatin1String(name)), name);
+        QCOMPARE(page->tasksView()->action(QStringLiteral("retry"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        QStringList inContextMenu;
+        for (const QAction* action : page->tasksView()->table()->actions())
+            inContextMenu << action->objectName();
+        QCOMPARE(inContextMenu,
+                 (QStringList{QStringLiteral("retry"), QStringLiteral("cancel"), QStringLiteral("delete"),
+                              QStringLiteral("runNow"), QStringLiteral("editAndEnqueue")}));
+
+        // Tab reaches every button of the task list's toolbar.
+        auto* toolbar = page->tasksView()->findChild<QToolBar*>();
+        QVERIFY(toolbar);
+        for (QAction* action : toolbar->actions()) {
+            if (QWidget* button = toolbar->widgetForAction(action))
+                QVERIFY2(button->focusPolicy() & Qt::TabFocus, qPrintable(action->text()));
+        }
+
+        // F5 belongs to the window alone, and its refresh is answered in the status bar.
+        auto* refresh = window.findChild<QAction*>(QStringLiteral("refreshNow"));
+        QVERIFY(refresh);
+        QVERIFY(refresh->shortcuts().contains(QKeySequence(QKeySequence::Refresh)));
+        for (QAction* action : page->findChildren<QAction*>())
+            QVERIFY2(!action->shortcuts().contains(QKeySequence(QKeySequence::Refresh)), qPrintable(action->text()));
+        refresh->trigger();
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(QLatin1String("Refreshed at")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(
+            window.shortcutsText().contains(QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText)));
     }
 
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.

@@ -220,7 +220,8 @@ private slots:
         for (QAction* menu : window.menuBar()->actions())
             menuTitles << menu->text();
         QCOMPARE(menuTitles,
-                 (QStringList{QStringLiteral("文件(&F)"), QStringLiteral("视图(&V)"), QStringLiteral("帮助(&H)")}));
+                 (QStringList{QStringLiteral("文件(&F)"), QStringLiteral("视图(&V)"), QStringLiteral("任务(&T)"),
+                              QStringLiteral("帮助(&H)")}));
         QStringList tabTitles;
         for (int i = 0; i < page->tabs()->count(); ++i)
             tabTitles << page->tabs()->tabText(i);

@@ -64,6 +64,11 @@ EnqueueDialog::EnqueueDialog(QWidget* parent)
     validate();
 }
 
+void EnqueueDialog::setQueue(const QString& queue)
+{
+    m_queue->setText(queue);
+}
+
 void EnqueueDialog::setTask(const Task& task)
 {
     m_handler->setText(task.handler);

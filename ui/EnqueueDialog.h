@@ -23,6 +23,7 @@ class EnqueueDialog : public QDialog
 public:
     explicit EnqueueDialog(QWidget* parent = nullptr);
     void setTask(const Task& task); // prefilled from a task, offering to delete it once the copy is enqueued
+    void setQueue(const QString& queue);
     EnqueueRequest request() const;
     bool deleteOriginal() const;
     QString validationMessage() const;

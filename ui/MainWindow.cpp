@@ -13,12 +13,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTime>
 
 namespace taskdeck {
 
@@ -43,10 +45,15 @@ MainWindow::MainWindow(QWidget* parent)
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Refresh now"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
-        if (ConnectionPage* page = currentPage())
+    QAction* refresh = view->addAction(tr("&Refresh now"), this, [this] {
+        if (ConnectionPage* page = currentPage()) {
             page->refreshNow();
+            statusBar()->showMessage(
+                tr("Refreshed at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))), 3'000);
+        }
     });
+    refresh->setObjectName(QStringLiteral("refreshNow"));
+    refresh->setShortcuts({QKeySequence::Refresh, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)});
     m_notifyOnFailure = view->addAction(tr("&Notify when tasks fail"));
     m_notifyOnFailure->setCheckable(true);
     QSettings settings;
@@ -54,7 +61,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_notifyOnFailure, &QAction::toggled, this,
             [](bool on) { QSettings().setValue(QStringLiteral("notifyOnFailure"), on); });
     addLanguageMenu(view->addMenu(tr("&Language")));
+    // The task actions of the database shown, with their shortcuts: the same actions as the task list's buttons and
+    // its context menu.
+    QMenu* task = menuBar()->addMenu(tr("&Task"));
+    task->setObjectName(QStringLiteral("taskMenu"));
+    connect(task, &QMenu::aboutToShow, this, [this, task] { fillTaskMenu(task); });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this,
+                    [this] { m_dialogs->inform(this, tr("Keyboard shortcuts"), shortcutsText()); });
     help->addAction(tr("&About TaskDeck"), this, [this] {
         m_dialogs->inform(this, tr("About TaskDeck"),
                           tr("<b>TaskDeck %1</b><br>A task queue in the database you already run, and its "
@@ -178,6 +192,45 @@ void MainWindow::openAgentWithDialog()
         return;
     }
     openAgentJobs(profile.name.isEmpty() ? locator->redacted() : profile.name, AgentClient::openerFor(*locator));
+}
+
+void MainWindow::fillTaskMenu(QMenu* menu) const
+{
+    menu->clear();
+    ConnectionPage* page = currentPage();
+    if (!page) {
+        menu->addAction(tr("Open a database first"))->setEnabled(false);
+        return;
+    }
+    const TasksView* tasks = page->tasksView();
+    const char* const separator = nullptr;
+    for (const char* name : {"enqueue", "editAndEnqueue", separator, "retry", "cancel", "delete", "runNow", separator,
+                             "allRetry", "allCancel", "allDelete", separator, "exportCsv"}) {
+        if (!name)
+            menu->addSeparator();
+        else if (QAction* action = tasks->action(QString::fromLatin1(name)))
+            menu->addAction(action);
+    }
+}
+
+QString MainWindow::shortcutsText() const
+{
+    QStringList rows;
+    auto row = [&rows](const QKeySequence& keys, const QString& what) {
+        rows << QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toString(QKeySequence::NativeText).toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    row(QKeySequence::Refresh, tr("Refresh what is shown"));
+    row(QKeySequence::Find, tr("Search the task list"));
+    row(QKeySequence::New, tr("Enqueue a task"));
+    row(QKeySequence(Qt::CTRL | Qt::Key_R), tr("Retry the selected tasks"));
+    row(QKeySequence::Delete, tr("Delete the selected tasks"));
+    row(QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Run the selected task now on the local executor"));
+    row(QKeySequence::Open, tr("Open a database"));
+    row(QKeySequence::Close, tr("Close the database's tab"));
+    return tr("<table cellspacing=\"6\">%1</table><p>The task actions are also in the <b>Task</b> menu and on the "
+              "task list's context menu (right click).</p>")
+        .arg(rows.join(QString()));
 }
 
 ConnectionPage* MainWindow::currentPage() const

@@ -36,6 +36,8 @@ public:
     // or recorded answers in tests).
     AgentJobsView* openAgentJobs(const QString& title, std::function<Result<std::unique_ptr<AgentJobStore>>()> opener);
     ConnectionPage* currentPage() const;
+    void fillTaskMenu(QMenu* menu) const;
+    QString shortcutsText() const;
     QTabWidget* pages() const { return m_pages; }
     QString statusText() const;
     // Every question and notice of the window and of the pages it opens from now on (tests answer them).

@@ -258,9 +258,11 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         m_actions.insert(name, action);
         return action;
     };
-    addToolAction(QStringLiteral("refresh"), tr("Refresh"), QKeySequence::Refresh, [this] { reload(); });
+    // F5 is the window's (View ▸ Refresh now), which refreshes this list too when it is shown.
+    addToolAction(QStringLiteral("refresh"), tr("Refresh"), QKeySequence(), [this] { reload(); });
     addToolAction(QStringLiteral("enqueue"), tr("Enqueue…"), QKeySequence::New, [this] {
         EnqueueDialog dialog(this);
+        dialog.setQueue(m_queue->text().trimmed()); // the queue the list is filtered to, if any
         if (dialog.exec() == QDialog::Accepted)
             enqueueTask(dialog.request(), 0);
     });
@@ -317,8 +319,14 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         m_search->selectAll();
     });
     QWidget::addAction(find);
-    for (const char* name : {"retry", "cancel", "delete", "runNow"})
+    // The context menu: what applies to the selection (the shortcuts are shown beside each).
+    for (const char* name : {"retry", "cancel", "delete", "runNow", "editAndEnqueue"})
         m_table->addAction(m_actions.value(QString::fromLatin1(name)));
+    // Toolbar buttons take no keyboard focus by default; an operator without a mouse reaches them with Tab.
+    for (QAction* action : toolbar->actions()) {
+        if (QWidget* button = toolbar->widgetForAction(action))
+            button->setFocusPolicy(Qt::TabFocus);
+    }
 
     // The footer: what the last action did (it stays until the next one), and how many tasks the list holds.
     m_notice = new QLabel(this);
@@ -459,10 +467,12 @@ QList<const Task*> TasksView::selectedTasks() const
 QString TasksView::whyRunNowIsOff(const QList<const Task*>& tasks) const
 {
     if (tasks.size() != 1)
-        return tr("Select one waiting task to run it on the local executor.");
+        return tr("Select one task to run it on the local executor.");
     const Task& task = *tasks.first();
     if (!runNowApplies(task.displayState))
-        return tr("Task %1 is %2: only a waiting task can run now.").arg(task.id).arg(stateLabel(task.displayState));
+        return tr("Task %1 is %2: run now applies to waiting, failed and cancelled tasks.")
+            .arg(task.id)
+            .arg(stateLabel(task.displayState));
     if (!m_executor || !m_executor->isRunning())
         return tr("The local executor is not running: start it on the Local executor tab.");
     if (!m_executor->handlerNames().contains(task.handler))

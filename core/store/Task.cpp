@@ -82,12 +82,13 @@ bool retryApplies(DisplayState state)
 
 bool cancelApplies(DisplayState state)
 {
-    return runNowApplies(state) || state == DisplayState::Running;
+    return state == DisplayState::Pending || state == DisplayState::Scheduled || state == DisplayState::Retrying ||
+        state == DisplayState::Running;
 }
 
 bool runNowApplies(DisplayState state)
 {
-    return state == DisplayState::Pending || state == DisplayState::Scheduled || state == DisplayState::Retrying;
+    return state != DisplayState::Running && state != DisplayState::Succeeded;
 }
 
 QString stateLabel(DisplayState state)

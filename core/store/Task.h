@@ -52,7 +52,8 @@ QString stateLabel(DisplayState state);
 QString outcomeLabel(RunOutcome outcome);
 
 // Which tasks an operator's action changes, as the store's statements decide it: retry brings back failed and
-// cancelled tasks, cancel stops waiting and running ones, run now starts a waiting one; delete removes any.
+// cancelled tasks, cancel stops waiting and running ones, run now starts any that is neither running nor done
+// (LeaseLedger::claimTaskNow); delete removes any.
 bool retryApplies(DisplayState state);
 bool cancelApplies(DisplayState state);
 bool runNowApplies(DisplayState state);

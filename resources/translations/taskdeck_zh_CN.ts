@@ -2355,6 +2355,62 @@ Create the TaskDeck tables in this database now?</source>
         <source>No database is open: File ▸ Open database…, or File ▸ Open the demo database.</source>
         <translation>没有打开的数据库：文件 ▸ 打开数据库…，或 文件 ▸ 打开演示数据库。</translation>
     </message>
+    <message>
+        <source>Refreshed at %1</source>
+        <translation>已于 %1 刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Open a database first</source>
+        <translation>请先打开一个数据库</translation>
+    </message>
+    <message>
+        <source>Refresh what is shown</source>
+        <translation>刷新当前显示的内容</translation>
+    </message>
+    <message>
+        <source>Search the task list</source>
+        <translation>搜索任务列表</translation>
+    </message>
+    <message>
+        <source>Enqueue a task</source>
+        <translation>将任务入队</translation>
+    </message>
+    <message>
+        <source>Retry the selected tasks</source>
+        <translation>重试所选任务</translation>
+    </message>
+    <message>
+        <source>Delete the selected tasks</source>
+        <translation>删除所选任务</translation>
+    </message>
+    <message>
+        <source>Run the selected task now on the local executor</source>
+        <translation>在本地执行器上立即运行所选任务</translation>
+    </message>
+    <message>
+        <source>Open a database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Close the database&apos;s tab</source>
+        <translation>关闭该数据库的选项卡</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;6&quot;&gt;%1&lt;/table&gt;&lt;p&gt;The task actions are also in the &lt;b&gt;Task&lt;/b&gt; menu and on the task list&apos;s context menu (right click).&lt;/p&gt;</source>
+        <translation>&lt;table cellspacing=&quot;6&quot;&gt;%1&lt;/table&gt;&lt;p&gt;任务操作也在&lt;b&gt;任务&lt;/b&gt;菜单和任务列表的右键菜单中。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::MariaDbDialect</name>
@@ -3872,14 +3928,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>任务 %1 正在本地执行器上运行。</translation>
     </message>
     <message>
-        <source>Select one waiting task to run it on the local executor.</source>
-        <translation>选择一个等待中的任务，以在本地执行器上运行它。</translation>
-    </message>
-    <message>
-        <source>Task %1 is %2: only a waiting task can run now.</source>
-        <translation>任务 %1 处于“%2”状态：只有等待中的任务可以立即运行。</translation>
-    </message>
-    <message>
         <source>The local executor is not running: start it on the Local executor tab.</source>
         <translation>本地执行器未运行：请在“本地执行器”选项卡中启动它。</translation>
     </message>
@@ -3946,6 +3994,14 @@ Create the TaskDeck tables in this database now?</source>
         <translation>
             <numerusform>已将 %Ln 个任务导出到 %1。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select one task to run it on the local executor.</source>
+        <translation>选择一个任务，以在本地执行器上运行它。</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2: run now applies to waiting, failed and cancelled tasks.</source>
+        <translation>任务 %1 处于“%2”状态：立即运行仅适用于等待中、失败和已取消的任务。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "client/StoreClient.h"
 
 #include <QFont>
+#include <QLocale>
 #include <QMap>
 
 namespace taskdeck {
@@ -214,11 +215,29 @@ QVariant OverviewModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() > 0)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() > 0)
+        return filterAt(index) ? tr("Click to list these tasks")
+                               : tr("Succeeded in the last 24 hours, from the statistics (retention may have removed "
+                                    "the tasks themselves)");
     if (role != Qt::DisplayRole)
         return {};
     if (index.column() == 0)
         return row.queue.isEmpty() ? tr("All queues") : row.queue;
-    return row.counts[index.column() - 1];
+    return QLocale().toString(row.counts[index.column() - 1]);
+}
+
+std::optional<TaskFilter> OverviewModel::filterAt(const QModelIndex& index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || index.column() == 0)
+        return std::nullopt;
+    const DisplayState state = kStates[index.column() - 1];
+    if (state == DisplayState::Succeeded)
+        return std::nullopt;
+    TaskFilter filter;
+    filter.states = {state};
+    if (const QString& queue = m_rows.at(index.row()).queue; !queue.isEmpty())
+        filter.queues = {queue};
+    return filter;
 }
 
 QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -48,6 +48,10 @@ public:
     void refresh();
 
     qint64 count(const QString& queue, DisplayState state) const; // queue empty: all queues
+    // The tasks a count cell stands for, as a task list filter: its state, and its queue unless it is the row of
+    // all queues. None for the queue names and for succeeded (counted from the statistics, whose tasks retention may
+    // already have removed: no list could match that number).
+    std::optional<TaskFilter> filterAt(const QModelIndex& index) const;
     const QList<ChartPoint>& chart() const { return m_chart; }
     QDateTime chartStart() const { return m_chartStart; }
     QDateTime chartEnd() const { return m_chartEnd; }

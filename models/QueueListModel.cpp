@@ -82,6 +82,18 @@ int QueueListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+std::optional<TaskFilter> QueueListModel::filterAt(const QModelIndex& index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return std::nullopt;
+    if (index.column() != RunningColumn && index.column() != FailedColumn)
+        return std::nullopt;
+    TaskFilter filter;
+    filter.states = {index.column() == RunningColumn ? DisplayState::Running : DisplayState::Failed};
+    filter.queues = {m_rows.at(index.row()).settings.name};
+    return filter;
+}
+
 QVariant QueueListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -90,6 +102,8 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
     const QueueSettings& q = row.settings;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && q.paused)
         return QColor(0xb5, 0x83, 0x5a);
+    if (role == Qt::ToolTipRole && filterAt(index))
+        return tr("Double-click to list these tasks");
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

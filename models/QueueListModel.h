@@ -43,6 +43,9 @@ public:
     void setPaused(const QString& queue, bool paused, std::function<void(Status)> done);
     void update(const QString& queue, const QueueUpdate& update, std::function<void(Status)> done);
 
+    // The tasks a count cell stands for (running or failed tasks of the row's queue), as a task list filter; none
+    // for the other cells.
+    std::optional<TaskFilter> filterAt(const QModelIndex& index) const;
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 

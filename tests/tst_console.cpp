@@ -915,6 +915,91 @@ private slots:
             window.shortcutsText().contains(QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText)));
     }
 
+    // A count on the overview opens the task list filtered to exactly those tasks: the list holds as many as the
+    // cell said.
+    void overviewCountsOpenTheirTasks()
+    {
+        enqueueMany(4, QStringLiteral("h"), QStringLiteral("reports"));
+        QCOMPARE(failAll(QStringLiteral("reports")), 4);
+        enqueueMany(3, QStringLiteral("h"), QStringLiteral("reports"));
+        enqueueMany(5, QStringLiteral("h"), QStringLiteral("mail"));
+        QCOMPARE(failAll(QStringLiteral("mail")), 5);
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        OverviewModel* overview = page->overviewModel();
+        QTRY_COMPARE_WITH_TIMEOUT(overview->count(QStringLiteral("reports"), DisplayState::Failed), 4, kWait);
+        auto* table = page->findChild<QTableView*>(QStringLiteral("overviewTable"));
+        QVERIFY(table);
+        page->tabs()->setCurrentIndex(0);
+        const int failedColumn = 1 +
+            int(std::find(OverviewModel::kStates.cbegin(), OverviewModel::kStates.cend(), DisplayState::Failed) -
+                OverviewModel::kStates.cbegin());
+        const int pendingColumn = 1;
+        auto rowOf = [overview](const QString& queue) {
+            for (int row = 0; row < overview->rowCount(); ++row) {
+                if (overview->index(row, 0).data().toString() == queue)
+                    return row;
+            }
+            return -1;
+        };
+        struct Cell
+        {
+            QString queue; // empty: the row of all queues
+            int column;
+            DisplayState state;
+        };
+        for (const Cell& cell : {Cell{QStringLiteral("reports"), failedColumn, DisplayState::Failed},
+                                 Cell{QStringLiteral("reports"), pendingColumn, DisplayState::Pending},
+                                 Cell{QString(), failedColumn, DisplayState::Failed}}) {
+            const int row = cell.queue.isEmpty() ? 0 : rowOf(cell.queue);
+            QVERIFY(row >= 0);
+            const qint64 counted = overview->count(cell.queue, cell.state);
+            QVERIFY(counted > 0);
+            page->tabs()->setCurrentIndex(0);
+            table->scrollTo(overview->index(row, cell.column));
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                              table->visualRect(overview->index(row, cell.column)).center());
+            TasksView* tasks = page->tasksView();
+            QCOMPARE(page->tabs()->currentWidget(), tasks);
+            const TaskFilter filter = tasks->currentFilter();
+            QCOMPARE(filter.states, QList<DisplayState>{cell.state});
+            QCOMPARE(filter.queues, cell.queue.isEmpty() ? QStringList() : QStringList{cell.queue});
+            QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->isComplete() && !tasks->model()->isLoading() &&
+                                         tasks->model()->rowCount() == counted,
+                                     kWait);
+        }
+        // The queues' failed count, double-clicked, does the same.
+        QueueListModel* queues = page->findChild<QueueListModel*>();
+        QVERIFY(queues);
+        page->tabs()->setCurrentWidget(page->findChild<QueuesView*>());
+        queues->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(queues->rowCount() >= 2, kWait);
+        int mailRow = -1;
+        for (int row = 0; row < queues->rowCount(); ++row) {
+            if (queues->rows().at(row).settings.name == QLatin1String("mail"))
+                mailRow = row;
+        }
+        QVERIFY(mailRow >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(queues->rows().at(mailRow).failed, 5, kWait);
+        auto* queueTable = page->findChild<QTableView*>(QStringLiteral("queueTable"));
+        QVERIFY(queueTable);
+        const QModelIndex mailFailed = queues->index(mailRow, QueueListModel::FailedColumn);
+        const QPoint cell = queueTable->visualRect(mailFailed).center();
+        QTest::mouseClick(queueTable->viewport(), Qt::LeftButton, {}, cell); // a double click starts with a press
+        QTest::mouseDClick(queueTable->viewport(), Qt::LeftButton, {}, cell);
+        QCOMPARE(page->tabs()->currentWidget(), page->tasksView());
+        QCOMPARE(page->tasksView()->currentFilter().queues, QStringList{QStringLiteral("mail")});
+        QTRY_VERIFY_WITH_TIMEOUT(page->tasksView()->model()->isComplete() && !page->tasksView()->model()->isLoading() &&
+                                     page->tasksView()->model()->rowCount() == 5,
+                                 kWait);
+
+        // Succeeded counts come from the statistics: no list could match them, and the cell does not pretend.
+        const int succeededColumn = 1 +
+            int(std::find(OverviewModel::kStates.cbegin(), OverviewModel::kStates.cend(), DisplayState::Succeeded) -
+                OverviewModel::kStates.cbegin());
+        QVERIFY(!overview->filterAt(overview->index(0, succeededColumn)));
+    }
+
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.
     void queueActionsAreAnswered()
     {

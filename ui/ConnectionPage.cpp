@@ -66,6 +66,13 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_executorView = new ExecutorView(m_executor, m_locator, m_options.localHandlers, m_options.store, m_tabs);
     m_tabs->addTab(m_executorView, tr("&Local executor"));
     connect(m_tasksView, &TasksView::runNowRequested, m_executorView, &ExecutorView::runNow);
+    // Every count is a way in: the task list, filtered to exactly the tasks counted.
+    const auto drillDown = [this](const TaskFilter& filter) {
+        m_tasksView->showFiltered(filter);
+        m_tabs->setCurrentWidget(m_tasksView);
+    };
+    connect(m_overviewView, &OverviewView::tasksRequested, this, drillDown);
+    connect(m_queuesView, &QueuesView::tasksRequested, this, drillDown);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_refreshTimer->isActive())
             refreshNow();

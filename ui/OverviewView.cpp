@@ -26,6 +26,11 @@ OverviewView::OverviewView(OverviewModel* model, QWidget* parent)
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setMaximumHeight(200);
+    table->setMouseTracking(true); // the tooltip says which cells open a list
+    connect(table, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (const auto filter = m_model->filterAt(index))
+            Q_EMIT tasksRequested(*filter);
+    });
 
     m_window = new QComboBox(this);
     m_window->addItem(tr("Last hour"));

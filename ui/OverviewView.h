@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/Requests.h"
+
 #include <QWidget>
 
 class QChart;
@@ -21,6 +23,10 @@ class OverviewView : public QWidget
 
 public:
     explicit OverviewView(OverviewModel* model, QWidget* parent = nullptr);
+
+Q_SIGNALS:
+    // A count was clicked: list exactly those tasks.
+    void tasksRequested(const taskdeck::TaskFilter& filter);
 
 private:
     struct Chart

@@ -16,6 +16,10 @@ QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
     , m_model(model)
 {
     m_table = makeListTable(m_model, this, QStringLiteral("queueTable"));
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (const auto filter = m_model->filterAt(index))
+            Q_EMIT tasksRequested(*filter);
+    });
     auto* pause = new QPushButton(tr("&Pause"), this);
     auto* resume = new QPushButton(tr("&Resume"), this);
     auto* limit = new QPushButton(tr("Set concurrency &limit…"), this);

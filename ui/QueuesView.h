@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/Requests.h"
 #include "ui/Dialogs.h"
 
 #include <QWidget>
@@ -26,6 +27,10 @@ public:
     void refresh();
     // What the last action did, or why it did nothing.
     QString statusText() const;
+
+Q_SIGNALS:
+    // A running or failed count was double-clicked: list exactly those tasks.
+    void tasksRequested(const taskdeck::TaskFilter& filter);
 
 private:
     QString selectedQueue() const;

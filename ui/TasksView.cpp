@@ -424,6 +424,21 @@ void TasksView::setSearchText(const QString& text)
     reload();
 }
 
+void TasksView::showFiltered(const TaskFilter& filter)
+{
+    {
+        const QSignalBlocker blockState(m_state);
+        m_state->setCurrentIndex(
+            filter.states.isEmpty() ? 0 : std::max(0, m_state->findData(stateName(filter.states.first()))));
+    }
+    m_queue->setText(filter.queues.value(0));
+    m_handler->setText(filter.handlers.value(0));
+    m_search->setText(filter.search);
+    m_range->setCurrentIndex(0);
+    m_beforeEnabled->setChecked(false);
+    reload();
+}
+
 void TasksView::reload()
 {
     m_model->setQuery(currentFilter(), m_model->sortKey(), m_model->isDescending());

@@ -48,6 +48,8 @@ public:
     void setStateFilter(const QString& stateName); // "" for every state
     void setQueueFilter(const QString& queue);
     void setSearchText(const QString& text);
+    // The filter bar set to exactly this filter (one state at most; the rest cleared), and the list reloaded.
+    void showFiltered(const TaskFilter& filter);
     void applyToSelection(Bulk action);
     void applyToAllMatching(Bulk action);
     void showTask(qint64 id); // details, and the row when loaded (else nothing is selected)

@@ -2441,6 +2441,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>succeeded (24 h)</source>
         <translation>成功（24 小时）</translation>
     </message>
+    <message>
+        <source>Click to list these tasks</source>
+        <translation>单击以列出这些任务</translation>
+    </message>
+    <message>
+        <source>Succeeded in the last 24 hours, from the statistics (retention may have removed the tasks themselves)</source>
+        <translation>过去 24 小时内成功的任务数，来自统计数据（保留策略可能已删除任务本身）</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::OverviewView</name>
@@ -2635,6 +2643,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>the connection is closed</source>
         <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>Double-click to list these tasks</source>
+        <translation>双击以列出这些任务</translation>
     </message>
 </context>
 <context>

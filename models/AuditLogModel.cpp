@@ -43,7 +43,7 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const
     case ActorColumn:
         return a.actor;
     case DatabaseUserColumn:
-        return a.databaseUser;
+        return a.databaseUser.isEmpty() ? QStringLiteral("—") : a.databaseUser; // SQLite has no database users
     case ActionColumn:
         return a.action;
     case TaskCountColumn:

@@ -134,7 +134,8 @@ ConnectionPage* MainWindow::openDatabase(const Locator& locator, ConnectionPage:
     connect(page, &ConnectionPage::statusChanged, this, &MainWindow::updateStatus);
     connect(page, &ConnectionPage::tasksFailed, this, [this](const QString& database, qint64 count) {
         if (m_tray && m_notifyOnFailure->isChecked())
-            m_tray->showMessage(tr("Tasks failed"), tr("%1 more failed tasks in %2").arg(count).arg(database),
+            m_tray->showMessage(tr("Tasks failed"),
+                                tr("%n more failed task(s) in %1", nullptr, int(count)).arg(database),
                                 QSystemTrayIcon::Warning);
     });
     return page;

@@ -110,7 +110,7 @@ void QueuesView::askForLimit()
     update.concurrencyLimit = *chosen;
     apply(queue, update,
           *chosen == 0 ? tr("Queue '%1' has no concurrency limit now.").arg(queue)
-                       : tr("At most %2 tasks of queue '%1' run at once now.").arg(queue).arg(*chosen));
+                       : tr("At most %n task(s) of queue '%1' run at once now.", nullptr, *chosen).arg(queue));
 }
 
 void QueuesView::apply(const QString& queue, const QueueUpdate& update, const QString& done)

@@ -657,7 +657,7 @@ void TasksView::applyToAllMatching(Bulk action)
             }
             // The count stated here is the count acted on: exactly these ids, whatever arrives meanwhile.
             const QString text =
-                tr("%1 all %2 tasks matching %3?").arg(verb(action), QLocale().toString(qint64(ids->size())), what);
+                tr("%1 all %Ln task(s) matching %2?", nullptr, int(ids->size())).arg(verb(action), what);
             if (!confirmBulk(action, text, ids->size()))
                 return;
             runBulk(action, *ids, tr("by filter in the console: %1").arg(what));

@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>taskdeck::MainWindow</name>
+    <message numerus="yes">
+        <source>%n more failed task(s) in %1</source>
+        <translation>
+            <numerusform>%n more failed task in %1</numerusform>
+            <numerusform>%n more failed tasks in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskdeck::QueuesView</name>
+    <message numerus="yes">
+        <source>At most %n task(s) of queue &apos;%1&apos; run at once now.</source>
+        <translation>
+            <numerusform>At most %n task of queue &apos;%1&apos; runs at once now.</numerusform>
+            <numerusform>At most %n tasks of queue &apos;%1&apos; run at once now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::TaskCsvExport</name>
     <message numerus="yes">
         <source>the export was stopped after %n tasks</source>
@@ -60,6 +80,13 @@
         <translation>
             <numerusform>Exported %Ln task to %1.</numerusform>
             <numerusform>Exported %Ln tasks to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 all %Ln task(s) matching %2?</source>
+        <translation>
+            <numerusform>%1 the %Ln task matching %2?</numerusform>
+            <numerusform>%1 all %Ln tasks matching %2?</numerusform>
         </translation>
     </message>
 </context>

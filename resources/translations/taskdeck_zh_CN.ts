@@ -2332,10 +2332,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>任务失败</translation>
     </message>
     <message>
-        <source>%1 more failed tasks in %2</source>
-        <translation>%2 中又有 %1 个任务失败</translation>
-    </message>
-    <message>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
@@ -2410,6 +2406,12 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>&lt;table cellspacing=&quot;6&quot;&gt;%1&lt;/table&gt;&lt;p&gt;The task actions are also in the &lt;b&gt;Task&lt;/b&gt; menu and on the task list&apos;s context menu (right click).&lt;/p&gt;</source>
         <translation>&lt;table cellspacing=&quot;6&quot;&gt;%1&lt;/table&gt;&lt;p&gt;任务操作也在&lt;b&gt;任务&lt;/b&gt;菜单和任务列表的右键菜单中。&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more failed task(s) in %1</source>
+        <translation>
+            <numerusform>%1 中又有 %n 个任务失败</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2711,9 +2713,11 @@ Create the TaskDeck tables in this database now?</source>
         <source>Queue &apos;%1&apos; has no concurrency limit now.</source>
         <translation>队列“%1”现在没有并发上限。</translation>
     </message>
-    <message>
-        <source>At most %2 tasks of queue &apos;%1&apos; run at once now.</source>
-        <translation>队列“%1”现在最多同时运行 %2 个任务。</translation>
+    <message numerus="yes">
+        <source>At most %n task(s) of queue &apos;%1&apos; run at once now.</source>
+        <translation>
+            <numerusform>队列“%1”现在最多同时运行 %n 个任务。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3862,10 +3866,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>没有匹配的任务：%1。</translation>
     </message>
     <message>
-        <source>%1 all %2 tasks matching %3?</source>
-        <translation>%1全部 %2 个匹配 %3 的任务？</translation>
-    </message>
-    <message>
         <source>by filter in the console: %1</source>
         <translation>在控制台中按条件执行：%1</translation>
     </message>
@@ -4014,6 +4014,12 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>Task %1 is %2: run now applies to waiting, failed and cancelled tasks.</source>
         <translation>任务 %1 处于“%2”状态：立即运行仅适用于等待中、失败和已取消的任务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 all %Ln task(s) matching %2?</source>
+        <translation>
+            <numerusform>%1 符合 %2 的全部 %Ln 个任务？</numerusform>
+        </translation>
     </message>
 </context>
 <context>

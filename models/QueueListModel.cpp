@@ -5,6 +5,7 @@
 #include "models/TaskListModel.h"
 
 #include <QColor>
+#include <QFont>
 #include <QHash>
 
 namespace taskdeck {
@@ -29,9 +30,13 @@ QueueListModel::QueueListModel(StoreClient* client, QObject* parent)
 
 void QueueListModel::refresh()
 {
+    for (const Row& row : std::as_const(m_rows)) {
+        if (!m_seen.contains(row.settings.name))
+            m_seen << row.settings.name;
+    }
     refreshRows(
         m_rows,
-        [](TaskStore& store) -> Result<QList<Row>> {
+        [seen = m_seen](TaskStore& store) -> Result<QList<Row>> {
             auto queues = store.queues();
             if (!queues)
                 return queues.error();
@@ -70,6 +75,14 @@ void QueueListModel::refresh()
                     break;
                 }
             }
+            for (const QString& name : seen) {
+                if (!rowOf.contains(name)) {
+                    rowOf.insert(name, int(rows.size()));
+                    Row row;
+                    row.settings.name = name;
+                    rows << row;
+                }
+            }
             std::sort(rows.begin(), rows.end(),
                       [](const Row& a, const Row& b) { return a.settings.name < b.settings.name; });
             return rows;
@@ -100,8 +113,13 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
         return {};
     const Row& row = m_rows.at(index.row());
     const QueueSettings& q = row.settings;
-    if (role == Qt::ForegroundRole && index.column() == StatusColumn && q.paused)
-        return QColor(0xb5, 0x83, 0x5a);
+    if (role == Qt::ForegroundRole && q.paused)
+        return QColor(0x77, 0x76, 0x7b); // a paused queue's whole row is greyed, as paused is everywhere
+    if (role == Qt::FontRole && index.column() == StatusColumn && q.paused) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
     if (role == Qt::ToolTipRole && filterAt(index))
         return tr("Double-click to list these tasks");
     if (role != Qt::DisplayRole)

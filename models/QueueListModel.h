@@ -53,6 +53,9 @@ private:
     void change(std::function<Status(TaskStore&)> job, std::function<void(Status)> done);
 
     QList<Row> m_rows;
+    // Every queue shown since the console connected: a queue whose last task finished stays, with zero counts, so
+    // that rows do not come and go under the operator's pointer.
+    QStringList m_seen;
 };
 
 } // namespace taskdeck

@@ -1000,6 +1000,49 @@ private slots:
         QVERIFY(!overview->filterAt(overview->index(0, succeededColumn)));
     }
 
+    // A queue whose last task finished keeps its row (at zero) instead of vanishing under the pointer, and the
+    // queue actions are on the table's context menu too.
+    void queuesStayInPlace()
+    {
+        enqueueMany(1, QStringLiteral("h"), QStringLiteral("brief"));
+        enqueueMany(1, QStringLiteral("h"), QStringLiteral("steady"));
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        auto* queues = page->findChild<QueueListModel*>();
+        QVERIFY(queues);
+        auto pendingOf = [queues](const QString& name) -> qint64 {
+            for (const QueueListModel::Row& row : queues->rows()) {
+                if (row.settings.name == name)
+                    return row.pending;
+            }
+            return -1; // no row
+        };
+        queues->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(pendingOf(QStringLiteral("brief")), 1, kWait);
+        {
+            SqlThreadGuard::Exempt exempt;
+            ClaimRequest claim;
+            claim.workerId = QStringLiteral("test-worker");
+            claim.queues = {QStringLiteral("brief")};
+            TD_TRY(claimed, m_store->claim(claim));
+            QCOMPARE(claimed->size(), 1);
+            TD_VERIFY_OK(m_store->complete(claim.workerId,
+                                           {Completion::of(claimed->first(), RunOutcome::Succeeded, QString())}));
+        }
+        queues->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(pendingOf(QStringLiteral("brief")), 0, kWait);
+        QCOMPARE(queues->rows().first().settings.name, QStringLiteral("brief")); // still in its place, by name
+
+        auto* table = page->findChild<QTableView*>(QStringLiteral("queueTable"));
+        QVERIFY(table);
+        QStringList inContextMenu;
+        for (const QAction* action : table->actions())
+            inContextMenu << action->objectName();
+        QCOMPARE(inContextMenu,
+                 (QStringList{QStringLiteral("pauseQueueAction"), QStringLiteral("resumeQueueAction"),
+                              QStringLiteral("queueLimitAction")}));
+    }
+
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.
     void queueActionsAreAnswered()
     {

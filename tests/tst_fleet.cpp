@@ -61,6 +61,18 @@ private slots:
         QCOMPARE(cleared->at(0).defaultMaxAttempts, std::optional<int>());
         QCOMPARE(cleared->at(0).defaultTimeoutS, std::optional<int>());
         QCOMPARE(cleared->at(0).backoffBaseMs, std::optional<qint64>(100)); // untouched
+
+        // The audit says what changed, from what to what.
+        TD_TRY(actions, m_store->operatorActions(10));
+        QStringList details;
+        for (const OperatorAction& action : std::as_const(*actions)) {
+            if (action.action == QLatin1String("queue-settings"))
+                details << action.detail;
+        }
+        QCOMPARE(details,
+                 (QStringList{QStringLiteral("queue mail: max attempts 7 → default, timeout 30s → none"),
+                              QStringLiteral("queue mail: max attempts default → 7, backoff default → "
+                                             "100ms…1s, timeout none → 30s")}));
     }
 
     void workersRegisterBeatAndLeave()

@@ -3,6 +3,7 @@
 #include "models/QueueListModel.h"
 #include "ui/ListTable.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -40,6 +41,15 @@ QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
     layout->addWidget(m_table);
     layout->addLayout(buttons);
 
+    // The same actions on the table's context menu (right click), for the row under the pointer.
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (QPushButton* button : std::as_const(m_actions)) {
+        auto* action = new QAction(button->text(), m_table);
+        action->setObjectName(button->objectName() + QLatin1String("Action"));
+        connect(action, &QAction::triggered, button, &QPushButton::click);
+        m_table->addAction(action);
+        m_menuActions << action;
+    }
     connect(pause, &QPushButton::clicked, this, [this] { setPaused(true); });
     connect(resume, &QPushButton::clicked, this, [this] { setPaused(false); });
     connect(limit, &QPushButton::clicked, this, &QueuesView::askForLimit);
@@ -50,6 +60,10 @@ void QueuesView::setReadOnly(const QString& reason)
     for (QPushButton* button : std::as_const(m_actions)) {
         button->setEnabled(reason.isEmpty());
         button->setToolTip(reason.isEmpty() ? QString() : tr("Read-only: %1").arg(reason));
+    }
+    for (QAction* action : std::as_const(m_menuActions)) {
+        action->setEnabled(reason.isEmpty());
+        action->setToolTip(reason.isEmpty() ? action->text() : tr("Read-only: %1").arg(reason));
     }
 }
 

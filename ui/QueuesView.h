@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -43,6 +44,7 @@ private:
     QTableView* m_table;
     QLabel* m_status;
     QList<QPushButton*> m_actions;
+    QList<QAction*> m_menuActions; // the context menu's, one per button
 };
 
 } // namespace taskdeck

@@ -1,5 +1,6 @@
 #include "store/Fleet.h"
 
+#include "common/Duration.h"
 #include "common/TextRules.h"
 #include "common/Translate.h"
 #include "store/Statement.h"
@@ -12,6 +13,47 @@
 #include <algorithm>
 
 namespace taskdeck {
+
+namespace {
+
+// "limit none → 5, max attempts 3 → default": each setting the update names, as it was and as it will be. The audit
+// log's words, the same in every language (like its action names).
+QString describeQueueChange(const QueueSettings& was, const QueueUpdate& update)
+{
+    auto number = [](const std::optional<qint64>& value, const char* none) {
+        return value && *value > 0 ? QString::number(*value) : QString::fromLatin1(none);
+    };
+    auto duration = [](const std::optional<qint64>& ms, const char* none) {
+        return ms && *ms > 0 ? formatDurationMs(*ms) : QString::fromLatin1(none);
+    };
+    auto backoff = [&duration](const std::optional<qint64>& base, const std::optional<qint64>& max) {
+        return base ? duration(base, "0") + QStringLiteral("…") + duration(max, "0") : QStringLiteral("default");
+    };
+    auto seconds = [](const std::optional<int>& s) {
+        return s ? std::optional<qint64>(qint64(*s) * 1000) : std::nullopt;
+    };
+    QStringList changes;
+    if (update.concurrencyLimit)
+        changes << QStringLiteral("limit %1 → %2")
+                       .arg(number(was.concurrencyLimit, "none"), number(*update.concurrencyLimit, "none"));
+    if (update.maxAttempts)
+        changes << QStringLiteral("max attempts %1 → %2")
+                       .arg(number(was.defaultMaxAttempts, "default"), number(*update.maxAttempts, "default"));
+    if (update.backoffMs) {
+        const bool clear = update.backoffMs->second == 0;
+        changes << QStringLiteral("backoff %1 → %2")
+                       .arg(backoff(was.backoffBaseMs, was.backoffMaxMs),
+                            clear ? QStringLiteral("default")
+                                  : backoff(update.backoffMs->first, update.backoffMs->second));
+    }
+    if (update.timeoutS)
+        changes << QStringLiteral("timeout %1 → %2")
+                       .arg(duration(seconds(was.defaultTimeoutS), "none"),
+                            duration(seconds(int(*update.timeoutS)), "none"));
+    return changes.isEmpty() ? QStringLiteral("nothing changed") : changes.join(QLatin1String(", "));
+}
+
+} // namespace
 
 Fleet::Fleet(StoreSession& session)
     : m_session(session)
@@ -60,6 +102,12 @@ Status Fleet::updateQueue(const QString& queue, const QueueUpdate& update)
         return s;
     if (auto s = ensureQueue(queue); !s)
         return s;
+    auto before = queues(); // read in the same transaction: the audit says what changed from what to what
+    if (!before)
+        return before.error();
+    const auto found = std::find_if(before->cbegin(), before->cend(),
+                                    [&queue](const QueueSettings& settings) { return settings.name == queue; });
+    const QueueSettings was = found != before->cend() ? *found : QueueSettings{};
     auto valueOrNull = [](const std::optional<qint64>& value) {
         return value && *value > 0 ? QVariant(static_cast<qlonglong>(*value)) : kNullInt;
     };
@@ -79,7 +127,9 @@ Status Fleet::updateQueue(const QString& queue, const QueueUpdate& update)
         .bind(QStringLiteral(":timeout_s"), valueOrNull(update.timeoutS));
     if (auto s = change.run(tr("change the settings of queue %1").arg(queue)); !s)
         return s;
-    if (auto s = m_session.insertOperatorAction(QStringLiteral("queue-settings"), 0, QLatin1String("queue ") + queue);
+    if (auto s = m_session.insertOperatorAction(QStringLiteral("queue-settings"), 0,
+                                                QLatin1String("queue ") + queue + QLatin1String(": ") +
+                                                    describeQueueChange(was, update));
         !s)
         return s;
     if (update.concurrencyLimit)

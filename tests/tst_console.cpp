@@ -490,7 +490,16 @@ private slots:
         dialog.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily\",\n \"rows\": }"));
         QVERIFY(!ok->isEnabled());
         QVERIFY2(dialog.validationMessage().contains(QLatin1String("line 2")), qPrintable(dialog.validationMessage()));
+        // The usual slip is named, and its spot is marked in the editor.
+        dialog.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily\",\n}"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(dialog.validationMessage().contains(QLatin1String("line 1, column 19: a comma before '}': remove the "
+                                                                   "trailing comma")),
+                 qPrintable(dialog.validationMessage()));
+        QCOMPARE(dialog.payloadEdit()->extraSelections().size(), 1);
+        QCOMPARE(dialog.payloadEdit()->extraSelections().first().cursor.selectionStart(), 18);
         dialog.payloadEdit()->setPlainText(QStringLiteral("{\"report\": \"daily\",\n \"rows\": 10}"));
+        QVERIFY(dialog.payloadEdit()->extraSelections().isEmpty());
         QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.request().payload, QStringLiteral("{\"report\":\"daily\",\"rows\":10}"));
         dialog.handlerEdit()->setText(QString());

@@ -1,3 +1,4 @@
+#include "common/JsonSyntax.h"
 #include "common/TextRules.h"
 
 #include <QTest>
@@ -65,6 +66,59 @@ private slots:
             QCOMPARE(*result, stored);
         else
             QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+    }
+
+    // The usual slips are named, and the spot is where the operator must look.
+    void jsonSlipsAreNamed_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<int>("position");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::newRow("trailing comma") << "{\"a\": 1,}"
+                                        << "remove the trailing comma" << 7 << 1 << 8;
+        QTest::newRow("trailing comma, lines") << "[1,\n 2,\n]"
+                                               << "remove the trailing comma" << 6 << 2 << 3;
+        QTest::newRow("bare name") << "{to: 1}"
+                                   << "'to' has no quotes" << 1 << 1 << 2;
+        QTest::newRow("bare value") << "{\"mode\": fast}"
+                                    << "'fast' has no quotes" << 9 << 1 << 10;
+        QTest::newRow("bare word") << "hello"
+                                   << "'hello' has no quotes" << 0 << 1 << 1;
+        QTest::newRow("single quotes") << "{'a': 1}"
+                                       << "single quotes" << 1 << 1 << 2;
+        QTest::newRow("unclosed string") << "{\"a\": \"x}"
+                                         << "never closed" << -1 << 1 << -1;
+        QTest::newRow("two values") << "1, 2"
+                                    << "more than one value" << 3 << 1 << 4;
+        QTest::newRow("ends early") << "{\"a\":"
+                                    << "ends too early" << -1 << 1 << -1;
+    }
+
+    void jsonSlipsAreNamed()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, says);
+        QFETCH(int, position);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        const auto problem = JsonSyntax::check(text);
+        QVERIFY(problem);
+        QVERIFY2(problem->message.contains(says), qPrintable(problem->message));
+        if (position >= 0)
+            QCOMPARE(problem->position, qsizetype(position));
+        QCOMPARE(problem->line, line);
+        if (column >= 0)
+            QCOMPARE(problem->column, column);
+        // The payload check says the same, with the line and the column.
+        const auto payload = normalizePayload(text);
+        QVERIFY(!payload);
+        QVERIFY2(
+            payload.error().message.contains(says) &&
+                payload.error().message.contains(QStringLiteral("line %1, column %2").arg(line).arg(problem->column)),
+            qPrintable(payload.error().message));
+        QVERIFY(!JsonSyntax::check(QStringLiteral("{\"a\": [1, 2], \"b\": \"x\"}")));
     }
 
     void handlerTextIsKeptNotRejected()

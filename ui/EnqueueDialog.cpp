@@ -1,17 +1,19 @@
 #include "ui/EnqueueDialog.h"
 
+#include "common/JsonSyntax.h"
 #include "common/TextRules.h"
 
 #include <QCheckBox>
+#include <QColor>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTextCursor>
 
 namespace taskdeck {
 
@@ -92,18 +94,26 @@ QString EnqueueDialog::validationMessage() const
         if (auto s = validateUniqueKey(m_uniqueKey->text()); !s)
             return s.error().message;
     }
-    // The store's own rule decides; the parser only adds where a syntax error is.
-    const QString text = m_payload->toPlainText();
-    auto payload = normalizePayload(text);
-    if (payload)
-        return {};
-    QJsonParseError error;
-    const QByteArray bytes = text.toUtf8();
-    QJsonDocument::fromJson(bytes, &error);
-    if (error.error == QJsonParseError::NoError)
-        return payload.error().message;
-    const int line = int(bytes.left(error.offset).count('\n')) + 1;
-    return tr("%1 — at line %2 (character %3)").arg(payload.error().message).arg(line).arg(error.offset);
+    // The store's own rule decides (it names the line, the column and the slip).
+    auto payload = normalizePayload(m_payload->toPlainText());
+    return payload ? QString() : payload.error().message;
+}
+
+void EnqueueDialog::markPayloadError()
+{
+    // The spot the message names, underlined in the editor, so that the eye finds it in a long payload.
+    QList<QTextEdit::ExtraSelection> marks;
+    if (const auto problem = JsonSyntax::check(m_payload->toPlainText())) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_payload->document());
+        mark.cursor.setPosition(int(problem->position));
+        mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(QColor(0xc0, 0x1c, 0x28));
+        mark.format.setBackground(QColor(0xc0, 0x1c, 0x28, 0x30));
+        marks << mark;
+    }
+    m_payload->setExtraSelections(marks);
 }
 
 bool EnqueueDialog::isAcceptable() const
@@ -113,6 +123,7 @@ bool EnqueueDialog::isAcceptable() const
 
 void EnqueueDialog::validate()
 {
+    markPayloadError();
     const QString message = validationMessage();
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());

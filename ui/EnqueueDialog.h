@@ -34,6 +34,7 @@ public:
 
 private:
     void validate();
+    void markPayloadError();
 
     QLineEdit* m_handler;
     QLineEdit* m_queue;

@@ -1,5 +1,6 @@
 #include "common/TextRules.h"
 
+#include "common/JsonSyntax.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -21,22 +22,11 @@ bool hasControlCharacter(const QString& value)
 }
 
 // QJsonDocument only parses objects and arrays: wrapping the text in an array accepts any JSON value.
-bool isSingleJsonValue(const QString& json, QString* problem)
+bool isSingleJsonValue(const QString& json)
 {
     QJsonParseError error{};
-    const QByteArray wrapped = '[' + json.toUtf8() + ']';
-    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
-    if (error.error != QJsonParseError::NoError) {
-        if (problem)
-            *problem = error.errorString();
-        return false;
-    }
-    if (!doc.isArray() || doc.array().size() != 1) {
-        if (problem)
-            *problem = tr("expected exactly one JSON value");
-        return false;
-    }
-    return true;
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + json.toUtf8() + ']', &error);
+    return error.error == QJsonParseError::NoError && doc.isArray() && doc.array().size() == 1;
 }
 
 } // namespace
@@ -93,12 +83,12 @@ Result<QString> normalizePayload(const QString& json)
                             "data elsewhere and pass a reference")
                              .arg(bytes)
                              .arg(TextLimits::kPayloadBytes));
-    QString problem;
-    if (!isSingleJsonValue(json, &problem))
+    if (const auto problem = JsonSyntax::check(json))
         return makeError(ErrorCode::InvalidArgument,
-                         tr("payload is not valid JSON (%1): quote strings, e.g. "
-                            "'{\"order\": 42}' or '\"text\"'")
-                             .arg(problem));
+                         tr("payload is not valid JSON at line %1, column %2: %3")
+                             .arg(problem->line)
+                             .arg(problem->column)
+                             .arg(problem->message));
     // PostgreSQL's jsonb rejects the escaped NUL too; refuse it everywhere so that all backends agree.
     if (json.contains(QLatin1String("\\u0000")))
         return makeError(ErrorCode::InvalidArgument, tr("payload contains an escaped NUL (\\u0000): remove it"));
@@ -125,7 +115,7 @@ QString sanitizeResultJson(const QString& json)
     if (json.isEmpty())
         return {};
     if (!json.contains(QChar(0)) && !json.contains(QLatin1String("\\u0000")) &&
-        json.toUtf8().size() <= TextLimits::kResultBytes && isSingleJsonValue(json, nullptr))
+        json.toUtf8().size() <= TextLimits::kResultBytes && isSingleJsonValue(json))
         return json;
     const QString text = sanitizeHandlerText(json, TextLimits::kResultBytes / 4)
                              .replace(QLatin1String("\\u0000"), QStringLiteral("\\ufffd"));

@@ -1312,10 +1312,6 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <translation>无法%1作业“%2”：%3</translation>
     </message>
     <message>
-        <source>expected exactly one JSON value</source>
-        <translation>应当恰好是一个 JSON 值</translation>
-    </message>
-    <message>
         <source>%1 must not be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -1354,10 +1350,6 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     <message>
         <source>payload is %1 bytes; at most %2 are allowed — store large data elsewhere and pass a reference</source>
         <translation>负载为 %1 字节；最多允许 %2 字节 — 请把大数据存放在别处并传递引用</translation>
-    </message>
-    <message>
-        <source>payload is not valid JSON (%1): quote strings, e.g. &apos;{&quot;order&quot;: 42}&apos; or &apos;&quot;text&quot;&apos;</source>
-        <translation>负载不是有效的 JSON（%1）：字符串要加引号，例如 &apos;{&quot;order&quot;: 42}&apos; 或 &apos;&quot;text&quot;&apos;</translation>
     </message>
     <message>
         <source>payload contains an escaped NUL (\u0000): remove it</source>
@@ -1550,6 +1542,10 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     <message>
         <source>&apos;%1&apos; never fires in the next ten years: check the day and month fields</source>
         <translation>“%1”在未来十年内都不会触发：请检查日和月字段</translation>
+    </message>
+    <message>
+        <source>payload is not valid JSON at line %1, column %2: %3</source>
+        <translation>数据不是有效的 JSON（第 %1 行，第 %2 列）：%3</translation>
     </message>
 </context>
 <context>
@@ -2052,10 +2048,6 @@ Create the TaskDeck tables in this database now?</source>
         <source>queue</source>
         <translation>队列</translation>
     </message>
-    <message>
-        <source>%1 — at line %2 (character %3)</source>
-        <translation>%1 — 位于第 %2 行（第 %3 个字符）</translation>
-    </message>
 </context>
 <context>
     <name>taskdeck::ExecutorView</name>
@@ -2146,6 +2138,33 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>Running task %1 here now…</source>
         <translation>正在此处运行任务 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>taskdeck::JsonSyntax</name>
+    <message>
+        <source>single quotes: JSON writes names and strings in double quotes (&quot;like this&quot;)</source>
+        <translation>单引号：JSON 中的名称和字符串使用双引号（&quot;像这样&quot;）</translation>
+    </message>
+    <message>
+        <source>a comma before &apos;%1&apos;: remove the trailing comma</source>
+        <translation>“%1”之前有逗号：请删除末尾多余的逗号</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no quotes: JSON writes names and strings in double quotes (&quot;%1&quot;)</source>
+        <translation>“%1”没有引号：JSON 中的名称和字符串使用双引号（&quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>more than one value: a payload is one JSON value (wrap several in [ … ])</source>
+        <translation>不止一个值：数据只能是一个 JSON 值（多个值请用 [ … ] 包起来）</translation>
+    </message>
+    <message>
+        <source>a string that is never closed: add the closing double quote</source>
+        <translation>字符串没有结束：请补上结尾的双引号</translation>
+    </message>
+    <message>
+        <source>the text ends too early: %1</source>
+        <translation>文本提前结束：%1</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -43,6 +44,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStringListModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
@@ -1050,6 +1052,43 @@ private slots:
         QCOMPARE(inContextMenu,
                  (QStringList{QStringLiteral("pauseQueueAction"), QStringLiteral("resumeQueueAction"),
                               QStringLiteral("queueLimitAction")}));
+    }
+
+    // The queue and handler boxes offer the known names as the operator types; choosing one applies it at once, and
+    // clearing the box removes the filter at once.
+    void filterBoxesCompleteAndApplyAsChosen()
+    {
+        enqueueMany(2, QStringLiteral("invoice.send"), QStringLiteral("billing"));
+        enqueueMany(1, QStringLiteral("notify.send"), QStringLiteral("mail"));
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        TasksView* view = page->tasksView();
+        page->tabs()->setCurrentWidget(view);
+        QVERIFY(QTest::qWaitForWindowExposed(page.get()));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
+        auto* queue = view->findChild<QLineEdit*>(QStringLiteral("queueFilter"));
+        auto* handler = view->findChild<QLineEdit*>(QStringLiteral("handlerFilter"));
+        QVERIFY(queue && handler);
+        auto names = [](QLineEdit* edit) {
+            return static_cast<QStringListModel*>(edit->completer()->model())->stringList();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(names(queue), (QStringList{QStringLiteral("billing"), QStringLiteral("mail")}),
+                                  kWait);
+        QCOMPARE(names(handler), (QStringList{QStringLiteral("invoice.send"), QStringLiteral("notify.send")}));
+
+        queue->setFocus();
+        QTest::keyClicks(queue, QStringLiteral("bil"));
+        QAbstractItemView* popup = queue->completer()->popup();
+        QTRY_VERIFY_WITH_TIMEOUT(popup->isVisible(), kWait);
+        QTest::keyClick(popup, Qt::Key_Down);
+        QTest::keyClick(popup, Qt::Key_Return);
+        QCOMPARE(queue->text(), QStringLiteral("billing"));
+        QCOMPARE(view->currentFilter().queues, QStringList{QStringLiteral("billing")});
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kWait);
+
+        queue->clear();
+        QVERIFY(view->currentFilter().queues.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
     }
 
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.

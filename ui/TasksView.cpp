@@ -3,6 +3,7 @@
 #include "client/StoreClient.h"
 #include "executor/LocalExecutor.h"
 #include "export/TaskCsvExport.h"
+#include "models/FilterSuggestions.h"
 #include "models/RunHistoryModel.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
@@ -26,6 +28,7 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QSplitter>
+#include <QStringListModel>
 #include <QTableView>
 #include <QThread>
 #include <QToolBar>
@@ -130,6 +133,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     , m_executor(executor)
     , m_model(new TaskListModel(client, this))
     , m_runs(new RunHistoryModel(this))
+    , m_suggestions(new FilterSuggestions(client, this))
 {
     // Filter bar.
     m_state = new QComboBox(this);
@@ -138,9 +142,29 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     for (const QString& name : displayStateNames())
         m_state->addItem(stateLabel(*parseDisplayState(name)), name);
     m_queue = new QLineEdit(this);
+    m_queue->setObjectName(QStringLiteral("queueFilter"));
     m_queue->setPlaceholderText(tr("queue"));
+    m_queue->setClearButtonEnabled(true);
     m_handler = new QLineEdit(this);
+    m_handler->setObjectName(QStringLiteral("handlerFilter"));
     m_handler->setPlaceholderText(tr("handler"));
+    m_handler->setClearButtonEnabled(true);
+    // The known queues and handlers complete as the operator types; choosing one applies it at once, as the
+    // state box does (typing applies on Enter or on leaving the box).
+    for (auto [edit, names] :
+         {std::pair{m_queue, m_suggestions->queues()}, std::pair{m_handler, m_suggestions->handlers()}}) {
+        auto* completer = new QCompleter(names, edit);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        edit->setCompleter(completer);
+        connect(completer, qOverload<const QString&>(&QCompleter::activated), this, [this] { reload(); });
+        connect(edit, &QLineEdit::textChanged, this, [this, edit = edit](const QString& text) {
+            if (text.isEmpty())
+                reload(); // the clear button, or the text deleted: the filter goes at once
+            else
+                m_suggestions->refresh();
+        });
+    }
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("text in payload or error (Ctrl+F)"));
@@ -442,6 +466,7 @@ void TasksView::showFiltered(const TaskFilter& filter)
 void TasksView::reload()
 {
     m_model->setQuery(currentFilter(), m_model->sortKey(), m_model->isDescending());
+    m_suggestions->refresh(); // at most twice a minute
 }
 
 void TasksView::refresh()

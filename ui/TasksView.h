@@ -16,6 +16,7 @@ class QTableView;
 
 namespace taskdeck {
 
+class FilterSuggestions;
 class LocalExecutor;
 class RunHistoryModel;
 class StoreClient;
@@ -81,6 +82,7 @@ private:
     LocalExecutor* m_executor;
     TaskListModel* m_model;
     RunHistoryModel* m_runs;
+    FilterSuggestions* m_suggestions;
     QTableView* m_table = nullptr;
     QComboBox* m_state = nullptr;
     QLineEdit* m_queue = nullptr;

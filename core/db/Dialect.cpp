@@ -519,6 +519,12 @@ QString Dialect::sql(Sql statement) const
     case Sql::SelectOldestRunnable:
         return QStringLiteral("SELECT queue, %1, %2 FROM %3 WHERE state = 'pending' AND run_at <= {now} GROUP BY queue")
             .arg(timeColumn(QStringLiteral("MIN(run_at)")), timeColumn(QStringLiteral("{now}")), tasks);
+    case Sql::SelectCountedQueues:
+        return QStringLiteral("SELECT c.queue FROM %1 c GROUP BY c.queue HAVING SUM(c.task_count) > 0")
+            .arg(tableName(QStringLiteral("task_counts")));
+    case Sql::SelectCountedHandlers:
+        return QStringLiteral("SELECT c.handler FROM %1 c GROUP BY c.handler HAVING SUM(c.task_count) > 0")
+            .arg(tableName(QStringLiteral("task_counts")));
     case Sql::SelectPendingHandlers:
         // From the triggers' counts (schema version 7), not from the tasks: reading every waiting task's index
         // entry took 52 ms at ten million tasks.

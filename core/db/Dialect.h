@@ -76,6 +76,9 @@ enum class Sql {
     DeleteStaleWorkers,
     SelectWorkers,
     SelectPendingHandlers,
+    // The queues and the handlers of every task the counts hold (all but succeeded ones).
+    SelectCountedQueues,
+    SelectCountedHandlers,
     SelectOldestRunnable,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
     // Where the database keeps no planner statistics by itself (DialectTraits::refreshesPlannerStatistics; SQLite:

@@ -270,6 +270,40 @@ Result<QStringList> Fleet::handlersWithoutWorker()
     return orphaned;
 }
 
+Result<std::pair<QStringList, QStringList>> Fleet::knownNames()
+{
+    QSet<QString> queueNames;
+    auto settings = queues();
+    if (!settings)
+        return settings.error();
+    for (const QueueSettings& queue : std::as_const(*settings))
+        queueNames.insert(queue.name);
+    Statement countedQueues(m_session, Sql::SelectCountedQueues);
+    if (auto s = countedQueues.run(tr("read the queues of unfinished tasks")); !s)
+        return s.error();
+    while (countedQueues.next())
+        queueNames.insert(countedQueues.text(0));
+    countedQueues.finish();
+    QSet<QString> handlerNames;
+    auto live = workers();
+    if (!live)
+        return live.error();
+    for (const WorkerInfo& worker : std::as_const(*live)) {
+        for (const QString& handler : worker.handlers)
+            handlerNames.insert(handler);
+    }
+    Statement handlers(m_session, Sql::SelectCountedHandlers);
+    if (auto s = handlers.run(tr("read the handlers of unfinished tasks")); !s)
+        return s.error();
+    while (handlers.next())
+        handlerNames.insert(handlers.text(0));
+    QStringList queueList(queueNames.cbegin(), queueNames.cend());
+    QStringList handlerList(handlerNames.cbegin(), handlerNames.cend());
+    queueList.sort();
+    handlerList.sort();
+    return std::pair{queueList, handlerList};
+}
+
 Result<QList<QPair<QString, qint64>>> Fleet::queueLagMs()
 {
     Statement select(m_session, Sql::SelectOldestRunnable);

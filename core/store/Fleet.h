@@ -31,6 +31,9 @@ public:
     Result<QList<WorkerInfo>> workers();
     // Handlers of pending tasks that no registered worker offers: those tasks would wait forever.
     Result<QStringList> handlersWithoutWorker();
+    // The queue and handler names an operator may filter by: queues with settings or unfinished tasks, handlers of
+    // unfinished tasks or offered by a live worker; sorted.
+    Result<std::pair<QStringList, QStringList>> knownNames();
     // Per queue, how long its oldest runnable task has waited past its run time (database clock).
     Result<QList<QPair<QString, qint64>>> queueLagMs();
 

@@ -188,6 +188,11 @@ Result<QStringList> TaskStore::handlersWithoutWorker()
     return m_fleet->handlersWithoutWorker();
 }
 
+Result<std::pair<QStringList, QStringList>> TaskStore::knownNames()
+{
+    return m_fleet->knownNames();
+}
+
 Result<QList<QPair<QString, qint64>>> TaskStore::queueLagMs()
 {
     return m_fleet->queueLagMs();

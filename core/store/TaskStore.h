@@ -96,6 +96,8 @@ public:
     Result<QList<WorkerInfo>> workers();
     // Handlers of pending tasks that no registered worker offers: those tasks would wait forever.
     Result<QStringList> handlersWithoutWorker();
+    // The queue and handler names an operator may filter by (queues, handlers); sorted.
+    Result<std::pair<QStringList, QStringList>> knownNames();
     // Per queue, how long its oldest runnable task has waited past its run time (database clock).
     Result<QList<QPair<QString, qint64>>> queueLagMs();
 

@@ -3677,6 +3677,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>the database answered the enqueue with a task id out of range (%1)</source>
         <translation>数据库对入队的应答中任务 id 超出范围（%1）</translation>
     </message>
+    <message>
+        <source>read the queues of unfinished tasks</source>
+        <translation>读取未完成任务的队列</translation>
+    </message>
+    <message>
+        <source>read the handlers of unfinished tasks</source>
+        <translation>读取未完成任务的处理程序</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

@@ -27,6 +27,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
@@ -49,8 +50,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QToolBar>
+#include <QValueAxis>
 
 #include <atomic>
+#include <cmath>
 
 using namespace taskdeck;
 using namespace taskdeck::test;
@@ -1003,6 +1006,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->tasksView()->model()->isComplete() && !page->tasksView()->model()->isLoading() &&
                                      page->tasksView()->model()->rowCount() == 5,
                                  kWait);
+
+        // The charts' value axes step by round numbers (1, 2, 2.5 or 5 times a power of ten).
+        const QList<QChartView*> charts = page->findChildren<QChartView*>();
+        QCOMPARE(charts.size(), 3);
+        for (QChartView* view : charts) {
+            const QList<QAbstractAxis*> axes = view->chart()->axes(Qt::Vertical);
+            QCOMPARE(axes.size(), 1);
+            auto* axis = qobject_cast<QValueAxis*>(axes.first());
+            QVERIFY(axis);
+            QTRY_VERIFY_WITH_TIMEOUT(axis->tickCount() > 1 && axis->max() > 0, kWait);
+            const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+            const double magnitude = std::pow(10.0, std::floor(std::log10(step)));
+            const double mantissa = std::round(step / magnitude * 10.0) / 10.0;
+            QVERIFY2(mantissa == 1.0 || mantissa == 2.0 || mantissa == 2.5 || mantissa == 5.0,
+                     qPrintable(QStringLiteral("%1: step %2").arg(view->chart()->title()).arg(step)));
+        }
 
         // Succeeded counts come from the statistics: no list could match them, and the cell does not pretend.
         const int succeededColumn = 1 +

@@ -5,12 +5,15 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCursor>
 #include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QTableView>
+#include <QToolTip>
 #include <QValueAxis>
 
 namespace taskdeck {
@@ -90,6 +93,18 @@ OverviewView::Chart OverviewView::makeChart(const QString& title, const QString&
         chart.chart->addSeries(series);
         series->attachAxis(chart.time);
         series->attachAxis(chart.value);
+        // The value under the pointer, with its time and unit.
+        connect(series, &QLineSeries::hovered, this, [series, axis = chart.value](const QPointF& point, bool over) {
+            if (!over) {
+                QToolTip::hideText();
+                return;
+            }
+            const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
+            QToolTip::showText(QCursor::pos(),
+                               tr("%1 at %2: %3 %4")
+                                   .arg(series->name(), at.toString(QStringLiteral("ddd HH:mm")),
+                                        QLocale().toString(point.y(), 'f', 1), axis->titleText()));
+        });
         chart.series << series;
     }
     return chart;
@@ -112,17 +127,36 @@ void OverviewView::updateCharts()
     }
     m_throughput.series.at(0)->replace(succeeded);
     m_throughput.series.at(1)->replace(failed);
-    m_latency.series.at(0)->replace(latency);
-    m_duration.series.at(0)->replace(duration);
+    // A week's ticks are days ("Mon 7"); an hour's and a day's are times.
     const QString format =
-        m_model->window() == OverviewModel::Window::Week ? QStringLiteral("ddd HH:mm") : QStringLiteral("HH:mm");
+        m_model->window() == OverviewModel::Window::Week ? QStringLiteral("ddd d") : QStringLiteral("HH:mm");
     for (Chart* chart : {&m_throughput, &m_latency, &m_duration}) {
         chart->time->setFormat(format);
         chart->time->setRange(m_model->chartStart().toLocalTime(), m_model->chartEnd().toLocalTime());
     }
-    m_throughput.value->setRange(0, top * 1.1);
-    m_latency.value->setRange(0, latencyTop * 1.1);
-    m_duration.value->setRange(0, durationTop * 1.1);
+    // Times in seconds once they pass a few: "44202 ms" reads as a number, "44.2 s" as a time.
+    auto inSeconds = [](QList<QPointF>& values, double& highest) {
+        for (QPointF& value : values)
+            value.setY(value.y() / 1000.0);
+        highest /= 1000.0;
+    };
+    const bool latencySeconds = latencyTop >= 5'000;
+    const bool durationSeconds = durationTop >= 5'000;
+    if (latencySeconds)
+        inSeconds(latency, latencyTop);
+    if (durationSeconds)
+        inSeconds(duration, durationTop);
+    m_latency.series.at(0)->replace(latency);
+    m_duration.series.at(0)->replace(duration);
+    m_latency.value->setTitleText(latencySeconds ? tr("s") : tr("ms"));
+    m_duration.value->setTitleText(durationSeconds ? tr("s") : tr("ms"));
+    // Round ends and steps (0, 20, 40, … rather than 0, 19, 39, …).
+    for (auto [chart, highest] :
+         {std::pair{&m_throughput, top}, std::pair{&m_latency, latencyTop}, std::pair{&m_duration, durationTop}}) {
+        chart->value->setRange(0, highest * 1.1);
+        chart->value->applyNiceNumbers();
+        chart->value->setLabelFormat(chart->value->max() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    }
 
     const QStringList orphans = m_model->handlersWithoutWorker();
     m_orphans->setVisible(!orphans.isEmpty());

@@ -2525,6 +2525,14 @@ Create the TaskDeck tables in this database now?</source>
         <source>Pending tasks name handlers that no live worker offers — they will wait until a worker with them starts: %1</source>
         <translation>等待中的任务所需的处理程序没有任何存活的工作进程提供 — 它们会一直等到有提供这些处理程序的工作进程启动：%1</translation>
     </message>
+    <message>
+        <source>%1 at %2: %3 %4</source>
+        <translation>%1（%2）：%3 %4</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::PostgresDialect</name>

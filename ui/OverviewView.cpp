@@ -1,19 +1,22 @@
 #include "ui/OverviewView.h"
 
 #include "models/OverviewModel.h"
+#include "ui/ViewState.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
 #include <QDateTimeAxis>
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolTip>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 namespace taskdeck {
@@ -28,7 +31,6 @@ OverviewView::OverviewView(OverviewModel* model, QWidget* parent)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setMaximumHeight(200);
     table->setMouseTracking(true); // the tooltip says which cells open a list
     connect(table, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (const auto filter = m_model->filterAt(index))
@@ -51,22 +53,38 @@ OverviewView::OverviewView(OverviewModel* model, QWidget* parent)
     m_latency = makeChart(tr("Queue latency (start − run at)"), tr("ms"), {tr("average")});
     m_duration = makeChart(tr("Duration"), tr("ms"), {tr("average")});
 
-    auto* layout = new QGridLayout(this);
+    // The counts above, the charts below, split where the operator last left it (the table grows with the queues
+    // instead of scrolling with five).
+    auto* counts = new QWidget(this);
+    auto* countsLayout = new QVBoxLayout(counts);
+    countsLayout->setContentsMargins(0, 0, 0, 0);
+    countsLayout->addWidget(table);
+    countsLayout->addWidget(m_orphans);
+    auto* charts = new QWidget(this);
+    auto* chartsLayout = new QHBoxLayout(charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    for (const Chart* chart : {&m_throughput, &m_latency, &m_duration}) {
+        auto* view = new QChartView(chart->chart, charts);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(220);
+        chartsLayout->addWidget(view);
+    }
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("overviewSplitter"));
+    splitter->addWidget(counts);
+    splitter->addWidget(charts);
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    rememberSplitter(splitter, QStringLiteral("overview/splitter"));
+
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Charts over:"), this));
     top->addWidget(m_window);
     top->addStretch();
-    layout->addLayout(top, 0, 0, 1, 3);
-    layout->addWidget(table, 1, 0, 1, 3);
-    layout->addWidget(m_orphans, 2, 0, 1, 3);
-    int column = 0;
-    for (const Chart* chart : {&m_throughput, &m_latency, &m_duration}) {
-        auto* view = new QChartView(chart->chart, this);
-        view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(220);
-        layout->addWidget(view, 3, column++);
-    }
-    layout->setRowStretch(3, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
     connect(model, &OverviewModel::updated, this, &OverviewView::updateCharts);
 }
 

@@ -8,6 +8,7 @@
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/EnqueueDialog.h"
+#include "ui/ViewState.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -233,6 +234,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         {TaskListModel::CreatedColumn, QStringLiteral("12-31 23:59")}};
     for (const auto& [column, sample] : samples)
         m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + padding);
+    rememberColumns(m_table->horizontalHeader(), QStringLiteral("tasks/columns"));
 
     // Details.
     m_detailsHeader = new QLabel(tr("Select a task to see its details."), this);
@@ -266,6 +268,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     splitter->addWidget(details);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    rememberSplitter(splitter, QStringLiteral("tasks/splitter"));
 
     // Actions.
     auto* toolbar = new QToolBar(this);

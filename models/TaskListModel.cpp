@@ -357,6 +357,21 @@ std::optional<TaskQuery::SortKey> TaskListModel::sortKeyOfColumn(int column)
     }
 }
 
+int TaskListModel::columnOfSortKey(TaskQuery::SortKey key)
+{
+    switch (key) {
+    case TaskQuery::SortKey::RunAt:
+        return RunAtColumn;
+    case TaskQuery::SortKey::CreatedAt:
+        return CreatedColumn;
+    case TaskQuery::SortKey::Priority:
+        return PriorityColumn;
+    case TaskQuery::SortKey::Id:
+        break;
+    }
+    return IdColumn;
+}
+
 void TaskListModel::sort(int column, Qt::SortOrder order)
 {
     const auto key = sortKeyOfColumn(column);

@@ -60,6 +60,7 @@ public:
     // Only the indexed columns sort; the others keep the current order.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     static std::optional<TaskQuery::SortKey> sortKeyOfColumn(int column);
+    static int columnOfSortKey(TaskQuery::SortKey key);
 
 Q_SIGNALS:
     void loadingChanged(bool loading);

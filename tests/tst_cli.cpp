@@ -274,7 +274,7 @@ private slots:
         CliRun run = ctl(args({"schedule", "add", "nightly", "reports.export", "--cron", "30 2 * * *", "--tz",
                                "Asia/Shanghai", "--payload", "{\"report\": \"sales\"}", "--missed", "skip"}));
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QVERIFY2(run.out.contains(QLatin1String("02:30:00 CST")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("02:30:00 UTC+08:00")), qPrintable(run.out));
         run = ctl(args({"schedule", "list", "--json"}));
         QCOMPARE(run.code, 0);
         const QJsonArray schedules = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"schedules").toArray();

@@ -32,6 +32,7 @@
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -661,7 +662,7 @@ private slots:
         dialog.findChild<QLineEdit*>(QStringLiteral("scheduleHandler"))->setText(QStringLiteral("reports.export"));
         QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
         auto* preview = dialog.findChild<QLabel*>(QStringLiteral("schedulePreview"));
-        QCOMPARE(preview->text().count(QLatin1String("02:30:00 CST")), 3);
+        QCOMPARE(preview->text().count(QLatin1String("02:30:00 UTC+08:00")), 3);
         cron->setText(QStringLiteral("30 25 * * *"));
         QVERIFY(dialog.problem().contains(QStringLiteral("outside 0–23")));
         QVERIFY(preview->text().contains(QStringLiteral("outside 0–23")));
@@ -673,7 +674,7 @@ private slots:
         QVERIFY(view->schedules()
                     ->data(view->schedules()->index(0, ScheduleListModel::NextRunColumn))
                     .toString()
-                    .endsWith(QLatin1String("02:30:00 CST")));
+                    .endsWith(QLatin1String("02:30:00 UTC+08:00")));
         auto* table = view->findChild<QTableView*>(QStringLiteral("scheduleTable"));
         table->setCurrentIndex(view->schedules()->index(0, 0));
         view->findChild<QPushButton*>(QStringLiteral("runScheduleNow"))->click();
@@ -1108,6 +1109,16 @@ private slots:
         queue->clear();
         QVERIFY(view->currentFilter().queues.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kWait);
+
+        // A header the list cannot sort by keeps the arrow where the order is, and says so.
+        QHeaderView* header = view->table()->horizontalHeader();
+        const int queueColumn = TaskListModel::QueueColumn;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(queueColumn) + header->sectionSize(queueColumn) / 2,
+                                 header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), int(TaskListModel::IdColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QVERIFY2(view->noticeText().contains(QLatin1String("sorts by")), qPrintable(view->noticeText()));
     }
 
     // Every queue action says what it did, or why it did nothing, and changes the queue as taskdeckctl would.

@@ -215,6 +215,17 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(TaskListModel::IdColumn, Qt::DescendingOrder);
+    // Only some columns sort (those an index serves); a click on another leaves the order as it is and says so,
+    // instead of moving the arrow to a column the list is not sorted by.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder) {
+        if (TaskListModel::sortKeyOfColumn(column))
+            return;
+        const int sorted = TaskListModel::columnOfSortKey(m_model->sortKey());
+        const QSignalBlocker keep(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(
+            sorted, m_model->isDescending() ? Qt::DescendingOrder : Qt::AscendingOrder);
+        setNotice(tr("The list sorts by ID, priority, run at or created time only."));
+    });
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);

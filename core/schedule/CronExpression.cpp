@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace taskdeck {
 
@@ -207,7 +208,14 @@ QString CronExpression::formatInZone(const QDateTime& utc, const QString& ianaId
     auto known = zone(ianaId);
     if (!known)
         return utc.toUTC().toString(Qt::ISODate);
-    return utc.toTimeZone(*known).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+    // The offset, not the zone's abbreviation: "CST" is China's, Cuba's and Central America's.
+    const QDateTime local = utc.toTimeZone(*known);
+    const int offsetMinutes = local.offsetFromUtc() / 60;
+    return QStringLiteral("%1 UTC%2%3:%4")
+        .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+             offsetMinutes < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+        .arg(std::abs(offsetMinutes) / 60, 2, 10, QLatin1Char('0'))
+        .arg(std::abs(offsetMinutes) % 60, 2, 10, QLatin1Char('0'));
 }
 
 bool CronExpression::dayMatches(const QDate& date) const

@@ -4056,6 +4056,10 @@ Create the TaskDeck tables in this database now?</source>
             <numerusform>%1 符合 %2 的全部 %Ln 个任务？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The list sorts by ID, priority, run at or created time only.</source>
+        <translation>列表只能按 ID、优先级、运行时间或创建时间排序。</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::WorkerConfig</name>

@@ -247,7 +247,7 @@ Result<QList<WorkerInfo>> Fleet::workers()
     return list;
 }
 
-Result<QStringList> Fleet::handlersWithoutWorker()
+Result<QSet<QString>> Fleet::offeredHandlers()
 {
     auto live = workers();
     if (!live)
@@ -257,13 +257,21 @@ Result<QStringList> Fleet::handlersWithoutWorker()
         for (const QString& handler : worker.handlers)
             offered.insert(handler);
     }
+    return offered;
+}
+
+Result<QStringList> Fleet::handlersWithoutWorker()
+{
+    auto offered = offeredHandlers();
+    if (!offered)
+        return offered.error();
     Statement select(m_session, Sql::SelectPendingHandlers);
     if (auto s = select.run(tr("read the handlers of pending tasks")); !s)
         return s.error();
     QStringList orphaned;
     while (select.next()) {
         const QString handler = select.text(0);
-        if (!offered.contains(handler))
+        if (!offered->contains(handler))
             orphaned << handler;
     }
     orphaned.sort();
@@ -284,14 +292,10 @@ Result<std::pair<QStringList, QStringList>> Fleet::knownNames()
     while (countedQueues.next())
         queueNames.insert(countedQueues.text(0));
     countedQueues.finish();
-    QSet<QString> handlerNames;
-    auto live = workers();
-    if (!live)
-        return live.error();
-    for (const WorkerInfo& worker : std::as_const(*live)) {
-        for (const QString& handler : worker.handlers)
-            handlerNames.insert(handler);
-    }
+    auto offered = offeredHandlers();
+    if (!offered)
+        return offered.error();
+    QSet<QString> handlerNames = *offered;
     Statement handlers(m_session, Sql::SelectCountedHandlers);
     if (auto s = handlers.run(tr("read the handlers of unfinished tasks")); !s)
         return s.error();

@@ -3,6 +3,7 @@
 #include "store/StoreTypes.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace taskdeck {
 
@@ -38,6 +39,9 @@ public:
     Result<QList<QPair<QString, qint64>>> queueLagMs();
 
 private:
+    // The handlers the live workers offer, together.
+    Result<QSet<QString>> offeredHandlers();
+
     StoreSession& m_session;
 };
 

@@ -498,18 +498,28 @@ private slots:
         int rescued = 0;
         for (const auto& [task, attempts] : executions) {
             const Execution* previous = nullptr;
+            int previousAttempt = 0;
             for (const auto& [attempt, e] : attempts) {
                 if (killedAt.count(e.pid) && e.end > killedAt[e.pid])
                     ++ranOnAfterKill;
                 if (previous) {
                     ++rescued;
                     const qint64 previousDone = previous->end ? previous->end : treeGoneAt[previous->pid];
-                    if (!previous->end && !killedAt.count(previous->pid))
-                        ++overlaps; // an unfinished run whose worker was never killed
-                    else if (e.start < previousDone)
+                    const bool overlapping = (!previous->end && !killedAt.count(previous->pid)) // never killed
+                        || e.start < previousDone;
+                    if (overlapping) {
                         ++overlaps;
+                        // Enough to tell which worker ran which attempt when, against its kill and the end of its tree.
+                        qWarning("overlap: task %lld attempt %d (worker tag %lld, start %lld, end %lld, killed %lld, "
+                                 "tree gone %lld) then attempt %d (worker tag %lld, start %lld, end %lld)",
+                                 task, previousAttempt, previous->pid, previous->start, previous->end,
+                                 killedAt.count(previous->pid) ? killedAt[previous->pid] : 0LL,
+                                 treeGoneAt.count(previous->pid) ? treeGoneAt[previous->pid] : 0LL, attempt, e.pid,
+                                 e.start, e.end);
+                    }
                 }
                 previous = &e;
+                previousAttempt = attempt;
             }
             QVERIFY(previous->end > 0); // the last run finished
         }

@@ -8,6 +8,7 @@
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/EnqueueDialog.h"
+#include "ui/TaskActionWords.h"
 #include "ui/ViewState.h"
 
 #include <QAction>
@@ -48,82 +49,6 @@ QString prettyJson(const QString& text)
     if (document.isNull())
         return text;
     return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-}
-
-QString verb(TasksView::Bulk action)
-{
-    switch (action) {
-    case TasksView::Bulk::Retry:
-        return TasksView::tr("Retry");
-    case TasksView::Bulk::Cancel:
-        return TasksView::tr("Cancel");
-    case TasksView::Bulk::Delete:
-        return TasksView::tr("Delete");
-    }
-    return {};
-}
-
-// "Retried 5,014 tasks." and its kin, for the summary after a bulk action.
-QString pastTense(TasksView::Bulk action, qint64 count)
-{
-    switch (action) {
-    case TasksView::Bulk::Retry:
-        return TasksView::tr("Retried %Ln task(s).", nullptr, int(count));
-    case TasksView::Bulk::Cancel:
-        return TasksView::tr("Cancelled %Ln task(s) (running ones stop at their next check).", nullptr, int(count));
-    case TasksView::Bulk::Delete:
-        return TasksView::tr("Deleted %Ln task(s).", nullptr, int(count));
-    }
-    return {};
-}
-
-// Why none of the selected tasks is one the action applies to.
-QString notApplicable(TasksView::Bulk action)
-{
-    switch (action) {
-    case TasksView::Bulk::Retry:
-        return TasksView::tr("Retry applies to failed and cancelled tasks; none of the selected ones is.");
-    case TasksView::Bulk::Cancel:
-        return TasksView::tr("Cancel applies to waiting and running tasks; none of the selected ones is.");
-    case TasksView::Bulk::Delete:
-        break;
-    }
-    return {};
-}
-
-bool applies(TasksView::Bulk action, DisplayState state)
-{
-    switch (action) {
-    case TasksView::Bulk::Retry:
-        return retryApplies(state);
-    case TasksView::Bulk::Cancel:
-        return cancelApplies(state);
-    case TasksView::Bulk::Delete:
-        return true;
-    }
-    return false;
-}
-
-QString describe(const TaskFilter& filter)
-{
-    QStringList parts;
-    if (!filter.states.isEmpty()) {
-        QStringList states;
-        for (DisplayState state : filter.states)
-            states << stateLabel(state);
-        parts << TasksView::tr("state %1").arg(states.join(QLatin1Char('/')));
-    }
-    if (!filter.queues.isEmpty())
-        parts << TasksView::tr("queue %1").arg(filter.queues.join(QLatin1Char('/')));
-    if (!filter.handlers.isEmpty())
-        parts << TasksView::tr("handler %1").arg(filter.handlers.join(QLatin1Char('/')));
-    if (!filter.search.isEmpty())
-        parts << TasksView::tr("containing \"%1\"").arg(filter.search);
-    if (filter.createdFrom.isValid())
-        parts << TasksView::tr("created from %1").arg(formatTime(filter.createdFrom));
-    if (filter.createdTo.isValid())
-        parts << TasksView::tr("created before %1").arg(formatTime(filter.createdTo));
-    return parts.isEmpty() ? TasksView::tr("every task") : parts.join(QLatin1String(", "));
 }
 
 } // namespace

@@ -123,8 +123,12 @@ bool EnqueueDialog::isAcceptable() const
 
 void EnqueueDialog::validate()
 {
-    markPayloadError();
     const QString message = validationMessage();
+    // Marked only when something is wrong: a valid payload (the usual case, as it is typed) is parsed once.
+    if (message.isEmpty())
+        m_payload->setExtraSelections({});
+    else
+        markPayloadError();
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
 }

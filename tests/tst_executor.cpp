@@ -564,6 +564,84 @@ private slots:
         // runner stops the worker and its thread.
     }
 
+    // A worker stalled past its lease (a loaded machine) may claim the task again that it still runs: the task was
+    // rescued meanwhile. The new attempt must wait until the earlier one has ended, or the two would run at once.
+    void aTaskClaimedAgainWaitsForItsEarlierAttempt()
+    {
+        const qint64 id = enqueue(QStringLiteral("stubborn"));
+        QMutex mutex;
+        QWaitCondition wake;
+        bool firstReleased = false;
+        bool stallReleased = false;
+        std::atomic<bool> firstStarted = false;
+        std::atomic<int> started{0};
+        std::atomic<int> running{0};
+        std::atomic<int> mostAtOnce{0};
+        auto handlers = std::make_shared<HandlerRegistry>();
+        handlers->add(QStringLiteral("stubborn"), [&](HandlerContext& context) {
+            ++started;
+            mostAtOnce = std::max(mostAtOnce.load(), ++running);
+            if (context.attempt == 1) {
+                firstStarted = true;
+                QMutexLocker lock(&mutex);
+                QDeadlineTimer deadline(60'000);
+                while (!firstReleased && wake.wait(&mutex, deadline)) { } // ignores its token on purpose
+            }
+            --running;
+            return HandlerOutcome::success();
+        });
+        ThreadedWorker runner(m_db->locator(), handlers, fastOptions(WorkerOptions::Mode::Continuous, 2));
+        std::atomic<bool> heldBack = false;
+        connect(
+            runner.worker, &Dispatcher::runHeldBack, runner.worker, [&] { heldBack = true; }, Qt::DirectConnection);
+        const auto release = qScopeGuard([&] {
+            QMutexLocker lock(&mutex);
+            firstReleased = stallReleased = true;
+            wake.wakeAll();
+        });
+        TD_VERIFY_OK(runner.start());
+        QTRY_VERIFY_WITH_TIMEOUT(firstStarted, 30'000);
+
+        // The worker's thread stalls: no renewal, its lease runs out, and the task is rescued behind its back.
+        QMetaObject::invokeMethod(
+            runner.worker,
+            [&] {
+                QMutexLocker lock(&mutex);
+                QDeadlineTimer deadline(60'000);
+                while (!stallReleased && wake.wait(&mutex, deadline)) { }
+            },
+            Qt::QueuedConnection);
+        bool rescued = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rescued ||
+                [&] {
+                    auto r = m_store->rescueExpiredLeases(10);
+                    return rescued = r && !r->isEmpty();
+                }(),
+            30'000);
+        {
+            QMutexLocker lock(&mutex);
+            stallReleased = true;
+            wake.wakeAll();
+        }
+        // It claims the task again while its first attempt still runs: that attempt is held back.
+        QTRY_VERIFY_WITH_TIMEOUT(heldBack || started > 1, 30'000);
+        QCOMPARE(started.load(), 1);
+        QCOMPARE(stateOf(id), TaskState::Running);
+        {
+            QMutexLocker lock(&mutex);
+            firstReleased = true;
+            wake.wakeAll();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), TaskState::Succeeded, 30'000);
+        QCOMPARE(started.load(), 2);
+        QCOMPARE(mostAtOnce.load(), 1);
+        const TaskDetails details = detailsOf(id);
+        QCOMPARE(details.runs.size(), 2);
+        QCOMPARE(details.runs.at(0).outcome, RunOutcome::Lost);
+        QCOMPARE(details.runs.at(1).outcome, RunOutcome::Succeeded);
+    }
+
     void gracefulShutdownFinishesThenInterrupts()
     {
         const qint64 quick = enqueue(QStringLiteral("sleep"), QStringLiteral("{\"ms\": 1500}"));

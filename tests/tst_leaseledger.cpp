@@ -232,6 +232,48 @@ private slots:
         QCOMPARE((*after)->runs.at(1).outcome, RunOutcome::Succeeded);
     }
 
+    // One worker stalled past its lease and claimed the task again: both attempts' outcomes may come in one batch,
+    // along with another task's so that the successes go through the bulk statement. Only the latest applies.
+    void anEarlierAttemptInTheSameBatchIsFenced_data() { addRetentionRows(); }
+
+    void anEarlierAttemptInTheSameBatchIsFenced()
+    {
+        QFETCH(bool, removeOnSuccess);
+        TD_VERIFY_OK(removeSuccessesAtOnceIf(removeOnSuccess));
+        TD_TRY(enqueued, m_store->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(first, m_store->claim(claimAll(QStringLiteral("w1"), 1, 1'000)));
+        QCOMPARE(first->size(), 1);
+        m_clock.advanceMs(1'001);
+        TD_TRY(rescued, m_store->rescueExpiredLeases());
+        QCOMPARE(rescued->size(), 1);
+        m_clock.advanceMs(10'000);
+        TD_TRY(other, m_store->enqueue(request(QStringLiteral("h"))));
+        TD_TRY(second, m_store->claim(claimAll(QStringLiteral("w1"))));
+        QCOMPARE(second->size(), 2);
+        QList<Completion> done;
+        done << completionFor(first->at(0), RunOutcome::Succeeded);
+        for (const ClaimedTask& t : std::as_const(*second))
+            done << completionFor(t, RunOutcome::Succeeded);
+        TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
+        QCOMPARE(report->fenced, QList<qint64>{enqueued->id});
+        QCOMPARE(report->applied.size(), 2);
+        QVERIFY(report->applied.contains(enqueued->id) && report->applied.contains(other->id));
+        TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
+        qint64 succeeded = 0;
+        for (const auto& s : std::as_const(*stats))
+            succeeded += s.outcome == RunOutcome::Succeeded ? s.count : 0;
+        QCOMPARE(succeeded, qint64(2)); // each task counted once
+        if (!removeOnSuccess) {
+            TD_TRY(details, m_store->task(enqueued->id));
+            QCOMPARE((*details)->task.state, TaskState::Succeeded);
+            QCOMPARE((*details)->runs.size(), 2);
+            QCOMPARE((*details)->runs.at(0).outcome, RunOutcome::Lost);
+            QCOMPARE((*details)->runs.at(1).outcome, RunOutcome::Succeeded);
+            QCOMPARE((*details)->runs.at(1).attempt, 2);
+        }
+        QCOMPARE(overviewCountsDiffer(*m_store), QString());
+    }
+
     void largeBatchOfSuccessesIsFinishedAtOnce_data() { addRetentionRows(); }
 
     void largeBatchOfSuccessesIsFinishedAtOnce()

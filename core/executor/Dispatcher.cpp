@@ -171,7 +171,7 @@ void Dispatcher::claim()
 {
     if (m_stopping)
         return;
-    const int capacity = m_options.concurrency - int(m_runs.size());
+    const int capacity = m_options.concurrency - inFlight();
     if (capacity <= 0)
         return; // a finishing run schedules the next claim
     if (!ensureStore()) {
@@ -246,6 +246,14 @@ void Dispatcher::runNow(qint64 taskId)
 
 void Dispatcher::startRun(const ClaimedTask& task)
 {
+    if (const auto previous = m_runs.find(task.id); previous != m_runs.end()) {
+        // Our lease ran out under the earlier attempt and the task came back to us; the earlier attempt's outcome is
+        // fenced off, and its handler (a process tree, perhaps) is stopped before the new one starts.
+        previous->second->token->cancel(CancellationToken::Reason::LeaseLost);
+        m_heldBack[task.id] = task;
+        Q_EMIT runHeldBack(task.id, task.attempt);
+        return;
+    }
     auto run = std::make_unique<Run>();
     run->task = task;
     run->clock.start();
@@ -359,7 +367,8 @@ void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
         // A handler that finished its work anyway is reported: fencing applies the result only if this worker still
         // holds the lease (the watchdog stops handlers on a stalled renewal, which may yet succeed), so the task does
         // not run a second time for nothing. An interrupted one is not: its task comes back through its lease.
-        report = outcome.outcome == RunOutcome::Succeeded;
+        // Not when this worker has claimed the task again meanwhile: the lease is the new attempt's.
+        report = outcome.outcome == RunOutcome::Succeeded && !m_heldBack.count(taskId);
         break;
     case CancellationToken::Reason::ShuttingDown:
         if (outcome.outcome != RunOutcome::Succeeded) {
@@ -379,6 +388,11 @@ void Dispatcher::onRunDone(qint64 taskId, const HandlerOutcome& outcome)
     if (report)
         m_pending << pending;
     scheduleFlush();
+    if (const auto held = m_heldBack.find(taskId); held != m_heldBack.end()) {
+        const ClaimedTask next = held->second;
+        m_heldBack.erase(held);
+        startRun(next);
+    }
 }
 
 void Dispatcher::scheduleFlush(qint64 delayMs)
@@ -508,7 +522,7 @@ void Dispatcher::heartbeat()
         return;
     QList<qint64> ids;
     for (const auto& [id, run] : m_runs) {
-        if (run->token->reason() != CancellationToken::Reason::LeaseLost)
+        if (run->token->reason() != CancellationToken::Reason::LeaseLost || m_heldBack.count(id))
             ids << id;
     }
     auto leases = m_store->extendLeases(m_workerId, ids, m_options.leaseMs);
@@ -519,6 +533,7 @@ void Dispatcher::heartbeat()
     if (m_watchdog)
         m_watchdog->renewed();
     for (qint64 id : std::as_const(leases->lost)) {
+        m_heldBack.erase(id); // the held-back attempt went elsewhere or back to the queue
         if (const auto it = m_runs.find(id); it != m_runs.end())
             it->second->token->cancel(CancellationToken::Reason::LeaseLost);
     }
@@ -534,7 +549,7 @@ void Dispatcher::heartbeat()
     }
     if (auto s = m_store->updateProgress(m_workerId, progress); !s)
         storeFailed(s.error());
-    if (auto s = m_store->workerHeartbeat(m_workerId, int(m_runs.size()), m_stopping); !s)
+    if (auto s = m_store->workerHeartbeat(m_workerId, inFlight(), m_stopping); !s)
         storeFailed(s.error());
 }
 
@@ -658,6 +673,9 @@ void Dispatcher::stop()
     m_claimTimer.stop();
     // Claimed tasks that have not started yet go back to the queue at once, without using up an attempt.
     QList<ClaimedTask> unstarted;
+    for (const auto& [id, task] : m_heldBack)
+        unstarted << task;
+    m_heldBack.clear();
     for (auto it = m_runs.begin(); it != m_runs.end();) {
         Run& run = *it->second;
         if (m_runPumps->takeQueued(run.task.id)) {
@@ -682,7 +700,7 @@ void Dispatcher::stop()
 
 bool Dispatcher::workLeft() const
 {
-    return !m_runs.empty() || !m_pending.isEmpty() || !m_recording.isEmpty();
+    return !m_runs.empty() || !m_heldBack.empty() || !m_pending.isEmpty() || !m_recording.isEmpty();
 }
 
 void Dispatcher::finishIfDone()

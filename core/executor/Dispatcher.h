@@ -62,7 +62,7 @@ public:
     void stop();
 
     QString workerId() const { return m_workerId; }
-    int inFlight() const { return int(m_runs.size()); }
+    int inFlight() const { return int(m_runs.size() + m_heldBack.size()); }
     bool isStopping() const { return m_stopping; }
     // The database connection was lost and is not back yet (connectionProblem() said why).
     bool isDisconnected() const { return m_connectionBroken; }
@@ -87,6 +87,9 @@ Q_SIGNALS:
     void runProgressed(qint64 taskId, int percent, const QString& message);
     void runEnded(qint64 taskId);
     void runNowRefused(qint64 taskId, const QString& reason);
+    // The task was claimed again while this worker's earlier attempt of it still winds down (its lease ran out under
+    // it, a stalled renewal): the new attempt starts, with runStarted(), once the earlier one has ended.
+    void runHeldBack(qint64 taskId, int attempt);
     // A claim found nothing runnable: the worker claims again in pollMs unless woken sooner (a notification, or
     // tasks committed by this process).
     void waiting(qint64 pollMs);
@@ -136,6 +139,9 @@ private:
     QMutex m_finishedRunsMutex; // guards m_finishedRuns
     std::vector<std::pair<qint64, HandlerOutcome>> m_finishedRuns;
     std::map<qint64, std::unique_ptr<Run>> m_runs;
+    // Claimed attempts whose task still has a run in m_runs: two attempts of one task never run at once, not even
+    // in one worker. Their leases are renewed like the runs'.
+    std::map<qint64, ClaimedTask> m_heldBack;
     QList<PendingCompletion> m_pending;
     std::unique_ptr<OutcomeRecorder> m_recorder; // null where outcomes are recorded on m_store
     QList<PendingCompletion> m_recording; // with m_recorder, its answer not back yet

@@ -57,13 +57,27 @@ CompletionWriter::CompletionWriter(StoreSession& session, Maintenance& maintenan
     , m_maintenance(maintenance)
 { }
 
-Result<CompletionReport> CompletionWriter::complete(const QString& workerId, const QList<Completion>& completions)
+Result<CompletionReport> CompletionWriter::complete(const QString& workerId, const QList<Completion>& reported)
 {
-    if (completions.isEmpty())
+    if (reported.isEmpty())
         return CompletionReport{};
-    for (const Completion& c : completions) {
+    for (const Completion& c : reported) {
         if (c.outcome == RunOutcome::Lost)
             return makeError(ErrorCode::InvalidArgument, tr("a worker cannot report a run as lost"));
+    }
+    // Two attempts of one task in a batch: the worker lost the lease of the earlier one and claimed the task again.
+    // Only the latest can hold the lease; the bulk statements tell applied rows by id, so the earlier one is fenced
+    // here, before it could be taken for the later one.
+    QHash<qint64, int> latestAttempt;
+    for (const Completion& c : reported)
+        latestAttempt[c.taskId] = std::max(latestAttempt.value(c.taskId), c.attempt);
+    QList<Completion> completions;
+    QList<qint64> superseded;
+    for (const Completion& c : reported) {
+        if (c.attempt < latestAttempt.value(c.taskId))
+            superseded << c.taskId;
+        else
+            completions << c;
     }
     const bool anyFailure = std::any_of(completions.cbegin(), completions.cend(), [](const Completion& c) {
         return c.outcome == RunOutcome::Failed || c.outcome == RunOutcome::TimedOut;
@@ -76,6 +90,7 @@ Result<CompletionReport> CompletionWriter::complete(const QString& workerId, con
 
     Batch batch;
     batch.workerId = workerId;
+    batch.report.fenced = superseded;
     batch.removeOnSuccess = !successes.isEmpty() && !m_session.inTransaction() && m_maintenance.removeSucceededAtOnce();
     WriteScope scope(m_session);
     if (auto s = scope.begin(); !s)

@@ -1,6 +1,7 @@
 #include "models/AgentJobModel.h"
 
 #include "common/Duration.h"
+#include "models/StatusColors.h"
 #include "models/TaskListModel.h"
 
 #include <QColor>
@@ -36,7 +37,7 @@ QVariant AgentJobModel::data(const QModelIndex& index, int role) const
         return {};
     const AgentJob& job = m_jobs.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == StateColumn && job.state == AgentJobState::Failed)
-        return QColor(0xc0, 0x39, 0x2b);
+        return StatusColors::failed();
     if (role == Qt::ToolTipRole && index.column() == CommandColumn)
         return job.command;
     if (role != Qt::DisplayRole)

@@ -2,6 +2,7 @@
 
 #include "client/StoreClient.h"
 #include "common/Duration.h"
+#include "models/StatusColors.h"
 #include "models/TaskListModel.h"
 
 #include <QColor>
@@ -114,7 +115,7 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows.at(index.row());
     const QueueSettings& q = row.settings;
     if (role == Qt::ForegroundRole && q.paused)
-        return QColor(0x77, 0x76, 0x7b); // a paused queue's whole row is greyed, as paused is everywhere
+        return StatusColors::paused(); // a paused queue's whole row is greyed, as paused is everywhere
     if (role == Qt::FontRole && index.column() == StatusColumn && q.paused) {
         QFont bold;
         bold.setBold(true);

@@ -1,6 +1,7 @@
 #include "models/ScheduleListModel.h"
 
 #include "common/Duration.h"
+#include "models/StatusColors.h"
 #include "models/TaskListModel.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
@@ -36,7 +37,7 @@ QVariant ScheduleListModel::data(const QModelIndex& index, int role) const
     const Schedule& schedule = m_rows.at(index.row());
     const ScheduleDefinition& d = schedule.definition;
     if (role == Qt::ForegroundRole && index.column() == EnabledColumn && !d.enabled)
-        return QColor(0xb5, 0x83, 0x5a);
+        return StatusColors::paused();
     if (role == Qt::ToolTipRole && (index.column() == NextRunColumn || index.column() == LastRunColumn)) {
         const QDateTime& time = index.column() == NextRunColumn ? schedule.nextRunAt : schedule.lastRunAt;
         return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QVariant();

@@ -1,6 +1,7 @@
 #include "models/TaskListModel.h"
 
 #include "client/StoreClient.h"
+#include "models/StatusColors.h"
 
 #include <QColor>
 #include <QLocale>
@@ -248,19 +249,11 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const
     if (role == DisplayStateRole)
         return int(task.displayState);
     if (role == Qt::ForegroundRole && index.column() == StateColumn) {
-        switch (task.displayState) {
-        case DisplayState::Failed:
-            return QColor(0xc0, 0x1c, 0x28);
-        case DisplayState::Retrying:
-            return QColor(0xb5, 0x83, 0x5a);
-        case DisplayState::Running:
-            return QColor(0x1c, 0x71, 0xd8);
-        case DisplayState::Succeeded:
-            return QColor(0x26, 0xa2, 0x69);
-        default:
-            return {};
-        }
+        const QColor color = StatusColors::of(task.displayState);
+        return color.isValid() ? QVariant(color) : QVariant();
     }
+    if (role == Qt::DecorationRole && index.column() == StateColumn)
+        return StatusColors::dot(StatusColors::of(task.displayState));
     if (role == Qt::TextAlignmentRole &&
         (index.column() == IdColumn || index.column() == PriorityColumn || index.column() == AttemptsColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

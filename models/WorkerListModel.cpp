@@ -2,6 +2,7 @@
 
 #include "client/StoreClient.h"
 #include "common/Duration.h"
+#include "models/StatusColors.h"
 #include "models/TaskListModel.h"
 
 #include <QColor>
@@ -57,7 +58,7 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     const WorkerInfo& w = row.worker;
     const bool stale = row.silentMs > kStaleAfterMs;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && stale)
-        return QColor(0xc0, 0x1c, 0x28);
+        return StatusColors::failed();
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

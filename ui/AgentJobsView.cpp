@@ -2,6 +2,7 @@
 
 #include "client/AgentClient.h"
 #include "models/AgentJobModel.h"
+#include "models/StatusColors.h"
 #include "ui/ListTable.h"
 
 #include <QChart>
@@ -46,6 +47,7 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
 
     // Runs per minute over the last hour, from sysjobhistory, as the overview shows TaskDeck's own queue.
     auto* chart = new QChart;
+    chart->setTheme(StatusColors::paletteIsDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(tr("Agent job runs per minute, last hour"));
     chart->legend()->setAlignment(Qt::AlignBottom);
     m_time = new QDateTimeAxis;
@@ -57,10 +59,10 @@ AgentJobsView::AgentJobsView(AgentClient* client, QWidget* parent)
     chart->addAxis(m_value, Qt::AlignLeft);
     m_succeeded = new QLineSeries;
     m_succeeded->setName(tr("succeeded"));
-    m_succeeded->setColor(QColor(0x26, 0xa2, 0x69));
+    m_succeeded->setColor(StatusColors::succeeded());
     m_failed = new QLineSeries;
     m_failed->setName(tr("failed"));
-    m_failed->setColor(QColor(0xc0, 0x1c, 0x28));
+    m_failed->setColor(StatusColors::failed());
     for (QLineSeries* series : {m_succeeded, m_failed}) {
         chart->addSeries(series);
         series->attachAxis(m_time);

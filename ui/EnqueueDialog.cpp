@@ -2,6 +2,7 @@
 
 #include "common/JsonSyntax.h"
 #include "common/TextRules.h"
+#include "models/StatusColors.h"
 
 #include <QCheckBox>
 #include <QColor>
@@ -40,7 +41,7 @@ EnqueueDialog::EnqueueDialog(QWidget* parent)
     m_deleteOriginal->setChecked(true);
     m_deleteOriginal->hide();
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("QLabel { color: #c01c28; }"));
+    m_message->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(StatusColors::failed().name()));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Enqueue"));
 
     auto* form = new QFormLayout(this);
@@ -109,8 +110,10 @@ void EnqueueDialog::markPayloadError()
         mark.cursor.setPosition(int(problem->position));
         mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        mark.format.setUnderlineColor(QColor(0xc0, 0x1c, 0x28));
-        mark.format.setBackground(QColor(0xc0, 0x1c, 0x28, 0x30));
+        QColor slip = StatusColors::failed();
+        mark.format.setUnderlineColor(slip);
+        slip.setAlpha(0x30);
+        mark.format.setBackground(slip);
         marks << mark;
     }
     m_payload->setExtraSelections(marks);

@@ -6,6 +6,7 @@
 #include "ui/AgentJobsView.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/TasksView.h"
+#include "ui/Theme.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_notifyOnFailure, &QAction::toggled, this,
             [](bool on) { QSettings().setValue(QStringLiteral("notifyOnFailure"), on); });
     addLanguageMenu(view->addMenu(tr("&Language")));
+    addThemeMenu(view->addMenu(tr("T&heme")));
     // The task actions of the database shown, with their shortcuts: the same actions as the task list's buttons and
     // its context menu.
     QMenu* task = menuBar()->addMenu(tr("&Task"));
@@ -119,6 +121,27 @@ void MainWindow::addLanguageMenu(QMenu* menu)
         QSettings().setValue(QStringLiteral("language"), language);
         // Widgets are built with their texts; a restart is the one way every surface changes together.
         m_dialogs->inform(this, tr("Language"), tr("TaskDeck will use the new language the next time it starts."));
+    });
+}
+
+void MainWindow::addThemeMenu(QMenu* menu)
+{
+    auto* group = new QActionGroup(menu);
+    const Theme::Choice current = Theme::setting();
+    for (const auto& [label, choice] :
+         {std::pair{tr("Follow the &system"), Theme::Choice::System}, std::pair{tr("&Light"), Theme::Choice::Light},
+          std::pair{tr("&Dark"), Theme::Choice::Dark}}) {
+        QAction* action = menu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(choice == current);
+        action->setData(int(choice));
+        group->addAction(action);
+    }
+    // Applied at once: the palette changes everywhere, the charts and state colours with it.
+    connect(group, &QActionGroup::triggered, this, [](QAction* action) {
+        const auto choice = Theme::Choice(action->data().toInt());
+        Theme::saveSetting(choice);
+        Theme::apply(choice);
     });
 }
 

@@ -48,6 +48,7 @@ protected:
 
 private:
     void addLanguageMenu(QMenu* menu);
+    void addThemeMenu(QMenu* menu);
     void openWithDialog();
     void openAgentWithDialog();
     void closePage(int index);

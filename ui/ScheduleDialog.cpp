@@ -1,5 +1,6 @@
 #include "ui/ScheduleDialog.h"
 
+#include "models/StatusColors.h"
 #include "schedule/CronExpression.h"
 
 #include <QComboBox>
@@ -115,7 +116,8 @@ void ScheduleDialog::updatePreview()
         }
     }
     m_preview->setText(m_problem.isEmpty() ? lines.join(QLatin1Char('\n')) : m_problem);
-    m_preview->setStyleSheet(m_problem.isEmpty() ? QString() : QStringLiteral("QLabel { color: #b00020; }"));
+    m_preview->setStyleSheet(
+        m_problem.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; }").arg(StatusColors::failed().name()));
     if (m_ok)
         m_ok->setEnabled(m_problem.isEmpty());
 }

@@ -170,6 +170,9 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         {TaskListModel::CreatedColumn, QStringLiteral("12-31 23:59")}};
     for (const auto& [column, sample] : samples)
         m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + padding);
+    // The state's coloured dot beside its word.
+    m_table->setColumnWidth(TaskListModel::StateColumn,
+                            m_table->columnWidth(TaskListModel::StateColumn) + m_table->iconSize().width() + 4);
     rememberColumns(m_table->horizontalHeader(), QStringLiteral("tasks/columns"));
 
     // Details.

@@ -4,6 +4,7 @@
 #include "db/SqlThreadGuard.h"
 #include "ui/MainWindow.h"
 #include "ui/SortArrowStyle.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -32,6 +33,8 @@ const char kUsage[] = "Usage: taskdeck [--demo [--demo-db FILE]] [--db LOCATOR].
                       "                   (odbc:…): the async-task pattern, monitored and repaired as it runs\n"
                       "  --tab NAME       show this tab first: overview, tasks, workers, queues, schedules,\n"
                       "                   audit, executor\n"
+                      "  --theme NAME     light, dark or system (default: the View > Theme setting)\n"
+                      "  --language NAME  the language for this run, e.g. en or zh_CN (default: the setting)\n"
                       "  --screenshot FILE  save a picture of the window to FILE after --screenshot-delay\n"
                       "                   seconds (default 10), then quit: how the README's pictures are made\n"
                       "  --help           this text\n"
@@ -58,6 +61,9 @@ int main(int argc, char* argv[])
     QStringList agentDatabases;
     QString tab;
     QString screenshot;
+    QString theme;
+    QString language;
+    bool styleChosen = qEnvironmentVariableIsSet("QT_STYLE_OVERRIDE");
     int screenshotDelayS = 10;
     for (int i = 1; i < argc; ++i) {
         const char* arg = argv[i];
@@ -66,7 +72,8 @@ int main(int argc, char* argv[])
         } else if (i + 1 < argc &&
                    (std::strcmp(arg, "--demo-db") == 0 || std::strcmp(arg, "--db") == 0 ||
                     std::strcmp(arg, "--agent") == 0 || std::strcmp(arg, "--tab") == 0 ||
-                    std::strcmp(arg, "--screenshot") == 0 || std::strcmp(arg, "--screenshot-delay") == 0)) {
+                    std::strcmp(arg, "--screenshot") == 0 || std::strcmp(arg, "--screenshot-delay") == 0 ||
+                    std::strcmp(arg, "--theme") == 0 || std::strcmp(arg, "--language") == 0)) {
             const QString value = QString::fromLocal8Bit(argv[++i]);
             if (std::strcmp(arg, "--db") == 0)
                 databases << value;
@@ -78,9 +85,15 @@ int main(int argc, char* argv[])
                 tab = value;
             else if (std::strcmp(arg, "--screenshot") == 0)
                 screenshot = value;
+            else if (std::strcmp(arg, "--theme") == 0)
+                theme = value;
+            else if (std::strcmp(arg, "--language") == 0)
+                language = value;
             else
                 screenshotDelayS = std::max(1, value.toInt());
-        } else if (arg[0] == '-' && std::strncmp(arg, "-platform", 9) != 0 && std::strncmp(arg, "-style", 6) != 0) {
+        } else if (std::strncmp(arg, "-style", 6) == 0) {
+            styleChosen = true;
+        } else if (arg[0] == '-' && std::strncmp(arg, "-platform", 9) != 0) {
             std::fprintf(stderr, "taskdeck: unknown option '%s' (or a missing value)\n\n%s", arg, kUsage);
             return 2;
         }
@@ -90,10 +103,15 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("TaskDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("taskdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKDECK_VERSION_STRING));
-    taskdeck::installTranslations(taskdeck::localeForLanguage(taskdeck::MainWindow::languageSetting()));
+    taskdeck::installTranslations(
+        taskdeck::localeForLanguage(language.isEmpty() ? taskdeck::MainWindow::languageSetting() : language));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/taskdeck/icons/taskdeck.svg")));
-    // The style chosen (-style, or the platform's) with the sort arrows pointing the way the values run.
-    QApplication::setStyle(new taskdeck::SortArrowStyle(QStyleFactory::create(QApplication::style()->name())));
+    // Fusion (or the style chosen with -style) with the sort arrows pointing the way the values run, and the palette
+    // of the theme: Fusion draws light and dark alike on every platform.
+    taskdeck::Theme::notePlatformPalette();
+    const QString style = styleChosen ? QApplication::style()->name() : QStringLiteral("Fusion");
+    QApplication::setStyle(new taskdeck::SortArrowStyle(QStyleFactory::create(style)));
+    taskdeck::Theme::apply(theme.isEmpty() ? taskdeck::Theme::setting() : taskdeck::Theme::choiceFromName(theme));
     // Every statement belongs on a client thread; the guard counts any that slips onto this one.
     taskdeck::SqlThreadGuard::guardThread(app.thread());
 

@@ -18,6 +18,7 @@
 #include "ui/ConnectionPage.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/ExecutorView.h"
+#include "ui/HealthBar.h"
 #include "ui/MainWindow.h"
 #include "ui/QueuesView.h"
 #include "ui/ScheduleDialog.h"
@@ -47,10 +48,12 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStringListModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QToolBar>
+#include <QToolButton>
 #include <QValueAxis>
 
 #include <atomic>
@@ -1076,6 +1079,52 @@ private slots:
 
     // The queue and handler boxes offer the known names as the operator types; choosing one applies it at once, and
     // clearing the box removes the filter at once.
+    // The line at the top says how the database is doing, in words an operator reads at a glance, and each part
+    // opens what it counts: the failed tasks (as many as it says), the workers, the paused queues.
+    void healthLineSaysHowTheDatabaseIsDoing()
+    {
+        enqueueMany(3, QStringLiteral("h"), QStringLiteral("reports"));
+        QCOMPARE(failAll(QStringLiteral("reports")), 3);
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("reports"), true));
+        }
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        HealthBar* health = page->healthBar();
+        QVERIFY(health);
+        QTRY_VERIFY_WITH_TIMEOUT(health->texts().size() == 4 && health->texts().at(0).startsWith(QLatin1String("3 ")),
+                                 kWait);
+        const QStringList texts = health->texts();
+        QCOMPARE(texts.at(0), QStringLiteral("3 failed tasks · 3 failed runs in the last hour"));
+        QCOMPARE(texts.at(1), QStringLiteral("nothing waiting"));
+        QCOMPARE(texts.at(2), QStringLiteral("0 live workers"));
+        QCOMPARE(texts.at(3), QStringLiteral("1 paused queue"));
+
+        auto* failed = health->findChild<QToolButton*>(QStringLiteral("healthFailed"));
+        QVERIFY(failed);
+        QTest::mouseClick(failed, Qt::LeftButton);
+        TasksView* tasks = page->tasksView();
+        QCOMPARE(page->tabs()->currentWidget(), tasks);
+        QCOMPARE(tasks->currentFilter().states, QList<DisplayState>{DisplayState::Failed});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tasks->model()->isComplete() && !tasks->model()->isLoading() && tasks->model()->rowCount() == 3, kWait);
+        QTest::mouseClick(health->findChild<QToolButton*>(QStringLiteral("healthPaused")), Qt::LeftButton);
+        QCOMPARE(page->tabs()->currentWidget(), page->queuesView());
+        QTest::mouseClick(health->findChild<QToolButton*>(QStringLiteral("healthWorkers")), Qt::LeftButton);
+        QCOMPARE(page->tabs()->currentWidget()->objectName(), QStringLiteral("workersView"));
+
+        // Resumed, the paused part goes; a task waiting for a worker shows its queue.
+        {
+            SqlThreadGuard::Exempt exempt;
+            TD_VERIFY_OK(m_store->setQueuePaused(QStringLiteral("reports"), false));
+        }
+        enqueueMany(1, QStringLiteral("h"), QStringLiteral("mail"));
+        page->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(health->texts().size() == 3 && health->texts().at(1).endsWith(QLatin1String("(mail)")),
+                                 kWait);
+    }
+
     void filterBoxesCompleteAndApplyAsChosen()
     {
         enqueueMany(2, QStringLiteral("invoice.send"), QStringLiteral("billing"));

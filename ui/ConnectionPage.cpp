@@ -4,11 +4,13 @@
 #include "demo/DemoProducer.h"
 #include "executor/LocalExecutor.h"
 #include "models/AuditLogModel.h"
+#include "models/HealthModel.h"
 #include "models/OverviewModel.h"
 #include "models/QueueListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/AuditView.h"
 #include "ui/ExecutorView.h"
+#include "ui/HealthBar.h"
 #include "ui/OverviewView.h"
 #include "ui/QueuesView.h"
 #include "ui/SchedulesView.h"
@@ -32,16 +34,17 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_overview = new OverviewModel(m_client, this);
     m_workers = new WorkerListModel(m_client, this);
     m_queues = new QueueListModel(m_client, this);
+    m_health = new HealthModel(m_client, this);
 
     m_banner = new QLabel(this);
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; padding: 6px; }"));
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #1b1e24; padding: 6px; }"));
     m_banner->hide();
     m_demoProblem = new QLabel(this);
     m_demoProblem->setObjectName(QStringLiteral("demoProblem"));
     m_demoProblem->setWordWrap(true);
-    m_demoProblem->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; padding: 6px; }"));
+    m_demoProblem->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; color: #1b1e24; padding: 6px; }"));
     m_demoProblem->hide();
 
     m_tabs = new QTabWidget(this);
@@ -72,6 +75,10 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
         m_tabs->setCurrentWidget(m_tasksView);
     };
     connect(m_overviewView, &OverviewView::tasksRequested, this, drillDown);
+    m_healthBar = new HealthBar(m_health, m_overview, this);
+    connect(m_healthBar, &HealthBar::tasksRequested, this, drillDown);
+    connect(m_healthBar, &HealthBar::workersRequested, this, [this] { m_tabs->setCurrentWidget(m_workersView); });
+    connect(m_healthBar, &HealthBar::queuesRequested, this, [this] { m_tabs->setCurrentWidget(m_queuesView); });
     connect(m_queuesView, &QueuesView::tasksRequested, this, drillDown);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_refreshTimer->isActive())
@@ -82,6 +89,7 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
     layout->addWidget(m_demoProblem);
+    layout->addWidget(m_healthBar);
     layout->addWidget(m_tabs);
 
     connect(m_client, &StoreClient::stateChanged, this, [this](ClientState state, const QString& message) {
@@ -178,6 +186,7 @@ void ConnectionPage::refreshNow()
     // Each refresh is a round trip (the overview's and the queues' both count tasks): only what is on screen is
     // refreshed, and the overview always, because it drives the failure notification.
     m_overview->refresh();
+    m_health->refresh();
     QWidget* shown = m_tabs->currentWidget();
     if (shown == m_workersView)
         m_workersView->refresh();

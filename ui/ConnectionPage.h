@@ -17,6 +17,8 @@ namespace taskdeck {
 
 class AuditView;
 class ExecutorView;
+class HealthBar;
+class HealthModel;
 class HandlerRegistry;
 class LocalExecutor;
 class AuditLogModel;
@@ -61,6 +63,7 @@ public:
     AuditLogModel* auditLog() const { return m_audit; }
     ExecutorView* executorView() const { return m_executorView; }
     QTabWidget* tabs() const { return m_tabs; }
+    HealthBar* healthBar() const { return m_healthBar; }
     // Every question and notice of this page and its views goes through dialogs (tests answer them).
     void setDialogs(std::shared_ptr<Dialogs> dialogs);
     void refreshNow();
@@ -80,6 +83,8 @@ private:
     OverviewModel* m_overview = nullptr;
     WorkerListModel* m_workers = nullptr;
     QueueListModel* m_queues = nullptr;
+    HealthModel* m_health = nullptr;
+    HealthBar* m_healthBar = nullptr;
     QTabWidget* m_tabs = nullptr;
     OverviewView* m_overviewView = nullptr;
     TasksView* m_tasksView = nullptr;

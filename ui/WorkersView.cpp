@@ -12,6 +12,7 @@ WorkersView::WorkersView(WorkerListModel* model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
 {
+    setObjectName(QStringLiteral("workersView"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(makeListTable(m_model, this, QStringLiteral("workerTable"), ColumnWidths::FitContent));
 }

@@ -1,6 +1,7 @@
 #include "models/OverviewModel.h"
 
 #include "client/StoreClient.h"
+#include "models/StatusColors.h"
 
 #include <QFont>
 #include <QLocale>
@@ -44,6 +45,7 @@ struct OverviewModel::Snapshot
     QList<StatsRow> stats; // in the window's buckets
     QList<StatsRow> lastDay; // one or two buckets per queue and outcome: their sum is the last 24 hours
     QStringList orphanHandlers;
+    QDateTime generatedUntil;
     QDateTime now;
 };
 
@@ -96,6 +98,10 @@ void OverviewModel::refresh()
             if (!orphans)
                 return orphans.error();
             snapshot.orphanHandlers = std::move(*orphans);
+            auto generatedUntil = store.generatedStatisticsUntil();
+            if (!generatedUntil)
+                return generatedUntil.error();
+            snapshot.generatedUntil = *generatedUntil;
             return snapshot;
         },
         [this, generation](Result<Snapshot> snapshot) {
@@ -180,6 +186,7 @@ void OverviewModel::apply(const Snapshot& snapshot)
     m_chartStart = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
     m_chartEnd = snapshot.now;
     m_orphanHandlers = snapshot.orphanHandlers;
+    m_generatedUntil = snapshot.generatedUntil;
     Q_EMIT updated();
 }
 
@@ -215,6 +222,12 @@ QVariant OverviewModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() > 0)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    // Failed and running stand out where there are any; a zero stays quiet.
+    if (role == Qt::ForegroundRole && index.column() > 0 && row.counts[index.column() - 1] > 0) {
+        const DisplayState state = kStates[index.column() - 1];
+        if (state == DisplayState::Failed || state == DisplayState::Running || state == DisplayState::Retrying)
+            return StatusColors::of(state);
+    }
     if (role == Qt::ToolTipRole && index.column() > 0)
         return filterAt(index) ? tr("Click to list these tasks")
                                : tr("Succeeded in the last 24 hours, from the statistics (retention may have removed "

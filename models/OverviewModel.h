@@ -56,6 +56,8 @@ public:
     QDateTime chartStart() const { return m_chartStart; }
     QDateTime chartEnd() const { return m_chartEnd; }
     QStringList handlersWithoutWorker() const { return m_orphanHandlers; }
+    // Until when the statistics are made up (the demo's history); invalid when none are.
+    QDateTime generatedUntil() const { return m_generatedUntil; }
     QString lastError() const { return m_lastError; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -76,6 +78,7 @@ private:
     QDateTime m_chartStart;
     QDateTime m_chartEnd;
     QStringList m_orphanHandlers;
+    QDateTime m_generatedUntil;
     QString m_lastError;
     bool m_busy = false;
     quint64 m_generation = 0;

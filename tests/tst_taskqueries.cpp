@@ -1,5 +1,6 @@
 // Queries: counts, statistics, lists with keyset paging and cursors, literal search and its index.
 
+#include "demo/DemoHistory.h"
 #include "support/StoreFixture.h"
 
 #include <QProcess>
@@ -285,6 +286,48 @@ private slots:
             QCOMPARE(hour.latencyMsSum, latency);
         }
         QVERIFY(!m_store->stats(start, 90'000).ok());
+    }
+
+    // The demo's generated history reads back as real statistics do, per minute and per hour, the database records
+    // until when it is made up, and it is added once.
+    void generatedHistoryReadsLikeRealStatistics()
+    {
+        TD_TRY(now, m_store->databaseTime());
+        const QDateTime minute = QDateTime::fromMSecsSinceEpoch(now->toMSecsSinceEpoch() / 60'000 * 60'000, Qt::UTC);
+        TD_VERIFY_OK(demo::addHistory(*m_store));
+        TD_TRY(until, m_store->generatedStatisticsUntil());
+        QCOMPARE(*until, minute);
+        const QList<StatsRow> generated = demo::generatedHistory(*now);
+        QVERIFY(generated.size() > 24 * 60);
+        auto total = [](const QList<StatsRow>& rows, const QDateTime& since) {
+            qint64 count = 0, duration = 0;
+            for (const StatsRow& row : rows) {
+                if (row.minute >= since) {
+                    count += row.count;
+                    duration += row.durationMsSum;
+                }
+            }
+            return std::pair{count, duration};
+        };
+        const QDateTime dayAgo = minute.addSecs(-24 * 3600);
+        TD_TRY(perMinute, m_store->stats(dayAgo));
+        QCOMPARE(total(*perMinute, dayAgo), total(generated, dayAgo));
+        const QDateTime hourStart =
+            QDateTime::fromMSecsSinceEpoch(dayAgo.toMSecsSinceEpoch() / 3'600'000 * 3'600'000 + 3'600'000, Qt::UTC);
+        TD_TRY(hourly, m_store->stats(hourStart, 3'600'000));
+        QCOMPARE(total(*hourly, hourStart), total(generated, hourStart));
+        QVERIFY(total(generated, hourStart).first > 0);
+        // The charts' failed line has something to show.
+        QVERIFY(std::any_of(generated.cbegin(), generated.cend(),
+                            [](const StatsRow& row) { return row.outcome == RunOutcome::Failed; }));
+
+        TD_VERIFY_OK(demo::addHistory(*m_store)); // once: a second call adds nothing
+        TD_TRY(again, m_store->stats(dayAgo));
+        QCOMPARE(total(*again, dayAgo), total(generated, dayAgo));
+        // Rows at a minute that is not whole are refused.
+        StatsRow odd = generated.first();
+        odd.minute = odd.minute.addSecs(-30);
+        QVERIFY(!m_store->addGeneratedStatistics({odd}).ok());
     }
 
     void keysetPagingVisitsEveryTaskOnce_data()

@@ -1,6 +1,7 @@
 #include "ui/OverviewView.h"
 
 #include "models/OverviewModel.h"
+#include "models/StatusColors.h"
 #include "ui/ViewState.h"
 
 #include <QChart>
@@ -46,7 +47,6 @@ OverviewView::OverviewView(OverviewModel* model, QWidget* parent)
 
     m_orphans = new QLabel(this);
     m_orphans->setWordWrap(true);
-    m_orphans->setStyleSheet(QStringLiteral("QLabel { color: #c01c28; }"));
     m_orphans->hide();
 
     m_throughput = makeChart(tr("Throughput"), tr("tasks/min"), {tr("succeeded"), tr("failed")});
@@ -78,14 +78,56 @@ OverviewView::OverviewView(OverviewModel* model, QWidget* parent)
     splitter->setStretchFactor(1, 2);
     rememberSplitter(splitter, QStringLiteral("overview/splitter"));
 
+    m_generated = new QLabel(this);
+    m_generated->setObjectName(QStringLiteral("generatedHistory"));
+    m_generated->hide();
+
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Charts over:"), this));
     top->addWidget(m_window);
+    top->addSpacing(12);
+    top->addWidget(m_generated);
     top->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
     connect(model, &OverviewModel::updated, this, &OverviewView::updateCharts);
+    paintCharts();
+}
+
+void OverviewView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        paintCharts();
+}
+
+void OverviewView::paintCharts()
+{
+    const QPalette p = palette();
+    const QColor text = p.color(QPalette::WindowText);
+    QColor grid = p.color(QPalette::Mid);
+    grid.setAlpha(90);
+    for (Chart* chart : {&m_throughput, &m_latency, &m_duration}) {
+        chart->chart->setBackgroundBrush(p.base());
+        chart->chart->setBackgroundPen(QPen(p.color(QPalette::Mid)));
+        chart->chart->setTitleBrush(text);
+        chart->chart->legend()->setLabelColor(text);
+        for (QAbstractAxis* axis :
+             {static_cast<QAbstractAxis*>(chart->time), static_cast<QAbstractAxis*>(chart->value)}) {
+            axis->setLabelsColor(text);
+            axis->setTitleBrush(text);
+            axis->setGridLineColor(grid);
+            axis->setLinePenColor(p.color(QPalette::Mid));
+        }
+        const bool pair = chart->series.size() > 1;
+        for (qsizetype i = 0; i < chart->series.size(); ++i) {
+            QPen pen(pair ? (i == 0 ? StatusColors::succeeded() : StatusColors::failed()) : StatusColors::running());
+            pen.setWidthF(2);
+            chart->series.at(i)->setPen(pen);
+        }
+    }
+    m_orphans->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(StatusColors::failed().name()));
 }
 
 OverviewView::Chart OverviewView::makeChart(const QString& title, const QString& unit, const QStringList& seriesNames)
@@ -103,11 +145,9 @@ OverviewView::Chart OverviewView::makeChart(const QString& title, const QString&
     chart.value->setLabelFormat(QStringLiteral("%.0f"));
     chart.chart->addAxis(chart.time, Qt::AlignBottom);
     chart.chart->addAxis(chart.value, Qt::AlignLeft);
-    const QList<QColor> colors{QColor(0x26, 0xa2, 0x69), QColor(0xc0, 0x1c, 0x28)};
     for (qsizetype i = 0; i < seriesNames.size(); ++i) {
         auto* series = new QLineSeries;
         series->setName(seriesNames.at(i));
-        series->setColor(seriesNames.size() > 1 ? colors.value(i) : QColor(0x1c, 0x71, 0xd8));
         chart.chart->addSeries(series);
         series->attachAxis(chart.time);
         series->attachAxis(chart.value);
@@ -175,6 +215,15 @@ void OverviewView::updateCharts()
         chart->value->applyNiceNumbers();
         chart->value->setLabelFormat(chart->value->max() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     }
+
+    // Made-up statistics are never passed off as real ones.
+    const QDateTime generatedUntil = m_model->generatedUntil();
+    m_generated->setVisible(generatedUntil.isValid() && generatedUntil > m_model->chartStart());
+    m_generated->setText(tr("Before %1 the charts show generated demo history.")
+                             .arg(QLocale().toString(generatedUntil.toLocalTime(),
+                                                     generatedUntil.toLocalTime().date() == QDate::currentDate()
+                                                         ? QStringLiteral("HH:mm")
+                                                         : QStringLiteral("yyyy-MM-dd HH:mm"))));
 
     const QStringList orphans = m_model->handlersWithoutWorker();
     m_orphans->setVisible(!orphans.isEmpty());

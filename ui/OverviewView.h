@@ -24,6 +24,9 @@ class OverviewView : public QWidget
 public:
     explicit OverviewView(OverviewModel* model, QWidget* parent = nullptr);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 Q_SIGNALS:
     // A count was clicked: list exactly those tasks.
     void tasksRequested(const taskdeck::TaskFilter& filter);
@@ -38,10 +41,13 @@ private:
     };
     Chart makeChart(const QString& title, const QString& unit, const QStringList& seriesNames);
     void updateCharts();
+    // The charts' colours from the palette (light or dark) and the state colours.
+    void paintCharts();
 
     OverviewModel* m_model;
     QComboBox* m_window = nullptr;
     QLabel* m_orphans = nullptr;
+    QLabel* m_generated = nullptr;
     Chart m_throughput;
     Chart m_latency;
     Chart m_duration;

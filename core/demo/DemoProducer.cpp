@@ -1,6 +1,7 @@
 #include "demo/DemoProducer.h"
 
 #include "client/StoreClient.h"
+#include "demo/DemoHistory.h"
 #include "demo/DemoWorkload.h"
 
 #include <QDateTime>
@@ -21,12 +22,14 @@ DemoProducer::DemoProducer(StoreClient* client, QObject* parent)
 
 void DemoProducer::addFirstBatch()
 {
-    // A first batch, so that every view has something to show at once.
+    // A day of generated history and a first batch, so that every view has something to show at once.
     const int first = m_nextNumber;
     m_nextNumber += 40;
     m_client->run(
         this,
         [first](TaskStore& store) -> Status {
+            if (auto s = demo::addHistory(store); !s)
+                return s;
             if (auto s = demo::addRecurringWork(store); !s)
                 return s;
             auto batch = store.enqueueBatch(demo::sampleTasks(40, first));

@@ -4,12 +4,15 @@
 #include "common/Translate.h"
 #include "store/Statement.h"
 #include "store/StoreSession.h"
+#include "store/StoreSupport.h"
 #include "store/TaskQueries.h"
 #include "store/TaskStore.h"
 #include "store/WriteScope.h"
 
 #include <QDeadlineTimer>
 
+#include <map>
+#include <tuple>
 #include <utility>
 
 namespace taskdeck {
@@ -24,6 +27,7 @@ const QString kSucceededSetting = QStringLiteral("retention.succeeded_ms");
 const QString kRunsSetting = QStringLiteral("retention.runs_ms");
 const QString kMinuteStatsSetting = QStringLiteral("retention.minute_stats_ms");
 const QString kHourStatsSetting = QStringLiteral("retention.hour_stats_ms");
+const QString kGeneratedStatsSetting = QStringLiteral("statistics.generated_until_ms");
 
 } // namespace
 
@@ -102,6 +106,76 @@ Status Maintenance::setSetting(const QString& name, const QString& value)
     insert.bindText(QStringLiteral(":name"), name);
     insert.bindText(QStringLiteral(":value"), value);
     return insert.run(tr("write setting %1").arg(name));
+}
+
+Status Maintenance::addGeneratedStatistics(const QList<StatsRow>& perMinute)
+{
+    if (perMinute.isEmpty())
+        return {};
+    // Shard 0's rows, as one worker's: the sums read the same whichever shard holds them.
+    constexpr int kShard = 0;
+    std::map<std::tuple<qint64, QString, QString>, StatsRow> hours;
+    qint64 untilMs = 0;
+    for (const StatsRow& row : perMinute) {
+        const qint64 minuteMs = row.minute.toMSecsSinceEpoch();
+        if (minuteMs % 60'000 != 0)
+            return makeError(ErrorCode::InvalidArgument, tr("a statistics row must start at a whole minute"));
+        const qint64 hourMs = minuteMs / 3'600'000 * 3'600'000;
+        StatsRow& hour = hours[{hourMs, row.queue, outcomeName(row.outcome)}];
+        hour.minute = QDateTime::fromMSecsSinceEpoch(hourMs, Qt::UTC);
+        hour.queue = row.queue;
+        hour.outcome = row.outcome;
+        hour.count += row.count;
+        hour.durationMsSum += row.durationMsSum;
+        hour.latencyMsSum += row.latencyMsSum;
+        untilMs = std::max(untilMs, minuteMs + 60'000);
+    }
+    WriteScope scope(m_session);
+    if (auto s = scope.begin(); !s)
+        return s;
+    Statement insert(m_session, Sql::InsertStatsRow);
+    auto add = [&](const StatsRow& row, int shard) {
+        insert.bindTime(QStringLiteral(":minute"), row.minute);
+        insert.bindText(QStringLiteral(":queue"), row.queue);
+        insert.bindText(QStringLiteral(":outcome"), outcomeName(row.outcome));
+        insert.bind(QStringLiteral(":shard"), shard);
+        insert.bind(QStringLiteral(":count"), static_cast<qlonglong>(row.count));
+        insert.bind(QStringLiteral(":duration_ms"), static_cast<qlonglong>(row.durationMsSum));
+        insert.bind(QStringLiteral(":latency_ms"), static_cast<qlonglong>(row.latencyMsSum));
+        return insert.run(tr("add generated statistics"));
+    };
+    for (const StatsRow& row : perMinute) {
+        if (auto s = add(row, kShard); !s)
+            return s;
+    }
+    for (const auto& [key, row] : hours) {
+        if (auto s = add(row, hourShard(kShard)); !s)
+            return s;
+    }
+    auto until = generatedStatisticsUntil();
+    if (!until)
+        return until.error();
+    if (until->isValid())
+        untilMs = std::max(untilMs, until->toMSecsSinceEpoch());
+    if (auto s = setSetting(kGeneratedStatsSetting, QString::number(untilMs)); !s)
+        return s;
+    return scope.commit();
+}
+
+Result<QDateTime> Maintenance::generatedStatisticsUntil()
+{
+    Statement select(m_session, Sql::SelectSettings);
+    if (auto s = select.run(tr("read the settings")); !s)
+        return s.error();
+    QDateTime until;
+    while (select.next()) {
+        bool ok = false;
+        const qint64 ms = select.text(1).toLongLong(&ok);
+        if (select.text(0) == kGeneratedStatsSetting && ok)
+            until = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    }
+    select.finish();
+    return until;
 }
 
 bool Maintenance::removeSucceededAtOnce()

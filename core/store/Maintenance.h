@@ -27,6 +27,11 @@ public:
     // the maintenance lease (tookTurn false for the others). Failed and cancelled tasks are never touched.
     Result<PruneReport> prune(const QString& workerId, int batchBudget = 20);
     Status releaseMaintenance(const QString& workerId);
+    // Per-minute statistics that no run produced (the demo's made-up history), with their hourly sums; the overview
+    // says until when the charts show them. Minutes must be whole and have no statistics yet.
+    Status addGeneratedStatistics(const QList<StatsRow>& perMinute);
+    // The end of the generated statistics; invalid when there are none.
+    Result<QDateTime> generatedStatisticsUntil();
 
 private:
     Status setSetting(const QString& name, const QString& value);

@@ -318,6 +318,16 @@ Status TaskStore::setRetention(const RetentionSettings& settings)
     return m_maintenance->setRetention(settings);
 }
 
+Status TaskStore::addGeneratedStatistics(const QList<StatsRow>& perMinute)
+{
+    return m_maintenance->addGeneratedStatistics(perMinute);
+}
+
+Result<QDateTime> TaskStore::generatedStatisticsUntil()
+{
+    return m_maintenance->generatedStatisticsUntil();
+}
+
 Result<PruneReport> TaskStore::prune(const QString& workerId, int batchBudget)
 {
     return m_maintenance->prune(workerId, batchBudget);

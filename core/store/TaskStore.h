@@ -153,6 +153,9 @@ public:
     // the maintenance lease (tookTurn false for the others). Failed and cancelled tasks are never touched.
     Result<PruneReport> prune(const QString& workerId, int batchBudget = 20);
     Status releaseMaintenance(const QString& workerId);
+    // Statistics no run produced (the demo's made-up history), and until when the charts show them.
+    Status addGeneratedStatistics(const QList<StatsRow>& perMinute);
+    Result<QDateTime> generatedStatisticsUntil();
 
     // An operator's "edit and re-enqueue": the edited copy replaces the task in one transaction (audited as "edit").
     // A running task is refused: cancel it first.

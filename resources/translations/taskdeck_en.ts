@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>taskdeck::HealthBar</name>
+    <message numerus="yes">
+        <source>%n failed task(s)</source>
+        <translation>
+            <numerusform>%n failed task</numerusform>
+            <numerusform>%n failed tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s) in the last hour</source>
+        <translation>
+            <numerusform>%n failed run in the last hour</numerusform>
+            <numerusform>%n failed runs in the last hour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live worker(s)</source>
+        <translation>
+            <numerusform>%n live worker</numerusform>
+            <numerusform>%n live workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused queue(s)</source>
+        <translation>
+            <numerusform>%n paused queue</numerusform>
+            <numerusform>%n paused queues</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::MainWindow</name>
     <message numerus="yes">
         <source>%n more failed task(s) in %1</source>

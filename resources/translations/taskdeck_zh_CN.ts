@@ -2141,6 +2141,61 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::HealthBar</name>
+    <message numerus="yes">
+        <source>%n failed task(s)</source>
+        <translation>
+            <numerusform>%n 个失败任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s) in the last hour</source>
+        <translation>
+            <numerusform>最近一小时 %n 次运行失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed tasks wait for an operator (retry or delete them); failed runs include attempts that will be retried. Click to list the failed tasks.</source>
+        <translation>失败的任务等待操作员处理（重试或删除）；失败的运行包括之后还会重试的尝试。点击列出失败的任务。</translation>
+    </message>
+    <message>
+        <source>oldest waiting %1 (%2)</source>
+        <translation>最久等待 %1（%2）</translation>
+    </message>
+    <message>
+        <source>nothing waiting</source>
+        <translation>没有等待中的任务</translation>
+    </message>
+    <message>
+        <source>How long the oldest runnable task has waited past its run time. Click to list the waiting tasks.</source>
+        <translation>最早的可运行任务已超过其运行时间等待了多久。点击列出等待中的任务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live worker(s)</source>
+        <translation>
+            <numerusform>%n 个在线工作进程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Workers that sent a heartbeat in the last minute. Click for the workers.</source>
+        <translation>最近一分钟内发送过心跳的工作进程。点击查看工作进程。</translation>
+    </message>
+    <message>
+        <source>No worker is running: nothing will be executed until one starts (taskdeckctl worker, or the local executor).</source>
+        <translation>没有工作进程在运行：在启动一个之前不会执行任何任务（taskdeckctl worker 或本地执行器）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused queue(s)</source>
+        <translation>
+            <numerusform>%n 个已暂停队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused queues keep their tasks but no worker claims them. Click for the queues.</source>
+        <translation>已暂停的队列保留其任务，但没有工作进程领取它们。点击查看队列。</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::JsonSyntax</name>
     <message>
         <source>single quotes: JSON writes names and strings in double quotes (&quot;like this&quot;)</source>
@@ -2432,6 +2487,22 @@ Create the TaskDeck tables in this database now?</source>
             <numerusform>%1 中又有 %n 个任务失败</numerusform>
         </translation>
     </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>主题(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::MariaDbDialect</name>
@@ -2532,6 +2603,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>s</source>
         <translation>秒</translation>
+    </message>
+    <message>
+        <source>Before %1 the charts show generated demo history.</source>
+        <translation>%1 之前的图表显示的是生成的演示历史数据。</translation>
     </message>
 </context>
 <context>
@@ -3692,6 +3767,14 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>read the handlers of unfinished tasks</source>
         <translation>读取未完成任务的处理程序</translation>
+    </message>
+    <message>
+        <source>a statistics row must start at a whole minute</source>
+        <translation>统计行必须从整分钟开始</translation>
+    </message>
+    <message>
+        <source>add generated statistics</source>
+        <translation>添加生成的统计数据</translation>
     </message>
 </context>
 <context>

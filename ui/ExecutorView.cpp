@@ -4,6 +4,7 @@
 #include "executor/LocalExecutor.h"
 #include "executor/WorkerConfig.h"
 #include "models/LocalRunsModel.h"
+#include "ui/ActionIcons.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -50,6 +51,8 @@ ExecutorView::ExecutorView(LocalExecutor* executor, Locator locator,
     m_concurrency->setValue(4);
     m_start->setObjectName(QStringLiteral("startExecutor"));
     m_stop->setObjectName(QStringLiteral("stopExecutor"));
+    ActionIcons::attach(m_start, QStringLiteral("start"));
+    ActionIcons::attach(m_stop, QStringLiteral("stop"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 

@@ -3,6 +3,7 @@
 #include "client/AgentClient.h"
 #include "common/Translations.h"
 #include "demo/DemoWorkload.h"
+#include "ui/ActionIcons.h"
 #include "ui/AgentJobsView.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/TasksView.h"
@@ -39,7 +40,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
+    ActionIcons::attach(file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::openWithDialog),
+                        QStringLiteral("openDatabase"));
     file->addAction(tr("Open the &demo database"), this, [this] { openDemo(); });
     file->addAction(tr("Open SQL Server &Agent jobs…"), this, &MainWindow::openAgentWithDialog);
     file->addAction(tr("&Close tab"), QKeySequence::Close, this, [this] { closePage(m_pages->currentIndex()); });

@@ -1,6 +1,7 @@
 #include "ui/QueuesView.h"
 
 #include "models/QueueListModel.h"
+#include "ui/ActionIcons.h"
 #include "ui/ListTable.h"
 
 #include <QAction>
@@ -24,6 +25,9 @@ QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
     auto* pause = new QPushButton(tr("&Pause"), this);
     auto* resume = new QPushButton(tr("&Resume"), this);
     auto* limit = new QPushButton(tr("Set concurrency &limit…"), this);
+    ActionIcons::attach(pause, QStringLiteral("pause"));
+    ActionIcons::attach(resume, QStringLiteral("resume"));
+    ActionIcons::attach(limit, QStringLiteral("queueSettings"));
     pause->setObjectName(QStringLiteral("pauseQueue"));
     resume->setObjectName(QStringLiteral("resumeQueue"));
     limit->setObjectName(QStringLiteral("queueLimit"));

@@ -5,6 +5,7 @@
 #include "models/SubscriptionListModel.h"
 #include "schedule/CronExpression.h"
 #include "store/TaskStore.h"
+#include "ui/ActionIcons.h"
 #include "ui/ListTable.h"
 #include "ui/ScheduleDialog.h"
 
@@ -37,6 +38,10 @@ SchedulesView::SchedulesView(StoreClient* client, QWidget* parent)
     m_runNow = new QPushButton(tr("Run &now"), this);
     m_remove = new QPushButton(tr("Re&move…"), this);
     m_unsubscribe = new QPushButton(tr("&Unsubscribe…"), this);
+    for (const auto& [button, icon] :
+         {std::pair{m_add, "addSchedule"}, std::pair{m_enable, "resume"}, std::pair{m_disable, "pause"},
+          std::pair{m_runNow, "runNow"}, std::pair{m_remove, "delete"}, std::pair{m_unsubscribe, "cancel"}})
+        ActionIcons::attach(button, QString::fromLatin1(icon));
     m_add->setObjectName(QStringLiteral("addSchedule"));
     m_enable->setObjectName(QStringLiteral("enableSchedule"));
     m_disable->setObjectName(QStringLiteral("disableSchedule"));

@@ -7,6 +7,7 @@
 #include "models/RunHistoryModel.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
+#include "ui/ActionIcons.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/TaskActionWords.h"
 #include "ui/ViewState.h"
@@ -211,11 +212,13 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
 
     // Actions.
     auto* toolbar = new QToolBar(this);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(16, 16));
     auto addToolAction = [this, toolbar](const QString& name, const QString& text, const QKeySequence& shortcut,
                                          auto slot) {
         auto* action = new QAction(text, this);
         action->setObjectName(name);
+        ActionIcons::attach(action, name);
         action->setShortcut(shortcut);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);
@@ -268,6 +271,8 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     }
     auto* allButton = new QToolButton(this);
     allButton->setText(tr("All matching"));
+    allButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    ActionIcons::attach(allButton, QStringLiteral("allMatching"));
     allButton->setMenu(allMenu);
     allButton->setPopupMode(QToolButton::InstantPopup);
     toolbar->addWidget(allButton);

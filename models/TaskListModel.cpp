@@ -181,18 +181,47 @@ void TaskListModel::load(const QString& cursor, int limit, bool replace)
     const quint64 generation = m_generation;
     m_busy = true;
     Q_EMIT loadingChanged(true);
+    // An empty first page of a search narrowed by other filters also counts what the search alone finds: "no task
+    // matches" should not hide that the state or queue filter is what excludes it.
+    const bool countSearchAlone = replace && cursor.isEmpty() && !query.filter.search.isEmpty() &&
+        (!query.filter.states.isEmpty() || !query.filter.queues.isEmpty() || !query.filter.handlers.isEmpty() ||
+         query.filter.createdFrom.isValid() || query.filter.createdTo.isValid());
+    struct Loaded
+    {
+        TaskPage page;
+        std::optional<int> searchAlone;
+    };
     m_client->run(
-        this, [query](TaskStore& store) { return store.listTasks(query); },
-        [this, generation, replace](Result<TaskPage> page) {
+        this,
+        [query, countSearchAlone](TaskStore& store) -> Result<Loaded> {
+            auto page = store.listTasks(query);
+            if (!page)
+                return page.error();
+            Loaded loaded{std::move(*page), std::nullopt};
+            if (countSearchAlone && loaded.page.tasks.isEmpty()) {
+                TaskQuery alone;
+                alone.filter.search = query.filter.search;
+                alone.limit = kMostCountedSearchMatches + 1;
+                auto matches = store.listTasks(alone);
+                if (!matches)
+                    return matches.error();
+                loaded.searchAlone = int(matches->tasks.size());
+            }
+            return loaded;
+        },
+        [this, generation, replace](Result<Loaded> loaded) {
             if (generation != m_generation)
                 return; // a page of a query that was replaced meanwhile
             m_busy = false;
             Q_EMIT loadingChanged(false);
-            if (!page) {
-                m_lastError = page.error().message;
+            if (!loaded) {
+                m_lastError = loaded.error().message;
                 Q_EMIT loadFailed(m_lastError);
                 return;
             }
+            if (replace)
+                m_searchAloneMatches = loaded->searchAlone;
+            const TaskPage* page = &loaded->page;
             m_lastError.clear();
             // The cursor moves before views hear of the rows: a view may ask for more from inside rowsInserted.
             m_nextCursor = page->nextCursor;

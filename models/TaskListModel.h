@@ -50,6 +50,10 @@ public:
     const Task* taskAt(int row) const;
     int rowOfTask(qint64 id) const;
     bool isComplete() const { return m_loadedAll; } // every matching row is loaded
+    // With an empty list from a search and other filters: how many tasks the search alone finds (at most
+    // kMostCountedSearchMatches + 1, for "more than"); none otherwise.
+    std::optional<int> searchAloneMatches() const { return m_searchAloneMatches; }
+    static constexpr int kMostCountedSearchMatches = 1'000;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -79,6 +83,7 @@ private:
     bool m_busy = false;
     bool m_refreshAgain = false;
     bool m_loadedAll = false;
+    std::optional<int> m_searchAloneMatches;
     QString m_lastError;
 };
 

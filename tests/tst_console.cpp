@@ -1125,6 +1125,39 @@ private slots:
                                  kWait);
     }
 
+    // A search that finds nothing because another filter excludes its task says so, and offers the way to it.
+    void aSearchHiddenByAnotherFilterSaysSo()
+    {
+        {
+            SqlThreadGuard::Exempt exempt;
+            EnqueueRequest r = request(QStringLiteral("h"), QStringLiteral("mail"));
+            r.payload = QStringLiteral("{\"order\": \"needle-42\"}");
+            TD_VERIFY_OK(m_store->enqueue(r));
+        }
+        enqueueMany(2, QStringLiteral("h"), QStringLiteral("mail"));
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        TasksView* tasks = page->tasksView();
+        auto* summary = tasks->findChild<QLabel*>(QStringLiteral("listSummary"));
+        QVERIFY(summary);
+        TaskFilter filter;
+        filter.states = {DisplayState::Failed};
+        filter.search = QStringLiteral("needle-42");
+        tasks->showFiltered(filter);
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QLatin1String("1 task matches")), kWait);
+        QVERIFY2(summary->text().contains(QLatin1String("in all states")), qPrintable(summary->text()));
+        QCOMPARE(tasks->model()->rowCount(), 0);
+        Q_EMIT summary->linkActivated(QStringLiteral("clear"));
+        QCOMPARE(tasks->currentFilter().states, QList<DisplayState>{});
+        QCOMPARE(tasks->currentFilter().search, QStringLiteral("needle-42"));
+        QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->isComplete() && tasks->model()->rowCount() == 1, kWait);
+        // A filter without a search that finds nothing says only that.
+        TaskFilter failedOnly;
+        failedOnly.states = {DisplayState::Failed};
+        tasks->showFiltered(failedOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(summary->text(), QStringLiteral("No task matches the filter."), kWait);
+    }
+
     void filterBoxesCompleteAndApplyAsChosen()
     {
         enqueueMany(2, QStringLiteral("invoice.send"), QStringLiteral("billing"));

@@ -192,6 +192,13 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     runsTable->setModel(m_runs);
     runsTable->verticalHeader()->hide();
     runsTable->horizontalHeader()->setStretchLastSection(true);
+    // The short columns as wide as their contents, so that the outcome and its message fit beside them.
+    for (const int column : {RunHistoryModel::AttemptColumn, RunHistoryModel::StartedColumn,
+                             RunHistoryModel::FinishedColumn, RunHistoryModel::DurationColumn,
+                             RunHistoryModel::OutcomeColumn})
+        runsTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    runsTable->setColumnWidth(RunHistoryModel::WorkerColumn, runsTable->fontMetrics().horizontalAdvance(
+                                                                  QStringLiteral("worker@host:12345")));
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->addWidget(m_detailsHeader);
@@ -305,6 +312,11 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("listSummary"));
+    connect(m_summary, &QLabel::linkActivated, this, [this] {
+        TaskFilter searchOnly;
+        searchOnly.search = m_model->filter().search;
+        showFiltered(searchOnly);
+    });
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_notice, 1);
     footer->addWidget(m_summary);
@@ -494,7 +506,16 @@ void TasksView::updateActions()
     offer("editAndEnqueue", writable && m_details.has_value(),
           writable ? tr("Select a task to edit its payload.") : readOnly);
     const int loaded = m_model->rowCount();
-    if (loaded == 0)
+    const std::optional<int> searchAlone = m_model->searchAloneMatches();
+    if (loaded == 0 && m_model->isComplete() && searchAlone.value_or(0) > 0) {
+        // The search finds tasks that the other filters exclude: say so, with the way to them.
+        const QString found = *searchAlone > TaskListModel::kMostCountedSearchMatches
+            ? tr("more than %L1 tasks match").arg(TaskListModel::kMostCountedSearchMatches)
+            : tr("%Ln task(s) match", nullptr, *searchAlone);
+        m_summary->setText(tr("0 shown: %1 “%2” in all states, queues and handlers. <a href=\"clear\">Clear the "
+                              "other filters</a>")
+                               .arg(found, m_model->filter().search.toHtmlEscaped()));
+    } else if (loaded == 0)
         m_summary->setText(m_model->isComplete() ? tr("No task matches the filter.") : tr("Loading…"));
     else
         m_summary->setText(m_model->isComplete() ? tr("%Ln task(s)", nullptr, loaded)

@@ -120,5 +120,12 @@
             <numerusform>%1 all %Ln tasks matching %2?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln task(s) match</source>
+        <translation>
+            <numerusform>%Ln task matches</numerusform>
+            <numerusform>%Ln tasks match</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

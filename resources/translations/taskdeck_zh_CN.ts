@@ -4143,6 +4143,20 @@ Create the TaskDeck tables in this database now?</source>
         <source>The list sorts by ID, priority, run at or created time only.</source>
         <translation>列表只能按 ID、优先级、运行时间或创建时间排序。</translation>
     </message>
+    <message>
+        <source>more than %L1 tasks match</source>
+        <translation>超过 %L1 个任务匹配</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s) match</source>
+        <translation>
+            <numerusform>%Ln 个任务匹配</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>0 shown: %1 “%2” in all states, queues and handlers. &lt;a href=&quot;clear&quot;&gt;Clear the other filters&lt;/a&gt;</source>
+        <translation>显示 0 个：在所有状态、队列和处理程序中有 %1“%2”。&lt;a href=&quot;clear&quot;&gt;清除其他筛选条件&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::WorkerConfig</name>

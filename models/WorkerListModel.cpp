@@ -50,6 +50,17 @@ int WorkerListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+std::optional<TaskFilter> WorkerListModel::filterAt(const QModelIndex& index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
+        index.column() != InFlightColumn)
+        return std::nullopt;
+    TaskFilter filter;
+    filter.states = {DisplayState::Running};
+    filter.workers = {m_rows.at(index.row()).worker.id};
+    return filter;
+}
+
 QVariant WorkerListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -59,6 +70,8 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     const bool stale = row.silentMs > kStaleAfterMs;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && stale)
         return StatusColors::failed();
+    if (role == Qt::ToolTipRole && index.column() == InFlightColumn)
+        return tr("Double-click to list the tasks this worker is running");
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -34,6 +34,8 @@ public:
     explicit WorkerListModel(StoreClient* client, QObject* parent = nullptr);
     void refresh();
     const QList<Row>& rows() const { return m_rows; }
+    // The tasks an in-flight count stands for: those running under that worker's leases. None for other cells.
+    std::optional<TaskFilter> filterAt(const QModelIndex& index) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

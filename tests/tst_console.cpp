@@ -24,6 +24,7 @@
 #include "ui/ScheduleDialog.h"
 #include "ui/SchedulesView.h"
 #include "ui/TasksView.h"
+#include "ui/WorkersView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -1032,6 +1033,65 @@ private slots:
             int(std::find(OverviewModel::kStates.cbegin(), OverviewModel::kStates.cend(), DisplayState::Succeeded) -
                 OverviewModel::kStates.cbegin());
         QVERIFY(!overview->filterAt(overview->index(0, succeededColumn)));
+    }
+
+    // A worker's in-flight count opens the tasks it runs, as many as it says; the worker chip clears that filter.
+    void workersInFlightOpensTheirTasks()
+    {
+        enqueueMany(5, QStringLiteral("h"), QStringLiteral("drill"));
+        {
+            SqlThreadGuard::Exempt exempt;
+            for (const auto& [id, count] :
+                 {std::pair{QStringLiteral("w-drill"), 3}, std::pair{QStringLiteral("w-other"), 2}}) {
+                WorkerInfo worker;
+                worker.id = id;
+                worker.name = id;
+                worker.host = QStringLiteral("host-a");
+                worker.handlers = {QStringLiteral("h")};
+                worker.concurrency = 4;
+                worker.version = QStringLiteral("test");
+                worker.pid = 4242;
+                TD_VERIFY_OK(m_store->registerWorker(worker));
+                ClaimRequest claim;
+                claim.workerId = id;
+                claim.limit = count;
+                TD_TRY(claimed, m_store->claim(claim));
+                QCOMPARE(claimed->size(), count);
+                TD_VERIFY_OK(m_store->workerHeartbeat(id, count, false));
+            }
+        }
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        auto* view = page->findChild<WorkersView*>();
+        auto* table = view->findChild<QTableView*>(QStringLiteral("workerTable"));
+        QVERIFY(table);
+        auto* workers = qobject_cast<WorkerListModel*>(table->model());
+        QVERIFY(workers);
+        page->tabs()->setCurrentWidget(view);
+        page->refreshNow();
+        QTRY_COMPARE_WITH_TIMEOUT(workers->rowCount(), 2, kWait);
+        int row = 0;
+        while (workers->rows().at(row).worker.id != QLatin1String("w-drill"))
+            ++row;
+        const QModelIndex cell = workers->index(row, WorkerListModel::InFlightColumn);
+        const int inFlight = workers->rows().at(row).worker.inFlight;
+        QCOMPARE(inFlight, 3);
+        table->scrollTo(cell);
+        const QPoint at = table->visualRect(cell).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at); // a double click starts with a press
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+        TasksView* tasks = page->tasksView();
+        QCOMPARE(page->tabs()->currentWidget(), tasks);
+        QCOMPARE(tasks->currentFilter().workers, QStringList{QStringLiteral("w-drill")});
+        QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->isComplete() && !tasks->model()->isLoading() &&
+                                     tasks->model()->rowCount() == inFlight,
+                                 kWait);
+        auto* chip = tasks->findChild<QToolButton*>(QStringLiteral("workerFilter"));
+        QVERIFY(chip && chip->isVisible());
+        QTest::mouseClick(chip, Qt::LeftButton);
+        QVERIFY(tasks->currentFilter().workers.isEmpty());
+        QVERIFY(!chip->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->isComplete() && tasks->model()->rowCount() == 5, kWait);
     }
 
     // A queue whose last task finished keeps its row (at zero) instead of vanishing under the pointer, and the

@@ -80,6 +80,7 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     connect(m_healthBar, &HealthBar::workersRequested, this, [this] { m_tabs->setCurrentWidget(m_workersView); });
     connect(m_healthBar, &HealthBar::queuesRequested, this, [this] { m_tabs->setCurrentWidget(m_queuesView); });
     connect(m_queuesView, &QueuesView::tasksRequested, this, drillDown);
+    connect(m_workersView, &WorkersView::tasksRequested, this, drillDown);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_refreshTimer->isActive())
             refreshNow();

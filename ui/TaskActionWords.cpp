@@ -77,6 +77,9 @@ QString describe(const TaskFilter& filter)
     if (!filter.handlers.isEmpty())
         parts << QCoreApplication::translate("taskdeck::TasksView", "handler %1")
                      .arg(filter.handlers.join(QLatin1Char('/')));
+    if (!filter.workers.isEmpty())
+        parts << QCoreApplication::translate("taskdeck::TasksView", "run by %1")
+                     .arg(filter.workers.join(QLatin1Char('/')));
     if (!filter.search.isEmpty())
         parts << QCoreApplication::translate("taskdeck::TasksView", "containing \"%1\"").arg(filter.search);
     if (filter.createdFrom.isValid())

@@ -106,12 +106,21 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_before->setCalendarPopup(true);
     m_before->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_before->setEnabled(false);
+    m_workerChip = new QToolButton(this);
+    m_workerChip->setObjectName(QStringLiteral("workerFilter"));
+    m_workerChip->setToolTip(tr("Click to show the tasks of every worker"));
+    m_workerChip->hide();
+    connect(m_workerChip, &QToolButton::clicked, this, [this] {
+        m_workerFilter.clear();
+        m_workerChip->hide();
+        reload();
+    });
     m_goTo = new QLineEdit(this);
     m_goTo->setPlaceholderText(tr("go to task id"));
     m_goTo->setMaximumWidth(120);
     auto* filterBar = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_state, m_queue, m_handler, m_search, m_range, m_beforeEnabled,
-                                                      m_before, m_goTo})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_state, m_queue, m_handler, m_workerChip, m_search, m_range,
+                                                      m_beforeEnabled, m_before, m_goTo})
         filterBar->addWidget(w);
     filterBar->setStretchFactor(m_search, 2);
 
@@ -193,12 +202,12 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     runsTable->verticalHeader()->hide();
     runsTable->horizontalHeader()->setStretchLastSection(true);
     // The short columns as wide as their contents, so that the outcome and its message fit beside them.
-    for (const int column : {RunHistoryModel::AttemptColumn, RunHistoryModel::StartedColumn,
-                             RunHistoryModel::FinishedColumn, RunHistoryModel::DurationColumn,
-                             RunHistoryModel::OutcomeColumn})
+    for (const int column :
+         {RunHistoryModel::AttemptColumn, RunHistoryModel::StartedColumn, RunHistoryModel::FinishedColumn,
+          RunHistoryModel::DurationColumn, RunHistoryModel::OutcomeColumn})
         runsTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    runsTable->setColumnWidth(RunHistoryModel::WorkerColumn, runsTable->fontMetrics().horizontalAdvance(
-                                                                  QStringLiteral("worker@host:12345")));
+    runsTable->setColumnWidth(RunHistoryModel::WorkerColumn,
+                              runsTable->fontMetrics().horizontalAdvance(QStringLiteral("worker@host:12345")));
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->addWidget(m_detailsHeader);
@@ -382,6 +391,7 @@ TaskFilter TasksView::currentFilter() const
         filter.queues = {m_queue->text().trimmed()};
     if (!m_handler->text().trimmed().isEmpty())
         filter.handlers = {m_handler->text().trimmed()};
+    filter.workers = m_workerFilter;
     filter.search = m_search->text();
     if (const int seconds = m_range->currentData().toInt(); seconds > 0)
         filter.createdFrom = QDateTime::currentDateTimeUtc().addSecs(-seconds);
@@ -416,6 +426,9 @@ void TasksView::showFiltered(const TaskFilter& filter)
     }
     m_queue->setText(filter.queues.value(0));
     m_handler->setText(filter.handlers.value(0));
+    m_workerFilter = filter.workers;
+    m_workerChip->setText(tr("worker %1 ✕").arg(filter.workers.join(QLatin1Char('/'))));
+    m_workerChip->setVisible(!filter.workers.isEmpty());
     m_search->setText(filter.search);
     m_range->setCurrentIndex(0);
     m_beforeEnabled->setChecked(false);

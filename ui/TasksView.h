@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
+class QToolButton;
 
 namespace taskdeck {
 
@@ -87,6 +88,9 @@ private:
     QComboBox* m_state = nullptr;
     QLineEdit* m_queue = nullptr;
     QLineEdit* m_handler = nullptr;
+    // Set from a worker's in-flight count: the list shows that worker's tasks until the chip is clicked away.
+    QStringList m_workerFilter;
+    QToolButton* m_workerChip = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_range = nullptr;
     QCheckBox* m_beforeEnabled = nullptr;

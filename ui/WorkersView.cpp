@@ -14,7 +14,12 @@ WorkersView::WorkersView(WorkerListModel* model, QWidget* parent)
 {
     setObjectName(QStringLiteral("workersView"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(makeListTable(m_model, this, QStringLiteral("workerTable"), ColumnWidths::FitContent));
+    QTableView* table = makeListTable(m_model, this, QStringLiteral("workerTable"), ColumnWidths::FitContent);
+    connect(table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (const auto filter = m_model->filterAt(index))
+            Q_EMIT tasksRequested(*filter);
+    });
+    layout->addWidget(table);
 }
 
 void WorkersView::refresh()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/Requests.h"
+
 #include <QWidget>
 
 namespace taskdeck {
@@ -14,6 +16,10 @@ class WorkersView : public QWidget
 public:
     WorkersView(WorkerListModel* model, QWidget* parent = nullptr);
     void refresh();
+
+Q_SIGNALS:
+    // An in-flight count was double-clicked: list exactly those tasks.
+    void tasksRequested(const taskdeck::TaskFilter& filter);
 
 private:
     WorkerListModel* m_model;

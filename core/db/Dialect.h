@@ -212,6 +212,7 @@ struct ListShape
     QStringList displayStates; // pending, scheduled, retrying, running, succeeded, failed, cancelled
     int queueCount = 0; // :queue0…
     int handlerCount = 0; // :handler0…
+    int workerCount = 0; // :worker0…, the workers holding the tasks' leases
     bool search = false; // :search
     bool createdFrom = false; // :created_from
     bool createdTo = false; // :created_to

@@ -28,6 +28,8 @@ QString TaskListSql::select(const Dialect& dialect, const ListShape& shape)
         where << inList(QStringLiteral("queue"), QStringLiteral("queue"), shape.queueCount);
     if (shape.handlerCount > 0)
         where << inList(QStringLiteral("handler"), QStringLiteral("handler"), shape.handlerCount);
+    if (shape.workerCount > 0)
+        where << inList(QStringLiteral("locked_by"), QStringLiteral("worker"), shape.workerCount);
     if (shape.search)
         where << QLatin1Char('(') + dialect.searchCondition(QStringLiteral(":search")) + QLatin1Char(')');
     if (shape.createdFrom)

@@ -108,6 +108,7 @@ struct TaskFilter
     QList<DisplayState> states;
     QStringList queues;
     QStringList handlers;
+    QStringList workers; // ids of the workers running the tasks (WorkerInfo::id)
     QString search; // literal, case-insensitive for ASCII, in payload, last error and unique key
     QDateTime createdFrom;
     QDateTime createdTo;

@@ -91,6 +91,10 @@ Status validateFilter(const TaskFilter& filter)
         if (auto s = validateName(tr("handler"), handler, TextLimits::kHandlerName); !s)
             return s;
     }
+    for (const QString& worker : filter.workers) {
+        if (worker.isEmpty() || worker.size() > 200)
+            return makeError(ErrorCode::InvalidArgument, tr("a worker id has 1 to 200 characters"));
+    }
     return validateSearchText(filter.search);
 }
 

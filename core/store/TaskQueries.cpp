@@ -346,6 +346,7 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
         shape.displayStates << stateName(state);
     shape.queueCount = int(filter.queues.size());
     shape.handlerCount = int(filter.handlers.size());
+    shape.workerCount = int(filter.workers.size());
     shape.search = !filter.search.isEmpty();
     shape.createdFrom = filter.createdFrom.isValid();
     shape.createdTo = filter.createdTo.isValid();
@@ -362,6 +363,9 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
     for (qsizetype i = 0; i < filter.handlers.size(); ++i)
         q.bindValue(QLatin1String(":handler") + QString::number(i),
                     m_session.dialect().values().textValue(filter.handlers.at(i)));
+    for (qsizetype i = 0; i < filter.workers.size(); ++i)
+        q.bindValue(QLatin1String(":worker") + QString::number(i),
+                    m_session.dialect().values().textValue(filter.workers.at(i)));
     if (shape.search)
         q.bindValue(QStringLiteral(":search"),
                     m_session.dialect().values().textValue(m_session.dialect().literalSearchValue(filter.search)));

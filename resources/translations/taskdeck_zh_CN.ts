@@ -1547,6 +1547,10 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
         <source>payload is not valid JSON at line %1, column %2: %3</source>
         <translation>数据不是有效的 JSON（第 %1 行，第 %2 列）：%3</translation>
     </message>
+    <message>
+        <source>a worker id has 1 to 200 characters</source>
+        <translation>工作进程 ID 为 1 到 200 个字符</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::AgentJobModel</name>
@@ -4157,6 +4161,18 @@ Create the TaskDeck tables in this database now?</source>
         <source>0 shown: %1 “%2” in all states, queues and handlers. &lt;a href=&quot;clear&quot;&gt;Clear the other filters&lt;/a&gt;</source>
         <translation>显示 0 个：在所有状态、队列和处理程序中有 %1“%2”。&lt;a href=&quot;clear&quot;&gt;清除其他筛选条件&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>run by %1</source>
+        <translation>由 %1 运行</translation>
+    </message>
+    <message>
+        <source>Click to show the tasks of every worker</source>
+        <translation>点击显示所有工作进程的任务</translation>
+    </message>
+    <message>
+        <source>worker %1 ✕</source>
+        <translation>工作进程 %1 ✕</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::WorkerConfig</name>
@@ -4278,6 +4294,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>just now</source>
         <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>Double-click to list the tasks this worker is running</source>
+        <translation>双击列出此工作进程正在运行的任务</translation>
     </message>
 </context>
 <context>

@@ -3,20 +3,16 @@
 #include "client/StoreClient.h"
 #include "executor/LocalExecutor.h"
 #include "export/TaskCsvExport.h"
-#include "models/FilterSuggestions.h"
 #include "models/RunHistoryModel.h"
 #include "models/TaskListModel.h"
 #include "models/WorkerListModel.h"
 #include "ui/ActionIcons.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/TaskActionWords.h"
+#include "ui/TaskFilterBar.h"
 #include "ui/ViewState.h"
 
 #include <QAction>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QCompleter>
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
 #include <QFormLayout>
@@ -24,14 +20,12 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QSplitter>
-#include <QStringListModel>
 #include <QTableView>
 #include <QThread>
 #include <QToolBar>
@@ -60,85 +54,11 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     , m_executor(executor)
     , m_model(new TaskListModel(client, this))
     , m_runs(new RunHistoryModel(this))
-    , m_suggestions(new FilterSuggestions(client, this))
 {
-    // Filter bar.
-    m_state = new QComboBox(this);
-    m_state->setObjectName(QStringLiteral("stateFilter"));
-    m_state->addItem(tr("All states"), QString());
-    for (const QString& name : displayStateNames())
-        m_state->addItem(stateLabel(*parseDisplayState(name)), name);
-    m_queue = new QLineEdit(this);
-    m_queue->setObjectName(QStringLiteral("queueFilter"));
-    m_queue->setPlaceholderText(tr("queue"));
-    m_queue->setClearButtonEnabled(true);
-    m_handler = new QLineEdit(this);
-    m_handler->setObjectName(QStringLiteral("handlerFilter"));
-    m_handler->setPlaceholderText(tr("handler"));
-    m_handler->setClearButtonEnabled(true);
-    // The known queues and handlers complete as the operator types; choosing one applies it at once, as the
-    // state box does (typing applies on Enter or on leaving the box).
-    for (auto [edit, names] :
-         {std::pair{m_queue, m_suggestions->queues()}, std::pair{m_handler, m_suggestions->handlers()}}) {
-        auto* completer = new QCompleter(names, edit);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        completer->setFilterMode(Qt::MatchContains);
-        edit->setCompleter(completer);
-        connect(completer, qOverload<const QString&>(&QCompleter::activated), this, [this] { reload(); });
-        connect(edit, &QLineEdit::textChanged, this, [this, edit = edit](const QString& text) {
-            if (text.isEmpty())
-                reload(); // the clear button, or the text deleted: the filter goes at once
-            else
-                m_suggestions->refresh();
-        });
-    }
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("search"));
-    m_search->setPlaceholderText(tr("text in payload or error (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_range = new QComboBox(this);
-    m_range->addItem(tr("Any time"), 0);
-    m_range->addItem(tr("Last hour"), 3600);
-    m_range->addItem(tr("Last 24 hours"), 24 * 3600);
-    m_range->addItem(tr("Last 7 days"), 7 * 24 * 3600);
-    m_beforeEnabled = new QCheckBox(tr("created before"), this);
-    m_before = new QDateTimeEdit(QDateTime::currentDateTime(), this);
-    m_before->setCalendarPopup(true);
-    m_before->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
-    m_before->setEnabled(false);
-    m_workerChip = new QToolButton(this);
-    m_workerChip->setObjectName(QStringLiteral("workerFilter"));
-    m_workerChip->setToolTip(tr("Click to show the tasks of every worker"));
-    m_workerChip->hide();
-    connect(m_workerChip, &QToolButton::clicked, this, [this] {
-        m_workerFilter.clear();
-        m_workerChip->hide();
-        reload();
-    });
-    m_goTo = new QLineEdit(this);
-    m_goTo->setPlaceholderText(tr("go to task id"));
-    m_goTo->setMaximumWidth(120);
-    auto* filterBar = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_state, m_queue, m_handler, m_workerChip, m_search, m_range,
-                                                      m_beforeEnabled, m_before, m_goTo})
-        filterBar->addWidget(w);
-    filterBar->setStretchFactor(m_search, 2);
-
-    const auto reloadSoon = [this] { reload(); };
-    connect(m_state, &QComboBox::currentIndexChanged, this, reloadSoon);
-    connect(m_range, &QComboBox::currentIndexChanged, this, reloadSoon);
-    connect(m_queue, &QLineEdit::editingFinished, this, reloadSoon);
-    connect(m_handler, &QLineEdit::editingFinished, this, reloadSoon);
-    connect(m_search, &QLineEdit::returnPressed, this, reloadSoon);
-    connect(m_beforeEnabled, &QCheckBox::toggled, m_before, &QWidget::setEnabled);
-    connect(m_beforeEnabled, &QCheckBox::toggled, this, reloadSoon);
-    connect(m_before, &QDateTimeEdit::editingFinished, this, reloadSoon);
-    connect(m_goTo, &QLineEdit::returnPressed, this, [this] {
-        bool ok = false;
-        const qint64 id = m_goTo->text().trimmed().remove(QLatin1Char('#')).toLongLong(&ok);
-        if (ok)
-            showTask(id);
-    });
+    m_filterBar = new TaskFilterBar(client, this);
+    m_filterBar->setObjectName(QStringLiteral("filterBar"));
+    connect(m_filterBar, &TaskFilterBar::filterChanged, this, &TasksView::reload);
+    connect(m_filterBar, &TaskFilterBar::goToTask, this, &TasksView::showTask);
 
     // Table.
     m_table = new QTableView(this);
@@ -247,7 +167,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     addToolAction(QStringLiteral("refresh"), tr("Refresh"), QKeySequence(), [this] { reload(); });
     addToolAction(QStringLiteral("enqueue"), tr("Enqueue…"), QKeySequence::New, [this] {
         EnqueueDialog dialog(this);
-        dialog.setQueue(m_queue->text().trimmed()); // the queue the list is filtered to, if any
+        dialog.setQueue(m_filterBar->queueText()); // the queue the list is filtered to, if any
         if (dialog.exec() == QDialog::Accepted)
             enqueueTask(dialog.request(), 0);
     });
@@ -301,10 +221,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QAction::triggered, this, [this] {
-        m_search->setFocus();
-        m_search->selectAll();
-    });
+    connect(find, &QAction::triggered, this, [this] { m_filterBar->focusSearch(); });
     QWidget::addAction(find);
     // The context menu: what applies to the selection (the shortcuts are shown beside each).
     for (const char* name : {"retry", "cancel", "delete", "runNow", "editAndEnqueue"})
@@ -330,7 +247,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     footer->addWidget(m_notice, 1);
     footer->addWidget(m_summary);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(filterBar);
+    layout->addWidget(m_filterBar);
     layout->addWidget(toolbar);
     layout->addWidget(splitter, 1);
     layout->addLayout(footer);
@@ -384,61 +301,36 @@ QAction* TasksView::action(const QString& name) const
 
 TaskFilter TasksView::currentFilter() const
 {
-    TaskFilter filter;
-    if (const auto state = parseDisplayState(m_state->currentData().toString()))
-        filter.states = {*state};
-    if (!m_queue->text().trimmed().isEmpty())
-        filter.queues = {m_queue->text().trimmed()};
-    if (!m_handler->text().trimmed().isEmpty())
-        filter.handlers = {m_handler->text().trimmed()};
-    filter.workers = m_workerFilter;
-    filter.search = m_search->text();
-    if (const int seconds = m_range->currentData().toInt(); seconds > 0)
-        filter.createdFrom = QDateTime::currentDateTimeUtc().addSecs(-seconds);
-    if (m_beforeEnabled->isChecked())
-        filter.createdTo = m_before->dateTime().toUTC();
-    return filter;
+    return m_filterBar->filter();
 }
 
 void TasksView::setStateFilter(const QString& name)
 {
-    m_state->setCurrentIndex(std::max(0, m_state->findData(name)));
+    m_filterBar->setState(name);
 }
 
 void TasksView::setQueueFilter(const QString& queue)
 {
-    m_queue->setText(queue);
+    m_filterBar->setQueue(queue);
     reload();
 }
 
 void TasksView::setSearchText(const QString& text)
 {
-    m_search->setText(text);
+    m_filterBar->setSearchText(text);
     reload();
 }
 
 void TasksView::showFiltered(const TaskFilter& filter)
 {
-    {
-        const QSignalBlocker blockState(m_state);
-        m_state->setCurrentIndex(
-            filter.states.isEmpty() ? 0 : std::max(0, m_state->findData(stateName(filter.states.first()))));
-    }
-    m_queue->setText(filter.queues.value(0));
-    m_handler->setText(filter.handlers.value(0));
-    m_workerFilter = filter.workers;
-    m_workerChip->setText(tr("worker %1 ✕").arg(filter.workers.join(QLatin1Char('/'))));
-    m_workerChip->setVisible(!filter.workers.isEmpty());
-    m_search->setText(filter.search);
-    m_range->setCurrentIndex(0);
-    m_beforeEnabled->setChecked(false);
+    m_filterBar->setFilter(filter);
     reload();
 }
 
 void TasksView::reload()
 {
     m_model->setQuery(currentFilter(), m_model->sortKey(), m_model->isDescending());
-    m_suggestions->refresh(); // at most twice a minute
+    m_filterBar->refreshSuggestions();
 }
 
 void TasksView::refresh()

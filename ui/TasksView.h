@@ -6,21 +6,16 @@
 #include <QWidget>
 
 class QAction;
-class QCheckBox;
-class QComboBox;
-class QDateTimeEdit;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
-class QToolButton;
 
 namespace taskdeck {
 
-class FilterSuggestions;
 class LocalExecutor;
 class RunHistoryModel;
 class StoreClient;
+class TaskFilterBar;
 class TaskListModel;
 
 // The task list: a filter bar over the paged model, a details pane (payload, error, progress, result and every
@@ -83,19 +78,8 @@ private:
     LocalExecutor* m_executor;
     TaskListModel* m_model;
     RunHistoryModel* m_runs;
-    FilterSuggestions* m_suggestions;
     QTableView* m_table = nullptr;
-    QComboBox* m_state = nullptr;
-    QLineEdit* m_queue = nullptr;
-    QLineEdit* m_handler = nullptr;
-    // Set from a worker's in-flight count: the list shows that worker's tasks until the chip is clicked away.
-    QStringList m_workerFilter;
-    QToolButton* m_workerChip = nullptr;
-    QLineEdit* m_search = nullptr;
-    QComboBox* m_range = nullptr;
-    QCheckBox* m_beforeEnabled = nullptr;
-    QDateTimeEdit* m_before = nullptr;
-    QLineEdit* m_goTo = nullptr;
+    TaskFilterBar* m_filterBar = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_notice = nullptr;
     QLabel* m_detailsHeader = nullptr;

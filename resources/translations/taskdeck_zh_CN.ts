@@ -3120,6 +3120,57 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::TaskFilterBar</name>
+    <message>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>处理程序</translation>
+    </message>
+    <message>
+        <source>text in payload or error (Ctrl+F)</source>
+        <translation>负载或错误中的文本（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>created before</source>
+        <translation>创建于此前</translation>
+    </message>
+    <message>
+        <source>Click to show the tasks of every worker</source>
+        <translation>点击显示所有工作进程的任务</translation>
+    </message>
+    <message>
+        <source>go to task id</source>
+        <translation>转到任务编号</translation>
+    </message>
+    <message>
+        <source>worker %1 ✕</source>
+        <translation>工作进程 %1 ✕</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::TaskListModel</name>
     <message>
         <source>%1 %2%</source>
@@ -3824,46 +3875,6 @@ Create the TaskDeck tables in this database now?</source>
         <translation>所有任务</translation>
     </message>
     <message>
-        <source>All states</source>
-        <translation>所有状态</translation>
-    </message>
-    <message>
-        <source>queue</source>
-        <translation>队列</translation>
-    </message>
-    <message>
-        <source>handler</source>
-        <translation>处理程序</translation>
-    </message>
-    <message>
-        <source>text in payload or error (Ctrl+F)</source>
-        <translation>负载或错误中的文本（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>任何时间</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>最近一小时</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>最近 24 小时</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>最近 7 天</translation>
-    </message>
-    <message>
-        <source>created before</source>
-        <translation>创建于此前</translation>
-    </message>
-    <message>
-        <source>go to task id</source>
-        <translation>转到任务编号</translation>
-    </message>
-    <message>
         <source>Select a task to see its details.</source>
         <translation>选择一个任务以查看其详情。</translation>
     </message>
@@ -4164,14 +4175,6 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>run by %1</source>
         <translation>由 %1 运行</translation>
-    </message>
-    <message>
-        <source>Click to show the tasks of every worker</source>
-        <translation>点击显示所有工作进程的任务</translation>
-    </message>
-    <message>
-        <source>worker %1 ✕</source>
-        <translation>工作进程 %1 ✕</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // The console driven through its real widgets, offscreen, against a real database on every backend. A guard counts
 // database work on the GUI thread: every test ends with that count at zero.
 #include "client/StoreClient.h"
+#include "common/Duration.h"
 #include "common/Translations.h"
 #include "db/SqlThreadGuard.h"
 #include "executor/LocalExecutor.h"
@@ -44,6 +45,7 @@
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -1298,16 +1300,48 @@ private slots:
         };
         QVERIFY(settingsOfMail() && settingsOfMail()->paused);
 
-        dialogs->integerAnswer = std::nullopt;
+        dialogs->answerDialog = nullptr; // the operator cancels
         limit->click();
-        QVERIFY2(view->statusText().contains(QLatin1String("left as it is")), qPrintable(view->statusText()));
+        QVERIFY2(view->statusText().contains(QLatin1String("left as they are")), qPrintable(view->statusText()));
         QVERIFY(!settingsOfMail()->concurrencyLimit);
 
-        dialogs->integerAnswer = 3;
+        // Every setting in one form: what is typed wrong is named and cannot be accepted.
+        QString problem;
+        dialogs->answerDialog = [&problem](QDialog& dialog) {
+            dialog.findChild<QSpinBox*>(QStringLiteral("concurrencyLimit"))->setValue(3);
+            dialog.findChild<QSpinBox*>(QStringLiteral("maxAttempts"))->setValue(7);
+            dialog.findChild<QLineEdit*>(QStringLiteral("backoffBase"))->setText(QStringLiteral("2s"));
+            dialog.findChild<QLineEdit*>(QStringLiteral("backoffMax"))->setText(QStringLiteral("soon"));
+            problem = dialog.findChild<QLabel*>(QStringLiteral("settingsProblem"))->text();
+            auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+            if (ok->isEnabled())
+                return true;
+            dialog.findChild<QLineEdit*>(QStringLiteral("backoffMax"))->setText(QStringLiteral("10m"));
+            dialog.findChild<QLineEdit*>(QStringLiteral("timeout"))->setText(QStringLiteral("90s"));
+            return ok->isEnabled();
+        };
         limit->click();
-        QTRY_VERIFY_WITH_TIMEOUT(view->statusText().contains(QLatin1String("At most 3 tasks")), kWait);
-        QCOMPARE(settingsOfMail()->concurrencyLimit, std::optional<int>(3));
+        QVERIFY2(problem.contains(QLatin1String("soon")), qPrintable(problem));
+        QTRY_VERIFY_WITH_TIMEOUT(view->statusText().contains(QLatin1String("settings of queue 'mail' changed")), kWait);
+        const auto mail = settingsOfMail();
+        QCOMPARE(mail->concurrencyLimit, std::optional<int>(3));
+        QCOMPARE(mail->defaultMaxAttempts, std::optional<int>(7));
+        QCOMPARE(mail->backoffBaseMs, std::optional<qint64>(2'000));
+        QCOMPARE(mail->backoffMaxMs, std::optional<qint64>(600'000));
+        QCOMPARE(mail->defaultTimeoutS, std::optional<int>(90));
         QVERIFY2(dialogs->warnings.isEmpty(), qPrintable(dialogs->warnings.join(u'\n')));
+        QCOMPARE(dialogs->dialogTitles.last(), QStringLiteral("Settings of queue mail"));
+
+        // Opened again, the form starts from what is set; unchanged, it changes nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(model->rows().first().settings.defaultMaxAttempts, std::optional<int>(7), kWait);
+        QString shownTimeout;
+        dialogs->answerDialog = [&shownTimeout](QDialog& dialog) {
+            shownTimeout = dialog.findChild<QLineEdit*>(QStringLiteral("timeout"))->text();
+            return dialog.findChild<QSpinBox*>(QStringLiteral("maxAttempts"))->value() == 7;
+        };
+        limit->click();
+        QVERIFY2(view->statusText().contains(QLatin1String("nothing was changed")), qPrintable(view->statusText()));
+        QCOMPARE(shownTimeout, formatDurationMs(90'000));
     }
 
     // The demo's producer says when it cannot add tasks instead of failing quietly.

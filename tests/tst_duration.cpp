@@ -28,7 +28,11 @@ private slots:
         QTest::newRow("negative") << "-5s" << false << qint64(0);
         QTest::newRow("unknown unit") << "5w" << false << qint64(0);
         QTest::newRow("unit only") << "ms" << false << qint64(0);
-        QTest::newRow("two units") << "1h30m" << false << qint64(0);
+        // As formatDurationMs() writes them, so that what is shown can be typed back.
+        QTest::newRow("two units") << "1h30m" << true << qint64(5'400'000);
+        QTest::newRow("minutes and seconds") << "1m30s" << true << qint64(90'000);
+        QTest::newRow("a part without its unit") << "1h30" << false << qint64(0);
+        QTest::newRow("units with a sign between") << "1h-30m" << false << qint64(0);
         QTest::newRow("too long") << "4000d" << false << qint64(0);
         QTest::newRow("garbage") << "soon" << false << qint64(0);
     }
@@ -63,6 +67,9 @@ private slots:
         QFETCH(qint64, ms);
         QFETCH(QString, text);
         QCOMPARE(formatDurationMs(ms), text);
+        const auto back = parseDurationMs(text); // what is shown reads back as the same duration
+        QVERIFY(back.ok());
+        QCOMPARE(*back, ms);
     }
 };
 

@@ -85,4 +85,9 @@ std::optional<int> Dialogs::integer(QWidget* parent, const QString& title, const
     return ok ? std::optional<int>(chosen) : std::nullopt;
 }
 
+bool Dialogs::run(QDialog& dialog)
+{
+    return dialog.exec() == QDialog::Accepted;
+}
+
 } // namespace taskdeck

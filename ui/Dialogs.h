@@ -7,6 +7,8 @@
 
 class QWidget;
 
+class QDialog;
+
 namespace taskdeck {
 
 // The console's one door to modal questions and notices. Views ask through it, never through QMessageBox,
@@ -35,6 +37,9 @@ public:
     // A whole number in [minimum, maximum]; none when the operator cancels.
     virtual std::optional<int> integer(QWidget* parent, const QString& title, const QString& label, int value,
                                        int minimum, int maximum);
+    // A form of the console's own (enqueue, schedule, queue settings…), already filled with what it starts from;
+    // true when the operator accepted it.
+    virtual bool run(QDialog& dialog);
 };
 
 } // namespace taskdeck

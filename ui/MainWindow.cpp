@@ -209,7 +209,7 @@ void MainWindow::openAgentWithDialog()
 {
     ConnectionDialog dialog(this, m_dialogs);
     dialog.setWindowTitle(tr("Open SQL Server Agent jobs"));
-    if (dialog.exec() != QDialog::Accepted)
+    if (!m_dialogs->run(dialog))
         return;
     const ConnectionProfile profile = dialog.profile();
     auto locator = profile.locator(dialog.password());
@@ -277,7 +277,7 @@ QString MainWindow::statusText() const
 void MainWindow::openWithDialog()
 {
     ConnectionDialog dialog(this, m_dialogs);
-    if (dialog.exec() != QDialog::Accepted)
+    if (!m_dialogs->run(dialog))
         return;
     const ConnectionProfile profile = dialog.profile();
     auto locator = profile.locator(dialog.password());

@@ -3,6 +3,7 @@
 #include "models/QueueListModel.h"
 #include "ui/ActionIcons.h"
 #include "ui/ListTable.h"
+#include "ui/QueueSettingsDialog.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -24,7 +25,8 @@ QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
     });
     auto* pause = new QPushButton(tr("&Pause"), this);
     auto* resume = new QPushButton(tr("&Resume"), this);
-    auto* limit = new QPushButton(tr("Set concurrency &limit…"), this);
+    auto* limit = new QPushButton(tr("&Settings…"), this);
+    limit->setToolTip(tr("Concurrency limit, attempts, retry backoff and time limit of the selected queue"));
     ActionIcons::attach(pause, QStringLiteral("pause"));
     ActionIcons::attach(resume, QStringLiteral("resume"));
     ActionIcons::attach(limit, QStringLiteral("queueSettings"));
@@ -56,7 +58,7 @@ QueuesView::QueuesView(QueueListModel* model, QWidget* parent)
     }
     connect(pause, &QPushButton::clicked, this, [this] { setPaused(true); });
     connect(resume, &QPushButton::clicked, this, [this] { setPaused(false); });
-    connect(limit, &QPushButton::clicked, this, &QueuesView::askForLimit);
+    connect(limit, &QPushButton::clicked, this, &QueuesView::editSettings);
 }
 
 void QueuesView::setReadOnly(const QString& reason)
@@ -108,27 +110,28 @@ void QueuesView::setPaused(bool paused)
     });
 }
 
-void QueuesView::askForLimit()
+void QueuesView::editSettings()
 {
     const QString queue = selectedQueue();
     if (queue.isEmpty()) {
         m_status->setText(tr("Select a queue first."));
         return;
     }
-    const int current = m_model->rows().value(m_table->currentIndex().row()).settings.concurrencyLimit.value_or(0);
-    const std::optional<int> chosen =
-        m_dialogs->integer(this, tr("Concurrency limit"),
-                           tr("Most tasks of queue '%1' running at once across all workers (0: no limit):").arg(queue),
-                           current, 0, 100'000);
-    if (!chosen) {
-        m_status->setText(tr("The limit of queue '%1' was left as it is.").arg(queue));
+    QueueSettingsDialog dialog(m_model->rows().value(m_table->currentIndex().row()).settings, this);
+    if (!m_dialogs->run(dialog)) {
+        m_status->setText(tr("The settings of queue '%1' were left as they are.").arg(queue));
         return;
     }
-    QueueUpdate update;
-    update.concurrencyLimit = *chosen;
-    apply(queue, update,
-          *chosen == 0 ? tr("Queue '%1' has no concurrency limit now.").arg(queue)
-                       : tr("At most %n task(s) of queue '%1' run at once now.", nullptr, *chosen).arg(queue));
+    if (!dialog.problem().isEmpty()) {
+        m_status->setText(tr("The settings of queue '%1' were not changed: %2").arg(queue, dialog.problem()));
+        return;
+    }
+    const QueueUpdate update = dialog.update();
+    if (!update.concurrencyLimit && !update.maxAttempts && !update.backoffMs && !update.timeoutS) {
+        m_status->setText(tr("The settings of queue '%1' were left as they are: nothing was changed.").arg(queue));
+        return;
+    }
+    apply(queue, update, tr("The settings of queue '%1' changed (the audit log says from what to what).").arg(queue));
 }
 
 void QueuesView::apply(const QString& queue, const QueueUpdate& update, const QString& done)

@@ -15,7 +15,7 @@ namespace taskdeck {
 class QueueListModel;
 struct QueueUpdate;
 
-// The queues with their counts and settings; pause, resume and a concurrency limit for the selected one.
+// The queues with their counts and settings; pause, resume and every setting of the selected one.
 class QueuesView : public QWidget
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ Q_SIGNALS:
 private:
     QString selectedQueue() const;
     void setPaused(bool paused);
-    void askForLimit();
+    void editSettings();
     void apply(const QString& queue, const QueueUpdate& update, const QString& done);
 
     QueueListModel* m_model;

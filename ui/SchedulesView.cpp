@@ -70,7 +70,7 @@ SchedulesView::SchedulesView(StoreClient* client, QWidget* parent)
 
     connect(m_add, &QPushButton::clicked, this, [this] {
         ScheduleDialog dialog(this);
-        if (dialog.exec() == QDialog::Accepted)
+        if (m_dialogs->run(dialog))
             addSchedule(dialog.definition());
     });
     connect(m_enable, &QPushButton::clicked, this, [this] {

@@ -168,7 +168,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     addToolAction(QStringLiteral("enqueue"), tr("Enqueue…"), QKeySequence::New, [this] {
         EnqueueDialog dialog(this);
         dialog.setQueue(m_filterBar->queueText()); // the queue the list is filtered to, if any
-        if (dialog.exec() == QDialog::Accepted)
+        if (m_dialogs->run(dialog))
             enqueueTask(dialog.request(), 0);
     });
     toolbar->addSeparator();
@@ -191,7 +191,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         EnqueueDialog dialog(this);
         dialog.setWindowTitle(tr("Edit payload and re-enqueue task %1").arg(m_details->task.id));
         dialog.setTask(m_details->task);
-        if (dialog.exec() == QDialog::Accepted)
+        if (m_dialogs->run(dialog))
             enqueueTask(dialog.request(), dialog.deleteOriginal() ? m_details->task.id : 0);
     });
     toolbar->addSeparator();

@@ -10,27 +10,35 @@ namespace taskdeck {
 
 Result<qint64> parseDurationMs(const QString& text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)?\\s*$"));
-    const QRegularExpressionMatch match = pattern.match(text);
-    if (!match.hasMatch()) {
+    // One amount with an optional unit ("1.5", "30s"), or several with units as formatDurationMs() writes them
+    // ("2h30m", "1m30s"), so that what TaskDeck shows can be typed back.
+    static const QRegularExpression whole(QStringLiteral(
+        "^\\s*(?:[0-9]+(?:\\.[0-9]+)?\\s*(?:ms|s|m|h|d)?|(?:[0-9]+(?:\\.[0-9]+)?\\s*(?:ms|s|m|h|d)\\s*)+)\\s*$"));
+    static const QRegularExpression part(QStringLiteral("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)?"));
+    if (!whole.match(text).hasMatch()) {
         return makeError(ErrorCode::InvalidArgument,
                          QCoreApplication::translate("Duration",
                                                      "'%1' is not a duration: use a number of seconds or a number "
                                                      "with a unit, e.g. 250ms, 30s, 5m, 1h, 2d")
                              .arg(text));
     }
-    const double amount = match.captured(1).toDouble();
-    const QString unit = match.captured(2);
-    double factor = 1000.0;
-    if (unit == QLatin1String("ms"))
-        factor = 1.0;
-    else if (unit == QLatin1String("m"))
-        factor = 60.0 * 1000.0;
-    else if (unit == QLatin1String("h"))
-        factor = 3600.0 * 1000.0;
-    else if (unit == QLatin1String("d"))
-        factor = 86400.0 * 1000.0;
-    return durationFromMs(amount * factor, text);
+    double ms = 0;
+    for (auto it = part.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        const double amount = match.captured(1).toDouble();
+        const QString unit = match.captured(2);
+        double factor = 1000.0;
+        if (unit == QLatin1String("ms"))
+            factor = 1.0;
+        else if (unit == QLatin1String("m"))
+            factor = 60.0 * 1000.0;
+        else if (unit == QLatin1String("h"))
+            factor = 3600.0 * 1000.0;
+        else if (unit == QLatin1String("d"))
+            factor = 86400.0 * 1000.0;
+        ms += amount * factor;
+    }
+    return durationFromMs(ms, text);
 }
 
 Result<qint64> durationFromMs(double ms, const QString& shown)

@@ -43,16 +43,6 @@
     </message>
 </context>
 <context>
-    <name>taskdeck::QueuesView</name>
-    <message numerus="yes">
-        <source>At most %n task(s) of queue &apos;%1&apos; run at once now.</source>
-        <translation>
-            <numerusform>At most %n task of queue &apos;%1&apos; runs at once now.</numerusform>
-            <numerusform>At most %n tasks of queue &apos;%1&apos; run at once now.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>taskdeck::TaskCsvExport</name>
     <message numerus="yes">
         <source>the export was stopped after %n tasks</source>

@@ -2758,6 +2758,73 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::QueueSettingsDialog</name>
+    <message>
+        <source>Settings of queue %1</source>
+        <translation>队列 %1 的设置</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Concurrency &amp;limit (all workers):</source>
+        <translation>并发上限（所有工作进程）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Attempts per task:</source>
+        <translation>每个任务的尝试次数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Retry backoff &amp;from:</source>
+        <translation>重试退避起始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Retry backoff &amp;up to:</source>
+        <translation>重试退避上限(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit of a run:</source>
+        <translation>单次运行时限(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Durations as 500ms, 30s, 5m, 1h or 2d. Tasks already enqueued keep the attempts they were given; backoff and time limit apply from their next run.</source>
+        <translation>时长写作 500ms、30s、5m、1h 或 2d。已入队的任务保留其原有的尝试次数；退避和时限从它们的下一次运行起生效。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Retry backoff from</source>
+        <translation>重试退避起始</translation>
+    </message>
+    <message>
+        <source>Retry backoff up to</source>
+        <translation>重试退避上限</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Give both ends of the backoff, or neither (the default).</source>
+        <translation>请同时给出退避的两端，或都不填（使用默认值）。</translation>
+    </message>
+    <message>
+        <source>The backoff&apos;s upper end is below its start.</source>
+        <translation>退避的上限低于其起始值。</translation>
+    </message>
+    <message>
+        <source>A time limit is between 1 second and 7 days.</source>
+        <translation>时限在 1 秒到 7 天之间。</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::QueuesView</name>
     <message>
         <source>&amp;Pause</source>
@@ -2766,10 +2833,6 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>&amp;Resume</source>
         <translation>恢复(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Set concurrency &amp;limit…</source>
-        <translation>设置并发上限(&amp;L)…</translation>
     </message>
     <message>
         <source>Read-only: %1</source>
@@ -2804,26 +2867,28 @@ Create the TaskDeck tables in this database now?</source>
         <translation>队列“%1”已恢复运行。</translation>
     </message>
     <message>
-        <source>Concurrency limit</source>
-        <translation>并发上限</translation>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <source>Most tasks of queue &apos;%1&apos; running at once across all workers (0: no limit):</source>
-        <translation>队列“%1”在所有工作进程中同时运行的任务上限（0：不限）：</translation>
+        <source>Concurrency limit, attempts, retry backoff and time limit of the selected queue</source>
+        <translation>所选队列的并发上限、尝试次数、重试退避和时限</translation>
     </message>
     <message>
-        <source>The limit of queue &apos;%1&apos; was left as it is.</source>
-        <translation>队列“%1”的上限保持不变。</translation>
+        <source>The settings of queue &apos;%1&apos; were left as they are.</source>
+        <translation>队列“%1”的设置保持不变。</translation>
     </message>
     <message>
-        <source>Queue &apos;%1&apos; has no concurrency limit now.</source>
-        <translation>队列“%1”现在没有并发上限。</translation>
+        <source>The settings of queue &apos;%1&apos; were not changed: %2</source>
+        <translation>队列“%1”的设置未更改：%2</translation>
     </message>
-    <message numerus="yes">
-        <source>At most %n task(s) of queue &apos;%1&apos; run at once now.</source>
-        <translation>
-            <numerusform>队列“%1”现在最多同时运行 %n 个任务。</numerusform>
-        </translation>
+    <message>
+        <source>The settings of queue &apos;%1&apos; were left as they are: nothing was changed.</source>
+        <translation>队列“%1”的设置保持不变：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The settings of queue &apos;%1&apos; changed (the audit log says from what to what).</source>
+        <translation>队列“%1”的设置已更改（审计日志记录了从什么改为什么）。</translation>
     </message>
 </context>
 <context>

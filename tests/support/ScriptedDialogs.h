@@ -2,6 +2,7 @@
 
 #include "ui/Dialogs.h"
 
+#include <QDialog>
 #include <QStringList>
 
 #include <functional>
@@ -21,6 +22,9 @@ public:
     QString fileToSave; // empty: the operator cancels
     QString fileToOpen;
     std::optional<int> integerAnswer; // none: the operator cancels
+    // Fills a form of the console's as the operator would and says whether they accept it; none: they cancel.
+    std::function<bool(QDialog& dialog)> answerDialog;
+    QStringList dialogTitles; // the forms that were shown
 
     QStringList questions;
     QStringList typedQuestions; // the questions that asked for a typed confirmation
@@ -46,6 +50,11 @@ public:
     {
         questions << label;
         return integerAnswer;
+    }
+    bool run(QDialog& dialog) override
+    {
+        dialogTitles << dialog.windowTitle();
+        return answerDialog && answerDialog(dialog);
     }
 };
 

@@ -46,6 +46,7 @@ struct OverviewModel::Snapshot
     QList<StatsRow> lastDay; // one or two buckets per queue and outcome: their sum is the last 24 hours
     QStringList orphanHandlers;
     QDateTime generatedUntil;
+    QSet<QString> paused;
     QDateTime now;
 };
 
@@ -102,6 +103,13 @@ void OverviewModel::refresh()
             if (!generatedUntil)
                 return generatedUntil.error();
             snapshot.generatedUntil = *generatedUntil;
+            auto queues = store.queues();
+            if (!queues)
+                return queues.error();
+            for (const QueueSettings& queue : std::as_const(*queues)) {
+                if (queue.paused)
+                    snapshot.paused.insert(queue.name);
+            }
             return snapshot;
         },
         [this, generation](Result<Snapshot> snapshot) {
@@ -187,6 +195,11 @@ void OverviewModel::apply(const Snapshot& snapshot)
     m_chartEnd = snapshot.now;
     m_orphanHandlers = snapshot.orphanHandlers;
     m_generatedUntil = snapshot.generatedUntil;
+    if (snapshot.paused != m_paused) {
+        m_paused = snapshot.paused;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, columnCount() - 1));
+    }
     Q_EMIT updated();
 }
 
@@ -220,6 +233,11 @@ QVariant OverviewModel::data(const QModelIndex& index, int role) const
         bold.setBold(true);
         return bold;
     }
+    const bool paused = m_paused.contains(row.queue);
+    if (paused && role == Qt::ForegroundRole)
+        return StatusColors::paused(); // as the queues view shows it
+    if (paused && role == Qt::DecorationRole && index.column() == 0)
+        return StatusColors::dot(StatusColors::paused());
     if (role == Qt::TextAlignmentRole && index.column() > 0)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     // Failed and running stand out where there are any; a zero stays quiet.
@@ -235,7 +253,7 @@ QVariant OverviewModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     if (index.column() == 0)
-        return row.queue.isEmpty() ? tr("All queues") : row.queue;
+        return row.queue.isEmpty() ? tr("All queues") : paused ? tr("%1 (paused)").arg(row.queue) : row.queue;
     return QLocale().toString(row.counts[index.column() - 1]);
 }
 

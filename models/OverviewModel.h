@@ -4,6 +4,7 @@
 #include "store/Requests.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <array>
 
@@ -79,6 +80,7 @@ private:
     QDateTime m_chartEnd;
     QStringList m_orphanHandlers;
     QDateTime m_generatedUntil;
+    QSet<QString> m_paused; // queues no worker claims from
     QString m_lastError;
     bool m_busy = false;
     quint64 m_generation = 0;

@@ -1162,6 +1162,12 @@ private slots:
         QCOMPARE(texts.at(1), QStringLiteral("nothing waiting"));
         QCOMPARE(texts.at(2), QStringLiteral("0 live workers"));
         QCOMPARE(texts.at(3), QStringLiteral("1 paused queue"));
+        // The overview marks the paused queue as the queues view does.
+        OverviewModel* overview = page->overviewModel();
+        QStringList queueNames;
+        for (int row = 0; row < overview->rowCount(); ++row)
+            queueNames << overview->index(row, 0).data().toString();
+        QVERIFY2(queueNames.contains(QStringLiteral("reports (paused)")), qPrintable(queueNames.join(u',')));
 
         auto* failed = health->findChild<QToolButton*>(QStringLiteral("healthFailed"));
         QVERIFY(failed);

@@ -2545,6 +2545,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>Succeeded in the last 24 hours, from the statistics (retention may have removed the tasks themselves)</source>
         <translation>过去 24 小时内成功的任务数，来自统计数据（保留策略可能已删除任务本身）</translation>
     </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1（已暂停）</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::OverviewView</name>

@@ -19,6 +19,7 @@
 #include "ui/ConnectionPage.h"
 #include "ui/EnqueueDialog.h"
 #include "ui/ExecutorView.h"
+#include "ui/GuideDialog.h"
 #include "ui/HealthBar.h"
 #include "ui/MainWindow.h"
 #include "ui/QueuesView.h"
@@ -54,6 +55,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QThread>
 #include <QToolBar>
 #include <QToolButton>
@@ -934,6 +936,26 @@ private slots:
                  qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(
             window.shortcutsText().contains(QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText)));
+
+        // Help has the console's guide (F1): the README's section on the console, as this build carries it.
+        QAction* guide = nullptr;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->shortcuts().contains(QKeySequence(QKeySequence::HelpContents)))
+                guide = action;
+        }
+        QVERIFY(guide);
+        QString shown;
+        dialogs->answerDialog = [&shown](QDialog& dialog) {
+            shown = dialog.findChild<QTextBrowser*>(QStringLiteral("guide"))->toPlainText();
+            return false;
+        };
+        guide->trigger();
+        QVERIFY2(shown.contains(QLatin1String("Overview")) && shown.contains(QLatin1String("All matching")),
+                 qPrintable(shown.left(200)));
+        QVERIFY(!shown.contains(QLatin1String("Using taskdeckctl"))); // that section is not the console's
+        QCOMPARE(GuideDialog::section(QStringLiteral("# A\n## The console\nx\n![p](p.png)\ny\n## Next\nz"),
+                                      QStringLiteral("## The console")),
+                 QStringLiteral("## The console\nx\ny"));
     }
 
     // A count on the overview opens the task list filtered to exactly those tasks: the list holds as many as the

@@ -6,6 +6,7 @@
 #include "ui/ActionIcons.h"
 #include "ui/AgentJobsView.h"
 #include "ui/ConnectionDialog.h"
+#include "ui/GuideDialog.h"
 #include "ui/TasksView.h"
 #include "ui/Theme.h"
 
@@ -71,6 +72,10 @@ MainWindow::MainWindow(QWidget* parent)
     task->setObjectName(QStringLiteral("taskMenu"));
     connect(task, &QMenu::aboutToShow, this, [this, task] { fillTaskMenu(task); });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Console &guide"), QKeySequence::HelpContents, this, [this] {
+        GuideDialog guide(this);
+        m_dialogs->run(guide);
+    });
     help->addAction(tr("&Keyboard shortcuts"), this,
                     [this] { m_dialogs->inform(this, tr("Keyboard shortcuts"), shortcutsText()); });
     help->addAction(tr("&About TaskDeck"), this, [this] {

@@ -2145,6 +2145,17 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::GuideDialog</name>
+    <message>
+        <source>TaskDeck console guide</source>
+        <translation>TaskDeck 控制台指南</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this build; see the README&apos;s section &quot;The console&quot;.</source>
+        <translation>此版本缺少指南；请参阅 README 中的“The console”一节。</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::HealthBar</name>
     <message numerus="yes">
         <source>%n failed task(s)</source>
@@ -2506,6 +2517,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Console &amp;guide</source>
+        <translation>控制台指南(&amp;G)</translation>
     </message>
 </context>
 <context>

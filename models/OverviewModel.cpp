@@ -257,6 +257,19 @@ QVariant OverviewModel::data(const QModelIndex& index, int role) const
     return QLocale().toString(row.counts[index.column() - 1]);
 }
 
+std::optional<TaskFilter> OverviewModel::failuresAt(const QDateTime& at) const
+{
+    if (!m_chartStart.isValid() || at < m_chartStart || at > m_chartEnd)
+        return std::nullopt;
+    const qint64 bucketMs = bucketMinutes(m_window) * 60'000;
+    const qint64 startMs = m_chartStart.toMSecsSinceEpoch();
+    const qint64 bucketStartMs = startMs + (at.toMSecsSinceEpoch() - startMs) / bucketMs * bucketMs;
+    TaskFilter filter;
+    filter.failedFrom = QDateTime::fromMSecsSinceEpoch(bucketStartMs, Qt::UTC);
+    filter.failedTo = QDateTime::fromMSecsSinceEpoch(bucketStartMs + bucketMs, Qt::UTC);
+    return filter;
+}
+
 std::optional<TaskFilter> OverviewModel::filterAt(const QModelIndex& index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || index.column() == 0)

@@ -54,6 +54,9 @@ public:
     // already have removed: no list could match that number).
     std::optional<TaskFilter> filterAt(const QModelIndex& index) const;
     const QList<ChartPoint>& chart() const { return m_chart; }
+    // The tasks behind a point of the failures chart: those with a failed, timed-out or lost run that ended in the
+    // chart's bucket holding at (UTC). None outside the chart.
+    std::optional<TaskFilter> failuresAt(const QDateTime& at) const;
     QDateTime chartStart() const { return m_chartStart; }
     QDateTime chartEnd() const { return m_chartEnd; }
     QStringList handlersWithoutWorker() const { return m_orphanHandlers; }

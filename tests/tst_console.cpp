@@ -39,6 +39,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -1059,6 +1060,43 @@ private slots:
         QVERIFY(!overview->filterAt(overview->index(0, succeededColumn)));
     }
 
+    // A point of the failures chart opens the tasks that failed in its minute; a quiet minute opens an empty list.
+    void aFailuresChartPointOpensThoseTasks()
+    {
+        const QList<qint64> ids = enqueueMany(4, QStringLiteral("h"), QStringLiteral("reports"));
+        QCOMPARE(failAll(QStringLiteral("reports")), 4);
+        QDateTime failedAt;
+        {
+            SqlThreadGuard::Exempt exempt;
+            auto details = m_store->task(ids.first());
+            QVERIFY(details && details->has_value() && !(*details)->runs.isEmpty());
+            failedAt = (*details)->runs.first().finishedAt;
+        }
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        OverviewModel* overview = page->overviewModel();
+        QTRY_VERIFY_WITH_TIMEOUT(overview->chartEnd().isValid() && overview->chartEnd() >= failedAt, kWait);
+        QLineSeries* failures = nullptr;
+        for (QChartView* view : page->findChildren<QChartView*>()) {
+            if (view->chart()->series().size() == 2)
+                failures = qobject_cast<QLineSeries*>(view->chart()->series().at(1));
+        }
+        QVERIFY(failures);
+        Q_EMIT failures->clicked(QPointF(double(failedAt.toMSecsSinceEpoch()), 4));
+        TasksView* tasks = page->tasksView();
+        QCOMPARE(page->tabs()->currentWidget(), tasks);
+        QVERIFY(tasks->currentFilter().failedFrom.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tasks->model()->isComplete() && !tasks->model()->isLoading() && tasks->model()->rowCount() == 4, kWait);
+        auto* chip = tasks->findChild<QToolButton*>(QStringLiteral("drillDownFilter"));
+        QVERIFY(chip && chip->isVisible() && chip->text().startsWith(QLatin1String("failed between")));
+
+        page->tabs()->setCurrentIndex(0);
+        Q_EMIT failures->clicked(QPointF(double(overview->chartStart().addSecs(90).toMSecsSinceEpoch()), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tasks->model()->isComplete() && !tasks->model()->isLoading() && tasks->model()->rowCount() == 0, kWait);
+    }
+
     // A worker's in-flight count opens the tasks it runs, as many as it says; the worker chip clears that filter.
     void workersInFlightOpensTheirTasks()
     {
@@ -1110,7 +1148,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->isComplete() && !tasks->model()->isLoading() &&
                                      tasks->model()->rowCount() == inFlight,
                                  kWait);
-        auto* chip = tasks->findChild<QToolButton*>(QStringLiteral("workerFilter"));
+        auto* chip = tasks->findChild<QToolButton*>(QStringLiteral("drillDownFilter"));
         QVERIFY(chip && chip->isVisible());
         QTest::mouseClick(chip, Qt::LeftButton);
         QVERIFY(tasks->currentFilter().workers.isEmpty());

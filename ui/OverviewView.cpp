@@ -152,18 +152,29 @@ OverviewView::Chart OverviewView::makeChart(const QString& title, const QString&
         series->attachAxis(chart.time);
         series->attachAxis(chart.value);
         // The value under the pointer, with its time and unit.
-        connect(series, &QLineSeries::hovered, this, [series, axis = chart.value](const QPointF& point, bool over) {
-            if (!over) {
-                QToolTip::hideText();
-                return;
-            }
-            const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
-            QToolTip::showText(QCursor::pos(),
-                               tr("%1 at %2: %3 %4")
-                                   .arg(series->name(), at.toString(QStringLiteral("ddd HH:mm")),
-                                        QLocale().toString(point.y(), 'f', 1), axis->titleText()));
-        });
+        const bool opensTasks = seriesNames.size() > 1 && i == 1;
+        connect(series, &QLineSeries::hovered, this,
+                [series, axis = chart.value, opensTasks](const QPointF& point, bool over) {
+                    if (!over) {
+                        QToolTip::hideText();
+                        return;
+                    }
+                    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()));
+                    QString text = tr("%1 at %2: %3 %4")
+                                       .arg(series->name(), at.toString(QStringLiteral("ddd HH:mm")),
+                                            QLocale().toString(point.y(), 'f', 1), axis->titleText());
+                    if (opensTasks)
+                        text += QLatin1Char('\n') + tr("Click to list the tasks that failed then");
+                    QToolTip::showText(QCursor::pos(), text);
+                });
         chart.series << series;
+    }
+    // A point of the failures line opens the tasks that failed then.
+    if (seriesNames.size() > 1) {
+        connect(chart.series.at(1), &QLineSeries::clicked, this, [this](const QPointF& point) {
+            if (const auto filter = m_model->failuresAt(QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC)))
+                Q_EMIT tasksRequested(*filter);
+        });
     }
     return chart;
 }

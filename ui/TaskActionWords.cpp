@@ -85,6 +85,9 @@ QString describe(const TaskFilter& filter)
     if (filter.createdFrom.isValid())
         parts << QCoreApplication::translate("taskdeck::TasksView", "created from %1")
                      .arg(formatTime(filter.createdFrom));
+    if (filter.failedFrom.isValid() && filter.failedTo.isValid())
+        parts << QCoreApplication::translate("taskdeck::TasksView", "failed between %1 and %2")
+                     .arg(formatTime(filter.failedFrom), formatTime(filter.failedTo));
     if (filter.createdTo.isValid())
         parts << QCoreApplication::translate("taskdeck::TasksView", "created before %1")
                      .arg(formatTime(filter.createdTo));

@@ -63,13 +63,13 @@ TaskFilterBar::TaskFilterBar(StoreClient* client, QWidget* parent)
     m_before->setCalendarPopup(true);
     m_before->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_before->setEnabled(false);
-    m_workerChip = new QToolButton(this);
-    m_workerChip->setObjectName(QStringLiteral("workerFilter"));
-    m_workerChip->setToolTip(tr("Click to show the tasks of every worker"));
-    m_workerChip->hide();
-    connect(m_workerChip, &QToolButton::clicked, this, [this] {
-        m_workers.clear();
-        m_workerChip->hide();
+    m_drillDownChip = new QToolButton(this);
+    m_drillDownChip->setObjectName(QStringLiteral("drillDownFilter"));
+    m_drillDownChip->setToolTip(tr("Click to remove this part of the filter"));
+    m_drillDownChip->hide();
+    connect(m_drillDownChip, &QToolButton::clicked, this, [this] {
+        m_drillDown = {};
+        m_drillDownChip->hide();
         Q_EMIT filterChanged();
     });
     m_goTo = new QLineEdit(this);
@@ -77,7 +77,7 @@ TaskFilterBar::TaskFilterBar(StoreClient* client, QWidget* parent)
     m_goTo->setMaximumWidth(120);
     auto* filterBar = new QHBoxLayout(this);
     filterBar->setContentsMargins(0, 0, 0, 0);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_state, m_queue, m_handler, m_workerChip, m_search, m_range,
+    for (QWidget* w : std::initializer_list<QWidget*>{m_state, m_queue, m_handler, m_drillDownChip, m_search, m_range,
                                                       m_beforeEnabled, m_before, m_goTo})
         filterBar->addWidget(w);
     filterBar->setStretchFactor(m_search, 2);
@@ -108,7 +108,9 @@ TaskFilter TaskFilterBar::filter() const
         filter.queues = {m_queue->text().trimmed()};
     if (!m_handler->text().trimmed().isEmpty())
         filter.handlers = {m_handler->text().trimmed()};
-    filter.workers = m_workers;
+    filter.workers = m_drillDown.workers;
+    filter.failedFrom = m_drillDown.failedFrom;
+    filter.failedTo = m_drillDown.failedTo;
     filter.search = m_search->text();
     if (const int seconds = m_range->currentData().toInt(); seconds > 0)
         filter.createdFrom = QDateTime::currentDateTimeUtc().addSecs(-seconds);
@@ -128,9 +130,13 @@ void TaskFilterBar::setFilter(const TaskFilter& filter)
         filter.states.isEmpty() ? 0 : std::max(0, m_state->findData(stateName(filter.states.first()))));
     m_queue->setText(filter.queues.value(0));
     m_handler->setText(filter.handlers.value(0));
-    m_workers = filter.workers;
-    m_workerChip->setText(tr("worker %1 ✕").arg(filter.workers.join(QLatin1Char('/'))));
-    m_workerChip->setVisible(!filter.workers.isEmpty());
+    m_drillDown = {};
+    m_drillDown.workers = filter.workers;
+    m_drillDown.failedFrom = filter.failedFrom;
+    m_drillDown.failedTo = filter.failedTo;
+    const bool drilled = !filter.workers.isEmpty() || filter.failedFrom.isValid();
+    m_drillDownChip->setText(drilled ? describe(m_drillDown) + QStringLiteral("  ✕") : QString());
+    m_drillDownChip->setVisible(drilled);
     m_search->setText(filter.search);
     m_range->setCurrentIndex(0);
     m_beforeEnabled->setChecked(false);

@@ -15,7 +15,7 @@ namespace taskdeck {
 class FilterSuggestions;
 class StoreClient;
 
-// The task list's filter bar: state, queue and handler (completing the known names), the worker a drill-down set,
+// The task list's filter bar: state, queue and handler (completing the known names), what a drill-down set,
 // text, creation time, and "go to task id". It says when the filter changed; the list decides what to load.
 class TaskFilterBar : public QWidget
 {
@@ -44,9 +44,10 @@ private:
     QComboBox* m_state = nullptr;
     QLineEdit* m_queue = nullptr;
     QLineEdit* m_handler = nullptr;
-    // Set from a worker's in-flight count: the list shows that worker's tasks until the chip is clicked away.
-    QStringList m_workers;
-    QToolButton* m_workerChip = nullptr;
+    // What a drill-down set that no box shows (a worker's in-flight count: its tasks; a point of the failures
+    // chart: the tasks that failed then), shown as a chip until it is clicked away.
+    TaskFilter m_drillDown;
+    QToolButton* m_drillDownChip = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_range = nullptr;
     QCheckBox* m_beforeEnabled = nullptr;

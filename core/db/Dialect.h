@@ -216,6 +216,7 @@ struct ListShape
     bool search = false; // :search
     bool createdFrom = false; // :created_from
     bool createdTo = false; // :created_to
+    bool failedRunWindow = false; // :failed_from, :failed_to: a failed run ended in between
     bool idsOnly = false; // SELECT id only, no sort key other than id, no limit
     SortKey sortKey = SortKey::Id;
     bool descending = true;

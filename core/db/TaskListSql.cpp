@@ -36,6 +36,12 @@ QString TaskListSql::select(const Dialect& dialect, const ListShape& shape)
         where << QLatin1String("created_at >= ") + dialect.timeParameter(QStringLiteral(":created_from"));
     if (shape.createdTo)
         where << QLatin1String("created_at < ") + dialect.timeParameter(QStringLiteral(":created_to"));
+    if (shape.failedRunWindow) // off the runs' finished_at index
+        where << QStringLiteral("id IN (SELECT task_id FROM %1 WHERE finished_at >= %2 AND finished_at < %3"
+                                " AND outcome IN ('failed', 'timed_out', 'lost'))")
+                     .arg(dialect.tableName(QStringLiteral("task_runs")),
+                          dialect.timeParameter(QStringLiteral(":failed_from")),
+                          dialect.timeParameter(QStringLiteral(":failed_to")));
 
     QString sortColumn = QStringLiteral("id");
     if (!shape.idsOnly) {

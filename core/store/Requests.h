@@ -112,6 +112,9 @@ struct TaskFilter
     QString search; // literal, case-insensitive for ASCII, in payload, last error and unique key
     QDateTime createdFrom;
     QDateTime createdTo;
+    // Tasks with a failed, timed-out or lost run that ended in [failedFrom, failedTo): a point of the failures chart.
+    QDateTime failedFrom;
+    QDateTime failedTo;
 };
 
 struct TaskQuery

@@ -350,6 +350,7 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
     shape.search = !filter.search.isEmpty();
     shape.createdFrom = filter.createdFrom.isValid();
     shape.createdTo = filter.createdTo.isValid();
+    shape.failedRunWindow = filter.failedFrom.isValid() && filter.failedTo.isValid();
     // Every filter and sort makes a statement of its own: keep their number bounded.
     if (!m_session.inTransaction() && m_session.statementCount() > 300)
         m_session.forgetAllStatements();
@@ -373,6 +374,10 @@ Result<QSqlQuery*> TaskQueries::prepareTaskList(const TaskFilter& filter, ListSh
         q.bindValue(QStringLiteral(":created_from"), m_session.dialect().values().timeValue(filter.createdFrom));
     if (shape.createdTo)
         q.bindValue(QStringLiteral(":created_to"), m_session.dialect().values().timeValue(filter.createdTo));
+    if (shape.failedRunWindow) {
+        q.bindValue(QStringLiteral(":failed_from"), m_session.dialect().values().timeValue(filter.failedFrom));
+        q.bindValue(QStringLiteral(":failed_to"), m_session.dialect().values().timeValue(filter.failedTo));
+    }
     return &q;
 }
 

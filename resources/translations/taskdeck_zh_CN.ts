@@ -2631,6 +2631,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>Before %1 the charts show generated demo history.</source>
         <translation>%1 之前的图表显示的是生成的演示历史数据。</translation>
     </message>
+    <message>
+        <source>Click to list the tasks that failed then</source>
+        <translation>点击列出当时失败的任务</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::PostgresDialect</name>
@@ -3242,16 +3246,12 @@ Create the TaskDeck tables in this database now?</source>
         <translation>创建于此前</translation>
     </message>
     <message>
-        <source>Click to show the tasks of every worker</source>
-        <translation>点击显示所有工作进程的任务</translation>
-    </message>
-    <message>
         <source>go to task id</source>
         <translation>转到任务编号</translation>
     </message>
     <message>
-        <source>worker %1 ✕</source>
-        <translation>工作进程 %1 ✕</translation>
+        <source>Click to remove this part of the filter</source>
+        <translation>点击移除这部分筛选条件</translation>
     </message>
 </context>
 <context>
@@ -4259,6 +4259,10 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>run by %1</source>
         <translation>由 %1 运行</translation>
+    </message>
+    <message>
+        <source>failed between %1 and %2</source>
+        <translation>在 %1 与 %2 之间失败</translation>
     </message>
 </context>
 <context>

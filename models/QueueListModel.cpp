@@ -8,6 +8,7 @@
 #include <QColor>
 #include <QFont>
 #include <QHash>
+#include <QLocale>
 
 namespace taskdeck {
 
@@ -116,6 +117,15 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
     const QueueSettings& q = row.settings;
     if (role == Qt::ForegroundRole && q.paused)
         return StatusColors::paused(); // a paused queue's whole row is greyed, as paused is everywhere
+    if (role == Qt::DecorationRole && index.column() == StatusColumn)
+        return StatusColors::dot(q.paused ? StatusColors::paused() : StatusColors::succeeded());
+    if (role == Qt::ForegroundRole && index.column() == FailedColumn && row.failed > 0)
+        return StatusColors::failed();
+    if (role == Qt::ForegroundRole && index.column() == RunningColumn && row.running > 0)
+        return StatusColors::running();
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == PendingColumn || index.column() == RunningColumn || index.column() == FailedColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::FontRole && index.column() == StatusColumn && q.paused) {
         QFont bold;
         bold.setBold(true);
@@ -131,11 +141,11 @@ QVariant QueueListModel::data(const QModelIndex& index, int role) const
     case StatusColumn:
         return q.paused ? tr("paused") : tr("active");
     case PendingColumn:
-        return row.pending;
+        return QLocale().toString(row.pending);
     case RunningColumn:
-        return row.running;
+        return QLocale().toString(row.running);
     case FailedColumn:
-        return row.failed;
+        return QLocale().toString(row.failed);
     case LimitColumn:
         return q.concurrencyLimit ? QString::number(*q.concurrencyLimit) : tr("none");
     case AttemptsColumn:

@@ -70,6 +70,12 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     const bool stale = row.silentMs > kStaleAfterMs;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && stale)
         return StatusColors::failed();
+    if (role == Qt::DecorationRole && index.column() == StatusColumn)
+        return StatusColors::dot(stale            ? StatusColors::failed()
+                                     : w.stopping ? StatusColors::warning()
+                                                  : StatusColors::succeeded());
+    if (role == Qt::TextAlignmentRole && (index.column() == PidColumn || index.column() == InFlightColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == InFlightColumn)
         return tr("Double-click to list the tasks this worker is running");
     if (role != Qt::DisplayRole)

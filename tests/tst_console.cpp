@@ -1138,6 +1138,10 @@ private slots:
         const QModelIndex cell = workers->index(row, WorkerListModel::InFlightColumn);
         const int inFlight = workers->rows().at(row).worker.inFlight;
         QCOMPARE(inFlight, 3);
+        // Selected, the worker shows below what it runs.
+        table->selectRow(row);
+        QTRY_VERIFY_WITH_TIMEOUT(view->runningTasks()->isComplete() && view->runningTasks()->rowCount() == inFlight,
+                                 kWait);
         table->scrollTo(cell);
         const QPoint at = table->visualRect(cell).center();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at); // a double click starts with a press

@@ -54,7 +54,7 @@ ConnectionPage::ConnectionPage(const Locator& locator, Options options, QWidget*
     m_tabs->addTab(m_overviewView, tr("&Overview"));
     m_tabs->addTab(m_tasksView, tr("&Tasks"));
 
-    m_workersView = new WorkersView(m_workers, m_tabs);
+    m_workersView = new WorkersView(m_workers, m_client, m_tabs);
     m_tabs->addTab(m_workersView, tr("&Workers"));
     m_queuesView = new QueuesView(m_queues, m_tabs);
     m_tabs->addTab(m_queuesView, tr("&Queues"));

@@ -4392,6 +4392,17 @@ Create the TaskDeck tables in this database now?</source>
     </message>
 </context>
 <context>
+    <name>taskdeck::WorkersView</name>
+    <message>
+        <source>Select a worker to see what it is running.</source>
+        <translation>选择一个工作进程以查看它正在运行的任务。</translation>
+    </message>
+    <message>
+        <source>Running on %1 now:</source>
+        <translation>当前在 %1 上运行：</translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::demo</name>
     <message>
         <source>stopped before it finished</source>

@@ -27,7 +27,7 @@ WorkersView::WorkersView(WorkerListModel* model, StoreClient* client, QWidget* p
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                showRunningOf(current.isValid() ? m_model->rows().value(current.row()).worker.id : QString());
+                showRunningOf(current.isValid() ? m_model->rows().value(current.row()).worker : WorkerInfo{});
             });
 
     // What the selected worker runs, as the task list shows it (double-click its in-flight count for the full list).
@@ -45,7 +45,14 @@ WorkersView::WorkersView(WorkerListModel* model, StoreClient* client, QWidget* p
     splitter->addWidget(m_table);
     splitter->addWidget(below);
     splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
     rememberSplitter(splitter, QStringLiteral("workers/splitter"));
+    // The first worker is shown until the operator picks another, so that the lower half is never blank for nothing.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->selectRow(0);
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 }
@@ -57,8 +64,9 @@ void WorkersView::refresh()
         m_running->refresh();
 }
 
-void WorkersView::showRunningOf(const QString& workerId)
+void WorkersView::showRunningOf(const WorkerInfo& worker)
 {
+    const QString workerId = worker.id;
     if (workerId == m_selectedWorker)
         return;
     m_selectedWorker = workerId;
@@ -66,8 +74,9 @@ void WorkersView::showRunningOf(const QString& workerId)
     filter.states = {DisplayState::Running};
     filter.workers = {workerId.isEmpty() ? QStringLiteral("-") : workerId}; // "-": no worker has that id
     m_running->setQuery(filter, TaskQuery::SortKey::Id, true);
-    m_runningTitle->setText(workerId.isEmpty() ? tr("Select a worker to see what it is running.")
-                                               : tr("Running on %1 now:").arg(workerId));
+    m_runningTitle->setText(
+        workerId.isEmpty() ? tr("Select a worker to see what it is running.")
+                           : tr("Running on %1 (%2, process %3) now:").arg(worker.name, worker.host).arg(worker.pid));
 }
 
 } // namespace taskdeck

@@ -30,7 +30,7 @@ Q_SIGNALS:
     void tasksRequested(const taskdeck::TaskFilter& filter);
 
 private:
-    void showRunningOf(const QString& workerId);
+    void showRunningOf(const WorkerInfo& worker);
 
     WorkerListModel* m_model;
     TaskListModel* m_running;

@@ -4398,8 +4398,8 @@ Create the TaskDeck tables in this database now?</source>
         <translation>选择一个工作进程以查看它正在运行的任务。</translation>
     </message>
     <message>
-        <source>Running on %1 now:</source>
-        <translation>当前在 %1 上运行：</translation>
+        <source>Running on %1 (%2, process %3) now:</source>
+        <translation>当前在 %1（%2，进程 %3）上运行：</translation>
     </message>
 </context>
 <context>

@@ -92,8 +92,10 @@ void HealthBar::showHealth()
     const qint64 failedRuns = health->failedRunsLastHour;
     m_failed->setText(tr("%n failed task(s)", nullptr, int(failedNow)) + QStringLiteral(" · ") +
                       tr("%n failed run(s) in the last hour", nullptr, int(failedRuns)));
-    m_failed->setIcon(
-        StatusColors::dot(failedNow > 0 || failedRuns > 0 ? StatusColors::failed() : StatusColors::succeeded()));
+    // Red for tasks that wait for an operator; amber for failed runs that will be retried.
+    m_failed->setIcon(StatusColors::dot(failedNow > 0        ? StatusColors::failed()
+                                            : failedRuns > 0 ? StatusColors::warning()
+                                                             : StatusColors::succeeded()));
     m_failed->setToolTip(tr("Failed tasks wait for an operator (retry or delete them); failed runs include attempts "
                             "that will be retried. Click to list the failed tasks."));
     m_failed->show();

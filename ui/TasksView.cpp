@@ -128,23 +128,38 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         runsTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     runsTable->setColumnWidth(RunHistoryModel::WorkerColumn,
                               runsTable->fontMetrics().horizontalAdvance(QStringLiteral("worker@host:12345")));
+    // The details below the list, side by side, so that the list keeps the window's width for its columns.
+    auto column = [this](const QString& title, QWidget* content) {
+        auto* box = new QWidget(this);
+        auto* boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 0);
+        boxLayout->addWidget(new QLabel(title, box));
+        boxLayout->addWidget(content, 1);
+        return box;
+    };
+    auto* parts = new QSplitter(Qt::Horizontal, this);
+    parts->setObjectName(QStringLiteral("detailsSplitter"));
+    parts->addWidget(column(tr("Payload"), m_payload));
+    parts->addWidget(column(tr("Error, progress and result"), m_outcome));
+    parts->addWidget(column(tr("Attempts"), runsTable));
+    parts->setStretchFactor(0, 2);
+    parts->setStretchFactor(1, 2);
+    parts->setStretchFactor(2, 3);
+    rememberSplitter(parts, QStringLiteral("tasks/detailsSplitter"));
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_detailsHeader);
-    detailsLayout->addWidget(new QLabel(tr("Payload"), details));
-    detailsLayout->addWidget(m_payload, 2);
-    detailsLayout->addWidget(new QLabel(tr("Error, progress and result"), details));
-    detailsLayout->addWidget(m_outcome, 1);
-    detailsLayout->addWidget(new QLabel(tr("Attempts"), details));
-    detailsLayout->addWidget(runsTable, 2);
+    detailsLayout->addWidget(parts, 1);
 
-    auto* splitter = new QSplitter(this);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("tasksSplitter"));
     splitter->addWidget(m_table);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 1);
-    rememberSplitter(splitter, QStringLiteral("tasks/splitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    rememberSplitter(splitter, QStringLiteral("tasks/listOverDetails"));
 
     // Actions.
     auto* toolbar = new QToolBar(this);

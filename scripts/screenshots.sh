@@ -42,4 +42,4 @@ for job in $(jobs -p); do
     wait "$job" || failed=1
 done
 [ "$failed" -eq 0 ] || { echo "screenshots: a variant failed" >&2; exit 1; }
-echo "screenshots: docs/screenshots/{${views[*]// /,}}{,-dark,-zh_CN,-dark-zh_CN}.png"
+echo "screenshots: docs/screenshots/{$(IFS=,; echo "${views[*]}")}{,-dark,-zh_CN,-dark-zh_CN}.png"

@@ -97,7 +97,8 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
         {TaskListModel::PriorityColumn, m_model->headerData(TaskListModel::PriorityColumn, Qt::Horizontal).toString()},
         {TaskListModel::AttemptsColumn, m_model->headerData(TaskListModel::AttemptsColumn, Qt::Horizontal).toString()},
         {TaskListModel::RunAtColumn, QStringLiteral("12-31 23:59")},
-        {TaskListModel::CreatedColumn, QStringLiteral("12-31 23:59")}};
+        {TaskListModel::CreatedColumn, QStringLiteral("12-31 23:59")},
+        {TaskListModel::ErrorColumn, QStringLiteral("SMTP server answered 451 4.7.1")}};
     for (const auto& [column, sample] : samples)
         m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + padding);
     // The state's coloured dot beside its word.

@@ -164,6 +164,8 @@ private slots:
         QTest::newRow("unknown command") << args({"frobnicate"});
         QTest::newRow("unknown global option") << args({"--bogus", "list"});
         QTest::newRow("enqueue without handler") << args({"enqueue"});
+        QTest::newRow("explain without id") << args({"explain"});
+        QTest::newRow("explain not an id") << args({"explain", "1; DROP TABLE x"});
         QTest::newRow("enqueue two handlers") << args({"enqueue", "a", "b"});
         QTest::newRow("enqueue unknown option") << args({"enqueue", "h", "--colour", "red"});
         QTest::newRow("enqueue bad priority") << args({"enqueue", "h", "--priority", "high"});
@@ -386,6 +388,31 @@ private slots:
 
         status = ctl({QStringLiteral("status"), QStringLiteral("987654")});
         QCOMPARE(status.code, int(ExitCode::NoSuchTask));
+    }
+
+    // explain: the reasons as sentences, or as codes and texts in JSON; an unknown id has its own exit code.
+    void explainSaysWhyATaskIsNotRunning()
+    {
+        const qint64 later = enqueueId({QStringLiteral("email.send"), QStringLiteral("--delay"), QStringLiteral("1h")});
+        QVERIFY(later > 0);
+        CliRun run = ctl({QStringLiteral("explain"), QString::number(later)});
+        QCOMPARE(run.code, int(ExitCode::Ok));
+        QVERIFY2(run.out.contains(QLatin1String("It is scheduled for")), qPrintable(run.out));
+        const qint64 ready = enqueueId({QStringLiteral("email.send")});
+        run = ctl({QStringLiteral("explain"), QString::number(ready), QStringLiteral("--json")});
+        QCOMPARE(run.code, int(ExitCode::Ok));
+        const QJsonObject answer = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(answer.value(u"state").toString(), QStringLiteral("pending"));
+        QCOMPARE(answer.value(u"reasons").toArray().first().toObject().value(u"code").toString(),
+                 QStringLiteral("no_worker"));
+        QCOMPARE(finishAll(RunOutcome::Failed, false), 1);
+        run = ctl({QStringLiteral("explain"), QString::number(ready)});
+        QVERIFY2(run.out.contains(QLatin1String("failed for good")) &&
+                     run.out.contains(QLatin1String("handler said no")),
+                 qPrintable(run.out));
+        run = ctl({QStringLiteral("explain"), QStringLiteral("987654")});
+        QCOMPARE(run.code, int(ExitCode::NoSuchTask));
+        QVERIFY(run.err.contains(QLatin1String("no task 987654")));
     }
 
     void statusWaitReturnsWhenTheTaskFinishes()

@@ -6,6 +6,7 @@
 #include "app/ctl/commands/DemoCommand.h"
 #include "app/ctl/commands/EnqueueCommand.h"
 #include "app/ctl/commands/EventCommands.h"
+#include "app/ctl/commands/ExplainCommand.h"
 #include "app/ctl/commands/InitCommand.h"
 #include "app/ctl/commands/ListCommand.h"
 #include "app/ctl/commands/QueueCommand.h"
@@ -77,6 +78,7 @@ int CtlCommandLine::run(const QStringList& arguments)
         {QStringLiteral("delete"), &make<BulkActionCommands>},
         {QStringLiteral("cancel"), &make<BulkActionCommands>},
         {QStringLiteral("stats"), &make<StatsCommand>},
+        {QStringLiteral("explain"), &make<ExplainCommand>},
         {QStringLiteral("demo"), &make<DemoCommand>},
         {QStringLiteral("worker"), &make<WorkerCommand>},
         {QStringLiteral("queue"), &make<QueueCommand>},
@@ -109,6 +111,7 @@ void CtlCommandLine::printGlobalHelp()
                 "  init                     create or upgrade the schema\n"
                 "  enqueue HANDLER          add a task (prints its id)\n"
                 "  status ID                show a task; --wait waits until it finishes\n"
+                "  explain ID               why a task is not running (or how it ended)\n"
                 "  list                     list tasks with filters and paging\n"
                 "  retry ID...|--state S    retry failed or cancelled tasks\n"
                 "  delete ID...|--state S   delete tasks\n"

@@ -519,6 +519,13 @@ QString Dialect::sql(Sql statement) const
     case Sql::SelectOldestRunnable:
         return QStringLiteral("SELECT queue, %1, %2 FROM %3 WHERE state = 'pending' AND run_at <= {now} GROUP BY queue")
             .arg(timeColumn(QStringLiteral("MIN(run_at)")), timeColumn(QStringLiteral("{now}")), tasks);
+    case Sql::CountRunnableAhead:
+        // The claim's order: priority first, then run_at, then id. Each value bound once per use (ODBC drivers
+        // take a placeholder once).
+        return QStringLiteral("SELECT COUNT(*) FROM %1 WHERE queue = :queue AND state = 'pending' AND run_at <= {now}"
+                              " AND (priority > :priority_a OR (priority = :priority_b AND (run_at < %2"
+                              " OR (run_at = %3 AND id < :id_a)))) AND id <> :id_b")
+            .arg(tasks, timeParameter(QStringLiteral(":run_at_a")), timeParameter(QStringLiteral(":run_at_b")));
     case Sql::SelectCountedQueues:
         return QStringLiteral("SELECT c.queue FROM %1 c GROUP BY c.queue HAVING SUM(c.task_count) > 0")
             .arg(tableName(QStringLiteral("task_counts")));

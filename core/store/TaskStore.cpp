@@ -35,6 +35,7 @@ TaskStore::TaskStore(std::unique_ptr<StoreSession> session)
     , m_fleet(std::make_unique<Fleet>(*m_session))
     , m_schedules(std::make_unique<ScheduleBook>(*m_session, *m_writer))
     , m_subscriptions(std::make_unique<Subscriptions>(*m_session, *m_writer))
+    , m_explainer(std::make_unique<TaskExplainer>(*m_session, *m_queries, *m_fleet, *m_actions))
 { }
 
 // The units go before the session whose statements they hold (reverse order of declaration).
@@ -351,6 +352,11 @@ Result<QList<OperatorAction>> TaskStore::operatorActions(int limit, qint64 befor
 Result<TaskFate> TaskStore::taskFate(qint64 id)
 {
     return m_queries->taskFate(id);
+}
+
+Result<TaskExplanation> TaskStore::explain(qint64 taskId)
+{
+    return m_explainer->explain(taskId);
 }
 
 } // namespace taskdeck

@@ -2,6 +2,7 @@
 
 #include "db/Locator.h"
 #include "store/StoreTypes.h"
+#include "store/TaskExplainer.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -165,6 +166,8 @@ public:
     Result<QList<OperatorAction>> operatorActions(int limit = 100, qint64 beforeId = 0);
     // Tells a task that succeeded and was removed from one that never existed.
     Result<TaskFate> taskFate(qint64 id);
+    // Why the task is where it is — for a waiting one, why it is not running — checked against the database now.
+    Result<TaskExplanation> explain(qint64 taskId);
 
 private:
     explicit TaskStore(std::unique_ptr<StoreSession> session);
@@ -178,6 +181,7 @@ private:
     std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ScheduleBook> m_schedules;
     std::unique_ptr<Subscriptions> m_subscriptions;
+    std::unique_ptr<TaskExplainer> m_explainer;
 };
 
 } // namespace taskdeck

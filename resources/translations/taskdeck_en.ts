@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>taskdeck::TaskStore</name>
+    <message numerus="yes">
+        <source>%n runnable task(s) of higher or equal priority in queue &apos;%1&apos; go first; %2.</source>
+        <translation>
+            <numerusform>%n runnable task of higher or equal priority in queue &apos;%1&apos; goes first; %2.</numerusform>
+            <numerusform>%n runnable tasks of higher or equal priority in queue &apos;%1&apos; go first; %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>taskdeck::TasksView</name>
     <message numerus="yes">
         <source>Retried %Ln task(s).</source>

@@ -1004,78 +1004,6 @@
         <translation>--service 用于把工作进程作为 Windows 服务运行；在 Linux 上请使用 systemd 单元 taskdeck-worker@NAME（man taskdeckctl）</translation>
     </message>
     <message>
-        <source>Usage: taskdeckctl [--db URL] COMMAND [options]
-
-TaskDeck: a task queue in the SQL database you already run.
-
-Commands:
-  init                     create or upgrade the schema
-  enqueue HANDLER          add a task (prints its id)
-  status ID                show a task; --wait waits until it finishes
-  list                     list tasks with filters and paging
-  retry ID...|--state S    retry failed or cancelled tasks
-  delete ID...|--state S   delete tasks
-  cancel ID...|--unique-key K   cancel pending or running tasks
-  stats                    counts per state and queue, recent throughput, workers
-  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)
-  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout
-  schedule add|list|enable|disable|remove|run-now   recurring tasks (cron in a time zone)
-  subscribe EVENT HANDLER  one task for HANDLER whenever EVENT is published
-  unsubscribe EVENT HANDLER, subscriptions [EVENT]
-  publish EVENT            one task per subscription, in one transaction
-  retention [show|set|prune]   how long finished work is kept
-  audit                    who did what: retries, deletes, cancels, pauses, schedule changes
-  search-index [status|create|drop]   an index for literal text search (PostgreSQL)
-  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)
-  demo                     fill the database with sample tasks and process them
-
-Database locators (--db or TASKDECK_DB):
-  sqlite:PATH                        an embedded database file
-  odbc:CONNECTION-STRING             e.g. odbc:DSN=tasks
-  postgresql://USER@HOST:PORT/DB     native PostgreSQL
-Without one, the embedded database at %1 is used (created on first use).
-Give passwords in TASKDECK_DB_PASSWORD, not on the command line.
-
-Durations accept 250ms, 30s, 5m, 1h or plain seconds. &apos;taskdeckctl COMMAND --help&apos; shows a command&apos;s options.
-Exit codes: 0 ok, 1 error, 2 wrong usage (nothing written), 3 task failed or cancelled, 4 task not finished, 5 no such task.
-</source>
-        <translation>用法：taskdeckctl [--db URL] 命令 [选项]
-
-TaskDeck：建在你已有的 SQL 数据库中的任务队列。
-
-命令：
-  init                     创建或升级数据库结构
-  enqueue HANDLER          添加任务（输出其编号）
-  status ID                显示任务；--wait 等待其结束
-  list                     按条件分页列出任务
-  retry ID...|--state S    重试失败或已取消的任务
-  delete ID...|--state S   删除任务
-  cancel ID...|--unique-key K   取消等待中或运行中的任务
-  stats                    按状态和队列计数、近期吞吐量、工作进程
-  worker --config FILE     用 FILE 中的处理程序运行任务，直到被停止（或 --once、--drain）
-  queue list|pause|resume|set   队列设置：暂停、并发上限、重试、超时
-  schedule add|list|enable|disable|remove|run-now   周期任务（某时区的 cron 表达式）
-  subscribe EVENT HANDLER  每当发布 EVENT 时为 HANDLER 创建一个任务
-  unsubscribe EVENT HANDLER, subscriptions [EVENT]
-  publish EVENT            在一个事务中为每个订阅创建一个任务
-  retention [show|set|prune]   已完成的工作保留多久
-  audit                    谁做了什么：重试、删除、取消、暂停、计划变更
-  search-index [status|create|drop]   字面文本搜索的索引（PostgreSQL）
-  agent list|show|retry|delete|stats   SQL Server 代理一次性作业（异步任务模式）
-  demo                     在数据库中填入示例任务并处理它们
-
-数据库定位符（--db 或 TASKDECK_DB）：
-  sqlite:PATH                        嵌入式数据库文件
-  odbc:CONNECTION-STRING             例如 odbc:DSN=tasks
-  postgresql://USER@HOST:PORT/DB     原生 PostgreSQL
-未给出时使用位于 %1 的嵌入式数据库（首次使用时创建）。
-密码请放在 TASKDECK_DB_PASSWORD 中，不要写在命令行上。
-
-时长可写作 250ms、30s、5m、1h 或纯秒数。“taskdeckctl 命令 --help”显示该命令的选项。
-退出码：0 成功，1 出错，2 用法错误（未写入任何内容），3 任务失败或已取消，4 任务未结束，5 无此任务。
-</translation>
-    </message>
-    <message>
         <source>An index that answers literal text searches (taskdeckctl list --search, the console&apos;s search box) without reading every task. PostgreSQL only (pg_trgm); built without stopping workers, but every enqueue then costs more. Run create and drop as the account that owns the schema.</source>
         <translation>一个无需读取全部任务即可回答字面文本搜索（taskdeckctl list --search、控制台的搜索框）的索引。仅限 PostgreSQL（pg_trgm）；建立时无需停止工作进程，但之后每次入队的开销会更大。请用拥有数据库结构的账户运行 create 和 drop。</translation>
     </message>
@@ -1138,6 +1066,92 @@ TaskDeck：建在你已有的 SQL 数据库中的任务队列。
     <message>
         <source>stopped after %1 s; the tasks still waiting run with &apos;taskdeckctl worker&apos; or in the console</source>
         <translation>%1 秒后已停止；仍在等待的任务可用 &apos;taskdeckctl worker&apos; 或在控制台中运行</translation>
+    </message>
+    <message>
+        <source>Usage: taskdeckctl [--db URL] COMMAND [options]
+
+TaskDeck: a task queue in the SQL database you already run.
+
+Commands:
+  init                     create or upgrade the schema
+  enqueue HANDLER          add a task (prints its id)
+  status ID                show a task; --wait waits until it finishes
+  explain ID               why a task is not running (or how it ended)
+  list                     list tasks with filters and paging
+  retry ID...|--state S    retry failed or cancelled tasks
+  delete ID...|--state S   delete tasks
+  cancel ID...|--unique-key K   cancel pending or running tasks
+  stats                    counts per state and queue, recent throughput, workers
+  worker --config FILE     run tasks: the handlers in FILE, until stopped (or --once, --drain)
+  queue list|pause|resume|set   queue settings: pause, concurrency limit, retries, timeout
+  schedule add|list|enable|disable|remove|run-now   recurring tasks (cron in a time zone)
+  subscribe EVENT HANDLER  one task for HANDLER whenever EVENT is published
+  unsubscribe EVENT HANDLER, subscriptions [EVENT]
+  publish EVENT            one task per subscription, in one transaction
+  retention [show|set|prune]   how long finished work is kept
+  audit                    who did what: retries, deletes, cancels, pauses, schedule changes
+  search-index [status|create|drop]   an index for literal text search (PostgreSQL)
+  agent list|show|retry|delete|stats   SQL Server Agent one-off jobs (the async-task pattern)
+  demo                     fill the database with sample tasks and process them
+
+Database locators (--db or TASKDECK_DB):
+  sqlite:PATH                        an embedded database file
+  odbc:CONNECTION-STRING             e.g. odbc:DSN=tasks
+  postgresql://USER@HOST:PORT/DB     native PostgreSQL
+Without one, the embedded database at %1 is used (created on first use).
+Give passwords in TASKDECK_DB_PASSWORD, not on the command line.
+
+Durations accept 250ms, 30s, 5m, 1h or plain seconds. &apos;taskdeckctl COMMAND --help&apos; shows a command&apos;s options.
+Exit codes: 0 ok, 1 error, 2 wrong usage (nothing written), 3 task failed or cancelled, 4 task not finished, 5 no such task.
+</source>
+        <translation>用法：taskdeckctl [--db URL] 命令 [选项]
+
+TaskDeck：建在你已有的 SQL 数据库中的任务队列。
+
+命令：
+  init                     创建或升级数据库结构
+  enqueue HANDLER          添加任务（输出其编号）
+  status ID                显示任务；--wait 等待其结束
+  explain ID               任务为何没有运行（或它是如何结束的）
+  list                     按条件分页列出任务
+  retry ID...|--state S    重试失败或已取消的任务
+  delete ID...|--state S   删除任务
+  cancel ID...|--unique-key K   取消等待中或运行中的任务
+  stats                    按状态和队列计数、近期吞吐量、工作进程
+  worker --config FILE     用 FILE 中的处理程序运行任务，直到被停止（或 --once、--drain）
+  queue list|pause|resume|set   队列设置：暂停、并发上限、重试、超时
+  schedule add|list|enable|disable|remove|run-now   周期任务（某时区的 cron 表达式）
+  subscribe EVENT HANDLER  每当发布 EVENT 时为 HANDLER 创建一个任务
+  unsubscribe EVENT HANDLER, subscriptions [EVENT]
+  publish EVENT            在一个事务中为每个订阅创建一个任务
+  retention [show|set|prune]   已完成的工作保留多久
+  audit                    谁做了什么：重试、删除、取消、暂停、计划变更
+  search-index [status|create|drop]   字面文本搜索的索引（PostgreSQL）
+  agent list|show|retry|delete|stats   SQL Server 代理一次性作业（异步任务模式）
+  demo                     在数据库中填入示例任务并处理它们
+
+数据库定位符（--db 或 TASKDECK_DB）：
+  sqlite:PATH                        嵌入式数据库文件
+  odbc:CONNECTION-STRING             例如 odbc:DSN=tasks
+  postgresql://USER@HOST:PORT/DB     原生 PostgreSQL
+未给出时使用位于 %1 的嵌入式数据库（首次使用时创建）。
+密码请放在 TASKDECK_DB_PASSWORD 中，不要写在命令行上。
+
+时长可写作 250ms、30s、5m、1h 或纯秒数。“taskdeckctl 命令 --help”显示该命令的选项。
+退出码：0 成功，1 出错，2 用法错误（未写入任何内容），3 任务失败或已取消，4 任务未结束，5 无此任务。
+</translation>
+    </message>
+    <message>
+        <source>Why a task is where it is: for a waiting task, why it is not running (scheduled for later, its retry backoff, its queue paused or at its limit, no worker for it, a silent worker, tasks ahead of it), checked against the database now; the first reason is the answer.</source>
+        <translation>任务为何处于当前状态：对等待中的任务，说明它为何没有运行（计划稍后运行、重试退避、队列已暂停或已达上限、没有可用的工作进程、工作进程无响应、前面还有任务），均按数据库当前状态检查；第一条原因即答案。</translation>
+    </message>
+    <message>
+        <source>taskdeckctl: there is no task %1 (`status %1` tells whether it ran and was removed)</source>
+        <translation>taskdeckctl：没有任务 %1（`status %1` 可告诉你它是否运行过并已被移除）</translation>
+    </message>
+    <message>
+        <source>task %1 is %2:</source>
+        <translation>任务 %1 为%2：</translation>
     </message>
 </context>
 <context>
@@ -3914,6 +3928,128 @@ Create the TaskDeck tables in this database now?</source>
     <message>
         <source>add generated statistics</source>
         <translation>添加生成的统计数据</translation>
+    </message>
+    <message>
+        <source>there is no task %1</source>
+        <translation>没有任务 %1</translation>
+    </message>
+    <message>
+        <source>It failed for good: all %1 attempts were used.</source>
+        <translation>它已最终失败：%1 次尝试已全部用完。</translation>
+    </message>
+    <message>
+        <source>It failed for good after attempt %1 of %2: its handler said a retry would not help.</source>
+        <translation>它在第 %1 次尝试（共 %2 次）后最终失败：其处理程序表示重试无济于事。</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>上次错误：%1</translation>
+    </message>
+    <message>
+        <source>Retry it to run it again.</source>
+        <translation>重试即可再次运行它。</translation>
+    </message>
+    <message>
+        <source>It was cancelled%1. Retry it to run it again.</source>
+        <translation>它已被取消%1。重试即可再次运行它。</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation>（于 %1）</translation>
+    </message>
+    <message>
+        <source>It has run: it succeeded%1 on attempt %2.</source>
+        <translation>它已运行：在第 %2 次尝试时成功%1。</translation>
+    </message>
+    <message>
+        <source>It is scheduled for %1, in %2.</source>
+        <translation>它计划于 %1 运行，还有 %2。</translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2 failed; it waits for its retry backoff until %3, in %4.</source>
+        <translation>第 %1 次尝试（共 %2 次）失败；它在等待重试退避，直到 %3，还有 %4。</translation>
+    </message>
+    <message>
+        <source>Its queue &apos;%1&apos; is paused%2: no worker claims from it until it is resumed.</source>
+        <translation>它的队列“%1”已暂停%2：在恢复之前没有工作进程会从中领取任务。</translation>
+    </message>
+    <message>
+        <source>Its queue &apos;%1&apos; is at its concurrency limit: %2 running of %3 allowed across all workers.</source>
+        <translation>它的队列“%1”已达并发上限：所有工作进程共运行 %2 个，上限 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (queues %3; handlers %4)</source>
+        <translation>%2 上的 %1（队列 %3；处理程序 %4）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No worker is running: start one (taskdeckctl worker, or the console&apos;s local executor) that offers handler &apos;%1&apos; for queue &apos;%2&apos;.</source>
+        <translation>没有工作进程在运行：请启动一个为队列“%2”提供处理程序“%1”的工作进程（taskdeckctl worker，或控制台的本地执行器）。</translation>
+    </message>
+    <message>
+        <source>No live worker takes queue &apos;%1&apos; with handler &apos;%2&apos;. The live workers: %3.</source>
+        <translation>没有在线工作进程以处理程序“%2”处理队列“%1”。在线工作进程：%3。</translation>
+    </message>
+    <message>
+        <source>at the queue&apos;s pace of the last ten minutes (%1 runs a minute), about %2</source>
+        <translation>按该队列最近十分钟的速度（每分钟 %1 次运行），约需 %2</translation>
+    </message>
+    <message>
+        <source>the queue ran nothing in the last ten minutes, so no wait can be estimated</source>
+        <translation>该队列最近十分钟没有运行任何任务，因此无法估计等待时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runnable task(s) of higher or equal priority in queue &apos;%1&apos; go first; %2.</source>
+        <translation>
+            <numerusform>队列“%1”中有 %n 个优先级更高或相同的可运行任务排在前面；%2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is runnable now and next in its queue: a worker takes it at its next claim (within its poll interval, at once where the database notifies workers).</source>
+        <translation>它现在可运行，且在队列中排在下一个：工作进程会在下次领取时取走它（在其轮询间隔内；数据库会通知工作进程时则立即取走）。</translation>
+    </message>
+    <message>
+        <source>whose last heartbeat was %1 ago</source>
+        <translation>其最后一次心跳在 %1 之前</translation>
+    </message>
+    <message>
+        <source>which is no longer registered</source>
+        <translation>它已不再注册</translation>
+    </message>
+    <message>
+        <source>It is held by worker %1, %2. Its lease %3 %4: then any worker&apos;s rescue pass returns it to the queue (attempt %5 of %6 counts as lost).</source>
+        <translation>它由工作进程 %1 持有，%2。其租约%3 %4 到期：届时任一工作进程的救援都会把它放回队列（第 %5 次尝试，共 %6 次，记为丢失）。</translation>
+    </message>
+    <message>
+        <source>ran out at</source>
+        <translation>已于</translation>
+    </message>
+    <message>
+        <source>runs out at</source>
+        <translation>将于</translation>
+    </message>
+    <message>
+        <source>Cancellation was requested: its worker stops the handler at its next heartbeat (the handler may finish first).</source>
+        <translation>已请求取消：其工作进程会在下次心跳时停止处理程序（处理程序可能先完成）。</translation>
+    </message>
+    <message>
+        <source>It is running on %1 since %2 (attempt %3 of %4%5); its lease runs until %6.</source>
+        <translation>它自 %2 起在 %1 上运行（第 %3 次尝试，共 %4 次%5）；其租约持续到 %6。</translation>
+    </message>
+    <message>
+        <source>, %1% done</source>
+        <translation>，已完成 %1%</translation>
+    </message>
+    <message>
+        <source>by %1 at %2</source>
+        <translation>由 %1 于 %2 暂停</translation>
+    </message>
+    <message>
+        <source>count the tasks ahead of task %1</source>
+        <translation>统计排在任务 %1 之前的任务</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,11 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const TaskRun& run = m_runs.at(index.row());
+    // Times as the task list shows them (today's without the date), in full in the tooltip.
+    if (role == Qt::ToolTipRole && index.column() == StartedColumn)
+        return formatTime(run.startedAt);
+    if (role == Qt::ToolTipRole && index.column() == FinishedColumn)
+        return formatTime(run.finishedAt);
     if (role == Qt::ToolTipRole && index.column() == MessageColumn)
         return run.message;
     if (role != Qt::DisplayRole)
@@ -41,9 +46,9 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
     case WorkerColumn:
         return run.worker;
     case StartedColumn:
-        return formatTime(run.startedAt);
+        return formatTimeCompact(run.startedAt, QDateTime::currentDateTimeUtc());
     case FinishedColumn:
-        return formatTime(run.finishedAt);
+        return formatTimeCompact(run.finishedAt, QDateTime::currentDateTimeUtc());
     case DurationColumn:
         return run.durationMs ? formatDurationMs(*run.durationMs) : QString();
     case OutcomeColumn:

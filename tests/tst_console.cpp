@@ -1257,6 +1257,29 @@ private slots:
                                  kWait);
     }
 
+    // The details say why a task is not running, as `taskdeckctl explain` does.
+    void detailsSayWhyATaskIsNotRunning()
+    {
+        qint64 later = 0;
+        {
+            SqlThreadGuard::Exempt exempt;
+            EnqueueRequest r = request(QStringLiteral("h"), QStringLiteral("mail"));
+            r.delayMs = 3'600'000;
+            auto added = m_store->enqueue(r);
+            QVERIFY(added.ok());
+            later = added->id;
+        }
+        auto page = openPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->client()->state(), ClientState::Connected, kWait);
+        TasksView* tasks = page->tasksView();
+        auto* why = tasks->findChild<QLabel*>(QStringLiteral("whyLabel"));
+        QVERIFY(why);
+        tasks->showTask(later);
+        QTRY_VERIFY_WITH_TIMEOUT(why->isVisibleTo(tasks) && why->text().contains(QLatin1String("It is scheduled for")),
+                                 kWait);
+        QVERIFY2(why->text().contains(QLatin1String("No worker is running")), qPrintable(why->text()));
+    }
+
     // A search that finds nothing because another filter excludes its task says so, and offers the way to it.
     void aSearchHiddenByAnotherFilterSaysSo()
     {

@@ -111,6 +111,12 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     m_detailsHeader->setObjectName(QStringLiteral("detailsHeader"));
     m_detailsHeader->setWordWrap(true);
     m_detailsHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // "Why isn't it running?", answered from the database whenever a task is shown.
+    m_why = new QLabel(this);
+    m_why->setObjectName(QStringLiteral("whyLabel"));
+    m_why->setWordWrap(true);
+    m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_why->hide();
     m_payload = new QPlainTextEdit(this);
     m_payload->setObjectName(QStringLiteral("payloadView"));
     m_payload->setReadOnly(true);
@@ -122,6 +128,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     runsTable->setModel(m_runs);
     runsTable->verticalHeader()->hide();
     runsTable->horizontalHeader()->setStretchLastSection(true);
+    runsTable->setWordWrap(false);
     // The short columns as wide as their contents, so that the outcome and its message fit beside them.
     for (const int column :
          {RunHistoryModel::AttemptColumn, RunHistoryModel::StartedColumn, RunHistoryModel::FinishedColumn,
@@ -151,6 +158,7 @@ TasksView::TasksView(StoreClient* client, LocalExecutor* executor, QWidget* pare
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_detailsHeader);
+    detailsLayout->addWidget(m_why);
     detailsLayout->addWidget(parts, 1);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -453,11 +461,32 @@ void TasksView::showTask(qint64 id)
     else if (row < 0)
         m_table->selectionModel()->clear();
     m_detailsId = id;
+    // The details and, beside them, why the task is where it is (explain): one round trip to the client's thread.
+    struct Read
+    {
+        std::optional<TaskDetails> details;
+        std::optional<TaskExplanation> why;
+    };
     m_client->run(
-        this, [id](TaskStore& store) { return store.task(id); },
-        [this, id](Result<std::optional<TaskDetails>> details) {
+        this,
+        [id](TaskStore& store) -> Result<Read> {
+            auto details = store.task(id);
+            if (!details)
+                return details.error();
+            Read read{std::move(*details), std::nullopt};
+            if (read.details) {
+                auto why = store.explain(id);
+                if (why)
+                    read.why = std::move(*why);
+            }
+            return read;
+        },
+        [this, id](Result<Read> read) {
             if (id != m_detailsId)
                 return;
+            Result<std::optional<TaskDetails>> details = read ? Result<std::optional<TaskDetails>>(read->details)
+                                                              : Result<std::optional<TaskDetails>>(read.error());
+            showWhy(read && read->why ? *read->why : std::optional<TaskExplanation>());
             if (!details) {
                 m_detailsHeader->setText(tr("Cannot read task %1: %2").arg(id).arg(details.error().message));
                 return;
@@ -475,10 +504,23 @@ void TasksView::showTask(qint64 id)
         });
 }
 
+void TasksView::showWhy(const std::optional<TaskExplanation>& why)
+{
+    QStringList lines;
+    if (why) {
+        for (const TaskExplanation::Reason& reason : why->reasons)
+            lines << reason.text.toHtmlEscaped();
+    }
+    m_why->setVisible(!lines.isEmpty());
+    if (!lines.isEmpty())
+        m_why->setText(tr("<b>Why:</b> %1").arg(lines.join(QLatin1String("<br>"))));
+}
+
 void TasksView::clearDetails()
 {
     m_detailsId = 0;
     m_details.reset();
+    showWhy(std::nullopt);
     m_detailsHeader->setText(tr("Select a task to see its details."));
     m_payload->clear();
     m_outcome->clear();

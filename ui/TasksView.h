@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Requests.h"
+#include "store/TaskExplainer.h"
 #include "ui/Dialogs.h"
 
 #include <QWidget>
@@ -73,6 +74,7 @@ private:
     void runBulk(Bulk action, const QList<qint64>& ids, const QString& description);
     void updateActions();
     void showDetails(const TaskDetails& details);
+    void showWhy(const std::optional<TaskExplanation>& why);
 
     StoreClient* m_client;
     LocalExecutor* m_executor;
@@ -83,6 +85,7 @@ private:
     QLabel* m_summary = nullptr;
     QLabel* m_notice = nullptr;
     QLabel* m_detailsHeader = nullptr;
+    QLabel* m_why = nullptr;
     QPlainTextEdit* m_payload = nullptr;
     QPlainTextEdit* m_outcome = nullptr;
     QMap<QString, QAction*> m_actions;

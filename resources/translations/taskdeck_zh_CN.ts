@@ -4400,6 +4400,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>failed between %1 and %2</source>
         <translation>在 %1 与 %2 之间失败</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Why:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;原因：&lt;/b&gt;%1</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::WorkerConfig</name>

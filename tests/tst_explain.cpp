@@ -156,6 +156,24 @@ private slots:
         QVERIFY2(text.contains(QLatin1String("about 20m")), qPrintable(text)); // 4 at 0.2 a minute
     }
 
+    // Behind more than the count goes, only "more than" is said: the count stays cheap however long the queue.
+    void farBehindIsCountedUpToALimit()
+    {
+        startWorker(QStringLiteral("w1"));
+        QList<EnqueueRequest> ahead;
+        for (qint64 i = 0; i <= TaskExplainer::kMostCountedAhead; ++i) {
+            EnqueueRequest r = request(QStringLiteral("h"), QStringLiteral("work"));
+            r.priority = 1;
+            ahead << r;
+        }
+        TD_VERIFY_OK(m_store->enqueueBatch(ahead));
+        const qint64 id = enqueue();
+        const auto [code, text] = firstReason(id);
+        QCOMPARE(code, QStringLiteral("behind"));
+        QVERIFY2(text.startsWith(QStringLiteral("More than %L1 ").arg(TaskExplainer::kMostCountedAhead)),
+                 qPrintable(text));
+    }
+
     void cancellationRequested()
     {
         startWorker(QStringLiteral("w1"));

@@ -521,11 +521,15 @@ QString Dialect::sql(Sql statement) const
             .arg(timeColumn(QStringLiteral("MIN(run_at)")), timeColumn(QStringLiteral("{now}")), tasks);
     case Sql::CountRunnableAhead:
         // The claim's order: priority first, then run_at, then id. Each value bound once per use (ODBC drivers
-        // take a placeholder once).
-        return QStringLiteral("SELECT COUNT(*) FROM %1 WHERE queue = :queue AND state = 'pending' AND run_at <= {now}"
-                              " AND (priority > :priority_a OR (priority = :priority_b AND (run_at < %2"
-                              " OR (run_at = %3 AND id < :id_a)))) AND id <> :id_b")
-            .arg(tasks, timeParameter(QStringLiteral(":run_at_a")), timeParameter(QStringLiteral(":run_at_b")));
+        // take a placeholder once). Counted up to :limit rows, so that a task behind a million costs what one
+        // behind ten thousand does.
+        return QStringLiteral("SELECT COUNT(*) FROM (%1) ahead")
+            .arg(limited(
+                QStringLiteral("SELECT id FROM %1 WHERE queue = :queue AND state = 'pending'"
+                               " AND run_at <= {now} AND (priority > :priority_a OR (priority = :priority_b"
+                               " AND (run_at < %2 OR (run_at = %3 AND id < :id_a)))) AND id <> :id_b")
+                    .arg(tasks, timeParameter(QStringLiteral(":run_at_a")), timeParameter(QStringLiteral(":run_at_b"))),
+                QStringLiteral(":limit")));
     case Sql::SelectCountedQueues:
         return QStringLiteral("SELECT c.queue FROM %1 c GROUP BY c.queue HAVING SUM(c.task_count) > 0")
             .arg(tableName(QStringLiteral("task_counts")));

@@ -80,8 +80,8 @@ enum class Sql {
     SelectCountedQueues,
     SelectCountedHandlers,
     SelectOldestRunnable,
-    CountRunnableAhead, // runnable tasks of the queue a claim takes before the task (:priority_a/b, :run_at_a/b,
-                        // :id_a/b)
+    // Runnable tasks a claim takes before the task, up to :limit (:priority_a/b, :run_at_a/b, :id_a/b).
+    CountRunnableAhead,
     AnalyzeTasks, // refresh the planner's statistics of the tasks table
     // Where the database keeps no planner statistics by itself (DialectTraits::refreshesPlannerStatistics; SQLite:
     // without them it lists failed tasks by sorting every failed row), a maintenance pass refreshes them once a day:

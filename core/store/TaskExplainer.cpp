@@ -168,7 +168,13 @@ Status TaskExplainer::explainWaiting(const Task& task, const QDateTime& now, Tas
         auto ahead = runnableAhead(task);
         if (!ahead)
             return ahead.error();
-        if (*ahead > 0) {
+        if (*ahead > kMostCountedAhead) {
+            reasons << TaskExplanation::Reason{
+                QStringLiteral("behind"),
+                tr("More than %L1 runnable tasks of higher or equal priority in queue '%2' go first.")
+                    .arg(kMostCountedAhead)
+                    .arg(task.queue)};
+        } else if (*ahead > 0) {
             auto pace = recentPacePerMinute(task.queue, now);
             if (!pace)
                 return pace.error();
@@ -256,6 +262,7 @@ Result<qint64> TaskExplainer::runnableAhead(const Task& task)
     count.bind(QStringLiteral(":priority_a"), task.priority).bind(QStringLiteral(":priority_b"), task.priority);
     count.bindTime(QStringLiteral(":run_at_a"), task.runAt).bindTime(QStringLiteral(":run_at_b"), task.runAt);
     count.bind(QStringLiteral(":id_a"), task.id).bind(QStringLiteral(":id_b"), task.id);
+    count.bind(QStringLiteral(":limit"), kMostCountedAhead + 1);
     if (auto s = count.run(tr("count the tasks ahead of task %1").arg(task.id)); !s)
         return s.error();
     const qint64 ahead = count.next() ? count.integer(0) : 0;

@@ -4051,6 +4051,10 @@ Create the TaskDeck tables in this database now?</source>
         <source>count the tasks ahead of task %1</source>
         <translation>统计排在任务 %1 之前的任务</translation>
     </message>
+    <message>
+        <source>More than %L1 runnable tasks of higher or equal priority in queue &apos;%2&apos; go first.</source>
+        <translation>队列“%2”中有超过 %L1 个优先级更高或相同的可运行任务排在前面。</translation>
+    </message>
 </context>
 <context>
     <name>taskdeck::TasksView</name>

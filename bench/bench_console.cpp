@@ -269,6 +269,19 @@ int main(int argc, char* argv[])
     const TaskPage page = check(store->listTasks(firstPage));
     const qint64 someId = page.tasks.isEmpty() ? 1 : page.tasks.last().id / 2;
     report(QStringLiteral("tasks: jump to a task id, with its runs"), medianMs([&] { check(store->task(someId)); }));
+    // "Why isn't it running?" for the newest waiting task (the back of its queue) and for a failed one.
+    TaskQuery newestWaiting;
+    newestWaiting.filter.states = {DisplayState::Pending};
+    newestWaiting.limit = 1;
+    const TaskPage waiting = check(store->listTasks(newestWaiting));
+    if (!waiting.tasks.isEmpty())
+        report(QStringLiteral("explain: the newest waiting task (the back of its queue)"),
+               medianMs([&] { check(store->explain(waiting.tasks.first().id)); }));
+    failed.limit = 1;
+    const TaskPage oneFailed = check(store->listTasks(failed));
+    if (!oneFailed.tasks.isEmpty())
+        report(QStringLiteral("explain: a failed task"),
+               medianMs([&] { check(store->explain(oneFailed.tasks.first().id)); }));
     if (!page.nextCursor.isEmpty()) {
         TaskQuery next = firstPage;
         next.afterCursor = page.nextCursor;

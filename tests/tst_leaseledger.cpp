@@ -19,6 +19,27 @@ class TestLeaseLedger : public StoreFixture
 {
     Q_OBJECT
 
+    // A task claimed by w1, whose lease ran out while it stalled: rescued, and 10 s later ready to be claimed again.
+    Result<ClaimedTask> claimedAndRescued()
+    {
+        auto enqueued = m_store->enqueue(request(QStringLiteral("h")));
+        if (!enqueued)
+            return enqueued.error();
+        auto first = m_store->claim(claimAll(QStringLiteral("w1"), 1, 1'000));
+        if (!first)
+            return first.error();
+        if (first->size() != 1)
+            return makeError(ErrorCode::Database, QStringLiteral("claimed %1 tasks, not 1").arg(first->size()));
+        m_clock.advanceMs(1'001);
+        auto rescued = m_store->rescueExpiredLeases();
+        if (!rescued)
+            return rescued.error();
+        if (rescued->size() != 1)
+            return makeError(ErrorCode::Database, QStringLiteral("rescued %1 tasks, not 1").arg(rescued->size()));
+        m_clock.advanceMs(10'000);
+        return first->first();
+    }
+
 private slots:
     void init() { initStore(); }
     void cleanup() { cleanupStore(); }
@@ -197,26 +218,20 @@ private slots:
 
     void completionsAreFenced()
     {
-        TD_TRY(enqueued, m_store->enqueue(request(QStringLiteral("h"))));
-        TD_TRY(first, m_store->claim(claimAll(QStringLiteral("w1"), 1, 1'000)));
-        QCOMPARE(first->size(), 1);
         // w1 stalls past its lease; the task is rescued and w2 claims attempt 2.
-        m_clock.advanceMs(1'001);
-        TD_TRY(rescued, m_store->rescueExpiredLeases());
-        QCOMPARE(rescued->size(), 1);
-        m_clock.advanceMs(10'000);
+        TD_TRY(first, claimedAndRescued());
         TD_TRY(second, m_store->claim(claimAll(QStringLiteral("w2"))));
         QCOMPARE(second->size(), 1);
         QCOMPARE(second->at(0).attempt, 2);
 
         // The stale worker's result is refused: wrong attempt; and another worker cannot complete w2's attempt.
-        TD_TRY(stale, m_store->complete(QStringLiteral("w1"), {completionFor(first->at(0), RunOutcome::Succeeded)}));
-        QCOMPARE(stale->fenced, QList<qint64>{enqueued->id});
+        TD_TRY(stale, m_store->complete(QStringLiteral("w1"), {completionFor(*first, RunOutcome::Succeeded)}));
+        QCOMPARE(stale->fenced, QList<qint64>{first->id});
         QVERIFY(stale->applied.isEmpty());
         TD_TRY(wrongWorker,
                m_store->complete(QStringLiteral("w1"), {completionFor(second->at(0), RunOutcome::Succeeded)}));
         QCOMPARE(wrongWorker->fenced.size(), 1);
-        TD_TRY(details, m_store->task(enqueued->id));
+        TD_TRY(details, m_store->task(first->id));
         QCOMPARE((*details)->task.state, TaskState::Running);
         QCOMPARE((*details)->task.lockedBy, QStringLiteral("w2"));
 
@@ -225,7 +240,7 @@ private slots:
         // A second report of the same run changes nothing.
         TD_TRY(twice, m_store->complete(QStringLiteral("w2"), {completionFor(second->at(0), RunOutcome::Failed)}));
         QCOMPARE(twice->fenced.size(), 1);
-        TD_TRY(after, m_store->task(enqueued->id));
+        TD_TRY(after, m_store->task(first->id));
         QCOMPARE((*after)->task.state, TaskState::Succeeded);
         QCOMPARE((*after)->runs.size(), 2);
         QCOMPARE((*after)->runs.at(0).outcome, RunOutcome::Lost);
@@ -240,31 +255,25 @@ private slots:
     {
         QFETCH(bool, removeOnSuccess);
         TD_VERIFY_OK(removeSuccessesAtOnceIf(removeOnSuccess));
-        TD_TRY(enqueued, m_store->enqueue(request(QStringLiteral("h"))));
-        TD_TRY(first, m_store->claim(claimAll(QStringLiteral("w1"), 1, 1'000)));
-        QCOMPARE(first->size(), 1);
-        m_clock.advanceMs(1'001);
-        TD_TRY(rescued, m_store->rescueExpiredLeases());
-        QCOMPARE(rescued->size(), 1);
-        m_clock.advanceMs(10'000);
+        TD_TRY(first, claimedAndRescued());
         TD_TRY(other, m_store->enqueue(request(QStringLiteral("h"))));
         TD_TRY(second, m_store->claim(claimAll(QStringLiteral("w1"))));
         QCOMPARE(second->size(), 2);
         QList<Completion> done;
-        done << completionFor(first->at(0), RunOutcome::Succeeded);
+        done << completionFor(*first, RunOutcome::Succeeded);
         for (const ClaimedTask& t : std::as_const(*second))
             done << completionFor(t, RunOutcome::Succeeded);
         TD_TRY(report, m_store->complete(QStringLiteral("w1"), done));
-        QCOMPARE(report->fenced, QList<qint64>{enqueued->id});
+        QCOMPARE(report->fenced, QList<qint64>{first->id});
         QCOMPARE(report->applied.size(), 2);
-        QVERIFY(report->applied.contains(enqueued->id) && report->applied.contains(other->id));
+        QVERIFY(report->applied.contains(first->id) && report->applied.contains(other->id));
         TD_TRY(stats, m_store->stats(m_clock.nowUtc().addSecs(-60)));
         qint64 succeeded = 0;
         for (const auto& s : std::as_const(*stats))
             succeeded += s.outcome == RunOutcome::Succeeded ? s.count : 0;
         QCOMPARE(succeeded, qint64(2)); // each task counted once
         if (!removeOnSuccess) {
-            TD_TRY(details, m_store->task(enqueued->id));
+            TD_TRY(details, m_store->task(first->id));
             QCOMPARE((*details)->task.state, TaskState::Succeeded);
             QCOMPARE((*details)->runs.size(), 2);
             QCOMPARE((*details)->runs.at(0).outcome, RunOutcome::Lost);

@@ -38,7 +38,7 @@ public:
     // A worker silent this long is taken for gone, as the console's workers view shows it.
     static constexpr qint64 kSilentWorkerMs = 60'000;
     // Tasks ahead are counted up to this many: past it, only "more than" is said (and the count stays cheap).
-    static constexpr qint64 kMostCountedAhead = 10'000;
+    static constexpr qint64 kMostCountedAhead = 1'000;
 
     TaskExplainer(StoreSession& session, TaskQueries& queries, Fleet& fleet, OperatorActions& actions);
 

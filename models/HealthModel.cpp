@@ -47,11 +47,6 @@ void HealthModel::refresh()
                 if (!worker.stopping && worker.heartbeatAt.msecsTo(*now) <= WorkerListModel::kStaleAfterMs)
                     ++health.liveWorkers;
             }
-            auto queues = store.queues();
-            if (!queues)
-                return queues.error();
-            for (const QueueSettings& queue : std::as_const(*queues))
-                health.pausedQueues += queue.paused ? 1 : 0;
             return health;
         },
         [this](Result<Health> health) {

@@ -11,7 +11,8 @@ namespace taskdeck {
 class StoreClient;
 
 // A database's health in a few numbers, for the line at the top of its page: failed runs in the last hour, how
-// long the oldest runnable task has waited, live workers and paused queues. Read on the client's thread.
+// long the oldest runnable task has waited, live workers (the failed and paused counts come from the overview, which
+// reads them anyway). Read on the client's thread.
 class HealthModel : public QObject
 {
     Q_OBJECT
@@ -23,7 +24,6 @@ public:
         std::optional<qint64> oldestWaitingMs; // none: nothing is waiting
         QString oldestWaitingQueue;
         int liveWorkers = 0;
-        int pausedQueues = 0;
     };
 
     explicit HealthModel(StoreClient* client, QObject* parent = nullptr);

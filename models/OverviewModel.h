@@ -62,6 +62,7 @@ public:
     QStringList handlersWithoutWorker() const { return m_orphanHandlers; }
     // Until when the statistics are made up (the demo's history); invalid when none are.
     QDateTime generatedUntil() const { return m_generatedUntil; }
+    const QSet<QString>& pausedQueues() const { return m_paused; }
     QString lastError() const { return m_lastError; }
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -1,6 +1,7 @@
 #include "models/StatusColors.h"
 
 #include <QGuiApplication>
+#include <QHash>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
@@ -69,6 +70,11 @@ QColor of(DisplayState state)
 
 QIcon dot(const QColor& color)
 {
+    // Asked for by data() on every paint of a state cell: drawn once per colour.
+    static QHash<QRgb, QIcon> drawn;
+    const QColor fill = color.isValid() ? color : QGuiApplication::palette().color(QPalette::Mid);
+    if (const auto it = drawn.constFind(fill.rgba()); it != drawn.constEnd())
+        return *it;
     QIcon icon;
     for (const int size : {12, 16, 24, 32}) {
         QPixmap pixmap(size, size);
@@ -76,12 +82,13 @@ QIcon dot(const QColor& color)
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(color.isValid() ? color : QGuiApplication::palette().color(QPalette::Mid));
+        painter.setBrush(fill);
         const qreal inset = size * 0.25;
         painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
         painter.end();
         icon.addPixmap(pixmap);
     }
+    drawn.insert(fill.rgba(), icon);
     return icon;
 }
 

@@ -121,10 +121,11 @@ void HealthBar::showHealth()
                                                        "starts (taskdeckctl worker, or the local executor)."));
     m_workers->show();
 
-    m_paused->setText(tr("%n paused queue(s)", nullptr, health->pausedQueues));
+    const int paused = int(m_overview->pausedQueues().size());
+    m_paused->setText(tr("%n paused queue(s)", nullptr, paused));
     m_paused->setIcon(StatusColors::dot(StatusColors::paused()));
     m_paused->setToolTip(tr("Paused queues keep their tasks but no worker claims them. Click for the queues."));
-    m_paused->setVisible(health->pausedQueues > 0);
+    m_paused->setVisible(paused > 0);
 }
 
 } // namespace taskdeck

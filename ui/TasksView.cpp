@@ -484,14 +484,13 @@ void TasksView::showTask(qint64 id)
         [this, id](Result<Read> read) {
             if (id != m_detailsId)
                 return;
-            Result<std::optional<TaskDetails>> details = read ? Result<std::optional<TaskDetails>>(read->details)
-                                                              : Result<std::optional<TaskDetails>>(read.error());
-            showWhy(read && read->why ? *read->why : std::optional<TaskExplanation>());
-            if (!details) {
-                m_detailsHeader->setText(tr("Cannot read task %1: %2").arg(id).arg(details.error().message));
+            if (!read) {
+                showWhy(std::nullopt);
+                m_detailsHeader->setText(tr("Cannot read task %1: %2").arg(id).arg(read.error().message));
                 return;
             }
-            if (!details->has_value()) {
+            showWhy(read->why);
+            if (!read->details) {
                 m_details.reset();
                 m_detailsHeader->setText(tr("Task %1 does not exist (any more).").arg(id));
                 m_payload->clear();
@@ -500,7 +499,7 @@ void TasksView::showTask(qint64 id)
                 updateActions();
                 return;
             }
-            showDetails(**details);
+            showDetails(*read->details);
         });
 }
 
